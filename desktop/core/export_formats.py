@@ -1,0 +1,157 @@
+"""Export records: JSONL lines, CSV rows and HAR entries built from stored events.
+
+Pure functions over `StoredEvent`; the caller streams them to a file.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import parse_qsl
+
+from desktop.core.model import StoredEvent
+
+CSV_COLUMNS = (
+    "id",
+    "received_at",
+    "method",
+    "path",
+    "query",
+    "remote_addr",
+    "response_status",
+    "size",
+    "content_type",
+    "provider",
+    "event_type",
+    "event_id",
+    "entity_type",
+    "entity_id",
+    "status",
+    "amount",
+    "currency",
+    "payer",
+    "reference",
+    "signature",
+    "signature_reason",
+    "duplicate_of",
+    "out_of_order",
+)
+
+
+def iso_utc(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def event_record(event: StoredEvent) -> dict[str, Any]:
+    """The JSONL record of an event: the fields the export contract names, and a few more."""
+    request, derived = event.request, event.derived
+    return {
+        "id": event.id,
+        "received_at": iso_utc(request.received_at),
+        "method": request.method,
+        "path": request.path,
+        "query": request.query,
+        "headers": [[name, value] for name, value in request.headers],
+        "body_base64": base64.b64encode(request.body).decode("ascii"),
+        "size": len(request.body),
+        "remote_addr": request.remote_addr,
+        "response_status": event.response_status,
+        "rejected": event.rejected or None,
+        "provider": derived.provider,
+        "event_type": derived.event_type,
+        "event_id": derived.event_id,
+        "entity_type": derived.entity_type,
+        "entity_id": derived.entity_id,
+        "status": derived.status,
+        "amount": None if derived.amount is None else str(derived.amount),
+        "currency": derived.currency,
+        "payer": derived.payer,
+        "reference": derived.reference,
+        "signature": derived.signature.value,
+        "signature_reason": derived.signature_reason,
+        "endpoint": derived.endpoint,
+        "duplicate_of": derived.duplicate_of,
+        "out_of_order": derived.out_of_order,
+    }
+
+
+def jsonl_line(event: StoredEvent) -> str:
+    return json.dumps(event_record(event), ensure_ascii=False) + "\n"
+
+
+def csv_header() -> str:
+    return _csv_line(CSV_COLUMNS)
+
+
+def csv_line(event: StoredEvent) -> str:
+    record = event_record(event)
+    # The accountant's spreadsheet wants the amount as a plain decimal and a readable flag.
+    record["out_of_order"] = "yes" if record["out_of_order"] else ""
+    record["size"] = len(event.request.body)
+    return _csv_line(["" if record.get(c) is None else record.get(c) for c in CSV_COLUMNS])
+
+
+def _csv_line(values: Any) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(values)
+    return buffer.getvalue()
+
+
+def har_entry(event: StoredEvent) -> dict[str, Any]:
+    """A HAR 1.2 entry: the captured request and the answer the listener sent."""
+    request = event.request
+    host = request.header("host") or "localhost"
+    url = f"http://{host}{request.path}" + (f"?{request.query}" if request.query else "")
+    text: str
+    encoding: str | None = None
+    try:
+        text = request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        text, encoding = base64.b64encode(request.body).decode("ascii"), "base64"
+    post_data: dict[str, Any] = {"mimeType": request.content_type, "text": text}
+    if encoding:
+        post_data["encoding"] = encoding
+    entry: dict[str, Any] = {
+        "startedDateTime": iso_utc(request.received_at),
+        "time": 0,
+        "request": {
+            "method": request.method,
+            "url": url,
+            "httpVersion": f"HTTP/{request.http_version}",
+            "headers": [{"name": n, "value": v} for n, v in request.headers],
+            "queryString": [{"name": n, "value": v} for n, v in parse_qsl(request.query, keep_blank_values=True)],
+            "cookies": [],
+            "headersSize": -1,
+            "bodySize": len(request.body),
+        },
+        "response": {
+            "status": event.response_status,
+            "statusText": "",
+            "httpVersion": f"HTTP/{request.http_version}",
+            "headers": [],
+            "cookies": [],
+            "content": {"size": 0, "mimeType": "application/json"},
+            "redirectURL": "",
+            "headersSize": -1,
+            "bodySize": -1,
+        },
+        "cache": {},
+        "timings": {"send": 0, "wait": 0, "receive": 0},
+        "comment": f"event {event.id}",
+    }
+    if request.body:
+        entry["request"]["postData"] = post_data
+    return entry
+
+
+def har_document_start() -> str:
+    creator = {"name": "webhook-monitor", "version": "0.1"}
+    return '{"log": {"version": "1.2", "creator": ' + json.dumps(creator) + ', "entries": [\n'
+
+
+def har_document_end() -> str:
+    return "\n]}}\n"

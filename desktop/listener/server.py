@@ -1,0 +1,211 @@
+"""The embedded HTTP listener: its own thread, its own asyncio loop, aiohttp's low-level server.
+
+aiohttp keeps request headers exactly as received (`raw_headers`: original case, order and
+duplicates), which ASGI servers such as uvicorn lowercase away. Its low-level `Server` skips
+the routing layer, which we do not need: every method and path is captured.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import json
+import logging
+import socket
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+from aiohttp import web
+
+from desktop.core.model import CapturedRequest
+from desktop.store.writer import GroupCommitWriter
+
+log = logging.getLogger(__name__)
+
+# Called on the listener thread after a request was answered (for headless logging).
+RequestLog = Callable[["Answered"], None]
+
+
+class ListenerError(RuntimeError):
+    """The listener could not start; the message is for the user."""
+
+
+class PortInUseError(ListenerError):
+    def __init__(self, host: str, port: int) -> None:
+        super().__init__(f"port {port} on {host} is already in use by another program")
+        self.host = host
+        self.port = port
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    event_id: int | None
+    method: str
+    path: str
+    status: int
+    size: int
+    remote_addr: str
+
+
+def _decode(raw: bytes) -> str:
+    # Header bytes are ASCII in practice; latin-1 maps any byte to a char, so nothing is lost.
+    return raw.decode("latin-1")
+
+
+class Listener:
+    """Receives requests, hands them to the writer and answers once they are committed."""
+
+    def __init__(
+        self,
+        writer: GroupCommitWriter,
+        host: str,
+        port: int,
+        max_body_bytes: int,
+        on_answered: RequestLog | None = None,
+    ) -> None:
+        self._writer = writer
+        self.host = host
+        self.port = port
+        self.max_body_bytes = max_body_bytes
+        self._on_answered = on_answered
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopped: asyncio.Event | None = None
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Bind and start serving; raises PortInUseError or ListenerError if it cannot."""
+        ready: Future[int] = Future()
+        self._thread = threading.Thread(target=self._thread_main, args=(ready,), name="listener", daemon=True)
+        self._thread.start()
+        self.port = ready.result()  # re-raises a bind error here, on the caller's thread
+
+    def stop(self) -> None:
+        if self._loop is not None and self._stopped is not None and self._thread is not None:
+            self._loop.call_soon_threadsafe(self._stopped.set)
+            self._thread.join()
+        self._thread = None
+
+    def _thread_main(self, ready: Future[int]) -> None:
+        asyncio.run(self._serve(ready))
+
+    async def _serve(self, ready: Future[int]) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stopped = asyncio.Event()
+        server = web.Server(self._handle, handler_cancellation=False)
+        try:
+            sock = _bind(self.host, self.port)
+            aio_server = await self._loop.create_server(server, sock=sock, backlog=1024)
+        except BaseException as exc:
+            ready.set_exception(exc)
+            return
+        ready.set_result(sock.getsockname()[1])
+        try:
+            await self._stopped.wait()
+        finally:
+            aio_server.close()
+            await server.shutdown(timeout=2.0)
+            await aio_server.wait_closed()
+
+    # -- one request --------------------------------------------------------------------------
+
+    async def _handle(self, request: web.BaseRequest) -> web.StreamResponse:
+        received_at = time.time()
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        remote = str(peer[0]) if peer else ""
+        version = f"{request.version.major}.{request.version.minor}"
+        headers = [(_decode(k), _decode(v)) for k, v in request.raw_headers]
+        body, too_large = await self._read_body(request)
+        captured = CapturedRequest(
+            method=request.method,
+            path=request.raw_path.split("?", 1)[0],
+            query=request.query_string,
+            headers=headers,
+            body=body,
+            received_at=received_at,
+            remote_addr=remote,
+            http_version=version,
+        )
+        if too_large:
+            status = 413
+            declared = request.content_length
+            limit_mb = self.max_body_bytes / (1024 * 1024)
+            reason = f"body larger than the {limit_mb:g} MB limit"
+            size = declared if declared is not None else self.max_body_bytes + 1
+        else:
+            status, reason, size = 200, "", len(body)
+        try:
+            event_id: int | None = await self._writer.store(captured, status, reason, size)
+        except Exception as exc:
+            # Not stored, so not acknowledged: the sender will retry.
+            log.error("request not stored: %s", exc)
+            event_id, status = None, 503
+            response = _json(503, {"ok": False, "error": "could not store the request; try again"})
+        else:
+            if too_large:
+                response = _json(413, {"ok": False, "error": reason, "id": event_id})
+            else:
+                response = _json(200, {"ok": True, "id": event_id})
+        if too_large:
+            # The rest of the body is still on the wire; don't let it be read as a new request.
+            response.force_close()
+        if self._on_answered is not None:
+            self._on_answered(Answered(event_id, captured.method, captured.path, status, size, remote))
+        return response
+
+    async def _read_body(self, request: web.BaseRequest) -> tuple[bytes, bool]:
+        """The whole body, or (b"", True) as soon as it is known to exceed the limit."""
+        declared = request.content_length
+        if declared is not None and declared > self.max_body_bytes:
+            return b"", True
+        chunks: list[bytes] = []
+        total = 0
+        async for chunk in request.content.iter_any():
+            total += len(chunk)
+            if total > self.max_body_bytes:
+                return b"", True
+            chunks.append(chunk)
+        return b"".join(chunks), False
+
+
+def _json(status: int, payload: dict[str, object]) -> web.Response:
+    return web.Response(status=status, body=json.dumps(payload).encode(), content_type="application/json")
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    # SO_REUSEADDR (not SO_REUSEPORT): restart right after a stop, but never share a live port.
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise PortInUseError(host, port) from None
+        if exc.errno in (errno.EADDRNOTAVAIL, socket.EAI_NONAME):
+            raise ListenerError(f"cannot listen on {host}: no such address on this machine") from None
+        raise ListenerError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    except socket.gaierror as exc:
+        sock.close()
+        raise ListenerError(f"cannot listen on {host}: {exc.strerror}") from None
+    sock.listen(1024)
+    sock.setblocking(False)
+    return sock
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port that is free right now (to offer when the configured one is taken)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])

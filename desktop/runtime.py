@@ -1,0 +1,80 @@
+"""Building the services the window and the headless mode share: store, writer, listener.
+
+`main.py` is the composition root; it calls `build_services` (headless) or the UI's `run`,
+which calls it too. Nothing else constructs these objects.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+from desktop.core import providers
+from desktop.core.config import Endpoint, Settings
+from desktop.core.model import CapturedRequest, Derived
+from desktop.listener.server import Listener, RequestLog
+from desktop.store.entities import enrich_event
+from desktop.store.events import Store, open_store
+
+APP_NAME = "webhook-monitor"
+
+SecretLookup = Callable[[Endpoint], str | None]
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def env_secrets(endpoint: Endpoint) -> str | None:
+    return endpoint.env_secret()
+
+
+class Deriver:
+    """Recognises the provider of a request and checks its signature, using the endpoints.
+
+    The endpoint list and secrets can change while the app runs (the UI edits them), so the
+    settings are read at each call rather than captured once.
+    """
+
+    def __init__(self, settings: Settings, secret_for: SecretLookup = env_secrets) -> None:
+        self.settings = settings
+        self.secret_for = secret_for
+
+    def __call__(self, request: CapturedRequest) -> Derived:
+        endpoint = self.settings.endpoint_for(request.path)
+        provider = endpoint.provider if endpoint else None
+        secret = self.secret_for(endpoint) if endpoint else None
+        derived = providers.derive(request, provider, secret, time.time())
+        return derived.with_(endpoint=endpoint.path if endpoint else None)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    store: Store
+    listener: Listener
+    deriver: Deriver
+
+    def start_listener(self) -> None:
+        self.listener.start()
+
+    def close(self) -> None:
+        """Stop accepting, then let the writer store what it already has."""
+        self.listener.stop()
+        self.store.close()
+
+
+def build_services(
+    settings: Settings,
+    data_dir: Path,
+    on_answered: RequestLog | None = None,
+    secret_for: SecretLookup = env_secrets,
+) -> Services:
+    deriver = Deriver(settings, secret_for)
+    store = open_store(data_dir, deriver, enrich_event)
+    listener = Listener(store.writer, settings.host, settings.port, settings.max_body_bytes, on_answered)
+    return Services(settings=settings, store=store, listener=listener, deriver=deriver)

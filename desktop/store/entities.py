@@ -1,0 +1,97 @@
+"""Duplicates, ordering and per-entity payment state, kept up to date inside each write.
+
+The rules live in `desktop.core.payments` (pure, tested without SQL); this module only loads
+and saves their state. `entities` is derived: `rebuild_entities` recomputes it from `events`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+from typing import Any
+
+from desktop.core.model import CapturedRequest, Derived
+from desktop.core.payments import EntityState, apply_event
+from desktop.store.rows import row_to_event
+from desktop.store.schema import EVENT_COLUMNS
+
+_ENTITY_COLUMNS = (
+    "provider",
+    "entity_id",
+    "entity_type",
+    "status",
+    "amount",
+    "currency",
+    "reference",
+    "payer",
+    "first_seen",
+    "last_update",
+    "status_time",
+    "event_count",
+    "duplicates",
+    "out_of_order",
+    "invalid_signatures",
+    "last_event",
+)
+_UPSERT = (
+    f"INSERT OR REPLACE INTO entities ({', '.join(_ENTITY_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _ENTITY_COLUMNS)})"
+)
+
+
+def enrich_event(conn: sqlite3.Connection, event_id: int, request: CapturedRequest, derived: Derived) -> None:
+    """Mark a duplicate or out-of-order delivery and fold the event into its entity's state."""
+    if not derived.provider:
+        return
+    duplicate_of: int | None = None
+    if derived.event_id:
+        row = conn.execute(
+            "SELECT min(id) FROM events WHERE provider = ? AND event_id = ? AND id < ?",
+            (derived.provider, derived.event_id, event_id),
+        ).fetchone()
+        duplicate_of = row[0] if row else None
+    out_of_order = False
+    if derived.entity_id:
+        state = load_entity(conn, derived.provider, derived.entity_id)
+        new_state, out_of_order = apply_event(
+            state, event_id, request.received_at, derived, duplicate=duplicate_of is not None
+        )
+        save_entity(conn, new_state)
+    if duplicate_of is not None or out_of_order:
+        conn.execute(
+            "UPDATE events SET duplicate_of = ?, out_of_order = ? WHERE id = ?",
+            (duplicate_of, int(out_of_order), event_id),
+        )
+
+
+def load_entity(conn: sqlite3.Connection, provider: str, entity_id: str) -> EntityState | None:
+    row = conn.execute(
+        f"SELECT {', '.join(_ENTITY_COLUMNS)} FROM entities WHERE provider = ? AND entity_id = ?",
+        (provider, entity_id),
+    ).fetchone()
+    if row is None:
+        return None
+    values: dict[str, Any] = dict(zip(_ENTITY_COLUMNS, row, strict=True))
+    values["amount"] = Decimal(values["amount"]) if values["amount"] is not None else None
+    return EntityState(**values)
+
+
+def save_entity(conn: sqlite3.Connection, state: EntityState) -> None:
+    values = [getattr(state, name) for name in _ENTITY_COLUMNS]
+    values[_ENTITY_COLUMNS.index("amount")] = None if state.amount is None else str(state.amount)
+    conn.execute(_UPSERT, values)
+
+
+def rebuild_entities(conn: sqlite3.Connection) -> int:
+    """Recompute every entity and every event's flags from the events, in arrival order."""
+    conn.execute("DELETE FROM entities")
+    conn.execute("UPDATE events SET duplicate_of = NULL, out_of_order = 0 WHERE provider IS NOT NULL")
+    cursor = conn.execute(
+        f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE provider IS NOT NULL ORDER BY id"
+    )
+    count = 0
+    for row in cursor.fetchall():
+        event = row_to_event(tuple(row))
+        enrich_event(conn, event.id, event.request, event.derived)
+        count += 1
+    return count

@@ -1,0 +1,103 @@
+"""Conversions between the core's objects and `events` rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from desktop.core.model import CapturedRequest, Derived, StoredEvent, Verdict
+from desktop.store.schema import EVENT_COLUMNS
+
+INSERT_EVENT_SQL = (
+    f"INSERT INTO events ({', '.join(EVENT_COLUMNS[1:])}) "
+    f"VALUES ({', '.join('?' for _ in EVENT_COLUMNS[1:])})"
+)
+SELECT_EVENT_COLUMNS = ", ".join(EVENT_COLUMNS)
+
+
+def event_values(
+    request: CapturedRequest, derived: Derived, response_status: int, rejected: str, size: int | None = None
+) -> tuple[Any, ...]:
+    """Values for INSERT_EVENT_SQL, in EVENT_COLUMNS order (without id)."""
+    return (
+        request.received_at,
+        request.remote_addr,
+        request.method,
+        request.path,
+        request.query,
+        request.http_version,
+        json.dumps(request.headers, ensure_ascii=False),
+        request.content_type,
+        len(request.body) if size is None else size,
+        response_status,
+        rejected,
+        derived.provider,
+        derived.event_type,
+        derived.event_id,
+        derived.event_time,
+        derived.entity_type,
+        derived.entity_id,
+        derived.status,
+        None if derived.amount is None else str(derived.amount),
+        derived.currency,
+        derived.payer,
+        derived.reference,
+        derived.signature.value,
+        derived.signature_reason,
+        json.dumps(derived.signature_detail, ensure_ascii=False),
+        derived.endpoint,
+        derived.duplicate_of,
+        int(derived.out_of_order),
+    )
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def row_to_event(row: Sequence[Any] | Mapping[str, Any], body: bytes = b"") -> StoredEvent:
+    """Rebuild a StoredEvent from a row selected with SELECT_EVENT_COLUMNS."""
+    r = row if isinstance(row, Mapping) else dict(zip(EVENT_COLUMNS, row, strict=True))
+    request = CapturedRequest(
+        method=r["method"],
+        path=r["path"],
+        query=r["query"],
+        headers=[(str(k), str(v)) for k, v in json.loads(r["headers"])],
+        body=body,
+        received_at=r["received_at"],
+        remote_addr=r["remote_addr"],
+        http_version=r["http_version"],
+    )
+    derived = Derived(
+        provider=r["provider"],
+        event_type=r["event_type"],
+        event_id=r["event_id"],
+        event_time=r["event_time"],
+        entity_type=r["entity_type"],
+        entity_id=r["entity_id"],
+        status=r["status"],
+        amount=_decimal(r["amount"]),
+        currency=r["currency"],
+        payer=r["payer"],
+        reference=r["reference"],
+        signature=Verdict(r["signature"]),
+        signature_reason=r["signature_reason"],
+        endpoint=r["endpoint"],
+        duplicate_of=r["duplicate_of"],
+        out_of_order=bool(r["out_of_order"]),
+        signature_detail=json.loads(r["signature_detail"] or "{}"),
+    )
+    return StoredEvent(
+        id=r["id"],
+        request=request,
+        derived=derived,
+        response_status=r["response_status"],
+        rejected=r["rejected"],
+    )

@@ -1,0 +1,118 @@
+"""SQLite schema and migrations.
+
+Bodies live in their own table so that row queries over a million events never page
+through megabytes of payload. Everything in `events` after `rejected` is derived from the
+request and can be recomputed; `entities` is derived from `events` and can be rebuilt.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 1
+
+# Columns of `events` in the order the row queries read them (not the body).
+EVENT_COLUMNS = (
+    "id",
+    "received_at",
+    "remote_addr",
+    "method",
+    "path",
+    "query",
+    "http_version",
+    "headers",
+    "content_type",
+    "size",
+    "response_status",
+    "rejected",
+    "provider",
+    "event_type",
+    "event_id",
+    "event_time",
+    "entity_type",
+    "entity_id",
+    "status",
+    "amount",
+    "currency",
+    "payer",
+    "reference",
+    "signature",
+    "signature_reason",
+    "signature_detail",
+    "endpoint",
+    "duplicate_of",
+    "out_of_order",
+)
+
+_MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        received_at REAL NOT NULL,          -- Unix seconds, UTC
+        remote_addr TEXT NOT NULL DEFAULT '',
+        method TEXT NOT NULL,
+        path TEXT NOT NULL,
+        query TEXT NOT NULL DEFAULT '',
+        http_version TEXT NOT NULL DEFAULT '1.1',
+        headers TEXT NOT NULL,              -- JSON [[name, value], ...], original case and order
+        content_type TEXT NOT NULL DEFAULT '',
+        size INTEGER NOT NULL,              -- body length in bytes
+        response_status INTEGER NOT NULL,
+        rejected TEXT NOT NULL DEFAULT '',
+        provider TEXT,
+        event_type TEXT,
+        event_id TEXT,
+        event_time REAL,
+        entity_type TEXT,
+        entity_id TEXT,
+        status TEXT,
+        amount TEXT,                        -- decimal as text, e.g. '149.90'
+        currency TEXT,
+        payer TEXT,
+        reference TEXT,
+        signature TEXT NOT NULL DEFAULT 'unverified',
+        signature_reason TEXT NOT NULL DEFAULT '',
+        signature_detail TEXT NOT NULL DEFAULT '{}',
+        endpoint TEXT,
+        duplicate_of INTEGER,
+        out_of_order INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE bodies (
+        event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+        body BLOB NOT NULL
+    );
+    CREATE INDEX events_provider_event_id ON events(provider, event_id) WHERE event_id IS NOT NULL;
+    CREATE INDEX events_entity ON events(provider, entity_id) WHERE entity_id IS NOT NULL;
+    CREATE TABLE entities (
+        provider TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        entity_type TEXT,
+        status TEXT,
+        amount TEXT,
+        currency TEXT,
+        reference TEXT,
+        payer TEXT,
+        first_seen REAL NOT NULL,
+        last_update REAL NOT NULL,
+        status_time REAL,                   -- provider timestamp of the current status
+        event_count INTEGER NOT NULL DEFAULT 0,
+        duplicates INTEGER NOT NULL DEFAULT 0,
+        out_of_order INTEGER NOT NULL DEFAULT 0,
+        invalid_signatures INTEGER NOT NULL DEFAULT 0,
+        last_event INTEGER,
+        PRIMARY KEY (provider, entity_id)
+    );
+    """,
+}
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring a database to the current schema; a newer database is refused."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(
+            f"database schema version {version} is newer than this app understands ({SCHEMA_VERSION})"
+        )
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        # One transaction per step: a crash mid-migration leaves the previous version intact.
+        conn.executescript(f"BEGIN; {_MIGRATIONS[target]} PRAGMA user_version = {target}; COMMIT;")

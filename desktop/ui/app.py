@@ -1,0 +1,73 @@
+"""Desktop mode: the Qt application on a qasync loop, built from the shared services."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import qasync
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.core.config import Settings
+from desktop.resources import resource_path
+from desktop.runtime import Services, build_services
+from desktop.store.database import CorruptDatabaseError, StoreError, set_aside
+from desktop.ui.feed import EventFeed
+from desktop.ui.main_window import MainWindow
+
+
+def open_services(settings: Settings, data_dir: Path) -> Services | None:
+    """Build the services; if the database is broken, offer to set it aside (never delete it)."""
+    try:
+        return build_services(settings, data_dir)
+    except CorruptDatabaseError as exc:
+        answer = QMessageBox.critical(
+            None,
+            "Database cannot be read",
+            f"{exc}.\n\nMove it aside and start with an empty database? "
+            "The old file is kept next to it, renamed, so nothing is deleted.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        kept = set_aside(exc.path)
+        QMessageBox.information(None, "Database moved aside", f"The unreadable database was kept as:\n{kept}")
+        return build_services(settings, data_dir)
+    except StoreError as exc:
+        QMessageBox.critical(None, "Cannot open the data directory", str(exc))
+        return None
+
+
+def create_window(services: Services) -> tuple[MainWindow, EventFeed]:
+    feed = EventFeed()
+    services.store.writer.add_listener(feed.notify)
+    window = MainWindow(services, feed)
+    return window, feed
+
+
+def run(settings: Settings, data_dir: Path) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Webhook Monitor")
+    app.setOrganizationName("webhook-monitor")
+    app.setWindowIcon(QIcon(str(resource_path("icons/app.svg"))))
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
+    services = open_services(settings, data_dir)
+    if services is None:
+        return 2
+    window, _feed = create_window(services)
+    window.start_listener()
+    window.show()
+
+    closed = asyncio.Event()
+    app.aboutToQuit.connect(closed.set)
+    try:
+        with loop:
+            loop.run_until_complete(closed.wait())
+    finally:
+        services.close()
+    return 0

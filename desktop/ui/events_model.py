@@ -1,0 +1,291 @@
+"""The events table's model: a window onto SQLite, never the whole table in memory.
+
+The model holds only the ids of the events it shows (8 bytes each, ascending, so new
+arrivals append cheaply); row `r` is `ids[-1 - r]` so the newest is on top. The columns
+of rows in view are fetched a page at a time and cached by id, never by row number.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from desktop.core.money import format_amount
+from desktop.store.events import Row, Store
+
+PAGE = 256
+CACHE_PAGES = 64
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class Col(IntEnum):
+    TIME = 0
+    METHOD = 1
+    PATH = 2
+    PROVIDER = 3
+    EVENT = 4
+    STATUS = 5
+    AMOUNT = 6
+    SIGNATURE = 7
+    SIZE = 8
+    CONTENT_TYPE = 9
+    SOURCE = 10
+    RESPONSE = 11
+
+
+HEADERS = {
+    Col.TIME: "Time",
+    Col.METHOD: "Method",
+    Col.PATH: "Path",
+    Col.PROVIDER: "Provider",
+    Col.EVENT: "Event",
+    Col.STATUS: "Status",
+    Col.AMOUNT: "Amount",
+    Col.SIGNATURE: "Signature",
+    Col.SIZE: "Size",
+    Col.CONTENT_TYPE: "Content type",
+    Col.SOURCE: "Source",
+    Col.RESPONSE: "Response",
+}
+
+
+class Role(IntEnum):
+    EVENT_ID = Qt.ItemDataRole.UserRole + 1
+    ROW = Qt.ItemDataRole.UserRole + 2  # the whole summary record
+    RAW = Qt.ItemDataRole.UserRole + 3  # the cell's raw value (for "filter by this value")
+
+
+SIGNATURE_COLOURS = {
+    "valid": QColor("#1b7f3b"),
+    "invalid": QColor("#c0392b"),
+    "missing": QColor("#b9770e"),
+}
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _time(row: Row) -> str:
+    return datetime.fromtimestamp(row["received_at"]).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _path(row: Row) -> str:
+    return row["path"] + (f"?{row['query']}" if row["query"] else "")
+
+
+def _amount(row: Row) -> str:
+    return format_amount(row["amount"], row["currency"]) if row["amount"] is not None else ""
+
+
+def _signature(row: Row) -> str:
+    return "" if row["provider"] is None and row["signature"] == "unverified" else row["signature"]
+
+
+def _response(row: Row) -> str:
+    return str(row["response_status"])
+
+
+def _status(row: Row) -> str:
+    text = row["status"] or ""
+    flags = []
+    if row["duplicate_of"] is not None:
+        flags.append("duplicate")
+    if row["out_of_order"]:
+        flags.append("out of order")
+    return f"{text} ({', '.join(flags)})" if flags else text
+
+
+_DISPLAY: dict[Col, Callable[[Row], str]] = {
+    Col.TIME: _time,
+    Col.METHOD: lambda r: r["method"],
+    Col.PATH: _path,
+    Col.PROVIDER: lambda r: r["provider"] or "",
+    Col.EVENT: lambda r: r["event_type"] or "",
+    Col.STATUS: _status,
+    Col.AMOUNT: _amount,
+    Col.SIGNATURE: _signature,
+    Col.SIZE: lambda r: human_size(r["size"]),
+    Col.CONTENT_TYPE: lambda r: r["content_type"],
+    Col.SOURCE: lambda r: r["remote_addr"],
+    Col.RESPONSE: _response,
+}
+
+_RAW: dict[Col, str] = {
+    Col.TIME: "received_at",
+    Col.METHOD: "method",
+    Col.PATH: "path",
+    Col.PROVIDER: "provider",
+    Col.EVENT: "event_type",
+    Col.STATUS: "status",
+    Col.AMOUNT: "amount",
+    Col.SIGNATURE: "signature",
+    Col.SIZE: "size",
+    Col.CONTENT_TYPE: "content_type",
+    Col.SOURCE: "remote_addr",
+    Col.RESPONSE: "response_status",
+}
+
+
+class EventsModel(QAbstractTableModel):
+    """Rows are events, newest first; only the rows in view are read from the store."""
+
+    def __init__(self, store: Store, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._ids: array[int] = array("q")
+        self._where = "1"
+        self._params: tuple[Any, ...] = ()
+        self._cache: OrderedDict[int, dict[int, Row]] = OrderedDict()  # page start id -> rows
+
+    # -- contents -------------------------------------------------------------------------
+
+    def load(self, where: str = "1", params: Sequence[Any] = ()) -> None:
+        """(Re)load the matching ids synchronously: a full reset."""
+        self.set_ids(self._store.event_ids(where, params), where, params)
+
+    def set_ids(self, ids: array[int], where: str = "1", params: Sequence[Any] = ()) -> None:
+        """Show exactly these ids (ascending), e.g. the result of a filter run elsewhere."""
+        self.beginResetModel()
+        self._ids = ids
+        self._where, self._params = where, tuple(params)
+        self._cache.clear()
+        self.endResetModel()
+
+    @property
+    def filter(self) -> tuple[str, tuple[Any, ...]]:
+        return self._where, self._params
+
+    def refresh_new(self) -> int:
+        """Add events committed since the newest shown one that match the current filter."""
+        last = self._ids[-1] if self._ids else 0
+        new = self._store.event_ids(self._where, self._params, after_id=last)
+        return self.add_ids(new)
+
+    def add_ids(self, new: array[int]) -> int:
+        if not new:
+            return 0
+        # New rows go on top: rows 0 .. len(new)-1, one insert for the whole batch.
+        self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
+        self._ids.extend(new)
+        self.endInsertRows()
+        return len(new)
+
+    def forget(self, ids: Sequence[int]) -> None:
+        """Drop deleted events from the view (rare: a reset is fine)."""
+        gone = set(ids)
+        self.set_ids(array("q", (i for i in self._ids if i not in gone)), self._where, self._params)
+
+    def clear(self) -> None:
+        self.set_ids(array("q"), self._where, self._params)
+
+    def invalidate(self, ids: Sequence[int]) -> None:
+        """Some stored fields changed (e.g. re-verified signatures): refetch when shown."""
+        self._cache.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(Col) - 1))
+
+    def event_id(self, row: int) -> int | None:
+        if 0 <= row < len(self._ids):
+            return self._ids[len(self._ids) - 1 - row]
+        return None
+
+    def row_of(self, event_id: int) -> int | None:
+        """The row showing an event (binary search over the ascending ids)."""
+        from bisect import bisect_left
+
+        pos = bisect_left(self._ids, event_id)
+        if pos < len(self._ids) and self._ids[pos] == event_id:
+            return len(self._ids) - 1 - pos
+        return None
+
+    def all_ids(self) -> array[int]:
+        return self._ids
+
+    def record(self, row: int) -> Row | None:
+        event_id = self.event_id(row)
+        if event_id is None:
+            return None
+        return self._fetch(row, event_id)
+
+    def _fetch(self, row: int, event_id: int) -> Row | None:
+        # Pages are aligned on positions in the id list so that a screenful costs one query.
+        position = len(self._ids) - 1 - row
+        start = position - position % PAGE
+        key = self._ids[start]
+        page = self._cache.get(key)
+        if page is None:
+            page = self._store.summaries(self._ids[start : start + PAGE])
+            self._cache[key] = page
+            if len(self._cache) > CACHE_PAGES:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        return page.get(event_id)
+
+    # -- Qt model interface ---------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Col)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Col):
+            return HEADERS[Col(section)]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.column() < len(Col):
+            return None
+        event_id = self.event_id(index.row())
+        if event_id is None:
+            return None
+        if role == Role.EVENT_ID:
+            return event_id
+        row = self._fetch(index.row(), event_id)
+        if row is None:
+            return None
+        col = Col(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _DISPLAY[col](row)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(col, row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(col, row)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (Col.SIZE, Col.AMOUNT, Col.RESPONSE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Role.ROW:
+            return row
+        if role == Role.RAW:
+            return row[_RAW[col]]
+        return None
+
+    @staticmethod
+    def _foreground(col: Col, row: Row) -> QColor | None:
+        if col == Col.SIGNATURE:
+            return SIGNATURE_COLOURS.get(row["signature"])
+        if col == Col.RESPONSE and row["response_status"] >= 400:
+            return QColor("#c0392b")
+        return None
+
+    @staticmethod
+    def _tooltip(col: Col, row: Row) -> str | None:
+        if col == Col.RESPONSE and row["rejected"]:
+            return f"Rejected: {row['rejected']}"
+        if col == Col.PATH:
+            return _path(row)
+        return None

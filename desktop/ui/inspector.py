@@ -1,0 +1,287 @@
+"""The inspector: everything about one event, with a copy button for each part."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import parse_qsl
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.body_view import BodyKind, describe_body, raw_request_text
+from desktop.core.model import StoredEvent, Verdict
+from desktop.core.money import format_amount
+from desktop.ui.highlight import highlight_json_html
+
+VERDICT_STYLE = {
+    Verdict.VALID: ("✔ Signature valid", "#1b7f3b"),
+    Verdict.INVALID: ("✖ Signature INVALID", "#c0392b"),
+    Verdict.MISSING: ("⚠ Signature missing", "#b9770e"),
+    Verdict.UNSIGNED: ("• Not signed by this provider", "#555555"),
+    Verdict.UNVERIFIED: ("• Not verified (no secret configured)", "#555555"),
+}
+
+
+def _mono() -> QFont:
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+
+def _copy(text: str) -> None:
+    QGuiApplication.clipboard().setText(text)
+
+
+def _copy_button(label: str, text_source: object) -> QPushButton:
+    button = QPushButton(label)
+    button.clicked.connect(lambda: _copy(text_source()))  # type: ignore[operator]
+    return button
+
+
+class _TextPane(QWidget):
+    """A read-only monospace text with a note above and buttons below."""
+
+    def __init__(self, copy_label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.text = QTextBrowser()
+        self.text.setFont(_mono())
+        self.text.setLineWrapMode(QTextBrowser.LineWrapMode.NoWrap)
+        self.copy_text = ""
+        self.buttons = QHBoxLayout()
+        self.copy_button = _copy_button(copy_label, lambda: self.copy_text)
+        self.buttons.addWidget(self.copy_button)
+        self.buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.note)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(self.buttons)
+
+    def show_plain(self, text: str, note: str = "", copy_text: str | None = None) -> None:
+        self.note.setText(note)
+        self.note.setVisible(bool(note))
+        self.text.setPlainText(text)
+        self.copy_text = text if copy_text is None else copy_text
+
+
+class Inspector(QTabWidget):
+    """Shows one stored event.
+
+    Signals:
+        resend_requested(event_id): the user asked to re-send this event.
+    """
+
+    resend_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.event: StoredEvent | None = None
+        self._overview = self._build_overview()
+        self._headers = self._build_headers()
+        self._body = _TextPane("Copy body")
+        save = QPushButton("Save body as…")
+        save.clicked.connect(self._save_body)
+        self._body.buttons.insertWidget(1, save)
+        self._raw = _TextPane("Copy raw request")
+        self.addTab(self._overview, "Overview")
+        self.addTab(self._headers, "Headers")
+        self.addTab(self._body, "Body")
+        self.addTab(self._raw, "Raw")
+        self.show_event(None)
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _build_overview(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.verdict)
+        form = QFormLayout()
+        self._fields: dict[str, QLabel] = {}
+        for key, label in (
+            ("request", "Request"),
+            ("received", "Received"),
+            ("remote", "From"),
+            ("size", "Body"),
+            ("response", "Answered"),
+            ("provider", "Provider"),
+            ("event", "Event"),
+            ("entity", "Entity"),
+            ("status", "Status"),
+            ("amount", "Amount"),
+            ("payer", "Payer"),
+            ("reference", "Reference"),
+            ("flags", "Flags"),
+        ):
+            value = QLabel()
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setWordWrap(True)
+            self._fields[key] = value
+            form.addRow(label + ":", value)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("Query parameters:"))
+        self.query_table = QTableWidget(0, 2)
+        self.query_table.setHorizontalHeaderLabels(["Name", "Value"])
+        self.query_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.query_table.verticalHeader().setVisible(False)
+        self.query_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        layout.addWidget(self.query_table, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(_copy_button("Copy URL path", lambda: self._request_target()))
+        resend = QPushButton("Re-send…")
+        resend.clicked.connect(lambda: self.event and self.resend_requested.emit(self.event.id))
+        self.resend_button = resend
+        buttons.addWidget(resend)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return page
+
+    def _build_headers(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.header_table = QTableWidget(0, 2)
+        self.header_table.setHorizontalHeaderLabels(["Name", "Value"])
+        self.header_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.header_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.header_table.verticalHeader().setVisible(False)
+        self.header_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.header_table.setFont(_mono())
+        layout.addWidget(self.header_table, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(_copy_button("Copy headers", self._headers_text))
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return page
+
+    # -- showing --------------------------------------------------------------------------------
+
+    def show_event(self, event: StoredEvent | None) -> None:
+        self.event = event
+        self.setEnabled(event is not None)
+        self.resend_button.setEnabled(event is not None)
+        if event is None:
+            for label in self._fields.values():
+                label.clear()
+            self.verdict.setText("Select an event to inspect it.")
+            self.verdict.setStyleSheet("")
+            self.query_table.setRowCount(0)
+            self.header_table.setRowCount(0)
+            self._body.show_plain("")
+            self._raw.show_plain("")
+            return
+        self._show_overview(event)
+        self._show_headers(event)
+        self._show_body(event)
+        raw = raw_request_text(event.request)
+        self._raw.show_plain(raw, f"{len(event.request.body)} body bytes as received")
+
+    def _request_target(self) -> str:
+        if self.event is None:
+            return ""
+        request = self.event.request
+        return request.path + (f"?{request.query}" if request.query else "")
+
+    def _headers_text(self) -> str:
+        if self.event is None:
+            return ""
+        return "\n".join(f"{name}: {value}" for name, value in self.event.request.headers)
+
+    def _show_overview(self, event: StoredEvent) -> None:
+        request, derived = event.request, event.derived
+        received = datetime.fromtimestamp(request.received_at)
+        utc = datetime.fromtimestamp(request.received_at, UTC)
+        answered = str(event.response_status) + (f" — rejected: {event.rejected}" if event.rejected else "")
+        flags = []
+        if derived.duplicate_of is not None:
+            flags.append(f"duplicate of event #{derived.duplicate_of}")
+        if derived.out_of_order:
+            flags.append("out of order (older than the entity's current state)")
+        values = {
+            "request": f"{request.method} {self._request_target()} HTTP/{request.http_version}",
+            "received": f"{received:%Y-%m-%d %H:%M:%S.%f}"[:-3] + f"  ({utc:%H:%M:%S} UTC)",
+            "remote": request.remote_addr,
+            "size": f"{len(request.body)} bytes, {request.content_type or 'no content type'}",
+            "response": answered,
+            "provider": derived.provider or "unknown sender",
+            "event": " · ".join(x for x in (derived.event_type, derived.event_id) if x),
+            "entity": " ".join(x for x in (derived.entity_type, derived.entity_id) if x),
+            "status": derived.status or "",
+            "amount": format_amount(derived.amount, derived.currency) if derived.amount is not None else "",
+            "payer": derived.payer or "",
+            "reference": derived.reference or "",
+            "flags": "; ".join(flags),
+        }
+        for key, value in values.items():
+            self._fields[key].setText(value)
+        self._show_verdict(event)
+        pairs = parse_qsl(request.query, keep_blank_values=True)
+        self.query_table.setRowCount(len(pairs))
+        for row, (name, value) in enumerate(pairs):
+            self.query_table.setItem(row, 0, QTableWidgetItem(name))
+            self.query_table.setItem(row, 1, QTableWidgetItem(value))
+
+    def _show_verdict(self, event: StoredEvent) -> None:
+        derived = event.derived
+        if derived.provider is None and derived.signature == Verdict.UNVERIFIED:
+            self.verdict.setText("Plain request: no known provider recognised.")
+            self.verdict.setStyleSheet("")
+            return
+        title, colour = VERDICT_STYLE[derived.signature]
+        lines = [f"<b>{title}</b>"]
+        if derived.signature_reason:
+            lines.append(_escape(derived.signature_reason))
+        for key, value in derived.signature_detail.items():
+            lines.append(f"<span style='color:#444'>{_escape(key)}:</span> <code>{_escape(value)}</code>")
+        self.verdict.setText("<br>".join(lines))
+        self.verdict.setStyleSheet(
+            f"QLabel {{ border: 2px solid {colour}; border-radius: 4px; padding: 6px; color: {colour}; }}"
+        )
+
+    def _show_headers(self, event: StoredEvent) -> None:
+        headers = event.request.headers
+        self.header_table.setRowCount(len(headers))
+        for row, (name, value) in enumerate(headers):
+            self.header_table.setItem(row, 0, QTableWidgetItem(name))
+            self.header_table.setItem(row, 1, QTableWidgetItem(value))
+
+    def _show_body(self, event: StoredEvent) -> None:
+        view = describe_body(event.request)
+        note = view.note + (" — preview cut; copy or save takes every byte" if view.truncated else "")
+        body = event.request.body
+        copy = body.decode("utf-8", errors="replace") if view.kind != BodyKind.BINARY else view.text
+        if view.kind == BodyKind.JSON:
+            self._body.note.setText(note)
+            self._body.note.setVisible(True)
+            self._body.text.setHtml(highlight_json_html(view.text))
+            self._body.copy_text = view.text
+        else:
+            self._body.show_plain(view.text, note, copy)
+
+    def _save_body(self) -> None:
+        if self.event is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "Save body", f"event-{self.event.id}.bin")
+        if name:
+            with open(name, "wb") as handle:
+                handle.write(self.event.request.body)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

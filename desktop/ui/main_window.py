@@ -1,0 +1,127 @@
+"""The main window: composes the listener bar, the tabs and the status bar, and wires them."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QVBoxLayout, QWidget
+
+from desktop.listener.server import ListenerError, PortInUseError, free_port
+from desktop.runtime import Services
+from desktop.ui.events_view import EventsView
+from desktop.ui.feed import EventFeed
+from desktop.ui.listener_bar import ListenerBar
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, feed: EventFeed) -> None:
+        super().__init__()
+        self.services = services
+        self.feed = feed
+        self.setWindowTitle("Webhook Monitor")
+        self.resize(1280, 800)
+
+        self.listener_bar = ListenerBar()
+        self.listener_bar.port_chosen.connect(self.listen_on)
+        self.events = EventsView(services.store)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.events, "Events")
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.listener_bar)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+
+        feed.arrived.connect(self._on_arrived)
+        self.events.selection_changed.connect(lambda n: self.delete_action.setEnabled(n > 0))
+        self.events.model.load()
+        self._update_counts()
+
+    def _build_actions(self) -> None:
+        toolbar = QToolBar("Events")
+        toolbar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.delete_action = QAction("Delete selected", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setEnabled(False)
+        self.delete_action.triggered.connect(self.delete_selected)
+        self.clear_action = QAction("Clear all…", self)
+        self.clear_action.triggered.connect(self.confirm_clear_all)
+        toolbar.addAction(self.delete_action)
+        toolbar.addAction(self.clear_action)
+        self.toolbar = toolbar
+
+    # -- listener ---------------------------------------------------------------------------------
+
+    def start_listener(self) -> None:
+        """Start listening; if it fails, say why in the bar and offer another port."""
+        listener = self.services.listener
+        try:
+            listener.start()
+        except PortInUseError as exc:
+            suggestion = free_port(listener.host)
+            self.listener_bar.show_stopped(f"{exc}.", suggestion)
+            self.statusBar().showMessage(f"Not listening: {exc}")
+            return
+        except ListenerError as exc:
+            self.listener_bar.show_stopped(f"{exc}.")
+            return
+        self.listener_bar.show_listening(listener.url)
+        self.statusBar().showMessage(f"Listening on {listener.url}", 5000)
+
+    def listen_on(self, port: int) -> None:
+        self.services.listener.stop()
+        self.services.listener.port = port
+        self.start_listener()
+
+    # -- events -----------------------------------------------------------------------------------
+
+    def _on_arrived(self, ids: list[int]) -> None:
+        self.events.model.refresh_new()
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        shown = self.events.model.rowCount()
+        self.count_label.setText(f"{shown:,} events")
+
+    def delete_selected(self) -> None:
+        ids = self.events.selected_ids()
+        if not ids:
+            return
+        self.services.store.delete(ids).result()
+        self.events.model.forget(ids)
+        self.events.inspector.show_event(None)
+        self._update_counts()
+        self.statusBar().showMessage(f"Deleted {len(ids)} event(s)", 5000)
+
+    def confirm_clear_all(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            "Clear all events",
+            "Delete every stored event? This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.clear_all()
+
+    def clear_all(self) -> None:
+        count = self.services.store.clear().result()
+        self.events.model.clear()
+        self.events.inspector.show_event(None)
+        self._update_counts()
+        self.statusBar().showMessage(f"Deleted {count} event(s)", 5000)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.services.listener.stop()
+        super().closeEvent(event)

@@ -1,0 +1,33 @@
+"""Shared test setup: offscreen Qt, a fresh data directory per test, the fixture deliveries."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def load_cases() -> list[dict[str, Any]]:
+    return json.loads((FIXTURES / "webhooks.json").read_text(encoding="utf-8"))["cases"]
+
+
+def case_body(case: dict[str, Any]) -> bytes:
+    body = case["body"]
+    if isinstance(body, dict):
+        return base64.b64decode(body["base64"])
+    return body.encode("utf-8")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
