@@ -84,16 +84,33 @@ class Listener:
 
     def start(self) -> None:
         """Bind and start serving; raises PortInUseError or ListenerError if it cannot."""
+        if self.running:
+            return
         ready: Future[int] = Future()
         self._thread = threading.Thread(target=self._thread_main, args=(ready,), name="listener", daemon=True)
         self._thread.start()
-        self.port = ready.result()  # re-raises a bind error here, on the caller's thread
+        try:
+            self.port = ready.result()  # re-raises a bind error here, on the caller's thread
+        except BaseException:
+            self._thread.join()
+            self._thread = None
+            raise
 
     def stop(self) -> None:
-        if self._loop is not None and self._stopped is not None and self._thread is not None:
-            self._loop.call_soon_threadsafe(self._stopped.set)
-            self._thread.join()
-        self._thread = None
+        """Stop serving (requests in progress are answered first); safe to call twice."""
+        thread, loop, stopped = self._thread, self._loop, self._stopped
+        self._thread = self._loop = self._stopped = None
+        if thread is None or loop is None or stopped is None:
+            return
+        try:
+            loop.call_soon_threadsafe(stopped.set)
+        except RuntimeError:
+            pass  # the loop already ended (it failed to bind)
+        thread.join()
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
 
     def _thread_main(self, ready: Future[int]) -> None:
         asyncio.run(self._serve(ready))
@@ -101,7 +118,8 @@ class Listener:
     async def _serve(self, ready: Future[int]) -> None:
         self._loop = asyncio.get_running_loop()
         self._stopped = asyncio.Event()
-        server = web.Server(self._handle, handler_cancellation=False)
+        # access_log=None: the headless mode prints its own one line per request.
+        server = web.Server(self._handle, handler_cancellation=False, access_log=None)
         try:
             sock = _bind(self.host, self.port)
             aio_server = await self._loop.create_server(server, sock=sock, backlog=1024)

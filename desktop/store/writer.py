@@ -72,6 +72,10 @@ class GroupCommitWriter:
     def add_listener(self, callback: Callable[[list[int]], None]) -> None:
         self._listeners.append(callback)
 
+    def remove_listener(self, callback: Callable[[list[int]], None]) -> None:
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
     def start(self) -> None:
         self._started = True
         self._thread.start()

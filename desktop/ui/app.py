@@ -40,11 +40,12 @@ def open_services(settings: Settings, data_dir: Path) -> Services | None:
         return None
 
 
-def create_window(services: Services) -> tuple[MainWindow, EventFeed]:
+def create_window(services: Services) -> MainWindow:
+    """The window, fed by the writer's commits (the feed lives as long as the window)."""
     feed = EventFeed()
-    services.store.writer.add_listener(feed.notify)
     window = MainWindow(services, feed)
-    return window, feed
+    feed.setParent(window)
+    return window
 
 
 def run(settings: Settings, data_dir: Path) -> int:
@@ -59,7 +60,7 @@ def run(settings: Settings, data_dir: Path) -> int:
     services = open_services(settings, data_dir)
     if services is None:
         return 2
-    window, _feed = create_window(services)
+    window = create_window(services)
     window.start_listener()
     window.show()
 

@@ -23,6 +23,7 @@ class EventFeed(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pending: list[int] = []
+        self._stopped = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(COALESCE_MS)
@@ -33,7 +34,15 @@ class EventFeed(QObject):
         """Thread-safe: called by the writer after each commit."""
         self._committed.emit(ids)
 
+    def stop(self) -> None:
+        """Drop what is pending; nothing arrives after this."""
+        self._stopped = True
+        self._timer.stop()
+        self._pending.clear()
+
     def _collect(self, ids: list[int]) -> None:
+        if self._stopped:
+            return
         self._pending.extend(ids)
         if not self._timer.isActive():
             self._timer.start()

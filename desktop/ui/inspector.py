@@ -90,7 +90,7 @@ class Inspector(QTabWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.event: StoredEvent | None = None
+        self.current: StoredEvent | None = None
         self._overview = self._build_overview()
         self._headers = self._build_headers()
         self._body = _TextPane("Copy body")
@@ -146,7 +146,7 @@ class Inspector(QTabWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(_copy_button("Copy URL path", lambda: self._request_target()))
         resend = QPushButton("Re-send…")
-        resend.clicked.connect(lambda: self.event and self.resend_requested.emit(self.event.id))
+        resend.clicked.connect(lambda: self.current and self.resend_requested.emit(self.current.id))
         self.resend_button = resend
         buttons.addWidget(resend)
         buttons.addStretch(1)
@@ -173,7 +173,7 @@ class Inspector(QTabWidget):
     # -- showing --------------------------------------------------------------------------------
 
     def show_event(self, event: StoredEvent | None) -> None:
-        self.event = event
+        self.current = event
         self.setEnabled(event is not None)
         self.resend_button.setEnabled(event is not None)
         if event is None:
@@ -193,15 +193,15 @@ class Inspector(QTabWidget):
         self._raw.show_plain(raw, f"{len(event.request.body)} body bytes as received")
 
     def _request_target(self) -> str:
-        if self.event is None:
+        if self.current is None:
             return ""
-        request = self.event.request
+        request = self.current.request
         return request.path + (f"?{request.query}" if request.query else "")
 
     def _headers_text(self) -> str:
-        if self.event is None:
+        if self.current is None:
             return ""
-        return "\n".join(f"{name}: {value}" for name, value in self.event.request.headers)
+        return "\n".join(f"{name}: {value}" for name, value in self.current.request.headers)
 
     def _show_overview(self, event: StoredEvent) -> None:
         request, derived = event.request, event.derived
@@ -275,12 +275,12 @@ class Inspector(QTabWidget):
             self._body.show_plain(view.text, note, copy)
 
     def _save_body(self) -> None:
-        if self.event is None:
+        if self.current is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Save body", f"event-{self.event.id}.bin")
+        name, _ = QFileDialog.getSaveFileName(self, "Save body", f"event-{self.current.id}.bin")
         if name:
             with open(name, "wb") as handle:
-                handle.write(self.event.request.body)
+                handle.write(self.current.request.body)
 
 
 def _escape(text: str) -> str:

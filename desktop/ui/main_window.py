@@ -42,6 +42,7 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
 
+        services.store.writer.add_listener(feed.notify)
         feed.arrived.connect(self._on_arrived)
         self.events.selection_changed.connect(lambda n: self.delete_action.setEnabled(n > 0))
         self.events.model.load()
@@ -124,4 +125,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.services.listener.stop()
+        self.services.store.writer.remove_listener(self.feed.notify)
+        self.feed.stop()
         super().closeEvent(event)

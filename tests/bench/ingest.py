@@ -1,0 +1,95 @@
+"""Ingest benchmark: durable requests per second through the headless listener.
+
+Starts `main.py --headless` on a fresh data directory, drives it from a separate process
+(loadgen.py: keep-alive connections, ~400-byte Juno JSON) for a fixed time, then counts
+the rows in SQLite, which must equal the 2xx count. The same load then runs against a bare
+aiohttp server that stores nothing, and the ratio is printed.
+
+    .venv/bin/python tests/bench/ingest.py [--seconds 10] [--connections 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+
+
+def load(port: int, seconds: float, connections: int) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, str(HERE / "loadgen.py"), "--port", str(port), "--seconds", str(seconds),
+         "--connections", str(connections)],
+        capture_output=True, text=True, check=True, cwd=HERE,
+    )  # fmt: skip
+    return json.loads(out.stdout)
+
+
+def bench_listener(seconds: float, connections: int, config: Path | None) -> tuple[dict[str, float], int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        args = [sys.executable, str(ROOT / "main.py"), "--headless", "--port", "0", "--data-dir", tmp]
+        if config:
+            args += ["--config", str(config)]
+        env = {**os.environ, "JUNO_SECRET": "bench-secret"}
+        # The listener logs a line per request; the benchmark discards it like a server's log would.
+        server = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        port = int(first.split()[2].rstrip("/").rsplit(":", 1)[1])
+        drain = subprocess.Popen(["cat"], stdin=server.stdout, stdout=subprocess.DEVNULL)
+        try:
+            result = load(port, seconds, connections)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=60)
+            drain.wait(timeout=10)
+        conn = sqlite3.connect(Path(tmp) / "events.sqlite3")
+        rows = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        conn.close()
+    return result, rows
+
+
+def bench_bare(seconds: float, connections: int) -> dict[str, float]:
+    server = subprocess.Popen([sys.executable, str(HERE / "bare_server.py")], stdout=subprocess.PIPE, text=True)
+    assert server.stdout is not None
+    port = int(server.stdout.readline())
+    try:
+        return load(port, seconds, connections)
+    finally:
+        server.kill()
+        server.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    config = Path(tempfile.mkstemp(suffix=".toml")[1])
+    config.write_text('[[endpoints]]\npath = "/juno"\nprovider = "juno"\nsecret_env = "JUNO_SECRET"\n')
+
+    stored, rows = bench_listener(args.seconds, args.connections, config)
+    bare = bench_bare(args.seconds, args.connections)
+    config.unlink()
+    ratio = stored["rps"] / bare["rps"]
+    print(f"body: {stored['body_bytes']} bytes, {args.connections} connections, {args.seconds:g} s each")
+    print(
+        f"listener (durable): {stored['rps']:,.0f} req/s  p50 {stored['p50_ms']:.2f} ms  "
+        f"p99 {stored['p99_ms']:.2f} ms  2xx {stored['ok']:,}  errors {stored['errors']}"
+    )
+    print(f"rows in SQLite: {rows:,}  ({'equal to' if rows == stored['ok'] else 'DIFFERENT FROM'} the 2xx count)")
+    print(f"bare aiohttp:       {bare['rps']:,.0f} req/s  p50 {bare['p50_ms']:.2f} ms  p99 {bare['p99_ms']:.2f} ms")
+    print(f"ratio: {ratio:.0%} of the bare server (target >= 60%); target >= 8,000 req/s: "
+          f"{'met' if stored['rps'] >= 8000 else 'NOT met'}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
