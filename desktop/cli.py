@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import signal
 import sys
@@ -97,10 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _log_request(answered: Answered) -> None:
     ident = f"#{answered.event_id}" if answered.event_id is not None else "-"
-    print(
-        f"{answered.status} {answered.method} {answered.path} {answered.size}B from {answered.remote_addr} {ident}",
-        flush=True,
-    )
+    line = f"{answered.status} {answered.method} {answered.path} {answered.size}B"
+    with contextlib.suppress(BrokenPipeError):  # the log reader went away; keep serving
+        print(f"{line} from {answered.remote_addr} {ident}", flush=True)
 
 
 def run_headless(settings: Settings, data_dir: Path) -> int:

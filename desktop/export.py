@@ -13,7 +13,9 @@ from desktop.core.config import Settings
 from desktop.store.events import Store
 
 
-def write_export(store: Store, out: IO[str], format: str, where: str = "1", params: tuple[object, ...] = ()) -> int:
+def write_export(
+    store: Store, out: IO[str], format: str, where: str = "1", params: tuple[object, ...] = ()
+) -> int:
     """Write every matching event to `out`; returns how many were written."""
     count = 0
     if format == "csv":
@@ -48,7 +50,7 @@ def run_export(settings: Settings, data_dir: Path, format: str, output: Path | N
     services = build_services(settings, data_dir)
     try:
         # newline="" so the CSV writer's \r\n is written as is on every platform.
-        target = open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)
+        target = open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)  # noqa: SIM115
         with target as out:
             count = write_export(services.store, out, format, where, tuple(params))
     finally:

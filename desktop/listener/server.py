@@ -8,6 +8,7 @@ the routing layer, which we do not need: every method and path is captured.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import json
 import logging
@@ -102,10 +103,8 @@ class Listener:
         self._thread = self._loop = self._stopped = None
         if thread is None or loop is None or stopped is None:
             return
-        try:
+        with contextlib.suppress(RuntimeError):  # the loop already ended (it failed to bind)
             loop.call_soon_threadsafe(stopped.set)
-        except RuntimeError:
-            pass  # the loop already ended (it failed to bind)
         thread.join()
 
     @property

@@ -46,7 +46,10 @@ def enrich_event(conn: sqlite3.Connection, event_id: int, request: CapturedReque
     duplicate_of: int | None = None
     if derived.event_id:
         row = conn.execute(
-            "SELECT min(id) FROM events WHERE provider = ? AND event_id = ? AND id < ?",
+            # Only a delivery that passed its check counts as "seen": a forged first copy must not
+            # turn the real one into a duplicate. (The condition matches the partial index.)
+            "SELECT min(id) FROM events WHERE provider = ? AND event_id = ? AND id < ?"
+            " AND event_id IS NOT NULL AND signature NOT IN ('invalid', 'missing')",
             (derived.provider, derived.event_id, event_id),
         ).fetchone()
         duplicate_of = row[0] if row else None

@@ -17,6 +17,7 @@ from typing import Any
 import sqlite_utils
 
 from desktop.core.model import StoredEvent
+from desktop.store.background import BackgroundReader
 from desktop.store.database import connect, database_path, open_database
 from desktop.store.rows import SELECT_EVENT_COLUMNS, row_to_event
 from desktop.store.writer import Derive, Enrich, GroupCommitWriter
@@ -90,14 +91,44 @@ class Store:
     def count(self) -> int:
         return int(self.reader().execute("SELECT count(*) FROM events").fetchone()[0])
 
-    def event_ids(self, where: str = "1", params: Sequence[Any] = (), after_id: int = 0) -> array[int]:
+    def event_ids(
+        self,
+        where: str = "1",
+        params: Sequence[Any] = (),
+        after_id: int = 0,
+        before_id: int | None = None,
+        conn: sqlite3.Connection | None = None,
+    ) -> array[int]:
         """Ids of matching events in ascending order (a compact array: 8 bytes an event)."""
-        sql = f"SELECT id FROM events WHERE id > ? AND ({where}) ORDER BY id"
+        upper = "" if before_id is None else f" AND id < {int(before_id)}"
+        sql = f"SELECT id FROM events WHERE id > ?{upper} AND ({where}) ORDER BY id"
         ids: array[int] = array("q")
-        cursor = self.reader().execute(sql, (after_id, *params))
+        cursor = (conn or self.reader()).execute(sql, (after_id, *params))
         while chunk := cursor.fetchmany(50_000):
             ids.extend(row[0] for row in chunk)
         return ids
+
+    def newest_ids(
+        self,
+        where: str = "1",
+        params: Sequence[Any] = (),
+        limit: int = 256,
+        conn: sqlite3.Connection | None = None,
+    ) -> array[int]:
+        """The `limit` newest matching ids, ascending (the first screenful, fast)."""
+        sql = f"SELECT id FROM events WHERE ({where}) ORDER BY id DESC LIMIT ?"
+        rows = (conn or self.reader()).execute(sql, (*params, limit)).fetchall()
+        return array("q", reversed([row[0] for row in rows]))
+
+    def background_reader(self) -> BackgroundReader:
+        """A reader thread with its own connection (the caller closes it)."""
+
+        def make() -> sqlite3.Connection:
+            conn = connect(self.path)
+            conn.row_factory = sqlite3.Row
+            return conn
+
+        return BackgroundReader(make)
 
     def summaries(self, ids: Iterable[int]) -> dict[int, Row]:
         """The table columns of these events, by id (missing ids were deleted)."""

@@ -81,7 +81,9 @@ _MIGRATIONS: dict[int, str] = {
         event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
         body BLOB NOT NULL
     );
-    CREATE INDEX events_provider_event_id ON events(provider, event_id) WHERE event_id IS NOT NULL;
+    -- Duplicate detection looks only at deliveries that passed their check (see entities.py).
+    CREATE INDEX events_trusted_event_id ON events(provider, event_id)
+        WHERE event_id IS NOT NULL AND signature NOT IN ('invalid', 'missing');
     CREATE INDEX events_entity ON events(provider, entity_id) WHERE entity_id IS NOT NULL;
     CREATE TABLE entities (
         provider TEXT NOT NULL,

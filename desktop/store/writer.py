@@ -9,6 +9,7 @@ after its row is committed: the listener acknowledges nothing that is not stored
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import queue
 import sqlite3
@@ -99,7 +100,11 @@ class GroupCommitWriter:
         self._queue.put(_Capture(request, response_status, rejected, size, done=done))
 
     def store(
-        self, request: CapturedRequest, response_status: int = 200, rejected: str = "", size: int | None = None
+        self,
+        request: CapturedRequest,
+        response_status: int = 200,
+        rejected: str = "",
+        size: int | None = None,
     ) -> asyncio.Future[int]:
         """Submit from a coroutine; the future resolves to the event id once committed."""
         loop = asyncio.get_running_loop()
@@ -202,10 +207,8 @@ class GroupCommitWriter:
                 by_loop.setdefault(loop, []).append((future, event_id))
         # One wake-up per loop per batch, not one per request.
         for loop, waiters in by_loop.items():
-            try:
+            with contextlib.suppress(RuntimeError):  # that loop is closed: nobody is waiting any more
                 loop.call_soon_threadsafe(_resolve, waiters, error)
-            except RuntimeError:
-                pass  # that loop is closed: nobody is waiting any more
 
 
 def _resolve(waiters: list[tuple[asyncio.Future[int], int | None]], error: BaseException | None) -> None:

@@ -7,14 +7,16 @@ of rows in view are fetched a page at a time and cached by id, never by row numb
 
 from __future__ import annotations
 
+import sqlite3
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from desktop.core.money import format_amount
@@ -22,6 +24,7 @@ from desktop.store.events import Row, Store
 
 PAGE = 256
 CACHE_PAGES = 64
+FIRST_LOAD = 1024  # ids loaded before the first paint; the rest follow in the background
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -140,24 +143,101 @@ _RAW: dict[Col, str] = {
 
 
 class EventsModel(QAbstractTableModel):
-    """Rows are events, newest first; only the rows in view are read from the store."""
+    """Rows are events, newest first; only the rows in view are read from the store.
+
+    Loading (at start and for each filter) runs on a background reader: the newest screenful
+    first, so rows show at once, then the ids of everything older, appended below.
+
+    Signals:
+        loading(bool): ids are being loaded (True) or are complete (False).
+        load_failed(str): the query failed; the previous rows stay.
+    """
+
+    loading = Signal(bool)
+    load_failed = Signal(str)
+    _first_ready = Signal(int, object)
+    _rest_ready = Signal(int, object)
+    _failed = Signal(int, str)
 
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._reader = store.background_reader()
         self._ids: array[int] = array("q")
         self._where = "1"
         self._params: tuple[Any, ...] = ()
         self._cache: OrderedDict[int, dict[int, Row]] = OrderedDict()  # page start id -> rows
+        self._generation = 0
+        self._first_pending = False
+        self._first_ready.connect(self._on_first)
+        self._rest_ready.connect(self._on_rest)
+        self._failed.connect(self._on_failed)
+
+    def close(self) -> None:
+        """Stop the background reader (when the window closes)."""
+        self._generation += 1
+        self._reader.close()
 
     # -- contents -------------------------------------------------------------------------
 
     def load(self, where: str = "1", params: Sequence[Any] = ()) -> None:
-        """(Re)load the matching ids synchronously: a full reset."""
-        self.set_ids(self._store.event_ids(where, params), where, params)
+        """Show the events matching a SQL condition (from the filter translator), off the UI thread."""
+        self._generation += 1
+        generation = self._generation
+        params = tuple(params)
+        self._first_pending = True
+        self._reader.interrupt()  # a stale query for the previous filter is of no use now
+        self.loading.emit(True)
+        store = self._store
+
+        def job(conn: sqlite3.Connection) -> None:
+            if generation != self._generation:
+                return
+            first = store.newest_ids(where, params, FIRST_LOAD, conn)
+            self._first_ready.emit(generation, (first, where, params))
+            if len(first) == FIRST_LOAD and generation == self._generation:
+                self._rest_ready.emit(
+                    generation, store.event_ids(where, params, before_id=first[0], conn=conn)
+                )
+            else:
+                self._rest_ready.emit(generation, array("q"))
+
+        def done(future: Future[None]) -> None:
+            error = future.exception()
+            if error is not None:
+                self._failed.emit(generation, str(error))
+
+        self._reader.submit(job).add_done_callback(done)
+
+    def _on_first(self, generation: int, payload: tuple[array[int], str, tuple[Any, ...]]) -> None:
+        if generation != self._generation:
+            return
+        ids, where, params = payload
+        self._first_pending = False
+        self.set_ids(ids, where, params)
+
+    def _on_rest(self, generation: int, older: array[int]) -> None:
+        if generation != self._generation:
+            return
+        if older:
+            # Older events are the bottom rows: append below what is shown.
+            count = len(self._ids)
+            self.beginInsertRows(QModelIndex(), count, count + len(older) - 1)
+            older.extend(self._ids)
+            self._ids = older
+            self._cache.clear()  # page alignment moved
+            self.endInsertRows()
+        self.loading.emit(False)
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._first_pending = False
+        self.loading.emit(False)
+        self.load_failed.emit(message)
 
     def set_ids(self, ids: array[int], where: str = "1", params: Sequence[Any] = ()) -> None:
-        """Show exactly these ids (ascending), e.g. the result of a filter run elsewhere."""
+        """Show exactly these ids (ascending)."""
         self.beginResetModel()
         self._ids = ids
         self._where, self._params = where, tuple(params)
@@ -170,6 +250,8 @@ class EventsModel(QAbstractTableModel):
 
     def refresh_new(self) -> int:
         """Add events committed since the newest shown one that match the current filter."""
+        if self._first_pending:
+            return 0  # the load in progress will include them
         last = self._ids[-1] if self._ids else 0
         new = self._store.event_ids(self._where, self._params, after_id=last)
         return self.add_ids(new)
@@ -191,8 +273,8 @@ class EventsModel(QAbstractTableModel):
     def clear(self) -> None:
         self.set_ids(array("q"), self._where, self._params)
 
-    def invalidate(self, ids: Sequence[int]) -> None:
-        """Some stored fields changed (e.g. re-verified signatures): refetch when shown."""
+    def invalidate(self) -> None:
+        """Stored fields changed (e.g. re-verified signatures): refetch what is shown."""
         self._cache.clear()
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(Col) - 1))
@@ -243,8 +325,14 @@ class EventsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Col)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Col):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(Col)
+        ):
             return HEADERS[Col(section)]
         return None
 

@@ -16,8 +16,5 @@ _LEXER = JsonLexer()
 
 
 def highlight_json_html(text: str) -> str:
-    if len(text) > HIGHLIGHT_LIMIT:
-        body = html.escape(text)
-    else:
-        body = highlight(text, _LEXER, _FORMATTER)
+    body = html.escape(text) if len(text) > HIGHLIGHT_LIMIT else highlight(text, _LEXER, _FORMATTER)
     return f"<pre style='margin:0'>{body}</pre>"

@@ -45,8 +45,12 @@ class MainWindow(QMainWindow):
         services.store.writer.add_listener(feed.notify)
         feed.arrived.connect(self._on_arrived)
         self.events.selection_changed.connect(lambda n: self.delete_action.setEnabled(n > 0))
-        self.events.model.load()
-        self._update_counts()
+        model = self.events.model
+        model.rowsInserted.connect(self._update_counts)
+        model.modelReset.connect(self._update_counts)
+        model.loading.connect(self._update_counts)
+        model.load_failed.connect(lambda why: self.statusBar().showMessage(f"Could not load events: {why}"))
+        model.load()
 
     def _build_actions(self) -> None:
         toolbar = QToolBar("Events")
@@ -89,9 +93,8 @@ class MainWindow(QMainWindow):
 
     def _on_arrived(self, ids: list[int]) -> None:
         self.events.model.refresh_new()
-        self._update_counts()
 
-    def _update_counts(self) -> None:
+    def _update_counts(self, *_args: object) -> None:
         shown = self.events.model.rowCount()
         self.count_label.setText(f"{shown:,} events")
 
@@ -127,4 +130,5 @@ class MainWindow(QMainWindow):
         self.services.listener.stop()
         self.services.store.writer.remove_listener(self.feed.notify)
         self.feed.stop()
+        self.events.model.close()
         super().closeEvent(event)

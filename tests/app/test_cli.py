@@ -26,7 +26,16 @@ class Headless:
 
     def __init__(self, data_dir: Path, *extra: str) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "main.py"), "--headless", "--port", "0", "--data-dir", str(data_dir), *extra],
+            [
+                sys.executable,
+                str(ROOT / "main.py"),
+                "--headless",
+                "--port",
+                "0",
+                "--data-dir",
+                str(data_dir),
+                *extra,
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -83,7 +92,15 @@ def test_killing_the_process_loses_no_acknowledged_request(data_dir: Path) -> No
 
 def test_port_in_use_in_headless_mode_is_an_error_in_words(headless: Headless, data_dir: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "main.py", "--headless", "--port", str(headless.port), "--data-dir", str(data_dir / "b")],
+        [
+            sys.executable,
+            "main.py",
+            "--headless",
+            "--port",
+            str(headless.port),
+            "--data-dir",
+            str(data_dir / "b"),
+        ],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -106,7 +123,9 @@ def _export(data_dir: Path, fmt: str, *extra: str) -> str:
     return result.stdout
 
 
-def test_export_jsonl_has_the_contract_fields_and_bodies_byte_exact(headless: Headless, data_dir: Path) -> None:
+def test_export_jsonl_has_the_contract_fields_and_bodies_byte_exact(
+    headless: Headless, data_dir: Path
+) -> None:
     cases = load_cases()
     for case in cases:
         target = case["path"] + (f"?{case['query']}" if case["query"] else "")

@@ -61,7 +61,13 @@ def test_selecting_a_row_shows_headers_in_order_and_pretty_json(qtbot, window: M
 
 
 def test_binary_body_is_shown_as_hex(qtbot, window: MainWindow) -> None:
-    send_raw(window.services.listener.port, "POST", "/bin", [("Content-Type", "application/octet-stream")], b"\x00\xffAB")
+    send_raw(
+        window.services.listener.port,
+        "POST",
+        "/bin",
+        [("Content-Type", "application/octet-stream")],
+        b"\x00\xffAB",
+    )
     qtbot.waitUntil(lambda: window.events.model.rowCount() == 1, timeout=2000)
     window.events.table.selectRow(0)
     text = window.events.inspector._body.text.toPlainText()
@@ -94,7 +100,7 @@ def test_events_survive_a_restart(qtbot, settings: Settings, data_dir: Path) -> 
     try:
         win = create_window(second)
         qtbot.addWidget(win)
-        assert win.events.model.rowCount() == 1
+        qtbot.waitUntil(lambda: win.events.model.rowCount() == 1, timeout=2000)
         assert win.events.model.index(0, Col.PATH).data() == "/kept"
         assert second.store.event(1).request.body == b"still here"
     finally:

@@ -1,6 +1,6 @@
 """The same aiohttp low-level server as the listener, storing nothing: the ceiling to compare with.
 
-    python tests/bench/bare_server.py   (prints its port, serves until killed)
+python tests/bench/bare_server.py   (prints its port, serves until killed)
 """
 
 from __future__ import annotations

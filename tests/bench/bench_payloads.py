@@ -56,7 +56,10 @@ def juno_mixed_body(n: int, rng: random.Random, pad_to: int = 0) -> tuple[bytes,
                     "amount": amount,
                     "status": status,
                     "reference": f"pedido-{n}",
-                    "payer": {"name": f"Cliente {n % 5000}", "document": f"{rng.randint(10**10, 10**11 - 1)}"},
+                    "payer": {
+                        "name": f"Cliente {n % 5000}",
+                        "document": f"{rng.randint(10**10, 10**11 - 1)}",
+                    },
                     "notes": "",
                 },
             }

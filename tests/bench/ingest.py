@@ -58,7 +58,9 @@ def bench_listener(seconds: float, connections: int, config: Path | None) -> tup
 
 
 def bench_bare(seconds: float, connections: int) -> dict[str, float]:
-    server = subprocess.Popen([sys.executable, str(HERE / "bare_server.py")], stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, str(HERE / "bare_server.py")], stdout=subprocess.PIPE, text=True
+    )
     assert server.stdout is not None
     port = int(server.stdout.readline())
     try:
@@ -80,13 +82,19 @@ def main() -> None:
     bare = bench_bare(args.seconds, args.connections)
     config.unlink()
     ratio = stored["rps"] / bare["rps"]
-    print(f"body: {stored['body_bytes']} bytes, {args.connections} connections, {args.seconds:g} s each")
+    print(
+        f"request: ~{stored['request_bytes']} bytes (Juno JSON, signed), {args.connections} connections, "
+        f"{args.seconds:g} s each"
+    )
     print(
         f"listener (durable): {stored['rps']:,.0f} req/s  p50 {stored['p50_ms']:.2f} ms  "
         f"p99 {stored['p99_ms']:.2f} ms  2xx {stored['ok']:,}  errors {stored['errors']}"
     )
-    print(f"rows in SQLite: {rows:,}  ({'equal to' if rows == stored['ok'] else 'DIFFERENT FROM'} the 2xx count)")
-    print(f"bare aiohttp:       {bare['rps']:,.0f} req/s  p50 {bare['p50_ms']:.2f} ms  p99 {bare['p99_ms']:.2f} ms")
+    verdict = "equal to" if rows == stored["ok"] else "DIFFERENT FROM"
+    print(f"rows in SQLite: {rows:,}  ({verdict} the 2xx count)")
+    print(
+        f"bare aiohttp:       {bare['rps']:,.0f} req/s  p50 {bare['p50_ms']:.2f} ms  p99 {bare['p99_ms']:.2f} ms"
+    )
     print(f"ratio: {ratio:.0%} of the bare server (target >= 60%); target >= 8,000 req/s: "
           f"{'met' if stored['rps'] >= 8000 else 'NOT met'}")  # fmt: skip
 

@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
+import hmac
+import itertools
 import json
 import time
+from collections.abc import Iterator
 
 from bench_payloads import juno_body
 
 
 class Connection(asyncio.Protocol):
-    def __init__(self, request: bytes, deadline: float, results: dict[str, list[float] | int]) -> None:
-        self.request = request
+    def __init__(
+        self, requests: Iterator[bytes], deadline: float, results: dict[str, list[float] | int]
+    ) -> None:
+        self.requests = requests
         self.deadline = deadline
         self.results = results
         self.buffer = b""
@@ -35,7 +41,7 @@ class Connection(asyncio.Protocol):
     def _send(self) -> None:
         assert self.transport is not None
         self.sent_at = time.perf_counter()
-        self.transport.write(self.request)
+        self.transport.write(next(self.requests))
 
     def data_received(self, data: bytes) -> None:
         self.buffer += data
@@ -70,19 +76,36 @@ class Connection(asyncio.Protocol):
             self.finished.set_result(None)
 
 
-async def run(host: str, port: int, seconds: float, connections: int, path: str) -> dict[str, float | int]:
-    body = juno_body()
-    request = (
-        f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
-        f"X-Signature: 0\r\nContent-Length: {len(body)}\r\n\r\n"
-    ).encode() + body
+def build_requests(host: str, port: int, path: str, secret: str, count: int = 5000) -> list[bytes]:
+    """Distinct deliveries (own event and entity ids), each signed as Juno signs them."""
+    requests = []
+    for n in range(count):
+        body = juno_body(n)
+        signature = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        head = (
+            f"POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: application/json\r\n"
+            f"X-Signature: {signature}\r\nContent-Length: {len(body)}\r\n\r\n"
+        )
+        requests.append(head.encode() + body)
+    return requests
+
+
+async def run(
+    host: str, port: int, seconds: float, connections: int, path: str, secret: str
+) -> dict[str, float | int]:
+    prepared = build_requests(host, port, path, secret)
+    # Cycling repeats a delivery every 5,000 requests: realistic re-deliveries, flagged duplicates.
+    requests = itertools.cycle(prepared)
+    body_bytes = sum(len(r) for r in prepared[:100]) // 100
     loop = asyncio.get_running_loop()
     results: dict[str, list[float] | int] = {"latencies": [], "ok": 0, "errors": 0}
     start = time.perf_counter()
     deadline = start + seconds
     protocols = []
     for _ in range(connections):
-        _, protocol = await loop.create_connection(lambda: Connection(request, deadline, results), host, port)
+        _, protocol = await loop.create_connection(
+            lambda: Connection(requests, deadline, results), host, port
+        )
         protocols.append(protocol)
     await asyncio.gather(*(p.finished for p in protocols))
     elapsed = time.perf_counter() - start
@@ -94,7 +117,7 @@ async def run(host: str, port: int, seconds: float, connections: int, path: str)
         "rps": results["ok"] / elapsed,  # type: ignore[operator]
         "p50_ms": latencies[len(latencies) // 2] * 1000 if latencies else 0.0,
         "p99_ms": latencies[int(len(latencies) * 0.99)] * 1000 if latencies else 0.0,
-        "body_bytes": len(body),
+        "request_bytes": body_bytes,
     }
 
 
@@ -105,8 +128,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--path", default="/juno")
+    parser.add_argument("--secret", default="bench-secret")
     args = parser.parse_args()
-    print(json.dumps(asyncio.run(run(args.host, args.port, args.seconds, args.connections, args.path))))
+    result = asyncio.run(run(args.host, args.port, args.seconds, args.connections, args.path, args.secret))
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

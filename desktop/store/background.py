@@ -1,0 +1,63 @@
+"""A reader thread for queries that may be slow (filters over a million rows).
+
+One long-lived thread with its own connection, so the UI thread never waits on SQLite for
+more than a page, and a query that is no longer wanted can be interrupted.
+"""
+
+from __future__ import annotations
+
+import queue
+import sqlite3
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_STOP = object()
+
+
+class BackgroundReader:
+    def __init__(self, connect: Callable[[], sqlite3.Connection], name: str = "store-reader") -> None:
+        self._connect = connect
+        self._jobs: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._conn: sqlite3.Connection | None = None
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def submit(self, fn: Callable[[sqlite3.Connection], T]) -> Future[T]:
+        future: Future[T] = Future()
+        self._jobs.put((fn, future))
+        return future
+
+    def interrupt(self) -> None:
+        """Abort the query running now (its future gets sqlite3.OperationalError 'interrupted')."""
+        conn = self._conn
+        if conn is not None:
+            conn.interrupt()
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self.interrupt()
+            self._jobs.put(_STOP)
+            self._thread.join()
+
+    def _run(self) -> None:
+        self._conn = self._connect()
+        try:
+            while True:
+                job = self._jobs.get()
+                if job is _STOP:
+                    return
+                fn, future = job  # type: ignore[misc]
+                if not future.set_running_or_notify_cancel():
+                    continue
+                try:
+                    result: Any = fn(self._conn)
+                except BaseException as exc:
+                    future.set_exception(exc)
+                else:
+                    future.set_result(result)
+        finally:
+            self._conn.close()
