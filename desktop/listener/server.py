@@ -1,4 +1,7 @@
-"""The embedded HTTP listener: its own thread, its own asyncio loop, aiohttp's low-level server.
+"""The embedded HTTP listener: aiohttp's low-level server on the store thread's asyncio loop.
+
+The listener never runs on the Qt loop: it shares the store thread's loop with the writer,
+so a request reaches the group commit without crossing threads.
 
 aiohttp keeps request headers exactly as received (`raw_headers`: original case, order and
 duplicates), which ASGI servers such as uvicorn lowercase away. Its low-level `Server` skips
@@ -8,15 +11,12 @@ the routing layer, which we do not need: every method and path is captured.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 import json
 import logging
 import socket
-import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
 from dataclasses import dataclass
 
 from aiohttp import web
@@ -72,9 +72,8 @@ class Listener:
         self.port = port
         self.max_body_bytes = max_body_bytes
         self._on_answered = on_answered
-        self._thread: threading.Thread | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._stopped: asyncio.Event | None = None
+        self._server: asyncio.Server | None = None
+        self._handler: web.Server | None = None
 
     @property
     def url(self) -> str:
@@ -83,55 +82,45 @@ class Listener:
 
     # -- lifecycle ----------------------------------------------------------------------------
 
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
     def start(self) -> None:
-        """Bind and start serving; raises PortInUseError or ListenerError if it cannot."""
+        """Bind and start serving; raises PortInUseError or ListenerError if it cannot.
+
+        The server runs on the store thread's loop (see desktop/store/writer.py), never on
+        the caller's: the UI thread stays free.
+        """
         if self.running:
             return
-        ready: Future[int] = Future()
-        self._thread = threading.Thread(target=self._thread_main, args=(ready,), name="listener", daemon=True)
-        self._thread.start()
-        try:
-            self.port = ready.result()  # re-raises a bind error here, on the caller's thread
-        except BaseException:
-            self._thread.join()
-            self._thread = None
-            raise
+        asyncio.run_coroutine_threadsafe(self._start(), self._writer.loop).result()
 
     def stop(self) -> None:
         """Stop serving (requests in progress are answered first); safe to call twice."""
-        thread, loop, stopped = self._thread, self._loop, self._stopped
-        self._thread = self._loop = self._stopped = None
-        if thread is None or loop is None or stopped is None:
-            return
-        with contextlib.suppress(RuntimeError):  # the loop already ended (it failed to bind)
-            loop.call_soon_threadsafe(stopped.set)
-        thread.join()
+        if self.running and self._writer.loop.is_running():
+            asyncio.run_coroutine_threadsafe(self._stop(), self._writer.loop).result()
 
-    @property
-    def running(self) -> bool:
-        return self._thread is not None
-
-    def _thread_main(self, ready: Future[int]) -> None:
-        asyncio.run(self._serve(ready))
-
-    async def _serve(self, ready: Future[int]) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._stopped = asyncio.Event()
+    async def _start(self) -> None:
         # access_log=None: the headless mode prints its own one line per request.
-        server = web.Server(self._handle, handler_cancellation=False, access_log=None)
+        handler = web.Server(self._handle, handler_cancellation=False, access_log=None)
+        sock = _bind(self.host, self.port)
         try:
-            sock = _bind(self.host, self.port)
-            aio_server = await self._loop.create_server(server, sock=sock, backlog=1024)
-        except BaseException as exc:
-            ready.set_exception(exc)
+            server = await asyncio.get_running_loop().create_server(handler, sock=sock, backlog=1024)
+        except BaseException:
+            sock.close()
+            raise
+        self.port = sock.getsockname()[1]
+        self._handler, self._server = handler, server
+
+    async def _stop(self) -> None:
+        server, handler = self._server, self._handler
+        self._server = self._handler = None
+        if server is None or handler is None:
             return
-        ready.set_result(sock.getsockname()[1])
-        try:
-            await self._stopped.wait()
-        finally:
-            aio_server.close()
-            await server.shutdown(timeout=2.0)
-            await aio_server.wait_closed()
+        server.close()
+        await handler.shutdown(timeout=2.0)
+        await server.wait_closed()
 
     # -- one request --------------------------------------------------------------------------
 
@@ -142,10 +131,12 @@ class Listener:
         version = f"{request.version.major}.{request.version.minor}"
         headers = [(_decode(k), _decode(v)) for k, v in request.raw_headers]
         body, too_large = await self._read_body(request)
+        # The raw target, split by hand: request.query_string would build a yarl URL per request.
+        path, _, query = request.raw_path.partition("?")
         captured = CapturedRequest(
             method=request.method,
-            path=request.raw_path.split("?", 1)[0],
-            query=request.query_string,
+            path=path,
+            query=query,
             headers=headers,
             body=body,
             received_at=received_at,
@@ -184,6 +175,12 @@ class Listener:
         declared = request.content_length
         if declared is not None and declared > self.max_body_bytes:
             return b"", True
+        if declared is not None:
+            # Length known and within the limit: one read instead of a chunk loop.
+            try:
+                return await request.content.readexactly(declared), False
+            except asyncio.IncompleteReadError as exc:
+                return exc.partial, False  # the client hung up mid-body: keep what came
         chunks: list[bytes] = []
         total = 0
         async for chunk in request.content.iter_any():

@@ -1,9 +1,13 @@
-"""The single writer: group commit of captured requests on its own thread.
+"""The single writer: group commit of captured requests on the store thread.
 
-Every write to the database goes through this thread, so SQLite never sees two writers.
-Requests queue up while a commit is in flight; the next commit takes all of them at once,
-so thousands of requests share one transaction. A request's completion callback runs only
+Every write to the database goes through this thread, so SQLite never sees two writers. The
+thread runs an asyncio loop, and the HTTP listener serves on that same loop: a request is
+queued without crossing threads, and once per loop turn everything queued is stored in one
+transaction, so a burst of requests shares one commit. A request's future resolves only
 after its row is committed: the listener acknowledges nothing that is not stored.
+
+Measured (tests/bench/ingest.py): a separate writer thread cost a cross-thread wake-up per
+batch and a GIL hand-off per wake-up, which halved throughput; sharing the loop removes both.
 """
 
 from __future__ import annotations
@@ -11,13 +15,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import queue
 import sqlite3
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from concurrent.futures import Future, InvalidStateError
+from dataclasses import dataclass
+from typing import TypeVar
 
 from desktop.core.model import CapturedRequest, Derived
 from desktop.store.rows import INSERT_EVENT_SQL, event_values
@@ -26,13 +29,12 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# Most rows one transaction takes; bounds the latency of the first request in a burst.
+# Most rows one transaction takes; bounds how long one commit holds the loop.
 MAX_BATCH = 2000
 
 Derive = Callable[[CapturedRequest], Derived]
 # Runs inside the write transaction, after the event row exists: duplicates, entity state.
 Enrich = Callable[[sqlite3.Connection, int, CapturedRequest, Derived], None]
-Done = Callable[[int | None, BaseException | None], None]
 
 
 @dataclass(slots=True)
@@ -41,23 +43,13 @@ class _Capture:
     response_status: int
     rejected: str
     size: int | None
-    done: Done | None = None
-    waiter: tuple[asyncio.AbstractEventLoop, asyncio.Future[int]] | None = None
-
-
-@dataclass(slots=True)
-class _Task:
-    fn: Callable[[sqlite3.Connection], Any]
-    future: Future[Any] = field(default_factory=Future)
-
-
-_STOP = object()
+    future: asyncio.Future[int] | Future[int]
 
 
 class GroupCommitWriter:
-    """Owns the write connection; stores captures in batches and runs write tasks in order.
+    """Owns the write connection and the store thread's asyncio loop.
 
-    Signals (plain callbacks, called on the writer thread):
+    Callbacks (called on the store thread):
         committed(ids): after each commit that stored new events, in id order.
     """
 
@@ -65,10 +57,11 @@ class GroupCommitWriter:
         self._conn = conn
         self._derive = derive
         self._enrich = enrich
-        self._queue: queue.SimpleQueue[object] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._run, name="store-writer", daemon=True)
+        self._pending: list[_Capture] = []
+        self._flush_scheduled = False
         self._listeners: list[Callable[[list[int]], None]] = []
-        self._started = False
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._run, name="store", daemon=True)
 
     def add_listener(self, callback: Callable[[list[int]], None]) -> None:
         self._listeners.append(callback)
@@ -78,26 +71,25 @@ class GroupCommitWriter:
             self._listeners.remove(callback)
 
     def start(self) -> None:
-        self._started = True
         self._thread.start()
 
     def stop(self) -> None:
         """Store everything already submitted, then end the thread."""
-        if self._started and self._thread.is_alive():
-            self._queue.put(_STOP)
+        if self._thread.is_alive():
+            self.loop.call_soon_threadsafe(self._shutdown)
             self._thread.join()
+        if not self.loop.is_closed():
+            self.loop.close()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_forever()
+
+    def _shutdown(self) -> None:
+        self._flush()
+        self.loop.stop()
 
     # -- submitting -------------------------------------------------------------------------
-
-    def submit(
-        self,
-        request: CapturedRequest,
-        response_status: int = 200,
-        rejected: str = "",
-        size: int | None = None,
-        done: Done | None = None,
-    ) -> None:
-        self._queue.put(_Capture(request, response_status, rejected, size, done=done))
 
     def store(
         self,
@@ -106,57 +98,60 @@ class GroupCommitWriter:
         rejected: str = "",
         size: int | None = None,
     ) -> asyncio.Future[int]:
-        """Submit from a coroutine; the future resolves to the event id once committed."""
-        loop = asyncio.get_running_loop()
-        future: asyncio.Future[int] = loop.create_future()
-        self._queue.put(_Capture(request, response_status, rejected, size, waiter=(loop, future)))
+        """From a coroutine on the store loop: resolves to the event id once committed."""
+        future: asyncio.Future[int] = self.loop.create_future()
+        self._queue(_Capture(request, response_status, rejected, size, future))
+        return future
+
+    def submit(
+        self,
+        request: CapturedRequest,
+        response_status: int = 200,
+        rejected: str = "",
+        size: int | None = None,
+    ) -> Future[int]:
+        """From any thread: a concurrent future of the event id."""
+        future: Future[int] = Future()
+        capture = _Capture(request, response_status, rejected, size, future)
+        self.loop.call_soon_threadsafe(self._queue, capture)
         return future
 
     def call(self, fn: Callable[[sqlite3.Connection], T]) -> Future[T]:
-        """Run `fn(conn)` on the writer thread, after everything submitted before it."""
-        task = _Task(fn)
-        self._queue.put(task)
-        return task.future
+        """Run `fn(conn)` in a transaction on the store thread, after everything queued before it."""
+        future: Future[T] = Future()
 
-    # -- the thread -------------------------------------------------------------------------
-
-    def _run(self) -> None:
-        while True:
-            item = self._queue.get()
-            if item is _STOP:
+        def run() -> None:
+            self._flush()  # keep order: captures submitted earlier are stored first
+            if not future.set_running_or_notify_cancel():
                 return
-            if isinstance(item, _Task):
-                self._run_task(item)
-                continue
-            batch = [item]
-            stop_after = False
-            pending_task: _Task | None = None
-            while len(batch) < MAX_BATCH:
-                try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is _STOP:
-                    stop_after = True
-                    break
-                if isinstance(more, _Task):
-                    pending_task = more  # keep order: tasks run after the captures before them
-                    break
-                batch.append(more)
-            self._commit(batch)  # type: ignore[arg-type]
-            if pending_task is not None:
-                self._run_task(pending_task)
-            if stop_after:
-                return
+            try:
+                with self._conn:
+                    result = fn(self._conn)
+            except BaseException as exc:  # the caller decides what an error means
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
 
-    def _run_task(self, task: _Task) -> None:
-        try:
-            with self._conn:
-                result = task.fn(self._conn)
-        except BaseException as exc:  # the caller decides what an error means
-            task.future.set_exception(exc)
-        else:
-            task.future.set_result(result)
+        self.loop.call_soon_threadsafe(run)
+        return future
+
+    def _queue(self, capture: _Capture) -> None:
+        self._pending.append(capture)
+        if len(self._pending) >= MAX_BATCH:
+            self._flush()
+        elif not self._flush_scheduled:
+            # Runs after the callbacks already ready in this loop turn: the requests that
+            # arrived together are stored together.
+            self._flush_scheduled = True
+            self.loop.call_soon(self._flush)
+
+    # -- committing ---------------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        batch, self._pending = self._pending, []
+        if batch:
+            self._commit(batch)
 
     def _commit(self, batch: list[_Capture]) -> None:
         derived = [self._safe_derive(c.request) for c in batch]
@@ -178,10 +173,12 @@ class GroupCommitWriter:
                     ids.append(event_id)
         except Exception as exc:  # disk full, database locked for too long, ...
             log.error("could not store %d request(s): %s", len(batch), exc)
-            self._finish(batch, None, exc)
+            for capture in batch:
+                _settle(capture.future, None, exc)
             return
-        self._finish(batch, ids, None)
-        for listener in self._listeners:
+        for capture, event_id in zip(batch, ids, strict=True):
+            _settle(capture.future, event_id, None)
+        for listener in list(self._listeners):
             try:
                 listener(ids)
             except Exception:
@@ -195,26 +192,14 @@ class GroupCommitWriter:
             log.exception("deriving fields failed for %s %s", request.method, request.path)
             return Derived(signature_reason="internal error while recognising this request")
 
-    @staticmethod
-    def _finish(batch: list[_Capture], ids: list[int] | None, error: BaseException | None) -> None:
-        by_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[int], int | None]]] = {}
-        for index, capture in enumerate(batch):
-            event_id = None if ids is None else ids[index]
-            if capture.done is not None:
-                capture.done(event_id, error)
-            if capture.waiter is not None:
-                loop, future = capture.waiter
-                by_loop.setdefault(loop, []).append((future, event_id))
-        # One wake-up per loop per batch, not one per request.
-        for loop, waiters in by_loop.items():
-            with contextlib.suppress(RuntimeError):  # that loop is closed: nobody is waiting any more
-                loop.call_soon_threadsafe(_resolve, waiters, error)
 
-
-def _resolve(waiters: list[tuple[asyncio.Future[int], int | None]], error: BaseException | None) -> None:
-    for future, event_id in waiters:
+def _settle(
+    future: asyncio.Future[int] | Future[int], event_id: int | None, error: BaseException | None
+) -> None:
+    # A waiter may have been cancelled meanwhile (the client hung up): nothing to tell it.
+    with contextlib.suppress(asyncio.InvalidStateError, InvalidStateError):
         if future.done():
-            continue
+            return
         if error is not None or event_id is None:
             future.set_exception(error or RuntimeError("not stored"))
         else:

@@ -33,15 +33,15 @@ class Col(IntEnum):
     TIME = 0
     METHOD = 1
     PATH = 2
-    PROVIDER = 3
-    EVENT = 4
-    STATUS = 5
-    AMOUNT = 6
-    SIGNATURE = 7
-    SIZE = 8
-    CONTENT_TYPE = 9
-    SOURCE = 10
-    RESPONSE = 11
+    RESPONSE = 3
+    PROVIDER = 4
+    EVENT = 5
+    STATUS = 6
+    AMOUNT = 7
+    SIGNATURE = 8
+    SIZE = 9
+    CONTENT_TYPE = 10
+    SOURCE = 11
 
 
 HEADERS = {

@@ -10,18 +10,18 @@ from desktop.ui.events_model import Col, EventsModel
 from desktop.ui.inspector import Inspector
 
 COLUMN_WIDTHS = {
-    Col.TIME: 150,
-    Col.METHOD: 70,
-    Col.PATH: 220,
-    Col.PROVIDER: 90,
-    Col.EVENT: 190,
-    Col.STATUS: 120,
+    Col.TIME: 145,
+    Col.METHOD: 65,
+    Col.PATH: 230,
+    Col.RESPONSE: 75,
+    Col.PROVIDER: 120,
+    Col.EVENT: 210,
+    Col.STATUS: 150,
     Col.AMOUNT: 110,
     Col.SIGNATURE: 80,
     Col.SIZE: 70,
     Col.CONTENT_TYPE: 150,
     Col.SOURCE: 90,
-    Col.RESPONSE: 70,
 }
 
 
@@ -56,6 +56,8 @@ class EventsView(QWidget):
         splitter.addWidget(self.inspector)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([480, 320])
+        splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)

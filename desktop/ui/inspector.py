@@ -134,14 +134,17 @@ class Inspector(QTabWidget):
             value.setWordWrap(True)
             self._fields[key] = value
             form.addRow(label + ":", value)
+        self._form = form
         layout.addLayout(form)
-        layout.addWidget(QLabel("Query parameters:"))
+        self.query_label = QLabel("Query parameters:")
+        layout.addWidget(self.query_label)
         self.query_table = QTableWidget(0, 2)
         self.query_table.setHorizontalHeaderLabels(["Name", "Value"])
         self.query_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.query_table.verticalHeader().setVisible(False)
         self.query_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.query_table, 1)
+        layout.addStretch(0)
         buttons = QHBoxLayout()
         buttons.addWidget(_copy_button("Copy URL path", lambda: self._request_target()))
         resend = QPushButton("Re-send…")
@@ -229,8 +232,12 @@ class Inspector(QTabWidget):
         }
         for key, value in values.items():
             self._fields[key].setText(value)
+            # Empty facts (no provider, no amount...) take no room: the table above needs it.
+            self._form.setRowVisible(self._fields[key], bool(value))
         self._show_verdict(event)
         pairs = parse_qsl(request.query, keep_blank_values=True)
+        self.query_label.setVisible(bool(pairs))
+        self.query_table.setVisible(bool(pairs))
         self.query_table.setRowCount(len(pairs))
         for row, (name, value) in enumerate(pairs):
             self.query_table.setItem(row, 0, QTableWidgetItem(name))

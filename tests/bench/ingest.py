@@ -24,6 +24,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used (Linux), to compare work per request."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def load(port: int, seconds: float, connections: int) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, str(HERE / "loadgen.py"), "--port", str(port), "--seconds", str(seconds),
@@ -46,7 +52,9 @@ def bench_listener(seconds: float, connections: int, config: Path | None) -> tup
         port = int(first.split()[2].rstrip("/").rsplit(":", 1)[1])
         drain = subprocess.Popen(["cat"], stdin=server.stdout, stdout=subprocess.DEVNULL)
         try:
+            before = cpu_seconds(server.pid)
             result = load(port, seconds, connections)
+            result["cpu_us"] = (cpu_seconds(server.pid) - before) / max(1, result["ok"]) * 1e6
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=60)
@@ -64,7 +72,10 @@ def bench_bare(seconds: float, connections: int) -> dict[str, float]:
     assert server.stdout is not None
     port = int(server.stdout.readline())
     try:
-        return load(port, seconds, connections)
+        before = cpu_seconds(server.pid)
+        result = load(port, seconds, connections)
+        result["cpu_us"] = (cpu_seconds(server.pid) - before) / max(1, result["ok"]) * 1e6
+        return result
     finally:
         server.kill()
         server.wait()
@@ -88,12 +99,15 @@ def main() -> None:
     )
     print(
         f"listener (durable): {stored['rps']:,.0f} req/s  p50 {stored['p50_ms']:.2f} ms  "
-        f"p99 {stored['p99_ms']:.2f} ms  2xx {stored['ok']:,}  errors {stored['errors']}"
+        f"p99 {stored['p99_ms']:.2f} ms  2xx {stored['ok']:,}  errors {stored['errors']}  "
+        f"CPU {stored['cpu_us']:.0f} us/request"
     )
     verdict = "equal to" if rows == stored["ok"] else "DIFFERENT FROM"
     print(f"rows in SQLite: {rows:,}  ({verdict} the 2xx count)")
     print(
-        f"bare aiohttp:       {bare['rps']:,.0f} req/s  p50 {bare['p50_ms']:.2f} ms  p99 {bare['p99_ms']:.2f} ms"
+        f"bare aiohttp:       {bare['rps']:,.0f} req/s  p50 {bare['p50_ms']:.2f} ms  "
+        f"p99 {bare['p99_ms']:.2f} ms  "
+        f"CPU {bare['cpu_us']:.0f} us/request"
     )
     print(f"ratio: {ratio:.0%} of the bare server (target >= 60%); target >= 8,000 req/s: "
           f"{'met' if stored['rps'] >= 8000 else 'NOT met'}")  # fmt: skip
