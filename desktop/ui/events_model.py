@@ -261,6 +261,10 @@ class EventsModel(QAbstractTableModel):
             return 0
         # New rows go on top: rows 0 .. len(new)-1, one insert for the whole batch.
         self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
+        if self._ids:
+            # The last cached page was partial; the new ids extend it, so it must be re-read.
+            last = len(self._ids) - 1
+            self._cache.pop(self._ids[last - last % PAGE], None)
         self._ids.extend(new)
         self.endInsertRows()
         return len(new)

@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSplitter, QTableView, QVBoxLayout, QWidget
+import time
 
+from PySide6.QtCore import QItemSelection, QPoint, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.query import Query, QuerySyntaxError
 from desktop.store.events import Store
-from desktop.ui.events_model import Col, EventsModel
+from desktop.store.filter_sql import to_sql
+from desktop.ui.events_model import Col, EventsModel, Role
+from desktop.ui.filter_bar import FilterBar
 from desktop.ui.inspector import Inspector
+
+# Which filter field a column's "filter by this value" uses.
+COLUMN_FIELDS = {
+    Col.METHOD: "method",
+    Col.PATH: "path",
+    Col.RESPONSE: "code",
+    Col.PROVIDER: "provider",
+    Col.EVENT: "type",
+    Col.STATUS: "status",
+    Col.AMOUNT: "amount",
+    Col.SIGNATURE: "signature",
+    Col.SOURCE: "ip",
+}
 
 COLUMN_WIDTHS = {
     Col.TIME: 145,
@@ -50,6 +77,12 @@ class EventsView(QWidget):
         for col, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.filter_bar = FilterBar()
+        self.filter_bar.query_changed.connect(self.apply_query)
+        self.model.loading.connect(lambda busy: self.filter_bar.status.setText("searching…" if busy else ""))
+        self.model.load_failed.connect(self._on_load_failed)
         self.inspector = Inspector()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -60,7 +93,39 @@ class EventsView(QWidget):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(splitter, 1)
+
+    def apply_query(self, query: Query | None) -> None:
+        """Show only the events matching a parsed query (the SQL runs off the UI thread)."""
+        try:
+            where, params = to_sql(query, time.time())
+        except QuerySyntaxError as exc:
+            self.filter_bar.show_error(exc)
+            return
+        self.model.load(where, params)
+
+    def _on_load_failed(self, why: str) -> None:
+        if "interrupted" not in why:  # a superseded query, not a failure
+            self.filter_bar.error.setText(f"✖ The search failed: {why}")
+            self.filter_bar.error.setVisible(True)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        field = COLUMN_FIELDS.get(Col(index.column())) if index.isValid() else None
+        value = index.data(Role.RAW) if field else None
+        if field is None or value is None or value == "":
+            return
+        shown = index.data()
+        menu = QMenu(self)
+        include = QAction(f"Filter by {field}: {shown}", menu)
+        include.triggered.connect(lambda: self.filter_bar.add_condition(field, value))
+        exclude = QAction(f"Exclude {field}: {shown}", menu)
+        exclude.triggered.connect(lambda: self.filter_bar.add_condition(field, value, exclude=True))
+        menu.addAction(include)
+        menu.addAction(exclude)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
+        self._menu = menu  # keep it alive while it is shown
 
     def selected_ids(self) -> list[int]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})

@@ -6,13 +6,26 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.listener.server import ListenerError, PortInUseError, free_port
 from desktop.runtime import Services
+from desktop.store.saved_filters import SavedFilters
 from desktop.ui.events_view import EventsView
 from desktop.ui.feed import EventFeed
+from desktop.ui.filter_bar import FilterBar
 from desktop.ui.listener_bar import ListenerBar
+from desktop.ui.saved_filters_panel import SavedFiltersPanel
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +43,20 @@ class MainWindow(QMainWindow):
         self.events = EventsView(services.store)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.events, "Events")
+        self.saved_filters = SavedFiltersPanel(SavedFilters(services.store.data_dir))
+        self.saved_filters.picked.connect(lambda text: self.current_filter_bar().set_text(text))
+        self.events.filter_bar.save_requested.connect(self.save_filter)
 
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(self.saved_filters)
+        body.addWidget(self.tabs)
+        body.setStretchFactor(1, 1)
+        body.setSizes([180, 1100])
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.listener_bar)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(body, 1)
         self.setCentralWidget(central)
 
         self._build_actions()
@@ -65,6 +86,19 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.delete_action)
         toolbar.addAction(self.clear_action)
         self.toolbar = toolbar
+
+    # -- filters --------------------------------------------------------------------------------
+
+    def current_filter_bar(self) -> FilterBar:
+        return getattr(self.tabs.currentWidget(), "filter_bar", self.events.filter_bar)
+
+    def save_filter(self, text: str) -> None:
+        if not text.strip():
+            self.statusBar().showMessage("Type a filter first, then save it.", 5000)
+            return
+        name, ok = QInputDialog.getText(self, "Save filter", "Name for this filter:", text=text[:40])
+        if ok and name.strip():
+            self.saved_filters.add(name.strip(), text)
 
     # -- listener ---------------------------------------------------------------------------------
 

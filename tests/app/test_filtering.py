@@ -1,0 +1,85 @@
+"""Filtering in the window: the query language applied live, errors in place, saved filters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.runtime import Services
+from desktop.store.saved_filters import SavedFilters
+from desktop.ui.app import create_window
+from desktop.ui.events_model import Col
+from desktop.ui.main_window import MainWindow
+from tests.app.conftest import send_raw
+from tests.conftest import case_body, load_cases
+
+
+@pytest.fixture
+def window(qtbot, services: Services, monkeypatch) -> Iterator[MainWindow]:
+    win = create_window(services)
+    qtbot.addWidget(win)
+    win.start_listener()
+    yield win
+    win.close()
+
+
+def _send_fixtures(port: int) -> int:
+    cases = load_cases()
+    for case in cases:
+        target = case["path"] + (f"?{case['query']}" if case["query"] else "")
+        send_raw(port, case["method"], target, case["headers"], case_body(case))
+    return len(cases)
+
+
+def _paths(window: MainWindow) -> list[str]:
+    model = window.events.model
+    return [model.index(r, Col.PATH).data() for r in range(model.rowCount())]
+
+
+def test_a_field_filter_narrows_the_table_and_new_arrivals_respect_it(qtbot, window: MainWindow) -> None:
+    port = window.services.listener.port
+    total = _send_fixtures(port)
+    model = window.events.model
+    qtbot.waitUntil(lambda: model.rowCount() == total, timeout=3000)
+    window.events.filter_bar.set_text("provider:github")
+    qtbot.waitUntil(lambda: _paths(window) == ["/github"], timeout=3000)
+    send_raw(port, "POST", "/other", [], b"not github")
+    send_raw(port, "POST", "/github", [("X-GitHub-Event", "ping")], b"{}")
+    qtbot.waitUntil(lambda: len(_paths(window)) == 2, timeout=3000)
+    assert _paths(window) == ["/github", "/github"], _paths(window)
+
+
+def test_a_syntax_error_is_shown_in_place_and_the_last_filter_stays(qtbot, window: MainWindow) -> None:
+    _send_fixtures(window.services.listener.port)
+    bar = window.events.filter_bar
+    bar.set_text("method:GET")
+    qtbot.waitUntil(lambda: len(_paths(window)) == 1, timeout=3000)
+    assert _paths(window) == ["/health?ping=1&ping=2"]
+    bar.set_text("status:(")
+    assert bar.error.isVisible() or not bar.error.isHidden()
+    assert "character" in bar.error.text()
+    assert _paths(window) == ["/health?ping=1&ping=2"]
+
+
+def test_filter_by_this_value_adds_a_condition(qtbot, window: MainWindow, monkeypatch) -> None:
+    juno_secret = next(c["secret"] for c in load_cases() if c["provider"] == "juno")
+    monkeypatch.setenv("TEST_JUNO_SECRET", juno_secret)
+    _send_fixtures(window.services.listener.port)
+    qtbot.waitUntil(lambda: window.events.model.rowCount() > 5, timeout=3000)
+    window.events.filter_bar.add_condition("signature", "invalid")
+    qtbot.waitUntil(lambda: window.events.model.rowCount() == 1, timeout=3000)
+    assert window.events.model.index(0, Col.SIGNATURE).data() == "invalid"
+    window.events.filter_bar.set_text("")
+    window.events.filter_bar.add_condition("signature", "invalid", exclude=True)
+    assert window.events.filter_bar.text() == "-signature:invalid"
+
+
+def test_saved_filters_persist_and_apply(qtbot, window: MainWindow, data_dir) -> None:
+    _send_fixtures(window.services.listener.port)
+    window.saved_filters.add("Only GitHub", "provider:github")
+    assert "Only GitHub" in [f.name for f in SavedFilters(data_dir).load()]
+    items = window.saved_filters.list.findItems("Only GitHub", Qt.MatchFlag.MatchExactly)
+    window.saved_filters.list.itemClicked.emit(items[0])
+    qtbot.waitUntil(lambda: _paths(window) == ["/github"], timeout=3000)
