@@ -123,7 +123,9 @@ def har_entry(event: StoredEvent) -> dict[str, Any]:
             "url": url,
             "httpVersion": f"HTTP/{request.http_version}",
             "headers": [{"name": n, "value": v} for n, v in request.headers],
-            "queryString": [{"name": n, "value": v} for n, v in parse_qsl(request.query, keep_blank_values=True)],
+            "queryString": [
+                {"name": n, "value": v} for n, v in parse_qsl(request.query, keep_blank_values=True)
+            ],
             "cookies": [],
             "headersSize": -1,
             "bodySize": len(request.body),

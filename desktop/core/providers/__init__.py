@@ -1,0 +1,64 @@
+"""Provider recognition, description and signature checks: the public API.
+
+    derive(request, provider, secret, now) -> Derived
+    sign(provider, request, secret, now) -> headers with the signature recomputed
+    guess_provider(request) -> provider name or None
+
+Pure Python: no Qt, no SQLite, no network.
+"""
+
+from __future__ import annotations
+
+from desktop.core.model import CapturedRequest, Derived, Headers, Verdict
+from desktop.core.providers import registry
+from desktop.core.providers.base import Check, Provider
+
+__all__ = ["PROVIDERS", "Check", "Provider", "derive", "guess_provider", "sign"]
+
+PROVIDERS = registry.PROVIDERS
+
+
+def guess_provider(request: CapturedRequest) -> str | None:
+    """Which provider sent this, judged from headers and the start of the body."""
+    return registry.guess(request)
+
+
+def derive(request: CapturedRequest, provider: str | None, secret: str | None, now: float) -> Derived:
+    """Everything the app concludes about a request. Never raises, whatever the bytes.
+
+    `provider` is the endpoint's configured provider, or None to guess. `secret` None (or '')
+    means no secret is configured: the verdict is then UNVERIFIED, except that an absent
+    signature header is MISSING and an unsigned provider is UNSIGNED. `now` (Unix seconds)
+    is when the check happens, for timestamp tolerances.
+    """
+    name = provider if provider is not None else guess_provider(request)
+    impl = registry.get(name)
+    if impl is None:
+        reason = f"unknown provider {provider!r}" if provider else "sender not recognised"
+        return Derived(signature=Verdict.UNVERIFIED, signature_reason=f"{reason}: signature not checked")
+    try:
+        fields = impl.describe(request)
+    except Exception:  # a payload shape nobody foresaw: keep the request, lose the summary
+        fields = Derived()
+    try:
+        check = impl.verify(request, secret or None, now)
+    except Exception as exc:  # same: a verifier bug must not lose the request
+        check = Check(Verdict.INVALID, f"could not check the signature: {type(exc).__name__}: {exc}")
+    return fields.with_(
+        provider=impl.name,
+        signature=check.verdict,
+        signature_reason=check.reason,
+        signature_detail=dict(check.detail),
+    )
+
+
+def sign(provider: str, request: CapturedRequest, secret: str, now: float) -> Headers:
+    """`request.headers` with the provider's signature header(s) recomputed for `request.body`.
+
+    Used to re-sign an edited body before re-sending. Unsigned providers get the headers back
+    unchanged. Raises ValueError for an unknown provider or a body/secret that cannot be signed.
+    """
+    impl = registry.get(provider)
+    if impl is None:
+        raise ValueError(f"unknown provider {provider!r}")
+    return impl.sign(request, secret, now)

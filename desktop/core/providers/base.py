@@ -1,0 +1,220 @@
+"""The interface every provider implements, and small helpers they share.
+
+A provider is one module with one object that can:
+- `recognise` a request (a score: 0 = not mine, 100 = certain), from headers and a cheap look
+  at the start of the body, so guessing never parses a 25 MB body nine times;
+- `describe` it (event type, ids, entity, status, amount...), never raising on bad input;
+- `verify` its signature, saying *why* when it is not valid;
+- `sign` a (possibly edited) body again, so it can be re-sent.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
+from urllib.parse import parse_qsl
+
+from desktop.core.model import CapturedRequest, Derived, Headers, Verdict
+
+PREVIEW_CHARS = 200  # how much of a signed payload the inspector shows
+SNIFF_BYTES = 8192  # how much of the body recognisers look at
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """Outcome of a signature check: the verdict, why, and details for a developer."""
+
+    verdict: Verdict
+    reason: str = ""
+    detail: dict[str, str] = field(default_factory=dict)
+
+
+class Provider(Protocol):
+    name: str  # one of config.PROVIDER_NAMES
+    signed: bool  # False for senders that never sign (their verdict is UNSIGNED)
+
+    def recognise(self, request: CapturedRequest) -> int: ...
+
+    def describe(self, request: CapturedRequest) -> Derived: ...
+
+    def verify(self, request: CapturedRequest, secret: str | None, now: float) -> Check: ...
+
+    def sign(self, request: CapturedRequest, secret: str, now: float) -> Headers: ...
+
+
+# --- reading bodies -------------------------------------------------------------------------
+
+
+def parse_json(body: bytes) -> Any:
+    """The decoded JSON body, or None. Floats become Decimal so amounts keep their digits."""
+    try:
+        return json.loads(body, parse_float=Decimal)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
+
+
+def parse_form(body: bytes) -> dict[str, str]:
+    """A form-encoded body as {name: first value}; never raises."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        text = body.decode("latin-1")  # legacy Brazilian senders still post ISO-8859-1 forms
+    result: dict[str, str] = {}
+    for key, value in parse_qsl(text, keep_blank_values=True):
+        result.setdefault(key, value)
+    return result
+
+
+def query_params(query: str) -> dict[str, str]:
+    return parse_form(query.encode("utf-8", "surrogateescape"))
+
+
+def sniff(body: bytes) -> bytes:
+    return body[:SNIFF_BYTES]
+
+
+def dig(obj: Any, *path: str | int) -> Any:
+    """obj[a][b][0]... or None when any step is absent or of the wrong type."""
+    for key in path:
+        if isinstance(key, int):
+            obj = obj[key] if isinstance(obj, list) and -len(obj) <= key < len(obj) else None
+        else:
+            obj = obj.get(key) if isinstance(obj, dict) else None
+        if obj is None:
+            return None
+    return obj
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """`value` if it is a JSON object, else an empty one (payloads are not to be trusted)."""
+    return value if isinstance(value, dict) else {}
+
+
+def text(value: Any) -> str | None:
+    """A string or number as text; anything else (dicts, lists, booleans, '') as None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, int | Decimal):
+        return str(value)
+    return None
+
+
+def decimal(value: Any) -> Decimal | None:
+    """'50.00', 50, Decimal('99.9') -> Decimal; anything unusable -> None."""
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        return None
+    try:
+        result = Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    return result if result.is_finite() else None
+
+
+def iso_time(value: Any, naive_offset_hours: int = 0) -> float | None:
+    """ISO 8601 (with 'Z' or an offset) -> Unix seconds. A time without offset is taken to be
+    at `naive_offset_hours` from UTC (Brazilian senders mean Brasília time, UTC-3)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone(timedelta(hours=naive_offset_hours)))
+    return parsed.timestamp()
+
+
+def unix_time(value: str | None, max_digits: int = 16) -> int | None:
+    """A header's Unix timestamp (seconds or ms) as an int; None unless it is plain digits of a
+    sane length (a 5,000-digit 't=' must not reach int() or float())."""
+    if not value or not value.isdecimal() or len(value) > max_digits:
+        return None
+    return int(value)
+
+
+def preview(data: bytes, limit: int = PREVIEW_CHARS) -> str:
+    """A readable, truncated rendering of signed bytes for the inspector."""
+    shown = data[:limit].decode("utf-8", "replace")
+    return shown if len(data) <= limit else f"{shown}… ({len(data)} bytes in all)"
+
+
+# --- comparing and writing signatures -------------------------------------------------------
+
+
+def same(a: str, b: str) -> bool:
+    """Constant-time equality; bytes because compare_digest refuses non-ASCII str."""
+    return hmac.compare_digest(a.encode("utf-8", "backslashreplace"), b.encode("utf-8", "backslashreplace"))
+
+
+def hmac_hex(key: str, message: bytes, digest: str = "sha256") -> str:
+    return hmac.new(key.encode("utf-8"), message, getattr(hashlib, digest)).hexdigest()
+
+
+def is_hex(value: str, length: int) -> bool:
+    return re.fullmatch(f"[0-9a-fA-F]{{{length}}}", value) is not None
+
+
+def set_header(headers: Headers, name: str, value: str) -> Headers:
+    """Headers with `name` set to `value`: replaced where it was (keeping its case), extra
+    copies dropped, appended at the end when absent."""
+    wanted = name.lower()
+    result: Headers = []
+    done = False
+    for key, old in headers:
+        if key.lower() != wanted:
+            result.append((key, old))
+        elif not done:
+            result.append((key, value))
+            done = True
+    if not done:
+        result.append((name, value))
+    return result
+
+
+def missing(header: str) -> Check:
+    return Check(Verdict.MISSING, f"{header} header missing", {"header": header})
+
+
+def unverified(header: str) -> Check:
+    return Check(
+        Verdict.UNVERIFIED,
+        "no secret configured for this endpoint: signature not checked",
+        {"header": header},
+    )
+
+
+def malformed(header: str, why: str, detail: dict[str, str]) -> Check:
+    return Check(Verdict.INVALID, f"{header} header malformed: {why}", {"header": header, **detail})
+
+
+def hex_check(received: str, expected: str, header: str, detail: dict[str, str], prefix: str = "") -> Check:
+    """Compare a hex digest header (optionally 'sha256='-style prefixed) with the expected one."""
+    detail = {"header": header, **detail, "expected": prefix + expected, "received": received}
+    value = received.strip()
+    if prefix:
+        if not value.lower().startswith(prefix):
+            return malformed(header, f"expected '{prefix}' followed by {len(expected)} hex chars", detail)
+        value = value[len(prefix) :]
+    if not is_hex(value, len(expected)):
+        return malformed(header, f"expected {len(expected)} hex chars, got {len(value)} chars", detail)
+    if same(value.lower(), expected):
+        return Check(Verdict.VALID, "", detail)
+    return Check(Verdict.INVALID, f"signature mismatch: {header} differs from the expected digest", detail)
+
+
+def age_note(timestamp: int, now: float, tolerance: int) -> str:
+    """'' when the timestamp is within tolerance, else how far off it is, in words."""
+    age = int(now) - timestamp
+    if age > tolerance:
+        return f"timestamp is {age} s old, outside the {tolerance} s tolerance"
+    if -age > tolerance:
+        return f"timestamp is {-age} s in the future, outside the {tolerance} s tolerance"
+    return ""

@@ -1,0 +1,135 @@
+"""Stripe: `Stripe-Signature: t=<unix>,v1=<hex>[,v1=...]` over `"<t>.<raw body>"`.
+
+HMAC-SHA256 keyed with the whole `whsec_...` string. During secret rotation several `v1`
+values arrive; any match is valid. A match with an old timestamp stays VALID (the bytes are
+authentic) but the reason says it is outside the 300 s tolerance: it may be a replay, or a
+delivery checked long after it was sent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from desktop.core.model import CapturedRequest, Derived, Headers, Verdict
+from desktop.core.money import from_minor_units
+from desktop.core.providers.base import (
+    Check,
+    age_note,
+    as_dict,
+    dig,
+    hmac_hex,
+    is_hex,
+    malformed,
+    missing,
+    parse_json,
+    preview,
+    same,
+    set_header,
+    sniff,
+    text,
+    unix_time,
+    unverified,
+)
+
+HEADER = "Stripe-Signature"
+TOLERANCE = 300
+_EVENT_BODY = re.compile(rb'"object"\s*:\s*"event"')
+_AMOUNT_KEYS = ("amount", "amount_total", "amount_paid", "amount_due")
+
+
+def _parse(header: str) -> tuple[str | None, list[str]]:
+    timestamp: str | None = None
+    signatures: list[str] = []
+    for part in header.split(","):
+        key, _, value = part.strip().partition("=")
+        if key == "t" and timestamp is None:
+            timestamp = value
+        elif key == "v1":
+            signatures.append(value)
+    return timestamp, signatures
+
+
+def _status(obj: dict[str, object]) -> str | None:
+    # A refunded charge still says status=succeeded; say what a finance person needs to know.
+    if obj.get("object") == "charge" and obj.get("refunded") is True:
+        return "refunded"
+    if (
+        obj.get("object") == "charge"
+        and isinstance(obj.get("amount_refunded"), int)
+        and obj["amount_refunded"]
+    ):
+        return "partially_refunded"
+    return text(obj.get("status"))
+
+
+class Stripe:
+    name = "stripe"
+    signed = True
+
+    def recognise(self, request: CapturedRequest) -> int:
+        if request.header(HEADER) is not None:
+            return 100
+        return 30 if _EVENT_BODY.search(sniff(request.body)) else 0
+
+    def describe(self, request: CapturedRequest) -> Derived:
+        body = parse_json(request.body)
+        if not isinstance(body, dict):
+            return Derived()
+        obj = as_dict(dig(body, "data", "object"))
+        currency = text(obj.get("currency"))
+        currency = currency.upper() if currency else None
+        raw = next((obj[key] for key in _AMOUNT_KEYS if isinstance(obj.get(key), int)), None)
+        created = body.get("created")
+        return Derived(
+            event_type=text(body.get("type")),
+            event_id=text(body.get("id")),
+            event_time=float(created) if isinstance(created, int) and not isinstance(created, bool) else None,
+            entity_type=text(obj.get("object")),
+            entity_id=text(obj.get("id")),
+            status=_status(obj),
+            amount=from_minor_units(raw, currency) if raw is not None else None,  # cents -> units
+            currency=currency if raw is not None else None,
+            payer=text(dig(obj, "billing_details", "name"))
+            or text(dig(obj, "customer_details", "name"))
+            or text(obj.get("customer_name")),
+            reference=text(obj.get("client_reference_id")) or text(dig(obj, "metadata", "reference")),
+        )
+
+    def verify(self, request: CapturedRequest, secret: str | None, now: float) -> Check:
+        header = request.header(HEADER)
+        if header is None:
+            return missing(HEADER)
+        if not secret:
+            return unverified(HEADER)
+        timestamp, received = _parse(header)
+        detail = {"header": HEADER, "algorithm": "HMAC-SHA256 of '<t>.<raw body>', hex", "received": header}
+        sent_at = unix_time(timestamp)
+        if timestamp is None or sent_at is None:
+            return malformed(HEADER, "no t=<unix seconds> element", detail)
+        if not received:
+            return malformed(HEADER, "no v1=<signature> element", detail)
+        signed = timestamp.encode() + b"." + request.body
+        expected = hmac_hex(secret, signed)
+        note = age_note(sent_at, now, TOLERANCE)
+        detail |= {
+            "signed_payload": preview(signed),
+            "expected": expected,
+            "timestamp": timestamp,
+            "age_seconds": str(int(now) - sent_at),
+            "tolerance_seconds": str(TOLERANCE),
+        }
+        if any(same(value.lower(), expected) for value in received):
+            reason = f"signature matches, but {note}: possible replay" if note else ""
+            return Check(Verdict.VALID, reason, detail)
+        if not any(is_hex(value, 64) for value in received):
+            return malformed(HEADER, "v1 signatures must be 64 hex chars", detail)
+        reason = "signature mismatch: no v1 value matches the expected digest"
+        return Check(Verdict.INVALID, f"{reason}; also {note}" if note else reason, detail)
+
+    def sign(self, request: CapturedRequest, secret: str, now: float) -> Headers:
+        timestamp = str(int(now))
+        signature = hmac_hex(secret, timestamp.encode() + b"." + request.body)
+        return set_header(request.headers, HEADER, f"t={timestamp},v1={signature}")
+
+
+PROVIDER = Stripe()
