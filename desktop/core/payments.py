@@ -97,10 +97,11 @@ def apply_event(
         last_update=max(state.last_update, received_at),
         last_event=event_id,
     )
-    if duplicate:
-        return replace(state, duplicates=state.duplicates + 1), False
+    # A forged copy of a real delivery is a failed signature first, never a harmless duplicate.
     if derived.signature not in _TRUSTED:
         return replace(state, invalid_signatures=state.invalid_signatures + 1), False
+    if duplicate:
+        return replace(state, duplicates=state.duplicates + 1), False
 
     late = (
         derived.event_time is not None

@@ -1,18 +1,19 @@
 """Persistence for re-send and forwarding: targets, attempts, forward rules and the queue.
 
-Plain functions over a `sqlite3.Connection` to the shared WAL database. Each function
-commits its own change unless told `commit=False`, so a caller (the event writer) can
-enqueue forwards in the same transaction that stores the events.
+`DeliveryStore` wraps a plain `sqlite3.Connection` to the shared WAL database. Each method
+commits its own change; `enqueue` and `record_attempt` take `commit=False` so a caller
+(the event writer, a bulk re-send) can fold them into a transaction of its own.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
-from dataclasses import dataclass
-from enum import StrEnum
+from collections.abc import Collection, Iterable
+from dataclasses import replace
+from typing import Any
 
+from desktop.delivery.forwarder import ForwardRule, JobState, QueueJob
 from desktop.delivery.sender import RESPONSE_BODY_LIMIT, Attempt, ErrorKind
 from desktop.delivery.targets import Target
 
@@ -25,8 +26,7 @@ CREATE TABLE IF NOT EXISTS targets (
     drop_headers TEXT NOT NULL DEFAULT '[]',    -- JSON [name, ...]
     timeout_s REAL NOT NULL DEFAULT 10,
     keep_path INTEGER NOT NULL DEFAULT 1,
-    strip_prefix TEXT NOT NULL DEFAULT '',
-    notes TEXT NOT NULL DEFAULT ''
+    strip_prefix TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS attempts (
     id INTEGER PRIMARY KEY,
@@ -77,49 +77,255 @@ def ensure_delivery_schema(conn: sqlite3.Connection) -> None:
     conn.executescript(DELIVERY_SCHEMA)
 
 
-# --- targets -------------------------------------------------------------------------
+_TARGET_COLUMNS = "id, name, url, add_headers, drop_headers, timeout_s, keep_path, strip_prefix"
+_ATTEMPT_COLUMNS = (
+    "id, event_id, target_id, target, method, url, started_at, latency_ms, status_code,"
+    " error, error_kind, response_headers, response_body, truncated"
+)
+_JOB_COLUMNS = "id, event_id, target_id, ordered, state, attempts, next_at, last_error, created_at"
+_WAITING = "('pending', 'retrying')"
+
+# A job may start when it is waiting and, if ordered, no earlier job for its target is
+# still waiting: one target then sees events in arrival order, one at a time.
+_ELIGIBLE = (
+    f"q.state IN {_WAITING} AND (q.ordered = 0 OR NOT EXISTS (SELECT 1 FROM forward_queue AS e"
+    f" WHERE e.target_id = q.target_id AND e.state IN {_WAITING} AND e.id < q.id))"
+)
 
 
-def save_target(conn: sqlite3.Connection, target: Target) -> Target:
-    """Insert (id None) or update a target; returns it with its id. Validates first."""
-    target.validated()
-    values = (
-        target.name,
-        target.url,
-        json.dumps([list(h) for h in target.add_headers]),
-        json.dumps(list(target.drop_headers)),
-        target.timeout_s,
-        int(target.keep_path),
-        target.strip_prefix,
-        target.notes,
-    )
-    with conn:
-        if target.id is None:
-            cursor = conn.execute(
-                "INSERT INTO targets (name, url, add_headers, drop_headers, timeout_s, keep_path,"
-                " strip_prefix, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                values,
-            )
-            return _with_id(target, cursor.lastrowid)
-        conn.execute(
-            "UPDATE targets SET name = ?, url = ?, add_headers = ?, drop_headers = ?, timeout_s = ?,"
-            " keep_path = ?, strip_prefix = ?, notes = ? WHERE id = ?",
-            (*values, target.id),
+class DeliveryStore:
+    """The delivery tables behind one object; also the forwarder's `QueueStore`.
+
+    Use it on the thread that created `conn` (the forwarder runs on that thread's loop).
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        ensure_delivery_schema(conn)
+
+    # --- targets ---------------------------------------------------------------------
+
+    def save_target(self, target: Target) -> Target:
+        """Insert (id None) or update a target; returns it with its id. Validates first."""
+        target.validated()
+        values = (
+            target.name,
+            target.url,
+            json.dumps([list(h) for h in target.add_headers]),
+            json.dumps(list(target.drop_headers)),
+            target.timeout_s,
+            int(target.keep_path),
+            target.strip_prefix,
         )
-    return target
+        with self.conn:
+            if target.id is None:
+                cursor = self.conn.execute(
+                    "INSERT INTO targets (name, url, add_headers, drop_headers, timeout_s, keep_path,"
+                    " strip_prefix) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    values,
+                )
+                return replace(target, id=cursor.lastrowid)
+            self.conn.execute(
+                "UPDATE targets SET name = ?, url = ?, add_headers = ?, drop_headers = ?, timeout_s = ?,"
+                " keep_path = ?, strip_prefix = ? WHERE id = ?",
+                (*values, target.id),
+            )
+        return target
+
+    def list_targets(self) -> list[Target]:
+        rows = self.conn.execute(f"SELECT {_TARGET_COLUMNS} FROM targets ORDER BY name COLLATE NOCASE")
+        return [_target(row) for row in rows]
+
+    def get_target(self, target_id: int) -> Target | None:
+        row = self.conn.execute(
+            f"SELECT {_TARGET_COLUMNS} FROM targets WHERE id = ?", (target_id,)
+        ).fetchone()
+        return _target(row) if row else None
+
+    def delete_target(self, target_id: int) -> None:
+        """Delete a target and its rules; its waiting jobs fail with a reason, not silently."""
+        with self.conn:
+            self.conn.execute("DELETE FROM forward_rules WHERE target_id = ?", (target_id,))
+            self.conn.execute(
+                "UPDATE forward_queue SET state = 'failed', last_error = 'target deleted'"
+                f" WHERE target_id = ? AND state IN {_WAITING}",
+                (target_id,),
+            )
+            self.conn.execute("DELETE FROM targets WHERE id = ?", (target_id,))
+
+    # --- attempts --------------------------------------------------------------------
+
+    def record_attempt(self, attempt: Attempt, job_id: int | None = None, *, commit: bool = True) -> int:
+        """Store an attempt (the response body cut to 64 KiB); sets and returns its id."""
+        cursor = self.conn.execute(
+            "INSERT INTO attempts (event_id, target_id, target, method, url, started_at, latency_ms,"
+            " status_code, error, error_kind, response_headers, response_body, truncated, job_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                attempt.event_id,
+                attempt.target_id,
+                attempt.target_name,
+                attempt.method,
+                attempt.url,
+                attempt.started_at,
+                attempt.latency_ms,
+                attempt.status_code,
+                attempt.error,
+                str(attempt.error_kind),
+                json.dumps([list(h) for h in attempt.response_headers]),
+                attempt.response_body[:RESPONSE_BODY_LIMIT],
+                int(attempt.truncated or len(attempt.response_body) > RESPONSE_BODY_LIMIT),
+                job_id,
+            ),
+        )
+        if commit:
+            self.conn.commit()
+        attempt.id = cursor.lastrowid
+        return attempt.id or 0
+
+    def attempts_for_event(self, event_id: int) -> list[Attempt]:
+        """Every send of an event, oldest first."""
+        rows = self.conn.execute(
+            f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE event_id = ? ORDER BY started_at, id", (event_id,)
+        )
+        return [_attempt(row) for row in rows]
+
+    # --- forward rules ---------------------------------------------------------------
+
+    def save_rule(self, rule: ForwardRule) -> ForwardRule:
+        values = (rule.target_id, rule.filter, int(rule.ordered), int(rule.enabled))
+        with self.conn:
+            if rule.id is None:
+                cursor = self.conn.execute(
+                    "INSERT INTO forward_rules (target_id, filter, ordered, enabled) VALUES (?, ?, ?, ?)",
+                    values,
+                )
+                return replace(rule, id=cursor.lastrowid)
+            self.conn.execute(
+                "UPDATE forward_rules SET target_id = ?, filter = ?, ordered = ?, enabled = ? WHERE id = ?",
+                (*values, rule.id),
+            )
+        return rule
+
+    def list_rules(self, enabled_only: bool = False) -> list[ForwardRule]:
+        where = " WHERE enabled = 1" if enabled_only else ""
+        rows = self.conn.execute(
+            f"SELECT target_id, filter, ordered, enabled, id FROM forward_rules{where} ORDER BY id"
+        )
+        return [ForwardRule(r[0], r[1], bool(r[2]), bool(r[3]), r[4]) for r in rows]
+
+    def delete_rule(self, rule_id: int) -> None:
+        with self.conn:
+            self.conn.execute("DELETE FROM forward_rules WHERE id = ?", (rule_id,))
+
+    # --- forward queue ---------------------------------------------------------------
+
+    def enqueue(
+        self,
+        event_ids: Iterable[int],
+        target_id: int,
+        now: float,
+        *,
+        ordered: bool = False,
+        commit: bool = True,
+    ) -> list[int]:
+        """Queue events for a target, due at `now`; returns the job ids in the given order."""
+        ids = []
+        for event_id in event_ids:
+            cursor = self.conn.execute(
+                "INSERT INTO forward_queue (event_id, target_id, ordered, state, next_at, created_at)"
+                " VALUES (?, ?, ?, 'pending', ?, ?)",
+                (event_id, target_id, int(ordered), now, now),
+            )
+            ids.append(cursor.lastrowid or 0)
+        if commit:
+            self.conn.commit()
+        return ids
+
+    def due_jobs(self, now: float, limit: int = 100, exclude: Collection[int] = ()) -> list[QueueJob]:
+        """Jobs that may be sent now, oldest first, leaving out `exclude` (those in flight)."""
+        skip, ids = _excluding(exclude)
+        rows = self.conn.execute(
+            f"SELECT {_JOB_COLUMNS} FROM forward_queue AS q WHERE {_ELIGIBLE} AND q.next_at <= ?{skip}"
+            " ORDER BY q.next_at, q.id LIMIT ?",
+            (now, *ids, limit),
+        )
+        return [_job(row) for row in rows]
+
+    def next_due_at(self, exclude: Collection[int] = ()) -> float | None:
+        """When the next job that may start becomes due, or None.
+
+        An ordered job blocked behind an earlier one does not count: it becomes eligible
+        when that job finishes, and the forwarder looks again then anyway.
+        """
+        skip, ids = _excluding(exclude)
+        sql = f"SELECT MIN(q.next_at) FROM forward_queue AS q WHERE {_ELIGIBLE}{skip}"
+        return self.conn.execute(sql, ids).fetchone()[0]
+
+    def get_job(self, job_id: int) -> QueueJob | None:
+        row = self.conn.execute(
+            f"SELECT {_JOB_COLUMNS} FROM forward_queue WHERE id = ?", (job_id,)
+        ).fetchone()
+        return _job(row) if row else None
+
+    def list_jobs(self, state: JobState | None = None, limit: int = 1000) -> list[QueueJob]:
+        where, args = ("WHERE state = ?", [str(state)]) if state else ("", [])
+        rows = self.conn.execute(
+            f"SELECT {_JOB_COLUMNS} FROM forward_queue {where} ORDER BY id LIMIT ?", (*args, limit)
+        )
+        return [_job(row) for row in rows]
+
+    def mark_delivered(self, job_id: int) -> None:
+        self._update(job_id, "state = 'delivered', attempts = attempts + 1, last_error = ''")
+
+    def mark_retry(self, job_id: int, next_at: float, error: str) -> None:
+        self._update(
+            job_id, "state = 'retrying', attempts = attempts + 1, next_at = ?, last_error = ?", next_at, error
+        )
+
+    def mark_failed(self, job_id: int, error: str, *, count_attempt: bool = True) -> None:
+        self._update(
+            job_id, "state = 'failed', attempts = attempts + ?, last_error = ?", int(count_attempt), error
+        )
+
+    def retry_failed(self, job_ids: Iterable[int], now: float) -> int:
+        """Put failed jobs back in the queue with a fresh set of attempts; returns how many."""
+        with self.conn:
+            return sum(
+                self.conn.execute(
+                    "UPDATE forward_queue SET state = 'pending', attempts = 0, next_at = ?"
+                    " WHERE id = ? AND state = 'failed'",
+                    (now, job_id),
+                ).rowcount
+                for job_id in job_ids
+            )
+
+    def purge_delivered(self, before: float) -> int:
+        """Forget delivered jobs created before `before` (their attempts stay); returns how many."""
+        with self.conn:
+            return self.conn.execute(
+                "DELETE FROM forward_queue WHERE state = 'delivered' AND created_at < ?", (before,)
+            ).rowcount
+
+    def queue_counts(self) -> dict[JobState, int]:
+        """How many jobs are in each state (every state present, zero if none)."""
+        counts = dict.fromkeys(JobState, 0)
+        for state, count in self.conn.execute("SELECT state, COUNT(*) FROM forward_queue GROUP BY state"):
+            counts[JobState(state)] = count
+        return counts
+
+    def _update(self, job_id: int, assignments: str, *values: object) -> None:
+        with self.conn:
+            self.conn.execute(f"UPDATE forward_queue SET {assignments} WHERE id = ?", (*values, job_id))
 
 
-def _with_id(target: Target, target_id: int | None) -> Target:
-    from dataclasses import replace
-
-    return replace(target, id=target_id)
-
-
-_TARGET_COLUMNS = "id, name, url, add_headers, drop_headers, timeout_s, keep_path, strip_prefix, notes"
+def _excluding(exclude: Collection[int]) -> tuple[str, list[int]]:
+    ids = [int(i) for i in exclude]
+    return (f" AND q.id NOT IN ({', '.join('?' * len(ids))})", ids) if ids else ("", [])
 
 
-def _target_from_row(row: tuple) -> Target:  # type: ignore[type-arg]
-    tid, name, url, add, drop, timeout_s, keep_path, strip_prefix, notes = row
+def _target(row: tuple[Any, ...]) -> Target:
+    tid, name, url, add, drop, timeout_s, keep_path, strip_prefix = row
     return Target(
         id=tid,
         name=name,
@@ -129,264 +335,29 @@ def _target_from_row(row: tuple) -> Target:  # type: ignore[type-arg]
         timeout_s=float(timeout_s),
         keep_path=bool(keep_path),
         strip_prefix=strip_prefix,
-        notes=notes,
     )
 
 
-def list_targets(conn: sqlite3.Connection) -> list[Target]:
-    rows = conn.execute(f"SELECT {_TARGET_COLUMNS} FROM targets ORDER BY name COLLATE NOCASE").fetchall()
-    return [_target_from_row(row) for row in rows]
-
-
-def get_target(conn: sqlite3.Connection, target_id: int) -> Target | None:
-    row = conn.execute(f"SELECT {_TARGET_COLUMNS} FROM targets WHERE id = ?", (target_id,)).fetchone()
-    return _target_from_row(row) if row else None
-
-
-def delete_target(conn: sqlite3.Connection, target_id: int) -> None:
-    """Delete a target and its rules. Queued jobs for it fail with a reason, not silently."""
-    with conn:
-        conn.execute("DELETE FROM forward_rules WHERE target_id = ?", (target_id,))
-        conn.execute(
-            "UPDATE forward_queue SET state = 'failed', last_error = 'target deleted'"
-            " WHERE target_id = ? AND state IN ('pending', 'retrying')",
-            (target_id,),
-        )
-        conn.execute("DELETE FROM targets WHERE id = ?", (target_id,))
-
-
-# --- attempts ------------------------------------------------------------------------
-
-
-def record_attempt(
-    conn: sqlite3.Connection, attempt: Attempt, job_id: int | None = None, *, commit: bool = True
-) -> int:
-    """Store an attempt (the response body is cut to 64 KiB); sets and returns its id."""
-    body = attempt.response_body[:RESPONSE_BODY_LIMIT]
-    cursor = conn.execute(
-        "INSERT INTO attempts (event_id, target_id, target, method, url, started_at, latency_ms,"
-        " status_code, error, error_kind, response_headers, response_body, truncated, job_id)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            attempt.event_id,
-            attempt.target_id,
-            attempt.target_name,
-            attempt.method,
-            attempt.url,
-            attempt.started_at,
-            attempt.latency_ms,
-            attempt.status_code,
-            attempt.error,
-            str(attempt.error_kind),
-            json.dumps([list(h) for h in attempt.response_headers]),
-            body,
-            int(attempt.truncated or len(attempt.response_body) > RESPONSE_BODY_LIMIT),
-            job_id,
-        ),
+def _attempt(r: tuple[Any, ...]) -> Attempt:
+    known = r[10] in ErrorKind._value2member_map_
+    return Attempt(
+        id=r[0],
+        event_id=r[1],
+        target_id=r[2],
+        target_name=r[3],
+        method=r[4],
+        url=r[5],
+        started_at=r[6],
+        latency_ms=r[7],
+        status_code=r[8],
+        error=r[9],
+        # A kind written by a newer version still reads as "something went wrong".
+        error_kind=ErrorKind(r[10]) if known else ErrorKind.PROTOCOL,
+        response_headers=[(str(k), str(v)) for k, v in json.loads(r[11])],
+        response_body=bytes(r[12]),
+        truncated=bool(r[13]),
     )
-    if commit:
-        conn.commit()
-    attempt.id = cursor.lastrowid
-    return attempt.id or 0
 
 
-def attempts_for_event(conn: sqlite3.Connection, event_id: int) -> list[Attempt]:
-    """Every send of an event, oldest first."""
-    rows = conn.execute(
-        "SELECT id, event_id, target_id, target, method, url, started_at, latency_ms, status_code,"
-        " error, error_kind, response_headers, response_body, truncated"
-        " FROM attempts WHERE event_id = ? ORDER BY started_at, id",
-        (event_id,),
-    ).fetchall()
-    return [
-        Attempt(
-            id=r[0],
-            event_id=r[1],
-            target_id=r[2],
-            target_name=r[3],
-            method=r[4],
-            url=r[5],
-            started_at=r[6],
-            latency_ms=r[7],
-            status_code=r[8],
-            error=r[9],
-            error_kind=ErrorKind(r[10]) if r[10] in ErrorKind._value2member_map_ else ErrorKind.PROTOCOL,
-            response_headers=[(str(k), str(v)) for k, v in json.loads(r[11])],
-            response_body=bytes(r[12]),
-            truncated=bool(r[13]),
-        )
-        for r in rows
-    ]
-
-
-# --- forward rules -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ForwardRule:
-    target_id: int
-    filter: str = ""
-    ordered: bool = False
-    enabled: bool = True
-    id: int | None = None
-
-
-def save_rule(conn: sqlite3.Connection, rule: ForwardRule) -> ForwardRule:
-    values = (rule.target_id, rule.filter, int(rule.ordered), int(rule.enabled))
-    with conn:
-        if rule.id is None:
-            cursor = conn.execute(
-                "INSERT INTO forward_rules (target_id, filter, ordered, enabled) VALUES (?, ?, ?, ?)", values
-            )
-            return ForwardRule(rule.target_id, rule.filter, rule.ordered, rule.enabled, cursor.lastrowid)
-        conn.execute(
-            "UPDATE forward_rules SET target_id = ?, filter = ?, ordered = ?, enabled = ? WHERE id = ?",
-            (*values, rule.id),
-        )
-    return rule
-
-
-def list_rules(conn: sqlite3.Connection, enabled_only: bool = False) -> list[ForwardRule]:
-    where = " WHERE enabled = 1" if enabled_only else ""
-    rows = conn.execute(f"SELECT target_id, filter, ordered, enabled, id FROM forward_rules{where} ORDER BY id")
-    return [ForwardRule(r[0], r[1], bool(r[2]), bool(r[3]), r[4]) for r in rows]
-
-
-def delete_rule(conn: sqlite3.Connection, rule_id: int) -> None:
-    with conn:
-        conn.execute("DELETE FROM forward_rules WHERE id = ?", (rule_id,))
-
-
-# --- forward queue -------------------------------------------------------------------
-
-
-class JobState(StrEnum):
-    PENDING = "pending"
-    RETRYING = "retrying"
-    DELIVERED = "delivered"
-    FAILED = "failed"
-
-
-@dataclass(frozen=True, slots=True)
-class QueueJob:
-    id: int
-    event_id: int
-    target_id: int
-    ordered: bool
-    state: JobState
-    attempts: int
-    next_at: float
-    last_error: str
-    created_at: float
-
-
-_JOB_COLUMNS = "id, event_id, target_id, ordered, state, attempts, next_at, last_error, created_at"
-
-
-def _job(row: tuple) -> QueueJob:  # type: ignore[type-arg]
+def _job(row: tuple[Any, ...]) -> QueueJob:
     return QueueJob(row[0], row[1], row[2], bool(row[3]), JobState(row[4]), *row[5:])
-
-
-def enqueue(
-    conn: sqlite3.Connection,
-    event_ids: Iterable[int],
-    target_id: int,
-    now: float,
-    *,
-    ordered: bool = False,
-    commit: bool = True,
-) -> list[int]:
-    """Queue events for delivery to a target, due at `now`; returns the job ids in order."""
-    ids = []
-    for event_id in event_ids:
-        cursor = conn.execute(
-            "INSERT INTO forward_queue (event_id, target_id, ordered, state, next_at, created_at)"
-            " VALUES (?, ?, ?, 'pending', ?, ?)",
-            (event_id, target_id, int(ordered), now, now),
-        )
-        ids.append(cursor.lastrowid or 0)
-    if commit:
-        conn.commit()
-    return ids
-
-
-def due_jobs(conn: sqlite3.Connection, now: float, limit: int = 100) -> list[QueueJob]:
-    """Jobs to send now, oldest first. An ordered job waits while any earlier job for the
-    same target is still pending or retrying, so one target sees events in arrival order."""
-    rows = conn.execute(
-        f"SELECT {_JOB_COLUMNS} FROM forward_queue AS q"
-        " WHERE q.state IN ('pending', 'retrying') AND q.next_at <= ?"
-        " AND (q.ordered = 0 OR NOT EXISTS (SELECT 1 FROM forward_queue AS e"
-        "   WHERE e.target_id = q.target_id AND e.state IN ('pending', 'retrying') AND e.id < q.id))"
-        " ORDER BY q.next_at, q.id LIMIT ?",
-        (now, limit),
-    ).fetchall()
-    return [_job(row) for row in rows]
-
-
-def next_due_at(conn: sqlite3.Connection) -> float | None:
-    """When the earliest waiting job becomes due (it may still be blocked by ordering)."""
-    row = conn.execute("SELECT MIN(next_at) FROM forward_queue WHERE state IN ('pending', 'retrying')").fetchone()
-    return row[0] if row else None
-
-
-def get_job(conn: sqlite3.Connection, job_id: int) -> QueueJob | None:
-    row = conn.execute(f"SELECT {_JOB_COLUMNS} FROM forward_queue WHERE id = ?", (job_id,)).fetchone()
-    return _job(row) if row else None
-
-
-def list_jobs(conn: sqlite3.Connection, state: JobState | None = None, limit: int = 1000) -> list[QueueJob]:
-    if state is None:
-        rows = conn.execute(f"SELECT {_JOB_COLUMNS} FROM forward_queue ORDER BY id LIMIT ?", (limit,))
-    else:
-        rows = conn.execute(
-            f"SELECT {_JOB_COLUMNS} FROM forward_queue WHERE state = ? ORDER BY id LIMIT ?", (str(state), limit)
-        )
-    return [_job(row) for row in rows]
-
-
-def mark_delivered(conn: sqlite3.Connection, job_id: int) -> None:
-    with conn:
-        conn.execute(
-            "UPDATE forward_queue SET state = 'delivered', attempts = attempts + 1, last_error = ''"
-            " WHERE id = ?",
-            (job_id,),
-        )
-
-
-def mark_retry(conn: sqlite3.Connection, job_id: int, next_at: float, error: str) -> None:
-    with conn:
-        conn.execute(
-            "UPDATE forward_queue SET state = 'retrying', attempts = attempts + 1, next_at = ?,"
-            " last_error = ? WHERE id = ?",
-            (next_at, error, job_id),
-        )
-
-
-def mark_failed(conn: sqlite3.Connection, job_id: int, error: str, *, count_attempt: bool = True) -> None:
-    with conn:
-        conn.execute(
-            "UPDATE forward_queue SET state = 'failed', attempts = attempts + ?, last_error = ? WHERE id = ?",
-            (int(count_attempt), error, job_id),
-        )
-
-
-def retry_failed(conn: sqlite3.Connection, job_ids: Iterable[int], now: float) -> int:
-    """Put failed jobs back in the queue with a fresh set of attempts; returns how many."""
-    with conn:
-        changed = 0
-        for job_id in job_ids:
-            changed += conn.execute(
-                "UPDATE forward_queue SET state = 'pending', attempts = 0, next_at = ?"
-                " WHERE id = ? AND state = 'failed'",
-                (now, job_id),
-            ).rowcount
-    return changed
-
-
-def queue_counts(conn: sqlite3.Connection) -> dict[JobState, int]:
-    """How many jobs are in each state (every state present, zero if none)."""
-    counts = dict.fromkeys(JobState, 0)
-    for state, count in conn.execute("SELECT state, COUNT(*) FROM forward_queue GROUP BY state"):
-        counts[JobState(state)] = count
-    return counts

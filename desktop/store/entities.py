@@ -44,7 +44,9 @@ def enrich_event(conn: sqlite3.Connection, event_id: int, request: CapturedReque
     if not derived.provider:
         return
     duplicate_of: int | None = None
-    if derived.event_id:
+    trusted = derived.signature.value not in ("invalid", "missing")
+    # A forged or unsigned copy reusing a real event id is a failed check, not a redelivery.
+    if derived.event_id and trusted:
         row = conn.execute(
             # Only a delivery that passed its check counts as "seen": a forged first copy must not
             # turn the real one into a duplicate. (The condition matches the partial index.)

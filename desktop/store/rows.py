@@ -14,6 +14,16 @@ INSERT_EVENT_SQL = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS[1:])}) "
     f"VALUES ({', '.join('?' for _ in EVENT_COLUMNS[1:])})"
 )
+_REQUEST_COLUMNS = EVENT_COLUMNS[1:12]  # received_at .. rejected: what the wire gave us
+_DERIVED_COLUMNS = EVENT_COLUMNS[12:29]  # provider .. out_of_order: what recognition adds
+# A capture is stored before it is recognised (derived = 0); recognition fills the rest.
+INSERT_CAPTURE_SQL = (
+    f"INSERT INTO events ({', '.join(_REQUEST_COLUMNS)}, derived) "
+    f"VALUES ({', '.join('?' for _ in _REQUEST_COLUMNS)}, 0)"
+)
+UPDATE_DERIVED_SQL = (
+    f"UPDATE events SET {', '.join(f'{c} = ?' for c in _DERIVED_COLUMNS)}, derived = 1 WHERE id = ?"
+)
 SELECT_EVENT_COLUMNS = ", ".join(EVENT_COLUMNS)
 
 
@@ -21,6 +31,17 @@ def event_values(
     request: CapturedRequest, derived: Derived, response_status: int, rejected: str, size: int | None = None
 ) -> tuple[Any, ...]:
     """Values for INSERT_EVENT_SQL, in EVENT_COLUMNS order (without id)."""
+    return (
+        *capture_values(request, response_status, rejected, size),
+        *derived_values(derived),
+        1,
+    )
+
+
+def capture_values(
+    request: CapturedRequest, response_status: int, rejected: str, size: int | None = None
+) -> tuple[Any, ...]:
+    """Values for INSERT_CAPTURE_SQL: the request as received and what was answered."""
     return (
         request.received_at,
         request.remote_addr,
@@ -33,6 +54,12 @@ def event_values(
         len(request.body) if size is None else size,
         response_status,
         rejected,
+    )
+
+
+def derived_values(derived: Derived) -> tuple[Any, ...]:
+    """The recognised fields, in EVENT_COLUMNS order (UPDATE_DERIVED_SQL adds the id)."""
+    return (
         derived.provider,
         derived.event_type,
         derived.event_id,

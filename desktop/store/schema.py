@@ -42,6 +42,7 @@ EVENT_COLUMNS = (
     "endpoint",
     "duplicate_of",
     "out_of_order",
+    "derived",
 )
 
 _MIGRATIONS: dict[int, str] = {
@@ -75,8 +76,10 @@ _MIGRATIONS: dict[int, str] = {
         signature_detail TEXT NOT NULL DEFAULT '{}',
         endpoint TEXT,
         duplicate_of INTEGER,
-        out_of_order INTEGER NOT NULL DEFAULT 0
+        out_of_order INTEGER NOT NULL DEFAULT 0,
+        derived INTEGER NOT NULL DEFAULT 1  -- 0 while recognition is pending (see writer.py)
     );
+    CREATE INDEX events_underived ON events(id) WHERE derived = 0;
     CREATE TABLE bodies (
         event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
         body BLOB NOT NULL

@@ -6,8 +6,15 @@ queued without crossing threads, and once per loop turn everything queued is sto
 transaction, so a burst of requests shares one commit. A request's future resolves only
 after its row is committed: the listener acknowledges nothing that is not stored.
 
-Measured (tests/bench/ingest.py): a separate writer thread cost a cross-thread wake-up per
-batch and a GIL hand-off per wake-up, which halved throughput; sharing the loop removes both.
+Capture first, recognise soon after. The commit that acknowledges a request stores it as
+received (`derived = 0`); recognising the provider, checking the signature and updating the
+payment state happen right after, in later transactions. When requests keep coming,
+recognition takes at most BUSY_SHARE of the thread, so a burst is acknowledged at full
+speed and recognised moments later; when the burst ends the backlog drains at once. A crash
+in between loses nothing: unrecognised rows are picked up again at the next start.
+
+Measured (tests/bench/ingest.py, README): recognising inside the acknowledging commit
+halved the acknowledged rate; so did a separate writer thread (a GIL hand-off per batch).
 """
 
 from __future__ import annotations
@@ -17,13 +24,22 @@ import contextlib
 import logging
 import sqlite3
 import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass
 from typing import TypeVar
 
 from desktop.core.model import CapturedRequest, Derived
-from desktop.store.rows import INSERT_EVENT_SQL, event_values
+from desktop.store.rows import (
+    INSERT_CAPTURE_SQL,
+    SELECT_EVENT_COLUMNS,
+    UPDATE_DERIVED_SQL,
+    capture_values,
+    derived_values,
+    row_to_event,
+)
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +47,15 @@ T = TypeVar("T")
 
 # Most rows one transaction takes; bounds how long one commit holds the loop.
 MAX_BATCH = 2000
+# Recognition: events per transaction, and its share of the thread while captures flow.
+DERIVE_BATCH = 500
+BUSY_SLICE = 8
+BUSY_SHARE = 0.1
+BUSY_WINDOW = 0.05  # seconds since the last capture that still count as "requests flowing"
+# Past this many waiting events, keep only ids in memory and re-read the requests later.
+MAX_HELD_REQUESTS = 50_000
+
+Listener = Callable[[list[int]], None]
 
 Derive = Callable[[CapturedRequest], Derived]
 # Runs inside the write transaction, after the event row exists: duplicates, entity state.
@@ -49,8 +74,9 @@ class _Capture:
 class GroupCommitWriter:
     """Owns the write connection and the store thread's asyncio loop.
 
-    Callbacks (called on the store thread):
-        committed(ids): after each commit that stored new events, in id order.
+    Callbacks (called on the store thread, with ids in ascending order):
+        committed(ids): new events were stored (as received, not yet recognised).
+        derived(ids): these events were recognised (provider, signature, payment state).
     """
 
     def __init__(self, conn: sqlite3.Connection, derive: Derive, enrich: Enrich | None = None) -> None:
@@ -59,22 +85,43 @@ class GroupCommitWriter:
         self._enrich = enrich
         self._pending: list[_Capture] = []
         self._flush_scheduled = False
-        self._listeners: list[Callable[[list[int]], None]] = []
+        self._underived: deque[tuple[int, CapturedRequest | None]] = deque()
+        self._derive_handle: asyncio.TimerHandle | asyncio.Handle | None = None
+        self._last_capture = 0.0
+        self._listeners: list[Listener] = []
+        self._derived_listeners: list[Listener] = []
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._run, name="store", daemon=True)
 
-    def add_listener(self, callback: Callable[[list[int]], None]) -> None:
+    def add_listener(self, callback: Listener) -> None:
         self._listeners.append(callback)
 
-    def remove_listener(self, callback: Callable[[list[int]], None]) -> None:
+    def remove_listener(self, callback: Listener) -> None:
         if callback in self._listeners:
             self._listeners.remove(callback)
 
+    def add_derived_listener(self, callback: Listener) -> None:
+        self._derived_listeners.append(callback)
+
+    def remove_derived_listener(self, callback: Listener) -> None:
+        if callback in self._derived_listeners:
+            self._derived_listeners.remove(callback)
+
+    @property
+    def backlog(self) -> int:
+        """Events stored but not recognised yet."""
+        return len(self._underived)
+
     def start(self) -> None:
+        # Rows a crash left unrecognised are recognised first.
+        for (event_id,) in self._conn.execute("SELECT id FROM events WHERE derived = 0 ORDER BY id"):
+            self._underived.append((event_id, None))
         self._thread.start()
+        if self._underived:
+            self.loop.call_soon_threadsafe(self._schedule_derive, 0.0)
 
     def stop(self) -> None:
-        """Store everything already submitted, then end the thread."""
+        """Store and recognise everything already submitted, then end the thread."""
         if self._thread.is_alive():
             self.loop.call_soon_threadsafe(self._shutdown)
             self._thread.join()
@@ -86,8 +133,14 @@ class GroupCommitWriter:
         self.loop.run_forever()
 
     def _shutdown(self) -> None:
-        self._flush()
+        self.settle_now()
         self.loop.stop()
+
+    def settle_now(self) -> None:
+        """On the store thread: store what is queued and recognise every stored event."""
+        self._flush()
+        while self._underived:
+            self._derive_some(DERIVE_BATCH)
 
     # -- submitting -------------------------------------------------------------------------
 
@@ -121,7 +174,8 @@ class GroupCommitWriter:
         future: Future[T] = Future()
 
         def run() -> None:
-            self._flush()  # keep order: captures submitted earlier are stored first
+            # Keep order: captures submitted earlier are stored and recognised first.
+            self.settle_now()
             if not future.set_running_or_notify_cancel():
                 return
             try:
@@ -154,22 +208,19 @@ class GroupCommitWriter:
             self._commit(batch)
 
     def _commit(self, batch: list[_Capture]) -> None:
-        derived = [self._safe_derive(c.request) for c in batch]
         ids: list[int] = []
         try:
             with self._conn:
                 cursor = self._conn.cursor()
-                for capture, facts in zip(batch, derived, strict=True):
-                    values = event_values(
-                        capture.request, facts, capture.response_status, capture.rejected, capture.size
+                for capture in batch:
+                    values = capture_values(
+                        capture.request, capture.response_status, capture.rejected, capture.size
                     )
-                    cursor.execute(INSERT_EVENT_SQL, values)
+                    cursor.execute(INSERT_CAPTURE_SQL, values)
                     event_id = int(cursor.lastrowid or 0)
                     cursor.execute(
                         "INSERT INTO bodies (event_id, body) VALUES (?, ?)", (event_id, capture.request.body)
                     )
-                    if self._enrich is not None:
-                        self._enrich(self._conn, event_id, capture.request, facts)
                     ids.append(event_id)
         except Exception as exc:  # disk full, database locked for too long, ...
             log.error("could not store %d request(s): %s", len(batch), exc)
@@ -178,11 +229,70 @@ class GroupCommitWriter:
             return
         for capture, event_id in zip(batch, ids, strict=True):
             _settle(capture.future, event_id, None)
-        for listener in list(self._listeners):
+        hold = len(self._underived) < MAX_HELD_REQUESTS
+        self._underived.extend((i, c.request if hold else None) for i, c in zip(ids, batch, strict=True))
+        self._last_capture = time.monotonic()
+        self._notify(self._listeners, ids)
+        self._schedule_derive(0.0)
+
+    # -- recognising --------------------------------------------------------------------------
+
+    def _schedule_derive(self, delay: float) -> None:
+        if self._derive_handle is None and self._underived:
+            if delay <= 0:
+                self._derive_handle = self.loop.call_soon(self._derive_turn)
+            else:
+                self._derive_handle = self.loop.call_later(delay, self._derive_turn)
+
+    def _derive_turn(self) -> None:
+        self._derive_handle = None
+        busy = time.monotonic() - self._last_capture < BUSY_WINDOW
+        started = time.monotonic()
+        self._derive_some(BUSY_SLICE if busy else DERIVE_BATCH)
+        spent = time.monotonic() - started
+        # While requests flow, leave the thread to them (1 - BUSY_SHARE) of the time.
+        self._schedule_derive(spent * (1 / BUSY_SHARE - 1) if busy else 0.0)
+
+    def _derive_some(self, limit: int) -> None:
+        items = [self._underived.popleft() for _ in range(min(limit, len(self._underived)))]
+        if not items:
+            return
+        requests = self._requests_for(items)
+        derived = [self._safe_derive(request) for request in requests]
+        ids = [event_id for event_id, _ in items]
+        try:
+            with self._conn:
+                for event_id, request, facts in zip(ids, requests, derived, strict=True):
+                    self._conn.execute(UPDATE_DERIVED_SQL, (*derived_values(facts), event_id))
+                    if self._enrich is not None:
+                        self._enrich(self._conn, event_id, request, facts)
+        except Exception:
+            # Left for the next start (derived = 0 in the table): the capture itself is safe.
+            log.exception("could not store what was recognised for %d event(s)", len(ids))
+            return
+        self._notify(self._derived_listeners, ids)
+
+    def _requests_for(self, items: list[tuple[int, CapturedRequest | None]]) -> list[CapturedRequest]:
+        missing = [event_id for event_id, request in items if request is None]
+        loaded: dict[int, CapturedRequest] = {}
+        if missing:
+            marks = ",".join("?" * len(missing))
+            sql = (
+                f"SELECT {SELECT_EVENT_COLUMNS}, bodies.body FROM events "
+                f"JOIN bodies ON bodies.event_id = events.id WHERE events.id IN ({marks})"
+            )
+            for row in self._conn.execute(sql.replace("SELECT id,", "SELECT events.id,"), missing):
+                *columns, body = row
+                loaded[columns[0]] = row_to_event(tuple(columns), bytes(body)).request
+        return [request if request is not None else loaded[event_id] for event_id, request in items]
+
+    @staticmethod
+    def _notify(listeners: list[Listener], ids: list[int]) -> None:
+        for listener in list(listeners):
             try:
                 listener(ids)
             except Exception:
-                log.exception("a committed-events listener failed")
+                log.exception("an events listener failed")
 
     def _safe_derive(self, request: CapturedRequest) -> Derived:
         # Recognition must never cost a capture: store the request plain if it fails.

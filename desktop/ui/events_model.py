@@ -181,7 +181,13 @@ class EventsModel(QAbstractTableModel):
     # -- contents -------------------------------------------------------------------------
 
     def load(self, where: str = "1", params: Sequence[Any] = ()) -> None:
-        """Show the events matching a SQL condition (from the filter translator), off the UI thread."""
+        """Show the events matching a SQL condition (from the filter translator), off the UI thread.
+
+        A filtered view shows only recognised events: an event is judged by the filter once
+        its provider, status and signature are known (moments after it arrives).
+        """
+        if where != "1":
+            where = f"({where}) AND events.derived = 1"
         self._generation += 1
         generation = self._generation
         params = tuple(params)
@@ -255,6 +261,19 @@ class EventsModel(QAbstractTableModel):
         last = self._ids[-1] if self._ids else 0
         new = self._store.event_ids(self._where, self._params, after_id=last)
         return self.add_ids(new)
+
+    def recognised(self, ids: Sequence[int]) -> None:
+        """Events were recognised: show their new fields, or let the filter judge them now."""
+        if self._where != "1":
+            self.refresh_new()
+            return
+        rows = [row for event_id in ids if (row := self.row_of(event_id)) is not None]
+        if not rows:
+            return
+        for row in rows:
+            position = len(self._ids) - 1 - row
+            self._cache.pop(self._ids[position - position % PAGE], None)
+        self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(Col) - 1))
 
     def add_ids(self, new: array[int]) -> int:
         if not new:

@@ -63,8 +63,10 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
 
-        services.store.writer.add_listener(feed.notify)
+        services.store.writer.add_listener(feed.notify_committed)
+        services.store.writer.add_derived_listener(feed.notify_derived)
         feed.arrived.connect(self._on_arrived)
+        feed.recognised.connect(self._on_recognised)
         self.events.selection_changed.connect(lambda n: self.delete_action.setEnabled(n > 0))
         model = self.events.model
         model.rowsInserted.connect(self._update_counts)
@@ -128,6 +130,9 @@ class MainWindow(QMainWindow):
     def _on_arrived(self, ids: list[int]) -> None:
         self.events.model.refresh_new()
 
+    def _on_recognised(self, ids: list[int]) -> None:
+        self.events.model.recognised(ids)
+
     def _update_counts(self, *_args: object) -> None:
         shown = self.events.model.rowCount()
         self.count_label.setText(f"{shown:,} events")
@@ -162,7 +167,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.services.listener.stop()
-        self.services.store.writer.remove_listener(self.feed.notify)
+        self.services.store.writer.remove_listener(self.feed.notify_committed)
+        self.services.store.writer.remove_derived_listener(self.feed.notify_derived)
         self.feed.stop()
         self.events.model.close()
         super().closeEvent(event)

@@ -52,7 +52,7 @@ def fill(data_dir: Path, events: int, body_bytes: int, seed: int = 7) -> float:
                     fields["entity_type"],
                     fields["entity_id"], fields["status"], fields["amount"], fields["currency"],
                     f"Cliente {n % 5000}", fields["reference"], signature,
-                    "" if signature == "valid" else "signature mismatch", "{}", "/juno", None, 0,
+                    "" if signature == "valid" else "signature mismatch", "{}", "/juno", None, 0, 1,
                 )
             )  # fmt: skip
             bodies.append((first_id + n, body))

@@ -1,0 +1,296 @@
+"""Auto-forward: a persistent queue of (event, target) jobs delivered with retries.
+
+The listener acknowledges and stores an event first; `Forwarder.forward_events` then
+queues it for every matching rule, and the dispatcher below sends due jobs on the running
+asyncio loop. Every state change is written to the queue table before the next step, so a
+closed app loses nothing: pending and retrying jobs are picked up on the next start.
+Delivery is at least once: a job interrupted mid-send (app closed) is sent again.
+
+The store is reached through the `QueueStore` protocol (implemented by
+`desktop.store.delivery_store.DeliveryStore`), so this package does not import the store.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import random
+import time
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+import httpx
+
+from desktop.core.model import CapturedRequest, StoredEvent
+from desktop.delivery.backoff import RetryPolicy
+from desktop.delivery.request_spec import build_outgoing
+from desktop.delivery.sender import DEFAULT_MAX_BODY, Attempt, send
+from desktop.delivery.targets import Target
+
+log = logging.getLogger(__name__)
+
+_STORE_RETRY_S = 1.0
+
+
+class JobState(StrEnum):
+    PENDING = "pending"
+    RETRYING = "retrying"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class QueueJob:
+    id: int
+    event_id: int
+    target_id: int
+    ordered: bool
+    state: JobState
+    attempts: int
+    next_at: float
+    last_error: str
+    created_at: float
+
+
+@dataclass(frozen=True, slots=True)
+class ForwardRule:
+    """Forward every stored event matching `filter` ('' = all) to a target."""
+
+    target_id: int
+    filter: str = ""
+    ordered: bool = False  # deliver to this target in arrival order (one at a time)
+    enabled: bool = True
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class JobUpdate:
+    """What the UI needs to update one queue row and one event's history, by id."""
+
+    job_id: int
+    event_id: int
+    target_id: int
+    state: JobState
+    attempt: Attempt | None  # None when the job failed without sending (target deleted...)
+
+
+class QueueStore(Protocol):
+    def due_jobs(self, now: float, limit: int, exclude: Collection[int] = ()) -> list[QueueJob]: ...
+    def next_due_at(self, exclude: Collection[int] = ()) -> float | None: ...
+    def get_target(self, target_id: int) -> Target | None: ...
+    def list_rules(self, enabled_only: bool = False) -> list[ForwardRule]: ...
+    def enqueue(
+        self, event_ids: Iterable[int], target_id: int, now: float, *, ordered: bool = False
+    ) -> list[int]: ...
+    def record_attempt(self, attempt: Attempt, job_id: int | None = None) -> int: ...
+    def mark_delivered(self, job_id: int) -> None: ...
+    def mark_retry(self, job_id: int, next_at: float, error: str) -> None: ...
+    def mark_failed(self, job_id: int, error: str, *, count_attempt: bool = True) -> None: ...
+    def retry_failed(self, job_ids: Iterable[int], now: float) -> int: ...
+
+
+Matcher = Callable[[str, StoredEvent], bool]
+
+
+class Forwarder:
+    """Delivers queued jobs; start it on the loop that owns the store's connection.
+
+    Args:
+        store: the queue (see QueueStore).
+        client: the app's one shared httpx.AsyncClient.
+        load_event: reads an event's request (with body) by id; None if it is gone.
+        policy: retry limits and backoff.
+        clock: Unix time source; tests pass a controllable one.
+        rng: [0, 1) random source for jitter.
+        concurrency: most sends in flight at once, over all targets.
+        matcher: evaluates a rule's filter against an event; without one, only rules with
+            an empty filter match (a filtered rule is then logged and skipped).
+        on_job_done: called on the loop after each job changes state.
+    """
+
+    def __init__(
+        self,
+        store: QueueStore,
+        client: httpx.AsyncClient,
+        load_event: Callable[[int], CapturedRequest | None],
+        *,
+        policy: RetryPolicy | None = None,
+        clock: Callable[[], float] = time.time,
+        rng: Callable[[], float] = random.random,
+        concurrency: int = 8,
+        max_body: int = DEFAULT_MAX_BODY,
+        matcher: Matcher | None = None,
+        on_job_done: Callable[[JobUpdate], None] | None = None,
+    ) -> None:
+        self._store = store
+        self._client = client
+        self._load_event = load_event
+        self._policy = policy or RetryPolicy()
+        self._clock = clock
+        self._rng = rng
+        self._concurrency = max(1, concurrency)
+        self._max_body = max_body
+        self._matcher = matcher
+        self._on_job_done = on_job_done
+        self._inflight: dict[int, asyncio.Task[None]] = {}
+        # Jobs whose processing crashed even past the error handler (the store itself is
+        # failing); left alone until the next start rather than retried in a hot loop.
+        self._parked: set[int] = set()
+        self._wakeup = asyncio.Event()
+        self._dispatcher: asyncio.Task[None] | None = None
+
+    # --- lifecycle ---------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Begin delivering, including whatever was queued before the last close."""
+        if self._dispatcher is None:
+            self._dispatcher = asyncio.get_running_loop().create_task(self._dispatch(), name="forwarder")
+
+    async def stop(self, grace_s: float = 2.0) -> None:
+        """Stop dispatching; give sends in flight `grace_s` to finish and be recorded.
+        Sends still running after that are cancelled and stay queued for the next start."""
+        if self._dispatcher is not None:
+            self._dispatcher.cancel()
+            await asyncio.gather(self._dispatcher, return_exceptions=True)
+            self._dispatcher = None
+        tasks = list(self._inflight.values())
+        if tasks:
+            await asyncio.wait(tasks, timeout=grace_s)
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    def wake(self) -> None:
+        """Look at the queue now (new jobs, a clock that moved, a job that finished)."""
+        self._wakeup.set()
+
+    # --- feeding the queue -------------------------------------------------------------
+
+    def forward_events(self, events: Sequence[StoredEvent]) -> list[int]:
+        """Queue newly stored events for every enabled rule they match; returns job ids.
+
+        Events the listener rejected are skipped: their sender was told no and will send
+        again, so forwarding them would deliver the same thing twice.
+        """
+        # Per target: the matching event ids (an event matching two rules to the same
+        # target goes once) and whether any of those rules asks for order.
+        wanted: dict[int, tuple[set[int], bool]] = {}
+        for rule in self._store.list_rules(enabled_only=True):
+            ids, ordered = wanted.get(rule.target_id, (set(), False))
+            ids.update(e.id for e in events if not e.rejected and self._matches(rule, e))
+            wanted[rule.target_id] = (ids, ordered or rule.ordered)
+        now = self._clock()
+        job_ids: list[int] = []
+        for target_id, (ids, ordered) in wanted.items():
+            if ids:
+                job_ids += self._store.enqueue(sorted(ids), target_id, now, ordered=ordered)
+        if job_ids:
+            self.wake()
+        return job_ids
+
+    def enqueue(self, event_ids: Iterable[int], target_id: int, *, ordered: bool = False) -> list[int]:
+        job_ids = self._store.enqueue(event_ids, target_id, self._clock(), ordered=ordered)
+        self.wake()
+        return job_ids
+
+    def retry_failed(self, job_ids: Iterable[int]) -> int:
+        """Put failed jobs back in the queue by hand (a fresh set of attempts)."""
+        count = self._store.retry_failed(job_ids, self._clock())
+        self.wake()
+        return count
+
+    def _matches(self, rule: ForwardRule, event: StoredEvent) -> bool:
+        if not rule.filter.strip():
+            return True
+        if self._matcher is None:
+            log.warning("forward rule %s has a filter but no filter matcher was given; skipped", rule.id)
+            return False
+        return self._matcher(rule.filter, event)
+
+    # --- dispatching -------------------------------------------------------------------
+
+    async def _dispatch(self) -> None:
+        while True:
+            self._wakeup.clear()
+            try:
+                wait_s = self._start_due_jobs()
+            except Exception:
+                # The queue could not be read (e.g. the database is locked for longer than
+                # its busy timeout). Keep the dispatcher alive and look again shortly.
+                log.exception("forwarder: reading the queue failed; trying again in %s s", _STORE_RETRY_S)
+                wait_s = _STORE_RETRY_S
+            if wait_s == 0.0:
+                await asyncio.sleep(0)  # let finished sends report before the next look
+                continue
+            try:
+                async with asyncio.timeout(wait_s):
+                    await self._wakeup.wait()
+            except TimeoutError:
+                pass
+
+    def _start_due_jobs(self) -> float | None:
+        """Start what is due; return how long until the next job may start (None: unknown)."""
+        free = self._concurrency - len(self._inflight)
+        if free > 0:
+            skip = self._inflight.keys() | self._parked
+            for job in self._store.due_jobs(self._clock(), free, exclude=skip):
+                task = asyncio.get_running_loop().create_task(self._run(job), name=f"forward-job-{job.id}")
+                self._inflight[job.id] = task
+                task.add_done_callback(functools.partial(self._finished, job.id))
+        if len(self._inflight) >= self._concurrency:
+            return None  # a finishing send wakes us
+        next_at = self._store.next_due_at(exclude=self._inflight.keys() | self._parked)
+        return None if next_at is None else max(0.0, next_at - self._clock())
+
+    def _finished(self, job_id: int, task: asyncio.Task[None]) -> None:
+        self._inflight.pop(job_id, None)
+        if not task.cancelled() and task.exception() is not None:
+            self._parked.add(job_id)
+            log.error("forward job %s crashed; parked until restart", job_id, exc_info=task.exception())
+        self.wake()
+
+    async def _run(self, job: QueueJob) -> None:
+        attempts = job.attempts + 1
+        attempt: Attempt | None = None
+        try:
+            target = self._store.get_target(job.target_id)
+            request = self._load_event(job.event_id) if target is not None else None
+            if target is None or request is None:
+                reason = "target deleted" if target is None else "event no longer exists"
+                self._store.mark_failed(job.id, reason, count_attempt=False)
+                state = JobState.FAILED
+            else:
+                out = build_outgoing(request, target)
+                attempt = await send(
+                    self._client, out, target.timeout_s, self._max_body, event_id=job.event_id, target=target
+                )
+                state = self._settle(job, attempt, attempts)
+        except Exception as exc:
+            # A store or loader failure must not spin: park the job with a backoff delay.
+            log.exception("forward job %s: unexpected error", job.id)
+            self._store.mark_retry(
+                job.id, self._clock() + self._policy.delay(attempts, self._rng), f"internal error: {exc}"
+            )
+            state = JobState.RETRYING
+        if self._on_job_done is not None:
+            try:
+                self._on_job_done(JobUpdate(job.id, job.event_id, job.target_id, state, attempt))
+            except Exception:  # the job's state is already stored; a UI bug must not park it
+                log.exception("forwarder: on_job_done failed for job %s", job.id)
+
+    def _settle(self, job: QueueJob, attempt: Attempt, attempts: int) -> JobState:
+        """Record the attempt and move the job on: delivered, retry later, or failed."""
+        self._store.record_attempt(attempt, job.id)
+        if attempt.ok:
+            self._store.mark_delivered(job.id)
+            return JobState.DELIVERED
+        now = self._clock()
+        delay = self._policy.next_delay(attempt, attempts, now, self._rng)
+        if delay is None:
+            self._store.mark_failed(job.id, attempt.summary)
+            return JobState.FAILED
+        self._store.mark_retry(job.id, now + delay, attempt.summary)
+        return JobState.RETRYING

@@ -1,0 +1,205 @@
+"""Desktop notifications: money confirmed, and deliveries whose signature failed.
+
+One notification per kind per batch of new events, so a burst never floods the screen.
+A Juno charge PAID and its payment CONFIRMED are one receipt: events of different entity
+types with the same provider, reference and amount are merged, in the same batch and across
+batches within MERGE_WINDOW_S (Juno sends the two about half a second apart, which is often
+two batches of the feed).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QStatusBar, QSystemTrayIcon
+
+from desktop.core.model import Derived, Verdict
+from desktop.core.money import format_amount
+from desktop.core.payments import is_money_confirmed
+from desktop.store.entities_query import entity_rows, notable_events
+from desktop.store.events import Store
+
+MERGE_WINDOW_S = 120.0
+SHOW_MS = 15_000
+_FAILED = (Verdict.INVALID, Verdict.MISSING)
+_LISTED = 3  # references or event numbers named in a summary before "…"
+
+Receipt = tuple[Any, ...]  # (provider, reference, amount, currency) or (provider, entity id)
+
+
+@dataclass
+class NotifySettings:
+    """Which events notify; persisted under "notify/" in the app's QSettings."""
+
+    money_confirmed: bool = True
+    invalid_signature: bool = True
+
+    @classmethod
+    def load(cls, settings: QSettings) -> NotifySettings:
+        def flag(name: str, default: bool) -> bool:
+            return bool(settings.value(f"notify/{name}", default, type=bool))
+
+        defaults = cls()
+        return cls(
+            money_confirmed=flag("money_confirmed", defaults.money_confirmed),
+            invalid_signature=flag("invalid_signature", defaults.invalid_signature),
+        )
+
+    def save(self, settings: QSettings) -> None:
+        for f in fields(self):
+            settings.setValue(f"notify/{f.name}", bool(getattr(self, f.name)))
+        settings.sync()
+
+
+def make_tray_icon(icon: QIcon, parent: QObject | None = None) -> QSystemTrayIcon | None:
+    """A visible tray icon, or None where there is no tray (offscreen, some Linux desktops)."""
+    if not QSystemTrayIcon.isSystemTrayAvailable():
+        return None
+    tray = QSystemTrayIcon(icon, parent)
+    tray.setToolTip("Webhook Monitor")
+    tray.show()
+    return tray
+
+
+class Notifier(QObject):
+    """Signals:
+    notified(title, message): every notification, whether shown in the tray or the status bar.
+    """
+
+    notified = Signal(str, str)
+
+    def __init__(
+        self,
+        qsettings: QSettings,
+        tray: QSystemTrayIcon | None = None,
+        status_bar: QStatusBar | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._qsettings = qsettings
+        self.settings = NotifySettings.load(qsettings)
+        self._tray = tray
+        self._status_bar = status_bar
+        self._clock = clock
+        self._recent: dict[Receipt, tuple[float, set[str]]] = {}
+
+    def set_settings(self, settings: NotifySettings) -> None:
+        self.settings = settings
+        settings.save(self._qsettings)
+
+    def actions(self, parent: QObject) -> list[QAction]:
+        """Checkable menu entries bound to the settings (for a "Notificações" menu)."""
+        entries = (
+            ("money_confirmed", "Avisar quando um pagamento for confirmado"),
+            ("invalid_signature", "Avisar quando uma entrega falhar na assinatura"),
+        )
+        actions = []
+        for name, text in entries:
+            action = QAction(text, parent)
+            action.setCheckable(True)
+            action.setChecked(getattr(self.settings, name))
+            action.toggled.connect(lambda on, name=name: self._toggle(name, on))
+            actions.append(action)
+        return actions
+
+    def _toggle(self, name: str, on: bool) -> None:
+        values = {f.name: getattr(self.settings, f.name) for f in fields(self.settings)}
+        values[name] = on
+        self.set_settings(NotifySettings(**values))
+
+    # -- events -------------------------------------------------------------------------------
+
+    def on_events_arrived(self, store: Store, ids: Sequence[int]) -> None:
+        if not ids or not (self.settings.money_confirmed or self.settings.invalid_signature):
+            return
+        events = notable_events(store.reader(), ids)
+        if self.settings.money_confirmed:
+            confirmed = [(i, d) for i, d in events if is_money_confirmed(d)]
+            if confirmed:
+                self._notify_money(store, confirmed)
+        if self.settings.invalid_signature:
+            failed = [(i, d) for i, d in events if d.signature in _FAILED]
+            if failed:
+                self._notify_signatures(failed)
+
+    def _notify_money(self, store: Store, confirmed: list[tuple[int, Derived]]) -> None:
+        groups: dict[Receipt, list[Derived]] = {}
+        for _, derived in confirmed:
+            groups.setdefault(_receipt(derived), []).append(derived)
+        now = self._clock()
+        self._recent = {k: v for k, v in self._recent.items() if now - v[0] < MERGE_WINDOW_S}
+        fresh: list[list[Derived]] = []
+        for receipt, group in groups.items():
+            types = {d.entity_type or "" for d in group}
+            seen = self._recent.get(receipt)
+            # The other half of a receipt already announced (the charge after its payment)
+            # stays quiet; the same type again is a new receipt (a second payment).
+            other_half = seen is not None and not (types & seen[1])
+            if not other_half:
+                fresh.append(group)
+            self._recent[receipt] = (now, types | (seen[1] if seen else set()))
+        if not fresh:
+            return
+        if len(fresh) == 1:
+            self._deliver("Pagamento confirmado", self._describe(store, fresh[0]))
+            return
+        total = _money_total([group[0] for group in fresh])
+        names = [group[0].reference or group[0].entity_id or "?" for group in fresh]
+        listed = ", ".join(names[:_LISTED]) + (", …" if len(names) > _LISTED else "")
+        self._deliver(f"{len(fresh)} pagamentos confirmados", f"{total} — {listed}")
+
+    def _describe(self, store: Store, group: list[Derived]) -> str:
+        first = group[0]
+        text = f"{format_amount(first.amount, first.currency)} — {first.reference or first.entity_id}"
+        payer = next((d.payer for d in group if d.payer), None)
+        if payer is None:
+            # A Juno charge does not name its payer, but an earlier event of the entity may have.
+            keys = [(d.provider or "", d.entity_id or "") for d in group]
+            payer = next((r["payer"] for r in entity_rows(store.reader(), keys).values() if r["payer"]), None)
+        return f"{text} ({payer})" if payer else text
+
+    def _notify_signatures(self, failed: list[tuple[int, Derived]]) -> None:
+        if len(failed) == 1:
+            event_id, derived = failed[0]
+            title = "Assinatura inválida" if derived.signature is Verdict.INVALID else "Assinatura ausente"
+            what = ", ".join(p for p in (derived.event_type, derived.entity_id) if p)
+            message = (
+                f"Evento nº {event_id} de {derived.provider}{f' ({what})' if what else ''} recusado: "
+                f"não mudou nenhum status. {derived.signature_reason}".rstrip()
+            )
+            self._deliver(title, message)
+            return
+        numbers = [str(event_id) for event_id, _ in failed]
+        listed = ", ".join(numbers[:_LISTED]) + (", …" if len(numbers) > _LISTED else "")
+        self._deliver(
+            f"{len(failed)} entregas com assinatura inválida",
+            f"Eventos nº {listed} recusados: não mudaram nenhum status.",
+        )
+
+    def _deliver(self, title: str, message: str) -> None:
+        self.notified.emit(title, message)
+        if self._tray is not None and self._tray.isVisible() and QSystemTrayIcon.supportsMessages():
+            self._tray.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, SHOW_MS)
+        elif self._status_bar is not None:
+            self._status_bar.showMessage(f"{title}: {message}", SHOW_MS)
+
+
+def _receipt(derived: Derived) -> Receipt:
+    if derived.reference:
+        return (derived.provider, derived.reference, derived.amount, (derived.currency or "").upper())
+    return (derived.provider, derived.entity_id)
+
+
+def _money_total(events: list[Derived]) -> str:
+    by_currency: dict[str, Decimal] = {}
+    for derived in events:
+        currency = (derived.currency or "").upper()
+        by_currency[currency] = by_currency.get(currency, Decimal(0)) + (derived.amount or Decimal(0))
+    return " + ".join(format_amount(amount, code or None) for code, amount in sorted(by_currency.items()))

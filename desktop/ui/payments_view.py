@@ -1,0 +1,280 @@
+"""The Payments tab: entities on top, the selected one's timeline below.
+
+The timeline lists every event of the entity in arrival order, including the ones that did
+not count (duplicates, failed signatures, late events): they are shown struck through with
+the reason, so "why is this still pending?" is answered on screen.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.money import format_amount
+from desktop.store.entities_query import Key, Row, timeline
+from desktop.store.events import Store
+from desktop.ui.payments_model import Col, PaymentsModel
+from desktop.ui.status_colors import local_time, status_text, style_for, type_text
+
+COLUMN_WIDTHS = {
+    Col.LAST_UPDATE: 140,
+    Col.STATUS: 215,
+    Col.AMOUNT: 105,
+    Col.REFERENCE: 110,
+    Col.PAYER: 140,
+    Col.FLAGS: 300,
+    Col.TYPE: 100,
+    Col.EVENTS: 60,
+    Col.ENTITY: 270,
+    Col.PROVIDER: 80,
+    Col.FIRST_SEEN: 140,
+}
+
+TIMELINE_HEADERS = (
+    "Nº",
+    "Recebido em",
+    "Hora no provedor",
+    "Evento",
+    "Status",
+    "Valor",
+    "Assinatura",
+    "Efeito",
+)
+TIMELINE_WIDTHS = (50, 140, 140, 230, 215, 100, 110)
+T_ID, T_RECEIVED, T_PROVIDER_TIME, T_EVENT, T_STATUS, T_AMOUNT, T_SIGNATURE, T_EFFECT = range(8)
+
+SIGNATURES_PT = {
+    "valid": "✔ válida",
+    "invalid": "✖ inválida",
+    "missing": "✖ ausente",
+    "unsigned": "— não assinada",
+    "unverified": "? não verificada",
+}
+RED = QColor("#a12a1e")
+AMBER = QColor("#8a5300")
+GREEN = QColor("#14632d")
+MUTED = QColor("#6b7480")
+EFFECT_COLOURS = {"refused": RED, "late": AMBER, "duplicate": AMBER, "changed": GREEN}
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def effect_text(row: Row) -> str:
+    effect = row["effect"]
+    if effect == "changed":
+        return f"Status → {row['status_after']}"
+    if effect == "duplicate":
+        return f"↻ Duplicada do nº {row['duplicate_of']}: ignorada"
+    if effect == "refused":
+        return "⚠ Assinatura falhou: não mudou o status"
+    if effect == "late":
+        return "↶ Fora de ordem: o status não voltou"
+    return "Sem mudança de status"
+
+
+class TimelinePanel(QWidget):
+    """One entity's events. Signals: event_requested(event id) on double-click or the button."""
+
+    event_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        bold = QFont(self.title.font())
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.show_button = QPushButton("Mostrar evento na aba Eventos")
+        self.show_button.setEnabled(False)
+        self.show_button.clicked.connect(self._request_current)
+        self.table = QTableWidget(0, len(TIMELINE_HEADERS))
+        self.table.setHorizontalHeaderLabels(list(TIMELINE_HEADERS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate(TIMELINE_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.table.itemDoubleClicked.connect(lambda item: self._request_row(item.row()))
+        self.table.itemSelectionChanged.connect(
+            lambda: self.show_button.setEnabled(self.selected_event() is not None)
+        )
+        bar = QHBoxLayout()
+        bar.addWidget(self.title, 1)
+        bar.addWidget(self.show_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.show_rows(None, [])
+
+    def show_rows(self, entity: Row | None, rows: list[Row]) -> None:
+        """Show an entity's timeline (None: nothing selected); keeps the selected event if listed."""
+        keep = self.selected_event()
+        if entity is None:
+            self.title.setText("Linha do tempo: selecione um pagamento acima.")
+        else:
+            parts = [type_text(entity["entity_type"]) or "Entidade", entity["entity_id"]]
+            if entity["reference"]:
+                parts.append(entity["reference"])
+            count = len(rows)
+            parts.append(f"{count} evento" if count == 1 else f"{count} eventos")
+            self.title.setText("Linha do tempo · " + " · ".join(parts))
+        self.table.setRowCount(0)
+        self.table.setRowCount(len(rows))
+        for position, row in enumerate(rows):
+            self._fill(position, row)
+            if row["id"] == keep:
+                self.table.selectRow(position)
+        self.show_button.setEnabled(self.selected_event() is not None)
+
+    def _fill(self, position: int, row: Row) -> None:
+        counted = row["effect"] in ("changed", "same")
+        signature_word = str(row["signature"] or "")
+        texts: dict[int, str] = {
+            T_ID: str(row["id"]),
+            T_RECEIVED: local_time(row["received_at"]),
+            T_PROVIDER_TIME: local_time(row["event_time"]),
+            T_EVENT: str(row["event_type"] or ""),
+            T_STATUS: status_text(row["provider"], row["entity_type"], row["status"]),
+            T_AMOUNT: format_amount(row["amount"], row["currency"]),
+            T_SIGNATURE: SIGNATURES_PT.get(signature_word, signature_word),
+            T_EFFECT: effect_text(row),
+        }
+        items: dict[int, QTableWidgetItem] = {}
+        for column, text in texts.items():
+            item = QTableWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, row["id"])
+            if not counted:
+                item.setForeground(MUTED)
+            items[column] = item
+        for column in (T_ID, T_AMOUNT):
+            items[column].setTextAlignment(_RIGHT)
+        status = items[T_STATUS]
+        if counted and row["status"]:
+            style = style_for(row["provider"], row["entity_type"], row["status"])
+            status.setForeground(style.foreground)
+            status.setBackground(style.background)
+        else:
+            # A status that did not count (a forged PAID...) must not look like one that did.
+            font = QFont(status.font())
+            font.setStrikeOut(True)
+            status.setFont(font)
+        signature = items[T_SIGNATURE]
+        signature.setToolTip(str(row["signature_reason"] or ""))
+        if signature_word in ("invalid", "missing"):
+            signature.setForeground(RED)
+        elif signature_word == "valid":
+            signature.setForeground(GREEN)
+        colour = EFFECT_COLOURS.get(row["effect"])
+        if colour is not None:
+            items[T_EFFECT].setForeground(colour)
+        for column, item in items.items():
+            self.table.setItem(position, column, item)
+
+    def selected_event(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self._event_at(rows[0].row()) if rows else None
+
+    def _event_at(self, position: int) -> int | None:
+        item = self.table.item(position, T_ID)
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def _request_row(self, position: int) -> None:
+        event_id = self._event_at(position)
+        if event_id is not None:
+            self.event_requested.emit(event_id)
+
+    def _request_current(self) -> None:
+        event_id = self.selected_event()
+        if event_id is not None:
+            self.event_requested.emit(event_id)
+
+
+class PaymentsView(QWidget):
+    """Signals:
+    event_requested(event id): the user asked to see this event in the events table.
+    """
+
+    event_requested = Signal(int)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.model = PaymentsModel(store, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        # Fixed row heights: the view never measures every row (100,000 entities).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for col, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(col, width)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.timeline = TimelinePanel()
+        self.timeline.event_requested.connect(self.event_requested)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.timeline)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self._shown: Key | None = None
+        self.model.load()
+
+    def on_events_arrived(self, ids: list[int]) -> None:
+        """New events were committed: update the rows, and the timeline if it is affected."""
+        if self.model.refresh() and self._shown is not None:
+            self._show(self._shown)
+
+    def reload(self) -> None:
+        """Everything may have changed (events deleted, store cleared): reload from scratch."""
+        self.model.load()
+        self._show(None)
+
+    def selected_key(self) -> Key | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.key(rows[0].row()) if rows else None
+
+    def select_entity(self, key: Key) -> bool:
+        row = self.model.row_of(key)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def _on_selection(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show(self.selected_key())
+
+    def _show(self, key: Key | None) -> None:
+        self._shown = key
+        row = self.model.row_of(key) if key is not None else None
+        record = self.model.record(row) if row is not None else None
+        if key is None or record is None:
+            self._shown = None
+            self.timeline.show_rows(None, [])
+            return
+        self.timeline.show_rows(record, timeline(self.store.reader(), *key))

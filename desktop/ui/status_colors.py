@@ -1,0 +1,116 @@
+"""How payments read and look: status colour, symbol and Portuguese label, entity type
+names, flags and times, shared by the payments table, its timeline and the events table.
+
+Colour is never the only signal (colour-blind readers, grey-scale printouts): every status is
+also written out with a symbol and its category in words, e.g. "✔ PAID · Confirmado".
+The symbols are in DejaVu Sans and the common system fonts, so they render everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtGui import QColor
+
+from desktop.core.payments import STATUS_LABELS_PT, StatusCategory, status_category
+
+
+@dataclass(frozen=True, slots=True)
+class StatusStyle:
+    foreground: QColor  # dark enough to read on `background`
+    background: QColor  # a light tint: the cell stands out without shouting
+    icon: str
+    label: str  # the category in pt-BR ("" for statuses that are not about money)
+
+
+_LOOKS: dict[StatusCategory, tuple[str, str, str]] = {
+    StatusCategory.CONFIRMED: ("#14632d", "#dcf2e3", "✔"),
+    StatusCategory.PENDING: ("#8a5300", "#fdf0d5", "◷"),
+    StatusCategory.FAILED: ("#a12a1e", "#fbe1de", "✖"),
+    StatusCategory.REFUNDED: ("#5b3a8c", "#ece4f7", "↩"),
+    StatusCategory.OTHER: ("#3c4650", "#eceff2", "•"),
+}
+STYLES: dict[StatusCategory, StatusStyle] = {
+    # "Outro" says nothing a reader can use: statuses outside the money categories show bare.
+    category: StatusStyle(
+        QColor(fg), QColor(bg), icon, "" if category is StatusCategory.OTHER else STATUS_LABELS_PT[category]
+    )
+    for category, (fg, bg, icon) in _LOOKS.items()
+}
+
+
+def style_for(provider: str | None, entity_type: str | None, status: str | None) -> StatusStyle:
+    return STYLES[status_category(provider, entity_type, status)]
+
+
+def status_text(provider: str | None, entity_type: str | None, status: str | None) -> str:
+    """'✔ PAID · Confirmado'; '' when there is no status yet."""
+    if not status:
+        return ""
+    style = style_for(provider, entity_type, status)
+    word = status.upper()
+    return f"{style.icon} {word} · {style.label}" if style.label else f"{style.icon} {word}"
+
+
+ENTITY_TYPES_PT = {
+    "CHARGE": "Cobrança",
+    "PAYMENT": "Pagamento",
+    "PAYMENT_INTENT": "Pagamento",
+    "INVOICE": "Fatura",
+    "ORDER": "Pedido",
+    "TRANSFER": "Transferência",
+    "P2P_TRANSFER": "Transferência P2P",
+    "BILL_PAYMENT": "Pagamento de conta",
+    "PAYOUT": "Saque",
+    "REFUND": "Estorno",
+    "SUBSCRIPTION": "Recorrência",
+    "DIGITAL_ACCOUNT": "Conta digital",
+    "DOCUMENT": "Documento",
+}
+
+
+def local_time(timestamp: float | None) -> str:
+    """pt-BR date and time in the machine's time zone."""
+    if timestamp is None:
+        return ""
+    return datetime.fromtimestamp(timestamp).strftime("%d/%m/%Y %H:%M:%S")
+
+
+def type_text(entity_type: str | None) -> str:
+    raw = entity_type or ""
+    return ENTITY_TYPES_PT.get(raw.upper(), raw)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def flags_text(row: dict[str, Any]) -> str:
+    """'⚠ 2 assinaturas inválidas · ↶ 1 fora de ordem · ↻ 1 duplicada' (only what happened)."""
+    parts = []
+    if row["refused"]:
+        parts.append("⚠ " + _plural(row["refused"], "assinatura inválida", "assinaturas inválidas"))
+    if row["out_of_order"]:
+        parts.append(f"↶ {row['out_of_order']} fora de ordem")
+    if row["redelivered"]:
+        parts.append("↻ " + _plural(row["redelivered"], "duplicada", "duplicadas"))
+    return " · ".join(parts)
+
+
+def flags_tooltip(row: dict[str, Any]) -> str | None:
+    lines = []
+    if row["refused"]:
+        lines.append(
+            f"{row['refused']} entrega(s) com assinatura inválida ou ausente: recusadas, "
+            "não mudaram o status."
+        )
+    if row["out_of_order"]:
+        lines.append(
+            f"{row['out_of_order']} evento(s) fora de ordem (mais antigos que o status atual): "
+            "o status não voltou atrás."
+        )
+    if row["redelivered"]:
+        lines.append(f"{row['redelivered']} entrega(s) repetida(s) de um evento já recebido: ignoradas.")
+    return "\n".join(lines) or None

@@ -1,0 +1,144 @@
+"""The Payments view's queries, over state built by real writes of the fixture deliveries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from desktop.core.config import Endpoint, Settings
+from desktop.core.model import CapturedRequest
+from desktop.runtime import Deriver
+from desktop.store import entities_query as q
+from desktop.store.entities import enrich_event
+from desktop.store.events import Store, open_store
+from tests.conftest import case_body, load_cases
+
+CASES = {case["name"]: case for case in load_cases()}
+CHARGE = ("juno", "chr_7A1C4E2B9D3F5A6C8E0B1D2F3A4C5E6B")
+PAYMENT = ("juno", "pay_5D4C3B2A19087F6E5D4C3B2A")
+TRANSFER = ("juno", "trf_1A2B3C4D5E6F7A8B")
+# Received times on the fixture's day (2026-11-27, 10:10 in São Paulo), a few seconds apart.
+BASE_TIME = 1795785000.0
+# The Juno deliveries in the order a provider (and an attacker) might send them.
+JUNO_STORY = (
+    "juno-charge-created",
+    "juno-charge-paid",
+    "juno-payment-confirmed-pretty",
+    "juno-payment-confirmed-redelivered",
+    "juno-charge-tampered",
+    "juno-charge-unsigned",
+    "juno-charge-out-of-order",
+    "juno-transfer-rejected",
+    "juno-account-verified-utf8",
+)
+
+
+def open_juno_store(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
+    """A store whose /juno endpoint verifies with the fixture's secret (from the environment)."""
+    monkeypatch.setenv("TEST_SECRET", CASES["juno-charge-created"]["secret"])
+    deriver = Deriver(Settings(endpoints=(Endpoint("/juno", "juno", "TEST_SECRET"),)))
+    return open_store(data_dir, deriver, enrich_event)
+
+
+def deliver(store: Store, names: Sequence[str], start: float = BASE_TIME) -> list[int]:
+    """Store these fixture deliveries (7 s apart) and wait for the commit; returns their ids."""
+    futures = []
+    for offset, name in enumerate(names):
+        case = CASES[name]
+        request = CapturedRequest(
+            method=case["method"],
+            path=case["path"],
+            query=case["query"],
+            headers=[(k, v) for k, v in case["headers"]],
+            body=case_body(case),
+            received_at=start + 7 * offset,
+            remote_addr="127.0.0.1",
+        )
+        futures.append(store.writer.submit(request))
+    store.writer.call(lambda conn: None).result(timeout=10)
+    return [future.result(timeout=10) for future in futures]
+
+
+@pytest.fixture
+def store(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    opened = open_juno_store(data_dir, monkeypatch)
+    yield opened
+    opened.close()
+
+
+def test_the_paid_charge_stays_paid_at_its_real_amount_after_forged_and_late_deliveries(store: Store) -> None:
+    deliver(store, JUNO_STORY)
+    charge = q.entity_rows(store.reader(), [CHARGE])[CHARGE]
+    assert (charge["status"], charge["amount"], charge["reference"]) == ("PAID", "149.90", "pedido-1001")
+    # The tampered copy (R$ 1,49) and the unsigned one are refused; the late ACTIVE is flagged.
+    assert (charge["event_count"], charge["refused"], charge["out_of_order"]) == (5, 2, 1)
+    assert charge["redelivered"] == 0
+
+
+def test_a_genuine_redelivery_is_counted_as_a_duplicate(store: Store) -> None:
+    deliver(store, JUNO_STORY)
+    payment = q.entity_rows(store.reader(), [PAYMENT])[PAYMENT]
+    assert (payment["status"], payment["payer"], payment["event_count"]) == ("CONFIRMED", "Maria da Silva", 2)
+    assert (payment["redelivered"], payment["refused"]) == (1, 0)
+
+
+def test_entities_are_listed_most_recently_touched_first(store: Store) -> None:
+    deliver(store, JUNO_STORY[:3])
+    deliver(store, ["juno-charge-out-of-order"], start=BASE_TIME + 100)
+    assert q.entity_keys(store.reader()) == [CHARGE, PAYMENT]
+
+
+def test_entity_keys_can_be_filtered(store: Store) -> None:
+    deliver(store, JUNO_STORY)
+    assert q.entity_keys(store.reader(), "entity_type = ?", ("TRANSFER",)) == [TRANSFER]
+
+
+def test_changed_since_names_only_entities_touched_by_newer_events(store: Store) -> None:
+    deliver(store, JUNO_STORY[:3])
+    mark = q.high_water(store.reader())
+    deliver(store, ["juno-charge-tampered", "juno-transfer-rejected"])
+    changed = q.changed_since(store.reader(), mark, "status = ?", ("PAID",))
+    assert [(c.key, c.matches) for c in changed] == [(TRANSFER, False), (CHARGE, True)]
+    assert q.changed_since(store.reader(), q.high_water(store.reader())) == []
+
+
+def test_the_timeline_lists_every_event_in_arrival_order_with_its_effect(store: Store) -> None:
+    ids = deliver(store, JUNO_STORY)
+    rows = q.timeline(store.reader(), *CHARGE)
+    charge_ids = [ids[0], ids[1], ids[4], ids[5], ids[6]]
+    assert [r["id"] for r in rows] == charge_ids
+    assert [(r["status"], r["signature"], r["effect"]) for r in rows] == [
+        ("ACTIVE", "valid", "changed"),
+        ("PAID", "valid", "changed"),
+        ("PAID", "invalid", "refused"),
+        ("ACTIVE", "missing", "refused"),
+        ("ACTIVE", "valid", "late"),
+    ]
+    assert [r["status_after"] for r in rows] == ["ACTIVE", "PAID", "PAID", "PAID", "PAID"]
+    assert "signature mismatch" in rows[2]["signature_reason"]
+
+
+def test_totals_count_a_charge_and_its_payment_as_one_receipt(store: Store) -> None:
+    deliver(store, JUNO_STORY)
+    totals = q.totals(store.reader(), since=BASE_TIME - 3600)
+    assert (totals.confirmed_count, totals.confirmed_amount) == (1, Decimal("149.90"))
+    # The rejected transfer is today's failure; nothing is pending once the charge is paid.
+    assert (totals.pending, totals.failed) == (0, 1)
+
+
+def test_totals_count_pending_whenever_it_started_and_the_rest_only_since_the_day_began(store: Store) -> None:
+    deliver(store, ["juno-charge-created", "juno-transfer-rejected"])
+    # After both happened (provider times 09:00 and 11:00 in São Paulo).
+    totals = q.totals(store.reader(), since=1795788000.0 + 1)
+    assert (totals.confirmed_count, totals.pending, totals.failed) == (0, 1, 0)
+
+
+def test_notable_events_leave_out_redeliveries_and_late_events(store: Store) -> None:
+    ids = deliver(store, JUNO_STORY)
+    notable = [event_id for event_id, _ in q.notable_events(store.reader(), ids)]
+    assert ids[3] not in notable  # the redelivered payment
+    assert ids[6] not in notable  # the late ACTIVE
+    assert {ids[1], ids[2], ids[4], ids[5]} <= set(notable)

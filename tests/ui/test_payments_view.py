@@ -1,0 +1,203 @@
+"""The Payments tab as the finance staff see it, over state built by real writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.core.payments import StatusCategory
+from desktop.store.events import Store
+from desktop.ui.feed import EventFeed
+from desktop.ui.payments_model import Col
+from desktop.ui.payments_view import PaymentsView
+from desktop.ui.status_colors import STYLES
+from desktop.ui.totals_bar import TotalsLabel
+from tests.store.test_entities_query import (
+    BASE_TIME,
+    CHARGE,
+    JUNO_STORY,
+    PAYMENT,
+    TRANSFER,
+    deliver,
+    open_juno_store,
+)
+
+
+@pytest.fixture
+def store(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    opened = open_juno_store(data_dir, monkeypatch)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def view(qtbot, store: Store) -> PaymentsView:
+    widget = PaymentsView(store)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 700)
+    return widget
+
+
+@pytest.fixture
+def live(store: Store, view: PaymentsView) -> Iterator[EventFeed]:
+    """The view fed by the writer's recognitions, as in the window."""
+    feed = EventFeed()
+    feed.recognised.connect(view.on_events_arrived)
+    store.writer.add_derived_listener(feed.notify_derived)
+    yield feed
+    store.writer.remove_derived_listener(feed.notify_derived)
+    feed.stop()
+
+
+def cell(
+    view: PaymentsView, key: tuple[str, str], col: Col, role: int = Qt.ItemDataRole.DisplayRole
+) -> object:
+    row = view.model.row_of(key)
+    assert row is not None, f"{key} is not in the table"
+    return view.model.index(row, col).data(role)
+
+
+def timeline_column(view: PaymentsView, column: int) -> list[str]:
+    table = view.timeline.table
+    return [table.item(row, column).text() for row in range(table.rowCount())]
+
+
+def test_the_payments_model_passes_the_model_tester(qtmodeltester, store: Store, view: PaymentsView) -> None:
+    deliver(store, JUNO_STORY)
+    view.reload()
+    qtmodeltester.check(view.model)
+
+
+def test_the_paid_charge_reads_paid_and_its_amount_in_reais(store: Store, view: PaymentsView) -> None:
+    deliver(store, JUNO_STORY)
+    view.reload()
+    assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmado"
+    assert cell(view, CHARGE, Col.AMOUNT) == "R$ 149,90"
+    assert cell(view, CHARGE, Col.REFERENCE) == "pedido-1001"
+    assert cell(view, CHARGE, Col.TYPE) == "Cobrança"
+    assert cell(view, CHARGE, Col.EVENTS) == "5"
+
+
+def test_forged_and_late_deliveries_are_flagged_and_change_nothing(store: Store, view: PaymentsView) -> None:
+    deliver(store, JUNO_STORY)
+    view.reload()
+    # The tampered copy said PAID for R$ 1,49 and the late one ACTIVE: neither shows.
+    assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmado"
+    assert cell(view, CHARGE, Col.AMOUNT) == "R$ 149,90"
+    assert cell(view, CHARGE, Col.FLAGS) == "⚠ 2 assinaturas inválidas · ↶ 1 fora de ordem"
+    assert "não mudaram o status" in str(cell(view, CHARGE, Col.FLAGS, Qt.ItemDataRole.ToolTipRole))
+
+
+def test_the_redelivered_payment_is_flagged_as_a_duplicate(store: Store, view: PaymentsView) -> None:
+    deliver(store, JUNO_STORY)
+    view.reload()
+    assert cell(view, PAYMENT, Col.FLAGS) == "↻ 1 duplicada"
+    assert cell(view, PAYMENT, Col.PAYER) == "Maria da Silva"
+    assert cell(view, PAYMENT, Col.STATUS) == "✔ CONFIRMED · Confirmado"
+
+
+def test_a_failed_transfer_reads_failed_in_words_and_in_colour(store: Store, view: PaymentsView) -> None:
+    deliver(store, JUNO_STORY)
+    view.reload()
+    assert cell(view, TRANSFER, Col.STATUS) == "✖ REJECTED · Falhou"
+    assert cell(view, TRANSFER, Col.AMOUNT) == "R$ 2.500,00"
+    failed = STYLES[StatusCategory.FAILED]
+    assert cell(view, TRANSFER, Col.STATUS, Qt.ItemDataRole.BackgroundRole) == failed.background
+    assert cell(view, TRANSFER, Col.STATUS, Qt.ItemDataRole.ForegroundRole) == failed.foreground
+
+
+def test_selecting_a_charge_shows_every_event_in_order_with_its_verdict(
+    store: Store, view: PaymentsView
+) -> None:
+    ids = deliver(store, JUNO_STORY)
+    view.reload()
+    assert view.select_entity(CHARGE)
+    assert timeline_column(view, 0) == [str(ids[i]) for i in (0, 1, 4, 5, 6)]
+    assert timeline_column(view, 6) == ["✔ válida", "✔ válida", "✖ inválida", "✖ ausente", "✔ válida"]
+    assert timeline_column(view, 7) == [
+        "Status → ACTIVE",
+        "Status → PAID",
+        "⚠ Assinatura falhou: não mudou o status",
+        "⚠ Assinatura falhou: não mudou o status",
+        "↶ Fora de ordem: o status não voltou",
+    ]
+    assert "5 eventos" in view.timeline.title.text()
+
+
+def test_double_clicking_a_timeline_row_asks_for_that_event(qtbot, store: Store, view: PaymentsView) -> None:
+    ids = deliver(store, JUNO_STORY)
+    view.reload()
+    view.select_entity(CHARGE)
+    table = view.timeline.table
+    tampered = table.visualItemRect(table.item(2, 3)).center()
+    with qtbot.waitSignal(view.event_requested, timeout=1000) as blocker:
+        # A real double-click starts with a press: QTest's mouseDClick alone sends none.
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=tampered)
+        qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=tampered)
+    assert blocker.args == [ids[4]]
+
+
+def test_the_show_event_button_asks_for_the_selected_event(qtbot, store: Store, view: PaymentsView) -> None:
+    ids = deliver(store, JUNO_STORY)
+    view.reload()
+    view.select_entity(PAYMENT)
+    assert not view.timeline.show_button.isEnabled()
+    view.timeline.table.selectRow(1)
+    with qtbot.waitSignal(view.event_requested, timeout=1000) as blocker:
+        view.timeline.show_button.click()
+    assert blocker.args == [ids[3]]
+
+
+def test_new_events_update_rows_in_place_and_the_selection_follows_its_entity(
+    qtbot, qtmodeltester, store: Store, view: PaymentsView, live: EventFeed
+) -> None:
+    qtmodeltester.check(view.model)  # keeps checking every signal below
+    deliver(store, ["juno-charge-created"])
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    assert cell(view, CHARGE, Col.STATUS) == "◷ ACTIVE · Pendente"
+    view.select_entity(CHARGE)
+
+    deliver(store, ["juno-payment-confirmed-pretty"], start=BASE_TIME + 60)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2)
+    assert view.model.key(0) == PAYMENT
+    assert view.selected_key() == CHARGE
+
+    deliver(store, ["juno-charge-paid"], start=BASE_TIME + 120)
+    qtbot.waitUntil(lambda: cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmado")
+    assert view.model.key(0) == CHARGE
+    assert view.model.rowCount() == 2
+    assert view.selected_key() == CHARGE
+    assert timeline_column(view, 7) == ["Status → ACTIVE", "Status → PAID"]
+
+
+def test_the_totals_show_todays_confirmations_pending_and_failures(qtbot, store: Store) -> None:
+    deliver(store, JUNO_STORY)
+    label = TotalsLabel(clock=lambda: BASE_TIME)
+    qtbot.addWidget(label)
+    label.refresh(store)
+    # The charge and its payment are one receipt of R$ 149,90; the transfer failed.
+    assert label.text() == "Confirmados hoje: 1 · R$ 149,90 | Pendentes: 0 | Falhas hoje: 1"
+
+
+def test_scheduled_totals_refresh_once_after_a_burst(qtbot, store: Store) -> None:
+    label = TotalsLabel(clock=lambda: BASE_TIME)
+    qtbot.addWidget(label)
+    deliver(store, ["juno-charge-created"])
+    for _ in range(5):
+        label.schedule(store)
+    qtbot.waitUntil(lambda: label.text() != "", timeout=3000)
+    assert label.text() == "Confirmados hoje: 0 · R$ 0,00 | Pendentes: 1 | Falhas hoje: 0"
+
+
+def test_a_filtered_table_drops_an_entity_that_stops_matching(
+    qtbot, qtmodeltester, store: Store, view: PaymentsView, live: EventFeed
+) -> None:
+    deliver(store, ["juno-charge-created", "juno-transfer-rejected"])
+    view.model.load("status = ?", ("ACTIVE",))
+    qtmodeltester.check(view.model)
+    assert [view.model.key(row) for row in range(view.model.rowCount())] == [CHARGE]
+    deliver(store, ["juno-charge-paid", "juno-payment-confirmed-pretty"], start=BASE_TIME + 60)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0)
