@@ -1,0 +1,365 @@
+"""Filter queries (`desktop.core.query`) -> a parameterised SQLite WHERE fragment.
+
+No text the user typed ever becomes SQL text: field names go through the fixed maps
+below, values and JSON paths are bound parameters, and free text reaches FTS5 as one
+quoted FTS string (so it is never FTS syntax either). The fragment names its table
+unaliased (`events` or `entities`); the caller writes
+`SELECT ... FROM events WHERE <fragment> ORDER BY id DESC LIMIT ?`.
+
+Text matches are case-insensitive with `COLLATE NOCASE` (ASCII case folding, like
+the indexes in `ensure_filter_indexes`, so an equality can use them); wildcards become
+LIKE with an escape character. A NULL column never matches, and `-x` also keeps the
+rows where `x` is unknown (NULL), which is what "not x" means to a person.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, timedelta, tzinfo
+from decimal import Decimal
+from typing import Literal, TypeAlias, TypeVar
+
+from desktop.core.query import (
+    And,
+    FieldMatch,
+    HeaderMatch,
+    JsonPath,
+    Not,
+    Or,
+    Pattern,
+    Query,
+    QuerySyntaxError,
+    Term,
+    TimeFilter,
+)
+from desktop.core.query.values import read_number
+
+Target: TypeAlias = Literal["events", "entities"]
+_T = TypeVar("_T")
+
+
+class UnsupportedFieldError(QuerySyntaxError):
+    """A well-formed query that asks something the target table cannot answer."""
+
+
+# Canonical field -> SQL expression, per target. This is the whitelist.
+_TEXT_COLUMNS: dict[Target, dict[str, str]] = {
+    "events": {
+        "method": "events.method",
+        "path": "events.path",
+        "query": "events.query",
+        "provider": "events.provider",
+        "type": "events.event_type",
+        "status": "events.status",
+        "signature": "events.signature",
+        "entity": "events.entity_id",
+        "entitytype": "events.entity_type",
+        "eventid": "events.event_id",
+        "ref": "events.reference",
+        "payer": "events.payer",
+        "currency": "events.currency",
+        "endpoint": "events.endpoint",
+        "ip": "events.remote_addr",
+    },
+    "entities": {
+        "provider": "entities.provider",
+        "status": "entities.status",
+        "entity": "entities.entity_id",
+        "entitytype": "entities.entity_type",
+        "ref": "entities.reference",
+        "payer": "entities.payer",
+        "currency": "entities.currency",
+    },
+}
+_NUMBER_COLUMNS: dict[Target, dict[str, str]] = {
+    "events": {
+        "code": "events.response_status",
+        # Amounts are decimal text ('149.90'); compared as numbers.
+        "amount": "CAST(events.amount AS REAL)",
+        "size": "events.size",
+        "id": "events.id",
+    },
+    "entities": {"amount": "CAST(entities.amount AS REAL)"},
+}
+# Canonical flag -> (SQL when yes, SQL when no).
+_FLAG_COLUMNS: dict[Target, dict[str, tuple[str, str]]] = {
+    "events": {
+        "dup": ("events.duplicate_of IS NOT NULL", "events.duplicate_of IS NULL"),
+        "ooo": ("events.out_of_order <> 0", "events.out_of_order = 0"),
+        "rejected": ("events.rejected <> ''", "events.rejected = ''"),
+    },
+    "entities": {
+        "dup": ("entities.duplicates > 0", "entities.duplicates = 0"),
+        "ooo": ("entities.out_of_order > 0", "entities.out_of_order = 0"),
+    },
+}
+_TIME_COLUMN: dict[Target, str] = {"events": "events.received_at", "entities": "entities.last_update"}
+_TARGET_NAME: dict[Target, str] = {"events": "events", "entities": "payments"}
+
+# Indexes that let the common filters read only matching rows. NOCASE because the
+# filters compare case-insensitively; each also yields rows in id order for one value,
+# so "newest 100 with status PAID" walks the index backwards and stops.
+FILTER_INDEXES: dict[str, str] = {
+    "events_status_nocase": "events(status COLLATE NOCASE)",
+    "events_entity_nocase": "events(entity_id COLLATE NOCASE)",
+    "events_reference_nocase": "events(reference COLLATE NOCASE)",
+}
+
+
+def ensure_filter_indexes(conn: sqlite3.Connection) -> None:
+    """Create the indexes the filters rely on (idempotent; to be folded into a migration)."""
+    for name, definition in FILTER_INDEXES.items():
+        conn.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {definition}")
+
+
+def to_sql(
+    query: Query | None,
+    now: float,
+    target: Target = "events",
+    tz: tzinfo | None = None,
+) -> tuple[str, list[object]]:
+    """A WHERE fragment and its parameters; "1" (everything) for no query.
+
+    `now` (Unix seconds) resolves `since:` and `today`; dates without an offset are
+    wall-clock times in `tz` (None: the system's local time zone, DST included).
+    Raises `UnsupportedFieldError` for fields the target has no notion of.
+    """
+    if query is None:
+        return "1", []
+    translator = _Translator(target, now, tz)
+    return translator.expr(query), translator.params
+
+
+class _Translator:
+    def __init__(self, target: Target, now: float, tz: tzinfo | None) -> None:
+        if target not in _TEXT_COLUMNS:
+            raise ValueError(f"unknown filter target {target!r}")
+        self.target: Target = target
+        self.now = now
+        self.tz = tz
+        self.params: list[object] = []
+
+    def param(self, value: object) -> str:
+        self.params.append(value)
+        return "?"
+
+    def expr(self, query: Query) -> str:
+        if isinstance(query, And | Or):
+            return self.combine(query)
+        if isinstance(query, Not):
+            # NOT of an unknown (NULL) is unknown; treat unknown as "does not match".
+            return f"NOT COALESCE({self.expr(query.item)}, 0)"
+        if isinstance(query, Term):
+            return self.full_text([query], " AND ")
+        if isinstance(query, FieldMatch):
+            return self.field(query)
+        if isinstance(query, HeaderMatch):
+            return self.header(query)
+        if isinstance(query, JsonPath):
+            return self.json_path(query)
+        if isinstance(query, TimeFilter):
+            return self.time(query)
+        raise TypeError(f"not a query node: {query!r}")
+
+    def combine(self, query: And | Or) -> str:
+        joiner = " AND " if isinstance(query, And) else " OR "
+        # Free-text words of one AND/OR go to FTS5 as one expression: one index lookup
+        # that intersects (or unites) the posting lists, instead of one per word.
+        terms = [item for item in query.items if isinstance(item, Term)]
+        parts = [self.full_text(terms, joiner)] if len(terms) > 1 else []
+        parts += [self.expr(item) for item in query.items if len(terms) <= 1 or not isinstance(item, Term)]
+        return _balanced(parts, joiner)
+
+    # -- leaves ---------------------------------------------------------------------
+
+    def full_text(self, terms: list[Term], joiner: str) -> str:
+        match = joiner.strip().join(_fts_phrase(term) for term in terms)
+        fts = f"SELECT rowid FROM events_fts WHERE events_fts MATCH {self.param(match)}"
+        if self.target == "events":
+            return f"events.id IN ({fts})"
+        return (
+            "EXISTS (SELECT 1 FROM events AS e WHERE e.provider = entities.provider"
+            f" AND e.entity_id = entities.entity_id AND e.id IN ({fts}))"
+        )
+
+    def field(self, query: FieldMatch) -> str:
+        value = query.value
+        if query.field == "signature" and self.target == "entities":
+            return self.entity_signature(query)
+        if isinstance(value, bool):
+            flags = self.columns(_FLAG_COLUMNS, query)
+            return flags[0] if value else flags[1]
+        if isinstance(value, Decimal):
+            column = self.columns(_NUMBER_COLUMNS, query)
+            return f"{column} {query.op} {self.param(_sql_number(value))}"
+        return self.text(self.columns(_TEXT_COLUMNS, query), value)
+
+    def columns(self, table: dict[Target, dict[str, _T]], query: FieldMatch) -> _T:
+        found = table[self.target].get(query.field)
+        if found is None:
+            raise UnsupportedFieldError(
+                f"{query.field}: does not apply to {_TARGET_NAME[self.target]}", max(query.pos, 0)
+            )
+        return found
+
+    def entity_signature(self, query: FieldMatch) -> str:
+        # A payment has a count of invalid signatures among its events, not a verdict.
+        value = query.value
+        if isinstance(value, Pattern) and value.is_exact and value.parts[0].lower() == "invalid":
+            return "entities.invalid_signatures > 0"
+        raise UnsupportedFieldError(
+            "payments can only be filtered by signature:invalid (any event with a bad signature)",
+            max(query.pos, 0),
+        )
+
+    def text(self, column: str, pattern: Pattern) -> str:
+        if pattern.is_presence:
+            return f"COALESCE({column}, '') <> ''"
+        if pattern.is_exact:
+            if not pattern.parts[0]:
+                return f"COALESCE({column}, '') = ''"
+            return f"{column} = {self.param(pattern.parts[0])} COLLATE NOCASE"
+        return f"{column} LIKE {self.param(_like(pattern))} ESCAPE '\\'"
+
+    def header(self, query: HeaderMatch) -> str:
+        if self.target != "events":
+            raise UnsupportedFieldError("header. filters apply to events, not payments", max(query.pos, 0))
+        # The cheap substring test skips rows without the header before json_each
+        # parses them; header names are HTTP tokens, which JSON never escapes.
+        quoted_name = self.param(f'"{query.name}"')
+        name = self.param(query.name)
+        condition = f"lower(json_extract(h.value, '$[0]')) = {name}"
+        if not query.value.is_presence:
+            condition += " AND " + self.text("json_extract(h.value, '$[1]')", query.value)
+        headers = "CASE WHEN json_valid(events.headers) THEN events.headers ELSE '[]' END"
+        return (
+            f"(instr(lower(events.headers), {quoted_name}) > 0"
+            f" AND EXISTS (SELECT 1 FROM json_each({headers}) AS h WHERE {condition}))"
+        )
+
+    def json_path(self, query: JsonPath) -> str:
+        path = _sqlite_json_path(query.path)
+        body = "CAST(b.body AS TEXT)"
+        condition = self.json_condition(body, path, query)
+        # CASE, not AND: it is the one form SQLite promises to evaluate in order, and
+        # json_extract on a body that is not JSON would raise instead of not matching.
+        guarded = f"CASE WHEN json_valid({body}) THEN {condition} ELSE 0 END"
+        if self.target == "events":
+            return f"EXISTS (SELECT 1 FROM bodies AS b WHERE b.event_id = events.id AND {guarded})"
+        return (
+            "EXISTS (SELECT 1 FROM events AS e JOIN bodies AS b ON b.event_id = e.id"
+            f" WHERE e.provider = entities.provider AND e.entity_id = entities.entity_id AND {guarded})"
+        )
+
+    def json_condition(self, body: str, path: str, query: JsonPath) -> str:
+        def extracted() -> str:
+            return f"json_extract({body}, {self.param(path)})"
+
+        def json_type() -> str:
+            return f"json_type({body}, {self.param(path)})"
+
+        # Parameters are positional: build each piece in the order it appears in the SQL.
+        value = query.value
+        if isinstance(value, Decimal):
+            kind = json_type()
+            as_real = f"CAST({extracted()} AS REAL)"
+            number = self.param(_sql_number(value))
+            return f"({kind} IN ('integer', 'real', 'text') AND {as_real} {query.op} {number})"
+        if value.is_presence:
+            return f"{json_type()} IS NOT NULL"
+        literal = value.parts[0] if value.is_exact else None
+        if literal is not None and literal.lower() in ("true", "false", "null"):
+            kind = json_type()
+            return f"{kind} = {self.param(literal.lower())}"
+        as_text = self.text(f"CAST({extracted()} AS TEXT)", value)
+        number = read_number(literal.strip()) if literal is not None else None
+        if number is None:
+            return as_text
+        # 149.90 in the filter also matches the JSON number 149.9.
+        kind = json_type()
+        numeric = f"{extracted()} = {self.param(_sql_number(number))}"
+        return f"({as_text} OR ({kind} IN ('integer', 'real') AND {numeric}))"
+
+    def time(self, query: TimeFilter) -> str:
+        column = _TIME_COLUMN[self.target]
+        if query.kind == "since":
+            return f"{column} >= {self.param(self.now - (query.seconds or 0))}"
+        if query.kind == "today":
+            local_now = (
+                datetime.fromtimestamp(self.now, self.tz) if self.tz else datetime.fromtimestamp(self.now)
+            )
+            midnight = local_now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+            return f"{column} >= {self.param(_epoch(midnight, self.tz))}"
+        assert query.at is not None, "after/before/on carry a time"
+        if query.kind == "after":
+            return f"{column} >= {self.param(_epoch(query.at, self.tz))}"
+        if query.kind == "before":
+            return f"{column} < {self.param(_epoch(query.at, self.tz))}"
+        day = query.at.replace(hour=0, minute=0, second=0, microsecond=0)
+        start = _epoch(day, self.tz)
+        try:
+            end = _epoch(day + timedelta(days=1), self.tz)
+        except OverflowError:
+            end = start + 86400
+        return f"({column} >= {self.param(start)} AND {column} < {self.param(end)})"
+
+
+def _balanced(parts: list[str], joiner: str) -> str:
+    """`a AND b AND c ...` as a balanced tree: SQLite limits expression depth (1000),
+    and a long flat chain is one level per item."""
+    if len(parts) == 1:
+        return parts[0]
+    middle = len(parts) // 2
+    return f"({_balanced(parts[:middle], joiner)}{joiner}{_balanced(parts[middle:], joiner)})"
+
+
+def _fts_phrase(term: Term) -> str:
+    """A free-text word as an FTS5 string (doubling `"` is the only escape there);
+    the tokenizer splits it into a phrase, and `*` makes the last token a prefix."""
+    # FTS5 reads the query as a C string: a NUL would end it early (it separates
+    # tokens anyway, so a space means the same).
+    phrase = '"' + term.text.replace("\x00", " ").replace('"', '""') + '"'
+    return phrase + " *" if term.prefix else phrase
+
+
+def _like(pattern: Pattern) -> str:
+    escaped = (part.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for part in pattern.parts)
+    return "%".join(escaped)
+
+
+def _sql_number(value: Decimal) -> int | float:
+    """A bound number: exact when it is an integer SQLite can hold, else a float."""
+    if value == value.to_integral_value() and -(2**63) <= value < 2**63:
+        return int(value)
+    return float(value)
+
+
+def _sqlite_json_path(path: tuple[str | int, ...]) -> str:
+    steps = []
+    for step in path:
+        if isinstance(step, int):
+            steps.append(f"[{step}]" if step >= 0 else f"[#{step}]")
+        else:
+            steps.append(f'."{step}"')  # keys are validated: no quotes or backslashes in them
+    return "$" + "".join(steps)
+
+
+def _epoch(at: datetime, tz: tzinfo | None) -> float:
+    """Unix seconds for `at`; naive means wall-clock time in `tz` (None: system local).
+
+    Computed by hand rather than with .timestamp(): years near 1 or 9999 are valid
+    dates in a query and must not overflow.
+    """
+    naive = at.replace(tzinfo=None)
+    seconds = (naive - datetime(1970, 1, 1)).total_seconds()
+    offset: timedelta | None
+    try:
+        if at.tzinfo is not None:
+            offset = at.utcoffset()
+        elif tz is not None:
+            offset = tz.utcoffset(naive)
+        else:
+            offset = naive.astimezone().utcoffset()
+    except (OverflowError, OSError, ValueError):
+        offset = None
+    return seconds - (offset or timedelta(0)).total_seconds()
