@@ -120,6 +120,8 @@ def run_headless(settings: Settings, data_dir: Path) -> int:
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     print(f"listening on {services.listener.url} (data: {data_dir})", flush=True)
+    if not services.secrets.uses_keyring:
+        print(f"secrets: {services.secrets.backend_description}", file=sys.stderr, flush=True)
     try:
         while not stop.wait(3600):
             pass

@@ -48,6 +48,8 @@ def run_export(settings: Settings, data_dir: Path, format: str, output: Path | N
         print(f"error: invalid filter at position {exc.position}: {exc.message}", file=sys.stderr)
         return 2
     services = build_services(settings, data_dir)
+    # Recognise anything a crash left unrecognised, so the export carries every derived field.
+    services.store.writer.call(lambda _conn: None).result()
     try:
         # newline="" so the CSV writer's \r\n is written as is on every platform.
         target = open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)  # noqa: SIM115

@@ -17,8 +17,10 @@ from desktop.core import providers
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest, Derived
 from desktop.listener.server import Listener, RequestLog
+from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
+from desktop.store.secrets import KeyringBackend, SecretStore
 
 APP_NAME = "webhook-monitor"
 
@@ -30,6 +32,7 @@ def default_data_dir() -> Path:
 
 
 def env_secrets(endpoint: Endpoint) -> str | None:
+    """Secrets from the environment only (the config file's `secret_env`)."""
     return endpoint.env_secret()
 
 
@@ -58,6 +61,8 @@ class Services:
     store: Store
     listener: Listener
     deriver: Deriver
+    endpoints: EndpointStore
+    secrets: SecretStore
 
     def start_listener(self) -> None:
         self.listener.start()
@@ -72,9 +77,26 @@ def build_services(
     settings: Settings,
     data_dir: Path,
     on_answered: RequestLog | None = None,
-    secret_for: SecretLookup = env_secrets,
+    keyring_backend: KeyringBackend | None = None,
 ) -> Services:
-    deriver = Deriver(settings, secret_for)
+    """Everything the window and the headless mode share, wired together.
+
+    `keyring_backend` None means the system keyring (tests pass their own, never the real one).
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    secrets = SecretStore(data_dir, backend=keyring_backend)
+    endpoints = EndpointStore(data_dir, settings.endpoints, secrets)
+    # Here, not on the store thread: a keyring that asks to be unlocked asks before capture starts.
+    endpoints.preload_secrets()
+    effective = endpoints.apply(settings)
+    deriver = Deriver(effective, endpoints.secret_lookup)
     store = open_store(data_dir, deriver, enrich_event)
     listener = Listener(store.writer, settings.host, settings.port, settings.max_body_bytes, on_answered)
-    return Services(settings=settings, store=store, listener=listener, deriver=deriver)
+    return Services(
+        settings=effective,
+        store=store,
+        listener=listener,
+        deriver=deriver,
+        endpoints=endpoints,
+        secrets=secrets,
+    )

@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from keyring.backends import fail  # noqa: E402
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -72,7 +73,7 @@ def main() -> None:
 
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as tmp:
-        services = build_services(settings, Path(tmp))
+        services = build_services(settings, Path(tmp), keyring_backend=fail.Keyring())
         window = create_window(services)
         window.start_listener()
         window.resize(1400, 860)

@@ -76,7 +76,14 @@ class Changed:
 
 
 def high_water(conn: sqlite3.Connection) -> int:
-    """The newest event id: entities are current up to it (pass it to `changed_since` later)."""
+    """The newest recognised event id: entities are current up to it (pass it to `changed_since`).
+
+    Events are stored first and recognised moments later, in id order (see store/writer.py),
+    so the mark stops before the first event still waiting to be recognised.
+    """
+    waiting = conn.execute("SELECT min(id) FROM events WHERE derived = 0").fetchone()[0]
+    if waiting is not None:
+        return int(waiting) - 1
     return int(conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0])
 
 

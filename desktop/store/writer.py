@@ -34,12 +34,12 @@ from typing import TypeVar
 from desktop.core.model import CapturedRequest, Derived
 from desktop.store.rows import (
     INSERT_CAPTURE_SQL,
-    SELECT_EVENT_COLUMNS,
     UPDATE_DERIVED_SQL,
     capture_values,
     derived_values,
     row_to_event,
 )
+from desktop.store.schema import EVENT_COLUMNS
 
 log = logging.getLogger(__name__)
 
@@ -174,11 +174,11 @@ class GroupCommitWriter:
         future: Future[T] = Future()
 
         def run() -> None:
-            # Keep order: captures submitted earlier are stored and recognised first.
-            self.settle_now()
             if not future.set_running_or_notify_cancel():
                 return
             try:
+                # Keep order: captures submitted earlier are stored and recognised first.
+                self.settle_now()
                 with self._conn:
                     result = fn(self._conn)
             except BaseException as exc:  # the caller decides what an error means
@@ -257,10 +257,10 @@ class GroupCommitWriter:
         items = [self._underived.popleft() for _ in range(min(limit, len(self._underived)))]
         if not items:
             return
-        requests = self._requests_for(items)
-        derived = [self._safe_derive(request) for request in requests]
         ids = [event_id for event_id, _ in items]
         try:
+            requests = self._requests_for(items)
+            derived = [self._safe_derive(request) for request in requests]
             with self._conn:
                 for event_id, request, facts in zip(ids, requests, derived, strict=True):
                     self._conn.execute(UPDATE_DERIVED_SQL, (*derived_values(facts), event_id))
@@ -277,11 +277,12 @@ class GroupCommitWriter:
         loaded: dict[int, CapturedRequest] = {}
         if missing:
             marks = ",".join("?" * len(missing))
+            columns = ", ".join(f"events.{name}" for name in EVENT_COLUMNS)
             sql = (
-                f"SELECT {SELECT_EVENT_COLUMNS}, bodies.body FROM events "
+                f"SELECT {columns}, bodies.body FROM events "
                 f"JOIN bodies ON bodies.event_id = events.id WHERE events.id IN ({marks})"
             )
-            for row in self._conn.execute(sql.replace("SELECT id,", "SELECT events.id,"), missing):
+            for row in self._conn.execute(sql, missing):
                 *columns, body = row
                 loaded[columns[0]] = row_to_event(tuple(columns), bytes(body)).request
         return [request if request is not None else loaded[event_id] for event_id, request in items]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
@@ -19,13 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.listener.server import ListenerError, PortInUseError, free_port
+from desktop.resources import resource_path
 from desktop.runtime import Services
 from desktop.store.saved_filters import SavedFilters
+from desktop.ui.endpoints_controller import EndpointsController
 from desktop.ui.events_view import EventsView
 from desktop.ui.feed import EventFeed
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.listener_bar import ListenerBar
+from desktop.ui.notifier import Notifier, make_tray_icon
+from desktop.ui.payments_view import PaymentsView
 from desktop.ui.saved_filters_panel import SavedFiltersPanel
+from desktop.ui.totals_bar import TotalsLabel
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +46,12 @@ class MainWindow(QMainWindow):
         self.listener_bar = ListenerBar()
         self.listener_bar.port_chosen.connect(self.listen_on)
         self.events = EventsView(services.store)
+        self.payments = PaymentsView(services.store)
+        self.payments.event_requested.connect(self.show_event)
+        self.payments.filter_bar.save_requested.connect(self.save_filter)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.events, "Events")
+        self.tabs.addTab(self.payments, "Pagamentos / Payments")
         self.saved_filters = SavedFiltersPanel(SavedFilters(services.store.data_dir))
         self.saved_filters.picked.connect(lambda text: self.current_filter_bar().set_text(text))
         self.events.filter_bar.save_requested.connect(self.save_filter)
@@ -59,9 +68,26 @@ class MainWindow(QMainWindow):
         layout.addWidget(body, 1)
         self.setCentralWidget(central)
 
+        self.endpoints = EndpointsController(services, self)
+        self.endpoints.started.connect(
+            lambda paths: self.statusBar().showMessage(f"Re-verifying events of {paths}…")
+        )
+        self.endpoints.reverified.connect(self._on_reverified)
         self._build_actions()
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
+        self.totals = TotalsLabel()
+        self.statusBar().addPermanentWidget(self.totals)
+        self.totals.refresh(services.store)
+        self.tray = make_tray_icon(QIcon(str(resource_path("icons/app.svg"))), self)
+        # Settings per data directory, so two data dirs (and every test) keep their own.
+        settings = QSettings(str(services.store.data_dir / "settings.ini"), QSettings.Format.IniFormat)
+        self.notifier = Notifier(settings, tray=self.tray, status_bar=self.statusBar(), parent=self)
+        menu = self.menuBar().addMenu("Notificações / Notifications")
+        for action in self.notifier.actions(self):
+            menu.addAction(action)
+        if services.secrets.problem or services.endpoints.problem:
+            self.statusBar().showMessage(services.secrets.problem or services.endpoints.problem or "")
 
         services.store.writer.add_listener(feed.notify_committed)
         services.store.writer.add_derived_listener(feed.notify_derived)
@@ -85,8 +111,12 @@ class MainWindow(QMainWindow):
         self.delete_action.triggered.connect(self.delete_selected)
         self.clear_action = QAction("Clear all…", self)
         self.clear_action.triggered.connect(self.confirm_clear_all)
+        self.endpoints_action = QAction("Endpoints && secrets…", self)
+        self.endpoints_action.triggered.connect(lambda: self.endpoints.open_dialog(self))
         toolbar.addAction(self.delete_action)
         toolbar.addAction(self.clear_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.endpoints_action)
         self.toolbar = toolbar
 
     # -- filters --------------------------------------------------------------------------------
@@ -131,7 +161,29 @@ class MainWindow(QMainWindow):
         self.events.model.refresh_new()
 
     def _on_recognised(self, ids: list[int]) -> None:
+        store = self.services.store
         self.events.model.recognised(ids)
+        self.payments.on_events_arrived(ids)
+        self.notifier.on_events_arrived(store, ids)
+        self.totals.schedule(store)
+        if self.events.inspector.current is not None and self.events.inspector.current.id in ids:
+            self.events.inspector.show_event(store.event(self.events.inspector.current.id))
+
+    def show_event(self, event_id: int) -> None:
+        """Bring an event into view in the events tab (e.g. from a payment's timeline)."""
+        self.tabs.setCurrentWidget(self.events)
+        if not self.events.select_event(event_id):
+            self.statusBar().showMessage(f"Event #{event_id} is not in the table (is a filter on?)", 5000)
+
+    def _on_reverified(self, paths: str, count: int) -> None:
+        self.events.model.invalidate()
+        self.payments.reload()
+        self.totals.refresh(self.services.store)
+        current = self.events.inspector.current
+        if current is not None:
+            self.events.inspector.show_event(self.services.store.event(current.id))
+        message = f"Re-verified {count} event(s) of {paths}" if count >= 0 else f"Re-verifying {paths} failed"
+        self.statusBar().showMessage(message, 8000)
 
     def _update_counts(self, *_args: object) -> None:
         shown = self.events.model.rowCount()
@@ -143,6 +195,8 @@ class MainWindow(QMainWindow):
             return
         self.services.store.delete(ids).result()
         self.events.model.forget(ids)
+        self.payments.reload()
+        self.totals.refresh(self.services.store)
         self.events.inspector.show_event(None)
         self._update_counts()
         self.statusBar().showMessage(f"Deleted {len(ids)} event(s)", 5000)
@@ -161,6 +215,8 @@ class MainWindow(QMainWindow):
     def clear_all(self) -> None:
         count = self.services.store.clear().result()
         self.events.model.clear()
+        self.payments.reload()
+        self.totals.refresh(self.services.store)
         self.events.inspector.show_event(None)
         self._update_counts()
         self.statusBar().showMessage(f"Deleted {count} event(s)", 5000)

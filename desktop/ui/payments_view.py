@@ -7,6 +7,8 @@ the reason, so "why is this still pending?" is answered on screen.
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
@@ -24,8 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.money import format_amount
+from desktop.core.query import Query, QuerySyntaxError
 from desktop.store.entities_query import Key, Row, timeline
 from desktop.store.events import Store
+from desktop.store.filter_sql import to_sql
+from desktop.ui.filter_bar import FilterBar
 from desktop.ui.payments_model import Col, PaymentsModel
 from desktop.ui.status_colors import local_time, status_text, style_for, type_text
 
@@ -238,11 +243,24 @@ class PaymentsView(QWidget):
         splitter.addWidget(self.timeline)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        self.filter_bar = FilterBar("Filtrar: status:PAID   ref:pedido-1001   amount:>100   payer:maria*")
+        self.filter_bar.query_changed.connect(self.apply_query)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(splitter, 1)
         self._shown: Key | None = None
         self.model.load()
+
+    def apply_query(self, query: Query | None) -> None:
+        """Show only the entities matching a parsed query (fields that make no sense here say so)."""
+        try:
+            where, params = to_sql(query, time.time(), target="entities")
+        except QuerySyntaxError as exc:
+            self.filter_bar.show_error(exc)
+            return
+        self.model.load(where, params)
+        self._show(None)
 
     def on_events_arrived(self, ids: list[int]) -> None:
         """New events were committed: update the rows, and the timeline if it is affected."""

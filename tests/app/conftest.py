@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from keyring.backends import fail
 
 from desktop.core.config import Endpoint, Settings
 from desktop.runtime import Services, build_services
@@ -53,9 +54,14 @@ def settings() -> Settings:
     return Settings(host="127.0.0.1", port=0, max_body_mb=1, endpoints=FIXTURE_SECRETS_ENDPOINTS)
 
 
+def no_keyring() -> fail.Keyring:
+    """App tests never touch the system keyring: secrets go to the data dir's file."""
+    return fail.Keyring()
+
+
 @pytest.fixture
 def services(settings: Settings, data_dir: Path) -> Iterator[Services]:
-    running = build_services(settings, data_dir)
+    running = build_services(settings, data_dir, keyring_backend=no_keyring())
     running.start_listener()
     yield running
     running.close()

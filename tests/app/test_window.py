@@ -15,7 +15,7 @@ from desktop.runtime import Services, build_services
 from desktop.ui.app import create_window
 from desktop.ui.events_model import Col
 from desktop.ui.main_window import MainWindow
-from tests.app.conftest import send_raw
+from tests.app.conftest import no_keyring, send_raw
 
 
 @pytest.fixture
@@ -92,11 +92,11 @@ def test_delete_selected_and_clear_all(qtbot, window: MainWindow) -> None:
 
 
 def test_events_survive_a_restart(qtbot, settings: Settings, data_dir: Path) -> None:
-    first = build_services(settings, data_dir)
+    first = build_services(settings, data_dir, keyring_backend=no_keyring())
     first.start_listener()
     send_raw(first.listener.port, "POST", "/kept", [], b"still here")
     first.close()
-    second = build_services(settings, data_dir)
+    second = build_services(settings, data_dir, keyring_backend=no_keyring())
     try:
         win = create_window(second)
         qtbot.addWidget(win)
@@ -114,7 +114,7 @@ def test_port_in_use_is_shown_with_another_port_offered(qtbot, settings: Setting
     taken = blocker.getsockname()[1]
     from dataclasses import replace
 
-    services = build_services(replace(settings, port=taken), data_dir)
+    services = build_services(replace(settings, port=taken), data_dir, keyring_backend=no_keyring())
     try:
         win = create_window(services)
         qtbot.addWidget(win)

@@ -1,0 +1,36 @@
+"""Recovery: events stored but not yet recognised when the process died are recognised later."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from desktop.core.config import Settings
+from desktop.runtime import build_services
+from tests.app.conftest import no_keyring, send_raw
+
+
+def test_unrecognised_events_are_recognised_at_the_next_start(settings: Settings, data_dir: Path) -> None:
+    first = build_services(settings, data_dir, keyring_backend=no_keyring())
+    first.start_listener()
+    body = (
+        b'{"eventId":"e-1","eventType":"CHARGE_CREATED",'
+        b'"data":[{"entityId":"chr_1","entityType":"CHARGE","attributes":{"status":"ACTIVE"}}]}'
+    )
+    send_raw(first.listener.port, "POST", "/juno", [("Content-Type", "application/json")], body)
+    first.close()
+    # As if the process had died between the acknowledging commit and recognition:
+    conn = sqlite3.connect(data_dir / "events.sqlite3")
+    with conn:
+        conn.execute("UPDATE events SET derived = 0, provider = NULL, status = NULL")
+    conn.close()
+
+    second = build_services(settings, data_dir, keyring_backend=no_keyring())
+    try:
+        second.store.writer.call(lambda _conn: None).result()
+        event = second.store.event(1)
+        assert event is not None
+        assert (event.derived.provider, event.derived.status) == ("juno", "ACTIVE")
+        assert second.store.writer.backlog == 0
+    finally:
+        second.close()
