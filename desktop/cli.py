@@ -71,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
+    # Our own lines are the log; the HTTP client's per-request lines would only repeat them.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
         settings = resolve_settings(args)
         data_dir = resolve_data_dir(args)

@@ -184,3 +184,31 @@ def test_bad_config_file_is_an_error_in_words(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "provider must be one of" in result.stderr
+
+
+def test_simulate_sends_signed_juno_events_that_verify(data_dir: Path, tmp_path: Path) -> None:
+    config = tmp_path / "juno.toml"
+    config.write_text('[[endpoints]]\npath = "/juno"\nprovider = "juno"\nsecret_env = "SIM_SECRET"\n')
+    env = {**os.environ, "SIM_SECRET": "s3cret"}
+    running = subprocess.Popen(
+        [sys.executable, "main.py", "--headless", "--port", "0", "--data-dir", str(data_dir),
+         "--config", str(config)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        assert running.stdout is not None
+        url = running.stdout.readline().split()[2]
+        result = subprocess.run(
+            [sys.executable, "main.py", "simulate", "--url", url + "juno", "--count", "2",
+             "--config", str(config)],
+            capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert "sent 6 juno event(s)" in result.stdout
+        assert "s3cret" not in result.stdout + result.stderr
+    finally:
+        running.send_signal(signal.SIGTERM)
+        running.wait(timeout=30)
+    records = [json.loads(line) for line in _export(data_dir, "jsonl").splitlines()]
+    assert [r["signature"] for r in records] == ["valid"] * 6
+    assert [r["status"] for r in records[:3]] == ["ACTIVE", "PAID", "CONFIRMED"]
