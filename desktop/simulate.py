@@ -12,7 +12,7 @@ import random
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta, timezone
 
 import httpx
@@ -30,7 +30,7 @@ PAYERS = ("Maria da Silva", "João Souza", "Ana Pereira", "Carlos Oliveira", "Be
 BRT = timezone(timedelta(hours=-3))
 
 
-def _juno_event(event_type: str, entity_type: str, entity_id: str, attributes: dict[str, object]) -> bytes:
+def _juno_event(event_type: str, entity_type: str, entity_id: str, attributes: Mapping[str, object]) -> bytes:
     event = {
         "eventId": str(uuid.uuid4()),
         "eventType": event_type,

@@ -16,12 +16,13 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 _STOP = object()
+_Job = tuple[Callable[[sqlite3.Connection], Any], Future[Any]]
 
 
 class BackgroundReader:
     def __init__(self, connect: Callable[[], sqlite3.Connection], name: str = "store-reader") -> None:
         self._connect = connect
-        self._jobs: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[_Job | object] = queue.SimpleQueue()
         self._conn: sqlite3.Connection | None = None
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
@@ -50,7 +51,9 @@ class BackgroundReader:
                 job = self._jobs.get()
                 if job is _STOP:
                     return
-                fn, future = job  # type: ignore[misc]
+                assert isinstance(job, tuple)
+                fn: Callable[[sqlite3.Connection], Any] = job[0]
+                future: Future[Any] = job[1]
                 if not future.set_running_or_notify_cancel():
                     continue
                 try:

@@ -44,10 +44,11 @@ class _QueryEdit(QLineEdit):
     def _suggest(self) -> None:
         options = complete(self.text(), self.cursorPosition(), self.known_values)
         self.suggestions.setStringList(options[:30])
+        popup = self.completer_.popup()
         if options:
             self.completer_.complete()
-        else:
-            self.completer_.popup().hide()
+        elif popup is not None:
+            popup.hide()
 
     def _insert(self, choice: str) -> None:
         text, cursor = self.text(), self.cursorPosition()
@@ -58,7 +59,11 @@ class _QueryEdit(QLineEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         popup = self.completer_.popup()
-        if popup.isVisible() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
+        if (
+            popup is not None
+            and popup.isVisible()
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+        ):
             event.ignore()  # the popup takes it
             return
         super().keyPressEvent(event)

@@ -148,7 +148,7 @@ class Inspector(QTabWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(_copy_button("Copy URL path", lambda: self._request_target()))
         resend = QPushButton("Re-send…")
-        resend.clicked.connect(lambda: self.current and self.resend_requested.emit(self.current.id))
+        resend.clicked.connect(self._request_resend)
         self.resend_button = resend
         buttons.addWidget(resend)
         buttons.addStretch(1)
@@ -193,6 +193,10 @@ class Inspector(QTabWidget):
         self._show_body(event)
         raw = raw_request_text(event.request)
         self._raw.show_plain(raw, f"{len(event.request.body)} body bytes as received")
+
+    def _request_resend(self) -> None:
+        if self.current is not None:
+            self.resend_requested.emit(self.current.id)
 
     def _request_target(self) -> str:
         if self.current is None:

@@ -25,8 +25,8 @@ class ListenerBar(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.other_port = QPushButton()
-        self.other_port.clicked.connect(lambda: self.port_chosen.emit(self._suggested))
         self._suggested = 0
+        self.other_port.clicked.connect(lambda: self.port_chosen.emit(self._suggested))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.addWidget(self.state)
