@@ -7,6 +7,7 @@ and saves their state. `entities` is derived: `rebuild_entities` recomputes it f
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -87,16 +88,40 @@ def save_entity(conn: sqlite3.Connection, state: EntityState) -> None:
     conn.execute(_UPSERT, values)
 
 
-def rebuild_entities(conn: sqlite3.Connection) -> int:
-    """Recompute every entity and every event's flags from the events, in arrival order."""
-    conn.execute("DELETE FROM entities")
-    conn.execute("UPDATE events SET duplicate_of = NULL, out_of_order = 0 WHERE provider IS NOT NULL")
-    cursor = conn.execute(
-        f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE provider IS NOT NULL ORDER BY id"
-    )
+REBUILD_CHUNK = 1000
+
+
+def rebuild_entities(conn: sqlite3.Connection, keys: Iterable[tuple[str, str]] | None = None) -> int:
+    """Recompute entities and their events' flags from the events, in arrival order.
+
+    `keys` limits the work to those (provider, entity_id) pairs (after a delete); None
+    rebuilds everything (after a re-verification). Returns how many events were replayed.
+    """
+    columns = ", ".join(EVENT_COLUMNS)
+    if keys is None:
+        conn.execute("DELETE FROM entities")
+        conn.execute("UPDATE events SET duplicate_of = NULL, out_of_order = 0 WHERE provider IS NOT NULL")
+        return _replay(conn, f"SELECT {columns} FROM events WHERE provider IS NOT NULL AND id > ?", ())
     count = 0
-    for row in cursor.fetchall():
-        event = row_to_event(tuple(row))
-        enrich_event(conn, event.id, event.request, event.derived)
-        count += 1
+    for provider, entity_id in set(keys):
+        conn.execute("DELETE FROM entities WHERE provider = ? AND entity_id = ?", (provider, entity_id))
+        where = "provider = ? AND entity_id = ?"
+        conn.execute(
+            f"UPDATE events SET duplicate_of = NULL, out_of_order = 0 WHERE {where}", (provider, entity_id)
+        )
+        sql = f"SELECT {columns} FROM events WHERE {where} AND id > ?"
+        count += _replay(conn, sql, (provider, entity_id))
+    return count
+
+
+def _replay(conn: sqlite3.Connection, sql: str, params: tuple[str, ...]) -> int:
+    # In id-ordered chunks: a million events never sit in memory at once, and the cursor
+    # never reads rows this loop is updating.
+    count, last = 0, 0
+    while rows := conn.execute(f"{sql} ORDER BY id LIMIT {REBUILD_CHUNK}", (*params, last)).fetchall():
+        for row in rows:
+            event = row_to_event(tuple(row))
+            enrich_event(conn, event.id, event.request, event.derived)
+        count += len(rows)
+        last = rows[-1][0]
     return count

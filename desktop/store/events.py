@@ -19,6 +19,7 @@ import sqlite_utils
 from desktop.core.model import StoredEvent
 from desktop.store.background import BackgroundReader
 from desktop.store.database import connect, database_path, open_database
+from desktop.store.entities import rebuild_entities
 from desktop.store.rows import SELECT_EVENT_COLUMNS, row_to_event
 from desktop.store.writer import Derive, Enrich, GroupCommitWriter
 
@@ -177,11 +178,18 @@ class Store:
 
         def run(conn: sqlite3.Connection) -> int:
             total = 0
+            touched: set[tuple[str, str]] = set()
             for start in range(0, len(wanted), 500):
                 chunk = wanted[start : start + 500]
                 marks = ",".join("?" * len(chunk))
+                entities = (
+                    f"SELECT provider, entity_id FROM events WHERE id IN ({marks}) AND entity_id IS NOT NULL"
+                )
+                touched.update(conn.execute(entities, chunk).fetchall())
                 conn.execute(f"DELETE FROM bodies WHERE event_id IN ({marks})", chunk)
                 total += conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk).rowcount
+            # The payment state of what remains is replayed from the remaining events.
+            rebuild_entities(conn, touched)
             return total
 
         return self.writer.call(run)

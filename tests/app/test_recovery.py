@@ -34,3 +34,26 @@ def test_unrecognised_events_are_recognised_at_the_next_start(settings: Settings
         assert second.store.writer.backlog == 0
     finally:
         second.close()
+
+
+def test_deleting_the_paid_event_puts_the_charge_back_to_its_previous_status(
+    settings: Settings, data_dir: Path, monkeypatch
+) -> None:
+    from tests.conftest import case_body, load_cases
+
+    cases = {c["name"]: c for c in load_cases()}
+    monkeypatch.setenv("TEST_JUNO_SECRET", cases["juno-charge-created"]["secret"])
+    services = build_services(settings, data_dir, keyring_backend=no_keyring())
+    services.start_listener()
+    try:
+        for name in ("juno-charge-created", "juno-charge-paid"):
+            case = cases[name]
+            send_raw(services.listener.port, "POST", case["path"], case["headers"], case_body(case))
+        store = services.store
+        store.writer.call(lambda _conn: None).result()
+        status = "SELECT status, event_count FROM entities WHERE entity_id LIKE 'chr_%'"
+        assert store.reader().execute(status).fetchone()[:] == ("PAID", 2)
+        store.delete([2]).result()
+        assert store.reader().execute(status).fetchone()[:] == ("ACTIVE", 1)
+    finally:
+        services.close()
