@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from concurrent.futures import Future
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QInputDialog,
@@ -36,6 +38,9 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
+    # A finished store write, carried to the UI thread (emitted from the store thread).
+    _write_done = Signal(object)
+
     def __init__(self, services: Services, feed: EventFeed) -> None:
         super().__init__()
         self.services = services
@@ -68,6 +73,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(body, 1)
         self.setCentralWidget(central)
 
+        self._write_done.connect(lambda then: then())
         self.endpoints = EndpointsController(services, self)
         self.endpoints.started.connect(
             lambda paths: self.statusBar().showMessage(f"Re-verifying events of {paths}…")
@@ -189,17 +195,42 @@ class MainWindow(QMainWindow):
         shown = self.events.model.rowCount()
         self.count_label.setText(f"{shown:,} events")
 
+    def _after_write(self, future: Future[int], then: Callable[[int], None]) -> None:
+        """Run `then(result)` on the UI thread once a store write finishes (the UI never waits)."""
+
+        def done(result: Future[int]) -> None:
+            error = result.exception()
+            self._write_done.emit(
+                lambda: then(result.result()) if error is None else self._write_failed(error)
+            )
+
+        future.add_done_callback(done)
+
+    def _write_failed(self, error: BaseException) -> None:
+        self.statusBar().showMessage(f"Could not change the stored events: {error}", 10000)
+        self.delete_action.setEnabled(True)
+        self.clear_action.setEnabled(True)
+
+    def _after_deletion(self, message: str) -> None:
+        self.payments.reload()
+        self.totals.refresh(self.services.store)
+        self.events.inspector.show_event(None)
+        self.clear_action.setEnabled(True)
+        self._update_counts()
+        self.statusBar().showMessage(message, 5000)
+
     def delete_selected(self) -> None:
         ids = self.events.selected_ids()
         if not ids:
             return
-        self.services.store.delete(ids).result()
-        self.events.model.forget(ids)
-        self.payments.reload()
-        self.totals.refresh(self.services.store)
-        self.events.inspector.show_event(None)
-        self._update_counts()
-        self.statusBar().showMessage(f"Deleted {len(ids)} event(s)", 5000)
+        self.delete_action.setEnabled(False)
+        self.statusBar().showMessage(f"Deleting {len(ids)} event(s)…")
+
+        def deleted(count: int) -> None:
+            self.events.model.forget(ids)
+            self._after_deletion(f"Deleted {count} event(s)")
+
+        self._after_write(self.services.store.delete(ids), deleted)
 
     def confirm_clear_all(self) -> None:
         answer = QMessageBox.question(
@@ -213,13 +244,14 @@ class MainWindow(QMainWindow):
             self.clear_all()
 
     def clear_all(self) -> None:
-        count = self.services.store.clear().result()
-        self.events.model.clear()
-        self.payments.reload()
-        self.totals.refresh(self.services.store)
-        self.events.inspector.show_event(None)
-        self._update_counts()
-        self.statusBar().showMessage(f"Deleted {count} event(s)", 5000)
+        self.clear_action.setEnabled(False)
+        self.statusBar().showMessage("Deleting every event…")
+
+        def cleared(count: int) -> None:
+            self.events.model.load()
+            self._after_deletion(f"Deleted {count} event(s)")
+
+        self._after_write(self.services.store.clear(), cleared)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.services.listener.stop()

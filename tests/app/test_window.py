@@ -83,11 +83,11 @@ def test_delete_selected_and_clear_all(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=2000)
     window.events.table.selectRow(0)
     window.delete_selected()
-    assert model.rowCount() == 2
+    qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=2000)
     assert window.services.store.count() == 2
     assert [model.index(r, Col.PATH).data() for r in range(2)] == ["/n1", "/n0"]
     window.clear_all()
-    assert model.rowCount() == 0
+    qtbot.waitUntil(lambda: model.rowCount() == 0 and window.clear_action.isEnabled(), timeout=2000)
     assert window.services.store.count() == 0
 
 
