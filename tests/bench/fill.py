@@ -59,6 +59,15 @@ def fill(data_dir: Path, events: int, body_bytes: int, seed: int = 7) -> float:
         with conn:
             conn.executemany(INSERT_EVENT_SQL, rows)
             conn.executemany("INSERT INTO bodies (event_id, body) VALUES (?, ?)", bodies)
+    # The payment state the writer would have derived: one entity per charge or payment.
+    with conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO entities (provider, entity_id, entity_type, status, amount, currency,"
+            " reference, payer, first_seen, last_update, status_time, event_count, last_event)"
+            " SELECT provider, entity_id, entity_type, status, amount, currency, reference, payer,"
+            " received_at, received_at, event_time, 1, id FROM events WHERE id >= ?",
+            (first_id,),
+        )
     elapsed = time.perf_counter() - start
     conn.close()
     return elapsed
