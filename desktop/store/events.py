@@ -6,6 +6,7 @@ so another backend (PostgreSQL for teams) can stand behind the same methods.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from array import array
@@ -19,6 +20,7 @@ import sqlite_utils
 from desktop.core.model import StoredEvent
 from desktop.store.background import BackgroundReader
 from desktop.store.database import connect, database_path, open_database
+from desktop.store import fts
 from desktop.store.entities import rebuild_entities
 from desktop.store.rows import SELECT_EVENT_COLUMNS, row_to_event
 from desktop.store.writer import Derive, Enrich, GroupCommitWriter
@@ -56,7 +58,8 @@ class Store:
         self.data_dir = data_dir
         self.path = database_path(data_dir)
         write_conn = open_database(data_dir)
-        self.writer = GroupCommitWriter(write_conn, derive, enrich)
+        # Bodies are indexed for free-text search as they are recognised, off the ack path.
+        self.writer = GroupCommitWriter(write_conn, derive, enrich, after_derive=fts.index_new)
         self._write_conn = write_conn
         self._local = threading.local()
         self._read_conns: list[sqlite3.Connection] = []
@@ -67,6 +70,10 @@ class Store:
 
     def close(self) -> None:
         self.writer.stop()
+        # Keep the planner's statistics fresh (SQLite's advice: optimize before closing).
+        with contextlib.suppress(sqlite3.Error):
+            self._write_conn.execute("PRAGMA analysis_limit = 1000")
+            self._write_conn.execute("PRAGMA optimize")
         with self._lock:
             for conn in self._read_conns:
                 conn.close()
@@ -186,6 +193,7 @@ class Store:
                     f"SELECT provider, entity_id FROM events WHERE id IN ({marks}) AND entity_id IS NOT NULL"
                 )
                 touched.update(conn.execute(entities, chunk).fetchall())
+                fts.delete_events(conn, chunk)  # needs the bodies: before they go
                 conn.execute(f"DELETE FROM bodies WHERE event_id IN ({marks})", chunk)
                 total += conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk).rowcount
             # The payment state of what remains is replayed from the remaining events.
@@ -198,7 +206,9 @@ class Store:
         def run(conn: sqlite3.Connection) -> int:
             conn.execute("DELETE FROM bodies")
             conn.execute("DELETE FROM entities")
-            return conn.execute("DELETE FROM events").rowcount
+            count = conn.execute("DELETE FROM events").rowcount
+            fts.rebuild(conn)
+            return count
 
         return self.writer.call(run)
 

@@ -60,6 +60,8 @@ Listener = Callable[[list[int]], None]
 Derive = Callable[[CapturedRequest], Derived]
 # Runs inside the write transaction, after the event row exists: duplicates, entity state.
 Enrich = Callable[[sqlite3.Connection, int, CapturedRequest, Derived], None]
+# Runs inside the recognising transaction with that batch's ids (e.g. full-text indexing).
+AfterDerive = Callable[[sqlite3.Connection, list[int]], None]
 
 
 @dataclass(slots=True)
@@ -79,10 +81,17 @@ class GroupCommitWriter:
         derived(ids): these events were recognised (provider, signature, payment state).
     """
 
-    def __init__(self, conn: sqlite3.Connection, derive: Derive, enrich: Enrich | None = None) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        derive: Derive,
+        enrich: Enrich | None = None,
+        after_derive: AfterDerive | None = None,
+    ) -> None:
         self._conn = conn
         self._derive = derive
         self._enrich = enrich
+        self._after_derive = after_derive
         self._pending: list[_Capture] = []
         self._flush_scheduled = False
         self._underived: deque[tuple[int, CapturedRequest | None]] = deque()
@@ -266,6 +275,8 @@ class GroupCommitWriter:
                     self._conn.execute(UPDATE_DERIVED_SQL, (*derived_values(facts), event_id))
                     if self._enrich is not None:
                         self._enrich(self._conn, event_id, request, facts)
+                if self._after_derive is not None:
+                    self._after_derive(self._conn, ids)
         except Exception:
             # Left for the next start (derived = 0 in the table): the capture itself is safe.
             log.exception("could not store what was recognised for %d event(s)", len(ids))

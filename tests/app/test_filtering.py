@@ -83,3 +83,18 @@ def test_saved_filters_persist_and_apply(qtbot, window: MainWindow, data_dir) ->
     items = window.saved_filters.list.findItems("Only GitHub", Qt.MatchFlag.MatchExactly)
     window.saved_filters.list.itemClicked.emit(items[0])
     qtbot.waitUntil(lambda: _paths(window) == ["/github"], timeout=3000)
+
+
+def test_free_text_finds_a_reference_inside_bodies(qtbot, window: MainWindow) -> None:
+    _send_fixtures(window.services.listener.port)
+    window.events.filter_bar.set_text("pedido-1001")
+    qtbot.waitUntil(lambda: window.events.model.rowCount() > 0, timeout=3000)
+    model, store = window.events.model, window.services.store
+    bodies = [store.body(model.event_id(r) or 0) for r in range(model.rowCount())]
+    assert all(b"pedido-1001" in body for body in bodies)
+    assert len(bodies) == sum(b"pedido-1001" in case_body(c) for c in load_cases())
+
+
+def test_a_field_that_payments_do_not_have_is_explained(qtbot, window: MainWindow) -> None:
+    window.payments.filter_bar.set_text("code:>=400")
+    assert "does not apply" in window.payments.filter_bar.error.text()

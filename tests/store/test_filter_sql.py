@@ -10,13 +10,15 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.query import QuerySyntaxError, parse, to_text
+from desktop.core.query import Not, Query, QuerySyntaxError, parse, to_text
+from desktop.core.query.parser import MAX_DEPTH
 from desktop.store.filter_sql import UnsupportedFieldError, ensure_filter_indexes, to_sql
 from desktop.store.fts import catch_up, delete_events, ensure_fts, index_events, rebuild, unindexed_ids
 from desktop.store.schema import EVENT_COLUMNS, migrate
+from tests.core.test_query_parser import queries
 
 TZ = timezone(timedelta(hours=-3))  # fixed, so the tests do not depend on the machine's zone
 NOW = datetime(2026, 11, 27, 18, 30, tzinfo=TZ).timestamp()
@@ -454,11 +456,22 @@ def test_long_queries_stay_within_sqlite_limits(conn: sqlite3.Connection) -> Non
     assert ids(conn, text) == ALL
 
 
+def test_the_deepest_query_the_parser_accepts_runs(conn: sqlite3.Connection) -> None:
+    inner = "body.data[0].attributes.status:PAID OR header.x-github-event:pull* OR pedido-2002"
+    text = "-(" * (MAX_DEPTH // 2) + inner + ")" * (MAX_DEPTH // 2)
+    assert ids(conn, text) == [2, 3, 4, 6, 9]  # an even number of NOTs
+    text = text.replace("header.x-github-event:pull*", "amount:>100")  # payments have no headers
+    assert entities(conn, text) == [CHARGE, "pay_5D4C3B2A19087F6E5D4C3B2A", "trf_1A2B3C4D5E6F7A8B"]
+
+
 ENTITY_CASES: list[tuple[str, list[str]]] = [
     ("", sorted(entity for _, entity, *_ in ENTITIES)),
     ("status:PAID", [CHARGE]),
     ("pedido-1001", [CHARGE]),  # through the events' full-text index
     ("12345678909", ["pay_5D4C3B2A19087F6E5D4C3B2A"]),
+    ("pedido-1001 OR 12345678909", [CHARGE, "pay_5D4C3B2A19087F6E5D4C3B2A"]),
+    ("pedido-1001 chr_7a1c*", [CHARGE]),
+    ("pedido-1001 12345678909", []),
     ("signature:invalid", [CHARGE]),
     ("-signature:invalid", ["pay_5D4C3B2A19087F6E5D4C3B2A", "pi_3QxYz2AbCdEfGh", "trf_1A2B3C4D5E6F7A8B"]),
     ("dup:yes", [CHARGE]),
@@ -521,6 +534,9 @@ def test_indexing_is_incremental_and_idempotent() -> None:
 
     assert unindexed_ids(db, 3) == [1, 2, 3]
     assert found("pedido-1001") == []  # not indexed yet
+    # Filters the index only narrows still see events it has not caught up with.
+    assert found("body.data[0].attributes.status:PAID") == [2, 3, 4]
+    assert found("header.x-github-event:pull_request") == [6]
     with db:
         assert index_events(db, [9, 2]) == 2
         assert index_events(db, [2]) == 0  # already there: not counted twice
@@ -529,6 +545,7 @@ def test_indexing_is_incremental_and_idempotent() -> None:
     assert catch_up(db) == 0
     assert unindexed_ids(db, 10) == []
     assert found("pedido-1001") == [1, 2, 3, 4]
+    assert found("body.data[0].attributes.status:PAID") == [2, 3, 4]
 
     with db:
         assert delete_events(db, [1, 2]) == 2
@@ -536,6 +553,18 @@ def test_indexing_is_incremental_and_idempotent() -> None:
         db.execute("DELETE FROM events WHERE id IN (1, 2)")
     assert found("pedido-1001") == [3, 4]
     assert db.execute("INSERT INTO events_fts (events_fts) VALUES ('integrity-check')") is not None
+
+    # The newest event goes (and is dropped from the index); its id is then reused.
+    with db:
+        delete_events(db, [10])
+        db.execute("DELETE FROM bodies WHERE event_id = 10")
+        db.execute("DELETE FROM events WHERE id = 10")
+        db.execute(
+            "INSERT INTO events (id, received_at, method, path, headers, size, response_status)"
+            " VALUES (10, 0, 'POST', '/reused', '[]', 0, 200)"
+        )
+    assert catch_up(db) == 1
+    assert found("reused") == [10]
 
     rebuild(db)
     assert found("pedido-1001") == []
@@ -608,3 +637,73 @@ def test_any_free_text_is_safe_in_fts(conn: sqlite3.Connection, text: str) -> No
         except QuerySyntaxError:
             continue
         ids(conn, query)  # never an SQLite error, whatever the text
+
+
+def test_values_past_the_indexed_mebibyte_are_still_found_by_json_paths() -> None:
+    db = sqlite3.connect(":memory:")
+    migrate(db)
+    ensure_fts(db)
+    body = json.dumps({"padding": "x" * (1 << 20), "late": "needle-42"}).encode()
+    with db:
+        db.execute(
+            "INSERT INTO events (id, received_at, method, path, headers, size, response_status)"
+            " VALUES (1, 0, 'POST', '/big', '[]', ?, 200)",
+            (len(body),),
+        )
+        db.execute("INSERT INTO bodies (event_id, body) VALUES (1, ?)", (body,))
+    assert catch_up(db) == 1
+    for text, expected in [("needle-42", []), ("body.late:needle-42", [1]), ("body.late:needle*", [1])]:
+        where, params = to_sql(parse(text), NOW)
+        assert [row[0] for row in db.execute(f"SELECT id FROM events WHERE {where}", params)] == expected, (
+            text
+        )
+    db.close()
+
+
+def test_escaped_json_text_is_searchable() -> None:
+    db = sqlite3.connect(":memory:")
+    migrate(db)
+    ensure_fts(db)
+    body = (
+        b'{"name": "Jo\\u00e3o", "url": "https:\\/\\/shop.example\\/p",'
+        b' "q": "say \\"hi\\"", "note": "a\\nline2"}'
+    )
+    with db:
+        db.execute(
+            "INSERT INTO events (id, received_at, method, path, headers, size, response_status)"
+            " VALUES (1, 0, 'POST', '/x', '[]', ?, 200)",
+            (len(body),),
+        )
+        db.execute("INSERT INTO bodies (event_id, body) VALUES (1, ?)", (body,))
+    catch_up(db)
+    texts = [
+        "joão",
+        "body.name:joão",
+        "body.url:https://shop.example/p",
+        'body.q:"say \\"hi\\""',
+        "line2",
+        "hi",
+    ]
+    for text in texts:
+        where, params = to_sql(parse(text), NOW)
+        assert [row[0] for row in db.execute(f"SELECT id FROM events WHERE {where}", params)] == [1], text
+    db.close()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(queries())
+def test_every_query_translates_to_sql_that_runs(conn: sqlite3.Connection, query: Query) -> None:
+    try:
+        parse(to_text(query))  # within the parser's limits, as anything a person typed is
+    except QuerySyntaxError:
+        assume(False)
+    where, params = to_sql(query, NOW, tz=TZ)
+    found = {row[0] for row in conn.execute(f"SELECT id FROM events WHERE {where}", params)}
+    where, params = to_sql(Not(query), NOW, tz=TZ)
+    assert found.isdisjoint(row[0] for row in conn.execute(f"SELECT id FROM events WHERE {where}", params))
+    for tz in (None, timezone(timedelta(hours=5, minutes=30))):
+        try:
+            where, params = to_sql(query, NOW, "entities", tz=tz)
+        except UnsupportedFieldError:
+            continue
+        conn.execute(f"SELECT count(*) FROM entities WHERE {where}", params).fetchall()

@@ -7,7 +7,8 @@ moves things around.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as _field
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal, TypeAlias
@@ -54,7 +55,7 @@ class Term:
 
     text: str
     prefix: bool = False
-    pos: int = field(default=-1, compare=False, repr=False)
+    pos: int = _field(default=-1, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,7 @@ class FieldMatch:
     field: str
     op: Op
     value: Value
-    pos: int = field(default=-1, compare=False, repr=False)
+    pos: int = _field(default=-1, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,7 @@ class HeaderMatch:
 
     name: str
     value: Pattern
-    pos: int = field(default=-1, compare=False, repr=False)
+    pos: int = _field(default=-1, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ class JsonPath:
     path: tuple[str | int, ...]
     op: Op
     value: Pattern | Decimal
-    pos: int = field(default=-1, compare=False, repr=False)
+    pos: int = _field(default=-1, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +108,7 @@ class TimeFilter:
     kind: TimeKind
     at: datetime | None = None
     seconds: int | None = None
-    pos: int = field(default=-1, compare=False, repr=False)
+    pos: int = _field(default=-1, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,11 +20,26 @@ from . import values
 from .errors import QuerySyntaxError
 from .fields import BODY_PREFIX, FIELD_NAMES, FIELDS, HEADER_PREFIX, TODAY
 from .lexer import Token, tokenize
-from .nodes import And, FieldMatch, HeaderMatch, JsonPath, Leaf, Not, Op, Or, Pattern, Query, Term, TimeFilter
+from .nodes import (
+    And,
+    FieldMatch,
+    HeaderMatch,
+    JsonPath,
+    Leaf,
+    Not,
+    Op,
+    Or,
+    Pattern,
+    Query,
+    Term,
+    TimeFilter,
+    TimeKind,
+)
 
-# Deeper nesting is certainly not typed by hand, and SQLite refuses expression trees
-# deeper than 1000; refusing here keeps both the recursion and the SQL bounded.
-MAX_DEPTH = 48
+# Parentheses and NOTs nested deeper than this are not typed by hand, and the SQL for
+# them must still fit SQLite's parser stack (100 entries): alternating AND/OR groups
+# 24 deep with JSON-path leaves overflow it, 20 are fine on both tables.
+MAX_DEPTH = 20
 MAX_LENGTH = 10_000
 
 _FLAGS = {
@@ -208,7 +223,7 @@ def _time(token: Token, canonical: str) -> TimeFilter:
         raise QuerySyntaxError(
             f'{canonical}: expects a date like 2026-11-01 or "2026-11-27 18:00"', token.value_pos
         )
-    kind = "after" if canonical == "after" else "before" if canonical == "before" else "on"
+    kind: TimeKind = "after" if canonical == "after" else "before" if canonical == "before" else "on"
     return TimeFilter(kind, at=at, pos=token.pos)
 
 
