@@ -18,9 +18,9 @@ from typing import Any
 import sqlite_utils
 
 from desktop.core.model import StoredEvent
+from desktop.store import fts
 from desktop.store.background import BackgroundReader
 from desktop.store.database import connect, database_path, open_database
-from desktop.store import fts
 from desktop.store.entities import rebuild_entities
 from desktop.store.rows import SELECT_EVENT_COLUMNS, row_to_event
 from desktop.store.writer import Derive, Enrich, GroupCommitWriter
