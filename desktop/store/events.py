@@ -59,7 +59,10 @@ class Store:
         self.path = database_path(data_dir)
         write_conn = open_database(data_dir)
         # Bodies are indexed for free-text search as they are recognised, off the ack path.
-        self.writer = GroupCommitWriter(write_conn, derive, enrich, after_derive=fts.index_new)
+        # Older unindexed history (e.g. after an upgrade) is indexed when the writer is idle.
+        self.writer = GroupCommitWriter(
+            write_conn, derive, enrich, after_derive=fts.index_new, idle_task=fts.catch_up_some
+        )
         self._write_conn = write_conn
         self._local = threading.local()
         self._read_conns: list[sqlite3.Connection] = []

@@ -202,6 +202,17 @@ def index_new(conn: sqlite3.Connection, ids: Sequence[int]) -> int:
     return count
 
 
+def catch_up_some(conn: sqlite3.Connection, batch: int = 2000) -> bool:
+    """Index one batch of events the index has not seen (older history, e.g. after an upgrade);
+    True while more remain. The writer calls it when it has nothing else to do."""
+    with _transaction(conn):
+        ids = unindexed_ids(conn, batch)
+        if ids:
+            index_events(conn, ids)
+            conn.execute("UPDATE events_fts_state SET indexed_upto = ? WHERE id = 0", (ids[-1],))
+    return len(ids) == batch
+
+
 def catch_up(conn: sqlite3.Connection, batch: int = 5000) -> int:
     """Index every event not indexed yet, one transaction per `batch` events (so the
     writer is never locked out for long); returns how many were indexed."""

@@ -62,6 +62,9 @@ Derive = Callable[[CapturedRequest], Derived]
 Enrich = Callable[[sqlite3.Connection, int, CapturedRequest, Derived], None]
 # Runs inside the recognising transaction with that batch's ids (e.g. full-text indexing).
 AfterDerive = Callable[[sqlite3.Connection, list[int]], None]
+# Background upkeep run only when idle, one slice at a time; returns True while work remains.
+IdleTask = Callable[[sqlite3.Connection], bool]
+IDLE_RETRY = 1.0  # seconds between looks for an idle moment
 
 
 @dataclass(slots=True)
@@ -87,11 +90,13 @@ class GroupCommitWriter:
         derive: Derive,
         enrich: Enrich | None = None,
         after_derive: AfterDerive | None = None,
+        idle_task: IdleTask | None = None,
     ) -> None:
         self._conn = conn
         self._derive = derive
         self._enrich = enrich
         self._after_derive = after_derive
+        self._idle_task = idle_task
         self._pending: list[_Capture] = []
         self._flush_scheduled = False
         self._underived: deque[tuple[int, CapturedRequest | None]] = deque()
@@ -128,6 +133,8 @@ class GroupCommitWriter:
         self._thread.start()
         if self._underived:
             self.loop.call_soon_threadsafe(self._schedule_derive, 0.0)
+        if self._idle_task is not None:
+            self.loop.call_soon_threadsafe(self.loop.call_later, IDLE_RETRY, self._idle_turn)
 
     def stop(self) -> None:
         """Store and recognise everything already submitted, then end the thread."""
@@ -261,6 +268,20 @@ class GroupCommitWriter:
         spent = time.monotonic() - started
         # While requests flow, leave the thread to them (1 - BUSY_SHARE) of the time.
         self._schedule_derive(spent * (1 / BUSY_SHARE - 1) if busy else 0.0)
+
+    def _idle_turn(self) -> None:
+        """One slice of upkeep when nothing else is waiting; look again later otherwise."""
+        assert self._idle_task is not None
+        if self._underived or time.monotonic() - self._last_capture < BUSY_WINDOW:
+            self.loop.call_later(IDLE_RETRY, self._idle_turn)
+            return
+        try:
+            more = self._idle_task(self._conn)
+        except Exception:
+            log.exception("background upkeep failed; it will not be retried until the next start")
+            return
+        if more:
+            self.loop.call_later(0.01, self._idle_turn)
 
     def _derive_some(self, limit: int) -> None:
         items = [self._underived.popleft() for _ in range(min(limit, len(self._underived)))]
