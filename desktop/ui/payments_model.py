@@ -1,29 +1,49 @@
 """The Payments table's model: one row per provider entity, most recently touched on top.
 
-Like the events model it holds only keys, and reads the rows in view a page at a time,
-cached by key (never by row number: rows move when their entity changes). New events update
-rows in place (`dataChanged`), add rows on top (one insert per refresh), and bring touched
-rows to the top with a layout change that moves persistent indexes, so the selection
-follows its entity rather than staying on a row number.
+Like the events model it never holds the table: one 8-byte id per row in an array, loaded
+off the UI thread (the newest screenful first, then the rest below), and the rows in view
+read a page at a time. A row is named by its entity's `last_event`, the id of the latest
+event that touched it: an event touches one entity, so the id is unique, and the array,
+kept ascending, is sorted by recency and searched by bisection. (Not the entities' rowid:
+the writer stores an entity with INSERT OR REPLACE, which gives it a new rowid each time.)
+
+New events update the rows (`dataChanged`), add rows on top (one insert per refresh), drop
+rows that stopped matching the filter, and bring touched rows to the top with one layout
+change that moves persistent indexes, so the selection follows its entity.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from array import array
+from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from desktop.core.money import format_amount
-from desktop.store.entities_query import Key, Row, changed_since, entity_keys, entity_rows, high_water
+from desktop.store.background import BackgroundReader
+from desktop.store.entities_query import (
+    Changed,
+    Key,
+    Row,
+    changed_since,
+    entity_rows_by_event,
+    high_water,
+    latest_event_ids,
+    shown_as,
+)
 from desktop.store.events import Store
 from desktop.ui.status_colors import flags_text, flags_tooltip, local_time, status_text, style_for, type_text
 
 PAGE = 128
 CACHE_ROWS = 8192
+FIRST_LOAD = 1024  # rows loaded before the first paint; the rest follow in the background
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -106,135 +126,281 @@ _RAW: dict[Col, str] = {
 }
 
 
-class PaymentsModel(QAbstractTableModel):
-    """Rows are entities (a charge, a payment, a transfer...), most recently touched first."""
+class _Relay(QObject):
+    """Carries a load's results from the reader thread to the UI thread (queued by Qt).
 
-    def __init__(self, store: Store, parent: Any = None) -> None:
+    A separate object, not the model's own signals: it outlives the model, so a reader that
+    finishes while the model is being destroyed emits into a live object, never a dying one.
+    """
+
+    first_ready = Signal(int, object)
+    rest_ready = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class PaymentsModel(QAbstractTableModel):
+    """Rows are entities (a charge, a payment, a transfer...), most recently touched first.
+
+    Signals:
+        loading(bool): rows are being loaded (True) or are complete (False).
+        load_failed(str): the query failed; the previous rows stay.
+    """
+
+    loading = Signal(bool)
+    load_failed = Signal(str)
+
+    def __init__(self, store: Store, parent: Any = None, reader: BackgroundReader | None = None) -> None:
+        """`reader`: the thread loads run on (default: a new one); the model closes it."""
         super().__init__(parent)
         self._store = store
-        self._keys: list[Key] = []
-        self._key_set: set[Key] = set()
-        self._last_event = 0  # newest event reflected in the rows
+        self._reader = reader = reader or store.background_reader()
+        # Not a bound method: the model is half destroyed by the time `destroyed` is emitted.
+        self.destroyed.connect(lambda *_: reader.close())
+        self._relay = _Relay()
+        self._relay.first_ready.connect(self._on_first)
+        self._relay.rest_ready.connect(self._on_rest)
+        self._relay.failed.connect(self._on_failed)
+        # Each row's entity as its last event id, ascending: row r is _ids[-1 - r].
+        self._ids: array[int] = array("q")
+        self._mark = 0  # newest event reflected in the rows (see entities_query.high_water)
         self._where = "1"
         self._params: tuple[Any, ...] = ()
-        self._cache: OrderedDict[Key, Row] = OrderedDict()
+        # Rows by last event id: an id's row changes only through a newer event, which gives
+        # the entity a new id, so nothing here goes stale while its id is shown.
+        self._cache: OrderedDict[int, Row] = OrderedDict()
+        self._generation = 0
+        self._busy = False  # a load is running: refreshes wait for it (it reads from its mark)
+        self._refresh_wanted = False
+        self._closed = False
         self._bold = QFont()
         self._bold.setBold(True)
 
-    # -- contents -------------------------------------------------------------------------
+    def close(self) -> None:
+        """Stop the background reader (when the view closes)."""
+        self._generation += 1
+        self._closed = True
+        self._reader.close()
+
+    # -- loading --------------------------------------------------------------------------------
 
     def load(self, where: str = "1", params: Sequence[Any] = ()) -> None:
-        """(Re)load every matching entity: a full reset (startup, filter change, clear)."""
-        conn = self._store.reader()
+        """Show the entities matching a SQL condition (from the filter translator), off the UI thread.
+
+        The rows shown stay until the newest screenful of the new ones arrives.
+        """
+        if self._closed:
+            return
+        self._generation += 1
+        generation = self._generation
+        params = tuple(params)
+        self._busy = True
+        self._refresh_wanted = False
+        self._reader.interrupt()  # a stale query for the previous filter is of no use now
+        self.loading.emit(True)
+        relay = self._relay
+
+        def job(conn: sqlite3.Connection) -> None:
+            if generation != self._generation:
+                return
+            # The mark first: an entity touched in between is seen twice (refresh finds it
+            # under its newer id), never lost.
+            mark = high_water(conn)
+            first = latest_event_ids(conn, where, params, newest=FIRST_LOAD)
+            relay.first_ready.emit(generation, (first, mark, where, params))
+            older: array[int] = array("q")
+            if len(first) == FIRST_LOAD and generation == self._generation:
+                older = latest_event_ids(conn, where, params, before=first[0])
+            relay.rest_ready.emit(generation, older)
+
+        def done(future: Future[None]) -> None:
+            error = future.exception()
+            if error is not None:
+                relay.failed.emit(generation, str(error))
+
+        self._reader.submit(job).add_done_callback(done)
+
+    def _on_first(self, generation: int, payload: tuple[array[int], int, str, tuple[Any, ...]]) -> None:
+        if generation != self._generation:
+            return
         self.beginResetModel()
-        # Read the high-water mark first: an entity committed in between is seen twice, not lost.
-        self._last_event = high_water(conn)
-        self._where, self._params = where, tuple(params)
-        self._keys = entity_keys(conn, where, params)
-        self._key_set = set(self._keys)
+        self._ids, self._mark, self._where, self._params = payload
         self._cache.clear()
         self.endResetModel()
 
+    def _on_rest(self, generation: int, older: array[int]) -> None:
+        if generation != self._generation:
+            return
+        if older:
+            # Older entities are the bottom rows: added below what is shown.
+            count = len(self._ids)
+            self.beginInsertRows(QModelIndex(), count, count + len(older) - 1)
+            older.extend(self._ids)
+            self._ids = older
+            self.endInsertRows()
+        self._finish_load()
+
+    def _on_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._finish_load()
+        self.load_failed.emit(message)
+
+    def _finish_load(self) -> None:
+        self._busy = False
+        self.loading.emit(False)
+        if self._refresh_wanted:
+            self._refresh_wanted = False
+            self.refresh()
+
+    # -- live changes ---------------------------------------------------------------------------
+
     def refresh(self) -> int:
-        """Apply entities touched since the last refresh; returns how many rows changed."""
+        """Apply entities touched since the last refresh; returns how many rows changed.
+
+        While a load runs this only notes that a refresh is due: the load's rows are current
+        to its own mark, and the refresh that follows it catches up from there.
+        """
+        if self._busy:
+            self._refresh_wanted = True
+            return 0
         conn = self._store.reader()
         # The mark is read first and always advances (plain requests touch no entity), so the
         # next refresh never rescans old events; an entity committed in between is seen twice.
         newest = high_water(conn)
-        changed = changed_since(conn, self._last_event, self._where, self._params)
-        self._last_event = max(self._last_event, newest)
-        if not changed:
-            return 0
-        for item in changed:
-            self._cache.pop(item.key, None)
-        gone = {item.key for item in changed if not item.matches and item.key in self._key_set}
-        if gone:
-            self._remove(gone)
-        touched = [item.key for item in changed if item.matches]  # newest first
-        new = [key for key in touched if key not in self._key_set]
-        if new:
-            self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
-            self._keys[0:0] = new
-            self._key_set.update(new)
-            self.endInsertRows()
-        if touched:
-            self._bring_to_top(touched)
-            self.dataChanged.emit(self.index(0, 0), self.index(len(touched) - 1, len(Col) - 1))
+        changed = changed_since(conn, self._mark, self._where, self._params)
+        self._mark = max(self._mark, newest)
+        if changed:
+            self._apply(changed)
         return len(changed)
 
-    def _bring_to_top(self, ordered: list[Key]) -> None:
-        """Put these keys on rows 0..n-1 in this order; rows below the last of them keep theirs."""
-        wanted = set(ordered)
-        end = 0
-        found = 0
-        for row, key in enumerate(self._keys):
-            if key in wanted:
-                found += 1
-                end = row + 1
-                if found == len(wanted):
-                    break
-        prefix = self._keys[:end]
-        reordered = ordered + [key for key in prefix if key not in wanted]
-        if reordered == prefix:
+    def _apply(self, changed: list[Changed]) -> None:
+        gone = [
+            pos for item in changed if not item.matches and (pos := self._position(item.shown_as)) is not None
+        ]
+        self._remove(gone)
+        # Newest first in `changed`; the array is ascending, so the top block is built oldest first.
+        touched = [item for item in reversed(changed) if item.matches]
+        moved = {pos: item for item in touched if (pos := self._position(item.shown_as)) is not None}
+        found = set(moved.values())
+        new = [item for item in touched if item not in found]
+        if new:
+            # Every entity not touched since the mark is older than these: they go on top.
+            self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
+            first_new = len(self._ids)
+            self._ids.extend(item.last_event for item in new)
+            self.endInsertRows()
+            moved.update({first_new + i: item for i, item in enumerate(new)})
+        if touched:
+            self._to_top(moved, touched)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(touched) - 1, len(Col) - 1))
+
+    def _to_top(self, moved: dict[int, Changed], order: list[Changed]) -> None:
+        """Put the entities at these positions on top, in `order`, under their new ids."""
+        ids = self._ids
+        count = len(ids)
+        base = count - len(order)  # where the top block starts
+        rank = {item: base + i for i, item in enumerate(order)}
+        positions = sorted(moved)
+        if positions == list(range(base, count)) and all(rank[moved[pos]] == pos for pos in positions):
+            # Already the top rows in this order (the same entities touched again): new ids only.
+            for pos in positions:
+                ids[pos] = moved[pos].last_event
             return
         self.layoutAboutToBeChanged.emit()
-        new_row = {key: row for row, key in enumerate(reordered)}
+        start = positions[0]  # rows below it keep their places
+        # Slices between the moved positions, not a loop over the rows: O(n) bytes, O(k) steps.
+        tail: array[int] = array("q")
+        for left, right in zip(positions, [*positions[1:], count], strict=True):
+            tail.extend(ids[left + 1 : right])
+        tail.extend(item.last_event for item in order)
+        del ids[start:]
+        ids.extend(tail)
+
+        def new_position(pos: int) -> int:
+            item = moved.get(pos)
+            return rank[item] if item is not None else pos - bisect_left(positions, pos)
+
         for index in self.persistentIndexList():
-            if index.row() < end:
-                target = new_row[prefix[index.row()]]
+            pos = count - 1 - index.row()
+            if pos >= start:
+                target = count - 1 - new_position(pos)
                 self.changePersistentIndex(index, self.index(target, index.column()))
-        self._keys[:end] = reordered
         self.layoutChanged.emit()
 
-    def _remove(self, gone: set[Key]) -> None:
-        rows = [row for row, key in enumerate(self._keys) if key in gone]
-        # Bottom-up, one signal per contiguous run, so earlier row numbers stay valid.
-        while rows:
-            last = rows.pop()
-            first = last
-            while rows and rows[-1] == first - 1:
-                first = rows.pop()
-            self.beginRemoveRows(QModelIndex(), first, last)
-            del self._keys[first : last + 1]
+    def _remove(self, positions: Iterable[int]) -> None:
+        # One signal per contiguous run, top rows (highest positions) first, so the positions
+        # still to remove stay valid.
+        pending = sorted(positions)
+        while pending:
+            high = low = pending.pop()
+            while pending and pending[-1] == low - 1:
+                low = pending.pop()
+            count = len(self._ids)
+            self.beginRemoveRows(QModelIndex(), count - 1 - high, count - 1 - low)
+            del self._ids[low : high + 1]
             self.endRemoveRows()
-        self._key_set -= gone
+
+    def _position(self, candidates: Iterable[int]) -> int | None:
+        """Where the array holds one of these ids (an entity's possible ids), if it does."""
+        ids = self._ids
+        for event_id in candidates:
+            pos = bisect_left(ids, event_id)
+            if pos < len(ids) and ids[pos] == event_id:
+                return pos
+        return None
 
     def clear(self) -> None:
+        self._generation += 1  # a load in progress would bring the rows back
+        if self._busy:
+            self._busy = self._refresh_wanted = False
+            self.loading.emit(False)
         self.beginResetModel()
-        self._keys, self._key_set = [], set()
+        self._ids = array("q")
         self._cache.clear()
         self.endResetModel()
 
+    # -- reading rows -----------------------------------------------------------------------------
+
     def key(self, row: int) -> Key | None:
-        return self._keys[row] if 0 <= row < len(self._keys) else None
+        record = self.record(row)
+        return None if record is None else (record["provider"], record["entity_id"])
 
     def row_of(self, key: Key) -> int | None:
-        if key not in self._key_set:
+        """The row showing an entity: found by bisection under the ids it may be shown as."""
+        if not self._ids:
             return None
-        return self._keys.index(key)
+        pos = self._position(shown_as(self._store.reader(), key, self._mark))
+        return None if pos is None else len(self._ids) - 1 - pos
+
+    def event_id(self, row: int) -> int | None:
+        """The id naming a row's entity (its last event when the row was read)."""
+        if 0 <= row < len(self._ids):
+            return self._ids[len(self._ids) - 1 - row]
+        return None
 
     def record(self, row: int) -> Row | None:
-        key = self.key(row)
-        return None if key is None else self._fetch(row, key)
+        event_id = self.event_id(row)
+        return None if event_id is None else self._fetch(row, event_id)
 
-    def _fetch(self, row: int, key: Key) -> Row | None:
-        cached = self._cache.get(key)
+    def _fetch(self, row: int, event_id: int) -> Row | None:
+        cached = self._cache.get(event_id)
         if cached is not None:
-            self._cache.move_to_end(key)
+            self._cache.move_to_end(event_id)
             return cached
         # Fetch the page around the row in one query: a screenful costs one round trip.
-        start = row - row % PAGE
-        page = [k for k in self._keys[start : start + PAGE] if k not in self._cache]
-        fetched = entity_rows(self._store.reader(), page)
+        position = len(self._ids) - 1 - row
+        start = position - position % PAGE
+        page = [i for i in self._ids[start : start + PAGE] if i not in self._cache]
+        fetched = entity_rows_by_event(self._store.reader(), page)
         self._cache.update(fetched)
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
-        return fetched.get(key)
+        return fetched.get(event_id)
 
     # -- Qt model interface ---------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._keys)
+        return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(Col)
@@ -253,14 +419,11 @@ class PaymentsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.column() < len(Col):
             return None
-        key = self.key(index.row())
-        if key is None:
-            return None
-        if role == Role.KEY:
-            return key
-        row = self._fetch(index.row(), key)
+        row = self.record(index.row())
         if row is None:
             return None
+        if role == Role.KEY:
+            return (row["provider"], row["entity_id"])
         col = Col(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             return _DISPLAY[col](row)

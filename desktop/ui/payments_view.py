@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QCloseEvent, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -245,15 +245,24 @@ class PaymentsView(QWidget):
         splitter.setStretchFactor(1, 2)
         self.filter_bar = FilterBar("Filtrar: status:PAID   ref:pedido-1001   amount:>100   payer:maria*")
         self.filter_bar.query_changed.connect(self.apply_query)
+        self.model.loading.connect(self._on_loading)
+        self.model.load_failed.connect(self._on_load_failed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_bar)
         layout.addWidget(splitter, 1)
         self._shown: Key | None = None
-        self.model.load()
+        self.model.load()  # off the UI thread: the window shows at once, rows follow
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.model.close()
+        super().closeEvent(event)
 
     def apply_query(self, query: Query | None) -> None:
-        """Show only the entities matching a parsed query (fields that make no sense here say so)."""
+        """Show only the entities matching a parsed query (fields that make no sense here say so).
+
+        The SQL runs off the UI thread; the rows shown stay until the first matches arrive.
+        """
         try:
             where, params = to_sql(query, time.time(), target="entities")
         except QuerySyntaxError as exc:
@@ -271,6 +280,17 @@ class PaymentsView(QWidget):
         """Everything may have changed (events deleted, store cleared): reload from scratch."""
         self.model.load()
         self._show(None)
+
+    def _on_loading(self, busy: bool) -> None:
+        self.filter_bar.status.setText("carregando…" if busy else "")
+        if not busy and self._shown is not None:
+            # Events that arrived during the load were applied only now: the timeline too.
+            self._show(self._shown)
+
+    def _on_load_failed(self, why: str) -> None:
+        if "interrupted" not in why:  # a superseded query, not a failure
+            self.filter_bar.error.setText(f"✖ A busca falhou: {why}")
+            self.filter_bar.error.setVisible(True)
 
     def selected_key(self) -> Key | None:
         rows = self.table.selectionModel().selectedRows()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from desktop.core.payments import StatusCategory
+from desktop.store.entities_query import entity_keys, latest_event_ids
 from desktop.store.events import Store
+from desktop.ui import payments_model
 from desktop.ui.feed import EventFeed
-from desktop.ui.payments_model import Col
+from desktop.ui.payments_model import Col, PaymentsModel
 from desktop.ui.payments_view import PaymentsView
 from desktop.ui.status_colors import STYLES
 from desktop.ui.totals_bar import TotalsLabel
@@ -33,12 +36,31 @@ def store(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     opened.close()
 
 
+def loaded(qtbot, model: PaymentsModel):
+    """Wait for the load started inside the block to finish (it runs on a reader thread)."""
+    return qtbot.waitSignal(model.loading, check_params_cb=lambda busy: not busy, timeout=5000)
+
+
+def reload(qtbot, view: PaymentsView) -> None:
+    with loaded(qtbot, view.model):
+        view.reload()
+
+
 @pytest.fixture
 def view(qtbot, store: Store) -> PaymentsView:
     widget = PaymentsView(store)
     qtbot.addWidget(widget)
     widget.resize(1280, 700)
+    with loaded(qtbot, widget.model):
+        pass  # the view's own first load
     return widget
+
+
+@pytest.fixture
+def model(store: Store) -> Iterator[PaymentsModel]:
+    alone = PaymentsModel(store)
+    yield alone
+    alone.close()
 
 
 @pytest.fixture
@@ -65,15 +87,17 @@ def timeline_column(view: PaymentsView, column: int) -> list[str]:
     return [table.item(row, column).text() for row in range(table.rowCount())]
 
 
-def test_the_payments_model_passes_the_model_tester(qtmodeltester, store: Store, view: PaymentsView) -> None:
+def test_the_payments_model_passes_the_model_tester(
+    qtbot, qtmodeltester, store: Store, view: PaymentsView
+) -> None:
     deliver(store, JUNO_STORY)
-    view.reload()
+    reload(qtbot, view)
     qtmodeltester.check(view.model)
 
 
-def test_the_paid_charge_reads_paid_and_its_amount_in_reais(store: Store, view: PaymentsView) -> None:
+def test_the_paid_charge_reads_paid_and_its_amount_in_reais(qtbot, store: Store, view: PaymentsView) -> None:
     deliver(store, JUNO_STORY)
-    view.reload()
+    reload(qtbot, view)
     assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmado"
     assert cell(view, CHARGE, Col.AMOUNT) == "R$ 149,90"
     assert cell(view, CHARGE, Col.REFERENCE) == "pedido-1001"
@@ -81,9 +105,11 @@ def test_the_paid_charge_reads_paid_and_its_amount_in_reais(store: Store, view: 
     assert cell(view, CHARGE, Col.EVENTS) == "5"
 
 
-def test_forged_and_late_deliveries_are_flagged_and_change_nothing(store: Store, view: PaymentsView) -> None:
+def test_forged_and_late_deliveries_are_flagged_and_change_nothing(
+    qtbot, store: Store, view: PaymentsView
+) -> None:
     deliver(store, JUNO_STORY)
-    view.reload()
+    reload(qtbot, view)
     # The tampered copy said PAID for R$ 1,49 and the late one ACTIVE: neither shows.
     assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmado"
     assert cell(view, CHARGE, Col.AMOUNT) == "R$ 149,90"
@@ -91,17 +117,19 @@ def test_forged_and_late_deliveries_are_flagged_and_change_nothing(store: Store,
     assert "não mudaram o status" in str(cell(view, CHARGE, Col.FLAGS, Qt.ItemDataRole.ToolTipRole))
 
 
-def test_the_redelivered_payment_is_flagged_as_a_duplicate(store: Store, view: PaymentsView) -> None:
+def test_the_redelivered_payment_is_flagged_as_a_duplicate(qtbot, store: Store, view: PaymentsView) -> None:
     deliver(store, JUNO_STORY)
-    view.reload()
+    reload(qtbot, view)
     assert cell(view, PAYMENT, Col.FLAGS) == "↻ 1 duplicada"
     assert cell(view, PAYMENT, Col.PAYER) == "Maria da Silva"
     assert cell(view, PAYMENT, Col.STATUS) == "✔ CONFIRMED · Confirmado"
 
 
-def test_a_failed_transfer_reads_failed_in_words_and_in_colour(store: Store, view: PaymentsView) -> None:
+def test_a_failed_transfer_reads_failed_in_words_and_in_colour(
+    qtbot, store: Store, view: PaymentsView
+) -> None:
     deliver(store, JUNO_STORY)
-    view.reload()
+    reload(qtbot, view)
     assert cell(view, TRANSFER, Col.STATUS) == "✖ REJECTED · Falhou"
     assert cell(view, TRANSFER, Col.AMOUNT) == "R$ 2.500,00"
     failed = STYLES[StatusCategory.FAILED]
@@ -110,10 +138,10 @@ def test_a_failed_transfer_reads_failed_in_words_and_in_colour(store: Store, vie
 
 
 def test_selecting_a_charge_shows_every_event_in_order_with_its_verdict(
-    store: Store, view: PaymentsView
+    qtbot, store: Store, view: PaymentsView
 ) -> None:
     ids = deliver(store, JUNO_STORY)
-    view.reload()
+    reload(qtbot, view)
     assert view.select_entity(CHARGE)
     assert timeline_column(view, 0) == [str(ids[i]) for i in (0, 1, 4, 5, 6)]
     assert timeline_column(view, 6) == ["✔ válida", "✔ válida", "✖ inválida", "✖ ausente", "✔ válida"]
@@ -129,7 +157,7 @@ def test_selecting_a_charge_shows_every_event_in_order_with_its_verdict(
 
 def test_double_clicking_a_timeline_row_asks_for_that_event(qtbot, store: Store, view: PaymentsView) -> None:
     ids = deliver(store, JUNO_STORY)
-    view.reload()
+    reload(qtbot, view)
     view.select_entity(CHARGE)
     table = view.timeline.table
     tampered = table.visualItemRect(table.item(2, 3)).center()
@@ -142,7 +170,7 @@ def test_double_clicking_a_timeline_row_asks_for_that_event(qtbot, store: Store,
 
 def test_the_show_event_button_asks_for_the_selected_event(qtbot, store: Store, view: PaymentsView) -> None:
     ids = deliver(store, JUNO_STORY)
-    view.reload()
+    reload(qtbot, view)
     view.select_entity(PAYMENT)
     assert not view.timeline.show_button.isEnabled()
     view.timeline.table.selectRow(1)
@@ -177,7 +205,8 @@ def test_the_totals_show_todays_confirmations_pending_and_failures(qtbot, store:
     deliver(store, JUNO_STORY)
     label = TotalsLabel(clock=lambda: BASE_TIME)
     qtbot.addWidget(label)
-    label.refresh(store)
+    with qtbot.waitSignal(label.updated, timeout=5000):
+        label.refresh(store)
     # The charge and its payment are one receipt of R$ 149,90; the transfer failed.
     assert label.text() == "Confirmados hoje: 1 · R$ 149,90 | Pendentes: 0 | Falhas hoje: 1"
 
@@ -196,8 +225,82 @@ def test_a_filtered_table_drops_an_entity_that_stops_matching(
     qtbot, qtmodeltester, store: Store, view: PaymentsView, live: EventFeed
 ) -> None:
     deliver(store, ["juno-charge-created", "juno-transfer-rejected"])
-    view.model.load("status = ?", ("ACTIVE",))
+    with loaded(qtbot, view.model):
+        view.model.load("status = ?", ("ACTIVE",))
     qtmodeltester.check(view.model)
     assert [view.model.key(row) for row in range(view.model.rowCount())] == [CHARGE]
     deliver(store, ["juno-charge-paid", "juno-payment-confirmed-pretty"], start=BASE_TIME + 60)
     qtbot.waitUntil(lambda: view.model.rowCount() == 0)
+
+
+def keys(model: PaymentsModel) -> list[tuple[str, str] | None]:
+    return [model.key(row) for row in range(model.rowCount())]
+
+
+def test_entities_are_read_on_a_reader_thread_and_shown_once_loaded(
+    qtbot, store: Store, model: PaymentsModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    deliver(store, JUNO_STORY)
+    threads: list[threading.Thread] = []
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return latest_event_ids(*args, **kwargs)
+
+    monkeypatch.setattr(payments_model, "latest_event_ids", spy)
+    with loaded(qtbot, model):
+        model.load()
+        assert model.rowCount() == 0  # load() returned without waiting for the query
+    assert keys(model) == entity_keys(store.reader())  # all four, most recently touched first
+    assert len(keys(model)) == 4
+    assert threads and threading.main_thread() not in threads
+
+
+def test_a_newer_load_supersedes_one_whose_rows_are_already_on_their_way(qtbot, store: Store) -> None:
+    deliver(store, JUNO_STORY)
+    reader = store.background_reader()
+    model = PaymentsModel(store, reader=reader)
+    shown: list[list[tuple[str, str] | None]] = []
+    model.modelReset.connect(lambda: shown.append(keys(model)))
+    with loaded(qtbot, model):
+        model.load("entity_type = ?", ("TRANSFER",))
+        # The reader takes jobs in order: once this returns, the first load has sent its rows.
+        reader.submit(lambda conn: None).result(timeout=5)
+        model.load("entity_type = ?", ("CHARGE",))
+    assert shown == [[CHARGE]]  # the transfer-only rows never showed
+    model.close()
+
+
+def test_events_arriving_during_a_load_are_applied_once_it_ends(
+    qtbot, qtmodeltester, store: Store, model: PaymentsModel
+) -> None:
+    deliver(store, ["juno-charge-created"])
+    with loaded(qtbot, model):
+        model.load()
+        deliver(store, ["juno-transfer-rejected"], start=BASE_TIME + 60)
+        assert model.refresh() == 0  # noted: the load in progress reads from its own mark
+    qtmodeltester.check(model)
+    assert keys(model) == [TRANSFER, CHARGE]
+
+
+def test_a_touched_entity_moves_to_the_top_with_the_selection(
+    qtbot, qtmodeltester, store: Store, view: PaymentsView
+) -> None:
+    deliver(store, ["juno-charge-created", "juno-payment-confirmed-pretty", "juno-transfer-rejected"])
+    reload(qtbot, view)
+    qtmodeltester.check(view.model)
+    assert keys(view.model) == [TRANSFER, PAYMENT, CHARGE]
+    view.select_entity(CHARGE)
+    payment = QPersistentModelIndex(view.model.index(1, 0))
+    deliver(store, ["juno-charge-paid"], start=BASE_TIME + 60)
+    assert view.model.refresh() == 1
+    assert keys(view.model) == [CHARGE, TRANSFER, PAYMENT]
+    assert view.selected_key() == CHARGE
+    assert payment.row() == 2 == view.model.row_of(PAYMENT)
+    assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmado"
+
+    # Touched again while on top: it stays there, with its new flag.
+    deliver(store, ["juno-charge-tampered"], start=BASE_TIME + 120)
+    assert view.model.refresh() == 1
+    assert keys(view.model) == [CHARGE, TRANSFER, PAYMENT]
+    assert cell(view, CHARGE, Col.FLAGS) == "⚠ 1 assinatura inválida"
