@@ -162,7 +162,10 @@ class Listener:
             if too_large:
                 response = _json(413, {"ok": False, "error": reason, "id": event_id})
             else:
-                response = _json(200, {"ok": True, "id": event_id})
+                # The common answer, formatted by hand: json.dumps per request showed in profiles.
+                response = web.Response(
+                    status=200, body=b'{"ok": true, "id": %d}' % event_id, content_type="application/json"
+                )
         if too_large:
             # The rest of the body is still on the wire; don't let it be read as a new request.
             response.force_close()

@@ -50,7 +50,7 @@ MAX_BATCH = 2000
 # Recognition: events per transaction, and its share of the thread while captures flow.
 DERIVE_BATCH = 500
 BUSY_SLICE = 8
-BUSY_SHARE = 0.1
+BUSY_SHARE = 0.05
 BUSY_WINDOW = 0.05  # seconds since the last capture that still count as "requests flowing"
 # Past this many waiting events, keep only ids in memory and re-read the requests later.
 MAX_HELD_REQUESTS = 50_000
