@@ -16,6 +16,7 @@ from desktop.runtime import Services, build_services
 from desktop.store.database import CorruptDatabaseError, StoreError, set_aside
 from desktop.ui.feed import EventFeed
 from desktop.ui.main_window import MainWindow
+from desktop.ui.platform_check import explain_missing, missing_x11_libraries
 
 
 def open_services(settings: Settings, data_dir: Path) -> Services | None:
@@ -49,6 +50,10 @@ def create_window(services: Services) -> MainWindow:
 
 
 def run(settings: Settings, data_dir: Path) -> int:
+    missing = missing_x11_libraries()
+    if missing:
+        print(explain_missing(missing), file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Webhook Monitor")

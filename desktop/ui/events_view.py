@@ -37,14 +37,14 @@ COLUMN_FIELDS = {
 }
 
 COLUMN_WIDTHS = {
-    Col.TIME: 145,
-    Col.METHOD: 65,
-    Col.PATH: 230,
-    Col.RESPONSE: 75,
-    Col.PROVIDER: 120,
-    Col.EVENT: 210,
-    Col.STATUS: 150,
-    Col.AMOUNT: 110,
+    Col.TIME: 140,
+    Col.METHOD: 60,
+    Col.PATH: 170,
+    Col.RESPONSE: 70,
+    Col.PROVIDER: 90,
+    Col.EVENT: 200,
+    Col.STATUS: 140,
+    Col.AMOUNT: 100,
     Col.SIGNATURE: 80,
     Col.SIZE: 70,
     Col.CONTENT_TYPE: 150,
@@ -89,7 +89,7 @@ class EventsView(QWidget):
         splitter.addWidget(self.inspector)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([480, 320])
+        splitter.setSizes([520, 280])
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -181,6 +181,9 @@ class Inspector(QTabWidget):
         if event is None:
             for label in self._fields.values():
                 label.clear()
+                self._form.setRowVisible(label, False)
+            self.query_label.setVisible(False)
+            self.query_table.setVisible(False)
             self.verdict.setText("Select an event to inspect it.")
             self.verdict.setStyleSheet("")
             self.query_table.setRowCount(0)
