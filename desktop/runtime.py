@@ -47,11 +47,13 @@ class Deriver:
         self.settings = settings
         self.secret_for = secret_for
 
-    def __call__(self, request: CapturedRequest) -> Derived:
+    def __call__(self, request: CapturedRequest, now: float | None = None) -> Derived:
+        """`now` is when the check happens (timestamp tolerances); None means now. Re-checking
+        stored events passes their receipt time, so a replay window is judged as it was."""
         endpoint = self.settings.endpoint_for(request.path)
         provider = endpoint.provider if endpoint else None
         secret = self.secret_for(endpoint) if endpoint else None
-        derived = providers.derive(request, provider, secret, time.time())
+        derived = providers.derive(request, provider, secret, time.time() if now is None else now)
         return derived.with_(endpoint=endpoint.path if endpoint else None)
 
 

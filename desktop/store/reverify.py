@@ -16,27 +16,18 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, Protocol
 
-from desktop.core import providers
-from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest, Derived
 from desktop.store.entities import rebuild_entities
+from desktop.store.rows import UPDATE_DERIVED_SQL, derived_values
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 
-_UPDATE = (
-    "UPDATE events SET provider = ?, event_type = ?, event_id = ?, event_time = ?, entity_type = ?,"
-    " entity_id = ?, status = ?, amount = ?, currency = ?, payer = ?, reference = ?, signature = ?,"
-    " signature_reason = ?, signature_detail = ?, endpoint = ?,"
-    # rebuild_entities recomputes these for events with a provider; one that lost its provider
-    # must not keep a stale flag.
-    " duplicate_of = NULL, out_of_order = 0"
-    " WHERE id = ?"
-)
+_ENTITY_OF = "SELECT provider, entity_id FROM events WHERE id = ? AND entity_id IS NOT NULL"
 # Only what the request was: the old conclusions are not needed to draw new ones.
 _REQUEST_COLUMNS = (
     "events.id, events.method, events.path, events.query, events.headers, events.received_at,"
@@ -45,23 +36,13 @@ _REQUEST_COLUMNS = (
 
 
 class EndpointDeriver(Protocol):
-    """What reverify needs of `desktop.runtime.Deriver`: its current endpoints and secrets."""
+    """What reverify needs of `desktop.runtime.Deriver`: a check at a given time.
 
-    settings: Settings
-    secret_for: Callable[[Endpoint], str | None]
-
-
-def derive_as_received(deriver: EndpointDeriver, request: CapturedRequest) -> Derived:
-    """What the Deriver concludes, with timestamp tolerances judged at the time of receipt.
-
-    The Deriver checks at 'now'; re-checked days later, every Stripe or Standard Webhooks
-    event would be reported outside its replay window, which says nothing about the delivery.
+    Re-checked days later with 'now', every Stripe or Standard Webhooks event would be reported
+    outside its replay window, which says nothing about the delivery; so the receipt time is used.
     """
-    endpoint = deriver.settings.endpoint_for(request.path)
-    provider = endpoint.provider if endpoint else None
-    secret = deriver.secret_for(endpoint) if endpoint else None
-    derived = providers.derive(request, provider, secret, request.received_at)
-    return derived.with_(endpoint=endpoint.path if endpoint else None)
+
+    def __call__(self, request: CapturedRequest, now: float | None = None) -> Derived: ...
 
 
 def _condition(prefixes: Sequence[str]) -> tuple[str, list[Any]]:
@@ -93,28 +74,6 @@ def _request(row: Sequence[Any]) -> CapturedRequest:
     )
 
 
-def _values(derived: Derived, event_id: int) -> tuple[Any, ...]:
-    """UPDATE parameters, encoded as `rows.event_values` encodes them."""
-    return (
-        derived.provider,
-        derived.event_type,
-        derived.event_id,
-        derived.event_time,
-        derived.entity_type,
-        derived.entity_id,
-        derived.status,
-        None if derived.amount is None else str(derived.amount),
-        derived.currency,
-        derived.payer,
-        derived.reference,
-        derived.signature.value,
-        derived.signature_reason,
-        json.dumps(derived.signature_detail, ensure_ascii=False),
-        derived.endpoint,
-        event_id,
-    )
-
-
 def reverify_paths(
     conn: sqlite3.Connection, deriver: EndpointDeriver, prefixes: Sequence[str], batch_size: int = BATCH_SIZE
 ) -> int:
@@ -131,6 +90,7 @@ def reverify_paths(
     )
     count = 0
     last_id = 0
+    touched: set[tuple[str, str]] = set()  # entities before and after: both need replaying
     while True:
         rows = conn.execute(sql, (last_id, *params, batch_size)).fetchall()
         if not rows:
@@ -139,16 +99,21 @@ def reverify_paths(
         for row in rows:
             event_id = row[0]
             try:
-                derived = derive_as_received(deriver, _request(row))
+                request = _request(row)
+                derived = deriver(request, now=request.received_at)
             except Exception:  # keep the old conclusions rather than abort the whole run
                 log.exception("re-verifying event %d failed", event_id)
                 continue
-            updates.append(_values(derived, event_id))
-        conn.executemany(_UPDATE, updates)
+            # Fresh conclusions carry no duplicate/out-of-order flags: the rebuild below sets them.
+            updates.append((*derived_values(derived), event_id))
+            touched.update(conn.execute(_ENTITY_OF, (event_id,)).fetchall())
+            if derived.provider and derived.entity_id:
+                touched.add((derived.provider, derived.entity_id))
+        conn.executemany(UPDATE_DERIVED_SQL, updates)
         count += len(updates)
         last_id = rows[-1][0]
     # Verdicts decide what counts as a duplicate and what may move a payment's status.
-    rebuild_entities(conn)
+    rebuild_entities(conn, touched)
     return count
 
 
