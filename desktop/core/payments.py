@@ -174,6 +174,9 @@ _CATEGORIES: dict[StatusCategory, frozenset[str]] = {
         "AWAITING_CHARGEBACK_REVERSAL"
     ),
 }
+# Every status named above: offered by the filter bar's completion.
+KNOWN_STATUSES: tuple[str, ...] = tuple(sorted(set().union(*_CATEGORIES.values())))
+
 _PREFIXES = (
     ("AWAITING_", StatusCategory.PENDING),
     ("REQUIRES_", StatusCategory.PENDING),  # Stripe's requires_payment_method, requires_action...

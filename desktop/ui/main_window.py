@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.config import PROVIDER_NAMES
+from desktop.core.payments import KNOWN_STATUSES
+from desktop.core.providers.juno import EVENT_TYPES as JUNO_EVENT_TYPES
 from desktop.listener.server import ListenerError, PortInUseError, free_port
 from desktop.resources import resource_path
 from desktop.runtime import Services
@@ -79,6 +82,21 @@ class MainWindow(QMainWindow):
             lambda paths: self.statusBar().showMessage(f"Re-verifying events of {paths}…")
         )
         self.endpoints.reverified.connect(self._on_reverified)
+        known = {
+            "provider": list(PROVIDER_NAMES),
+            "status": list(KNOWN_STATUSES),
+            "type": list(JUNO_EVENT_TYPES),
+            "entitytype": [
+                "CHARGE",
+                "PAYMENT",
+                "TRANSFER",
+                "P2P_TRANSFER",
+                "BILL_PAYMENT",
+                "DIGITAL_ACCOUNT",
+            ],
+        }
+        for bar in (self.events.filter_bar, self.payments.filter_bar):
+            bar.set_known_values(known)
         self._build_actions()
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)

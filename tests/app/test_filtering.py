@@ -98,3 +98,17 @@ def test_free_text_finds_a_reference_inside_bodies(qtbot, window: MainWindow) ->
 def test_a_field_that_payments_do_not_have_is_explained(qtbot, window: MainWindow) -> None:
     window.payments.filter_bar.set_text("code:>=400")
     assert "does not apply" in window.payments.filter_bar.error.text()
+
+
+def test_completion_offers_field_names_and_known_statuses(window: MainWindow) -> None:
+    edit = window.events.filter_bar.edit
+    edit.setText("stat")
+    edit.setCursorPosition(4)
+    edit.textEdited.emit("stat")
+    assert "status:" in edit.suggestions.stringList()
+    edit.setText("status:PA")
+    edit.setCursorPosition(9)
+    edit.textEdited.emit("status:PA")
+    assert "status:PAID" in edit.suggestions.stringList()
+    edit._insert("status:PAID")
+    assert edit.text() == "status:PAID"

@@ -27,6 +27,19 @@ from desktop.core.providers.base import decimal as to_decimal
 
 HEADER = "X-Signature"
 # Most events carry their state in `status`; these two name it differently (PROVIDERS.md).
+# Juno v2 event types (PROVIDERS.md), offered by the filter bar's completion.
+EVENT_TYPES = (
+    "CHARGE_CREATED",
+    "CHARGE_STATUS_CHANGED",
+    "CHARGE_READ_CONFIRMATION",
+    "PAYMENT_NOTIFICATION",
+    "TRANSFER_STATUS_CHANGED",
+    "P2P_TRANSFER_STATUS_CHANGED",
+    "BILL_PAYMENT_STATUS_CHANGED",
+    "DIGITAL_ACCOUNT_STATUS_CHANGED",
+    "DIGITAL_ACCOUNT_CREATED",
+    "DOCUMENT_STATUS_CHANGED",
+)
 _STATUS_ATTRIBUTE = {"CHARGE_READ_CONFIRMATION": "source", "DOCUMENT_STATUS_CHANGED": "approvalStatus"}
 # Seen in the first bytes of every v2 envelope, even a truncated one.
 _MARKERS = (b'"eventId"', b'"eventType"')
