@@ -14,6 +14,7 @@ from desktop.core.config import Settings
 from desktop.resources import resource_path
 from desktop.runtime import Services, build_services
 from desktop.store.database import CorruptDatabaseError, StoreError, set_aside
+from desktop.ui.delivery_service import DeliveryService
 from desktop.ui.feed import EventFeed
 from desktop.ui.main_window import MainWindow
 from desktop.ui.platform_check import explain_missing, missing_x11_libraries
@@ -41,10 +42,10 @@ def open_services(settings: Settings, data_dir: Path) -> Services | None:
         return None
 
 
-def create_window(services: Services) -> MainWindow:
+def create_window(services: Services, delivery: DeliveryService | None = None) -> MainWindow:
     """The window, fed by the writer's commits (the feed lives as long as the window)."""
     feed = EventFeed()
-    window = MainWindow(services, feed)
+    window = MainWindow(services, feed, delivery)
     feed.setParent(window)
     return window
 
@@ -65,15 +66,25 @@ def run(settings: Settings, data_dir: Path) -> int:
     services = open_services(settings, data_dir)
     if services is None:
         return 2
-    window = create_window(services)
-    window.start_listener()
-    window.show()
-
+    delivery = DeliveryService(services.store, services.deriver, parent=app)
     closed = asyncio.Event()
-    app.aboutToQuit.connect(closed.set)
+    # Closing the window must not stop the loop yet: the shared HTTP client and the forwarder
+    # are closed on it first (qasync also emits aboutToQuit whenever a run_* call returns).
+    app.setQuitOnLastWindowClosed(False)
+    app.lastWindowClosed.connect(closed.set)
+
+    async def main() -> None:
+        # The shared HTTP client and the forwarder live on the running qasync loop.
+        await delivery.start()
+        window = create_window(services, delivery)
+        window.start_listener()
+        window.show()
+        await closed.wait()
+        await delivery.close()
+
     try:
         with loop:
-            loop.run_until_complete(closed.wait())
+            loop.run_until_complete(main())
     finally:
         services.close()
     return 0

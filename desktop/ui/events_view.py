@@ -55,9 +55,11 @@ COLUMN_WIDTHS = {
 class EventsView(QWidget):
     """Signals:
     selection_changed(count): how many events are selected now.
+    context_menu_opening(menu, event_id): a row's menu is about to show; add actions to it.
     """
 
     selection_changed = Signal(int)
+    context_menu_opening = Signal(QMenu, int)  # others add actions (event id, or 0 off any row)
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,18 +114,21 @@ class EventsView(QWidget):
 
     def _context_menu(self, pos: QPoint) -> None:
         index = self.table.indexAt(pos)
+        menu = QMenu(self)
         field = COLUMN_FIELDS.get(Col(index.column())) if index.isValid() else None
         value = index.data(Role.RAW) if field else None
-        if field is None or value is None or value == "":
+        if field is not None and value is not None and value != "":
+            shown = index.data()
+            include = QAction(f"Filter by {field}: {shown}", menu)
+            include.triggered.connect(lambda: self.filter_bar.add_condition(field, value))
+            exclude = QAction(f"Exclude {field}: {shown}", menu)
+            exclude.triggered.connect(lambda: self.filter_bar.add_condition(field, value, exclude=True))
+            menu.addAction(include)
+            menu.addAction(exclude)
+        event_id = self.model.event_id(index.row()) if index.isValid() else None
+        self.context_menu_opening.emit(menu, event_id or 0)
+        if menu.isEmpty():
             return
-        shown = index.data()
-        menu = QMenu(self)
-        include = QAction(f"Filter by {field}: {shown}", menu)
-        include.triggered.connect(lambda: self.filter_bar.add_condition(field, value))
-        exclude = QAction(f"Exclude {field}: {shown}", menu)
-        exclude.triggered.connect(lambda: self.filter_bar.add_condition(field, value, exclude=True))
-        menu.addAction(include)
-        menu.addAction(exclude)
         menu.popup(self.table.viewport().mapToGlobal(pos))
         self._menu = menu  # keep it alive while it is shown
 

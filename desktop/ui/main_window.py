@@ -27,8 +27,11 @@ from desktop.listener.server import ListenerError, PortInUseError, free_port
 from desktop.resources import resource_path
 from desktop.runtime import Services
 from desktop.store.saved_filters import SavedFilters
+from desktop.ui.delivery_actions import DeliveryActions
+from desktop.ui.delivery_service import DeliveryService
 from desktop.ui.endpoints_controller import EndpointsController
 from desktop.ui.events_view import EventsView
+from desktop.ui.export_controller import ExportController
 from desktop.ui.feed import EventFeed
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.listener_bar import ListenerBar
@@ -44,7 +47,7 @@ class MainWindow(QMainWindow):
     # A finished store write, carried to the UI thread (emitted from the store thread).
     _write_done = Signal(object)
 
-    def __init__(self, services: Services, feed: EventFeed) -> None:
+    def __init__(self, services: Services, feed: EventFeed, delivery: DeliveryService | None = None) -> None:
         super().__init__()
         self.services = services
         self.feed = feed
@@ -98,6 +101,10 @@ class MainWindow(QMainWindow):
         for bar in (self.events.filter_bar, self.payments.filter_bar):
             bar.set_known_values(known)
         self._build_actions()
+        # Re-send and forwarding need the shared HTTP client, which exists only in the app.
+        self.delivery = (
+            DeliveryActions(self, delivery, self.events, self.tabs, self.toolbar, feed) if delivery else None
+        )
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.totals = TotalsLabel()
@@ -142,6 +149,26 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.endpoints_action)
         self.toolbar = toolbar
+
+        self.exporter = ExportController(self.services.store, self)
+        self.exporter.finished.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        file_menu = self.menuBar().addMenu("&File")
+        for fmt, label in (
+            ("csv", "Export shown events as CSV…"),
+            ("jsonl", "… as JSONL…"),
+            ("har", "… as HAR…"),
+        ):
+            action = file_menu.addAction(label)
+            action.triggered.connect(lambda _=False, f=fmt: self.export_shown(f))
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+    def export_shown(self, fmt: str) -> None:
+        """Export what the events table shows now (its filter), e.g. a CSV for the accountant."""
+        where, params = self.events.model.filter
+        self.exporter.ask_and_export(self, fmt, where, params)
 
     # -- filters --------------------------------------------------------------------------------
 
@@ -230,6 +257,8 @@ class MainWindow(QMainWindow):
         self.clear_action.setEnabled(True)
 
     def _after_deletion(self, message: str) -> None:
+        if self.delivery is not None:
+            self.delivery.forget_events()
         self.payments.reload()
         self.totals.refresh(self.services.store)
         self.events.inspector.show_event(None)

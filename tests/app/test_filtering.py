@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterator
 
 import pytest
@@ -114,3 +115,19 @@ def test_completion_offers_field_names_and_known_statuses(window: MainWindow) ->
     assert "status:PAID" in edit.suggestions.stringList()
     edit._insert("status:PAID")
     assert edit.text() == "status:PAID"
+
+
+def test_exporting_what_the_filter_shows_writes_a_csv_for_the_accountant(
+    qtbot, window: MainWindow, tmp_path
+) -> None:
+    _send_fixtures(window.services.listener.port)
+    window.events.filter_bar.set_text("provider:juno status:PAID")
+    qtbot.waitUntil(lambda: window.events.model.rowCount() > 0, timeout=3000)
+    target = tmp_path / "pagos.csv"
+    where, params = window.events.model.filter
+    with qtbot.waitSignal(window.exporter.finished, timeout=5000) as done:
+        window.exporter.export(target, "csv", where, params)
+    assert done.args[0].startswith(f"Exported {window.events.model.rowCount()} event(s)")
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert rows and {row["status"] for row in rows} == {"PAID"}
+    assert {row["currency"] for row in rows} == {"BRL"}
