@@ -22,11 +22,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy desktop
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n 2 -q
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy desktop
 
 bench: $(STAMP)
 	$(PY) tests/bench/ingest.py

@@ -151,20 +151,22 @@ class Listener:
             size = declared if declared is not None else self.max_body_bytes + 1
         else:
             status, reason, size = 200, "", len(body)
+        event_id: int | None = None
         try:
-            event_id: int | None = await self._writer.store(captured, status, reason, size)
+            stored_id = await self._writer.store(captured, status, reason, size)
         except Exception as exc:
             # Not stored, so not acknowledged: the sender will retry.
             log.error("request not stored: %s", exc)
-            event_id, status = None, 503
+            status = 503
             response = _json(503, {"ok": False, "error": "could not store the request; try again"})
         else:
+            event_id = stored_id
             if too_large:
-                response = _json(413, {"ok": False, "error": reason, "id": event_id})
+                response = _json(413, {"ok": False, "error": reason, "id": stored_id})
             else:
                 # The common answer, formatted by hand: json.dumps per request showed in profiles.
                 response = web.Response(
-                    status=200, body=b'{"ok": true, "id": %d}' % event_id, content_type="application/json"
+                    status=200, body=b'{"ok": true, "id": %d}' % stored_id, content_type="application/json"
                 )
         if too_large:
             # The rest of the body is still on the wire; don't let it be read as a new request.

@@ -61,7 +61,7 @@ Derive = Callable[[CapturedRequest], Derived]
 # Runs inside the write transaction, after the event row exists: duplicates, entity state.
 Enrich = Callable[[sqlite3.Connection, int, CapturedRequest, Derived], None]
 # Runs inside the recognising transaction with that batch's ids (e.g. full-text indexing).
-AfterDerive = Callable[[sqlite3.Connection, list[int]], None]
+AfterDerive = Callable[[sqlite3.Connection, list[int]], object]
 # Background upkeep run only when idle, one slice at a time; returns True while work remains.
 IdleTask = Callable[[sqlite3.Connection], bool]
 IDLE_RETRY = 1.0  # seconds between looks for an idle moment
