@@ -6,7 +6,6 @@ import asyncio
 import sys
 from pathlib import Path
 
-import qasync
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -16,6 +15,7 @@ from desktop.runtime import Services, build_services
 from desktop.store.database import CorruptDatabaseError, StoreError, set_aside
 from desktop.ui.delivery_service import DeliveryService
 from desktop.ui.feed import EventFeed
+from desktop.ui.loop import make_event_loop
 from desktop.ui.main_window import MainWindow
 from desktop.ui.platform_check import explain_missing, missing_x11_libraries
 
@@ -60,7 +60,7 @@ def run(settings: Settings, data_dir: Path) -> int:
     app.setApplicationName("Webhook Monitor")
     app.setOrganizationName("webhook-monitor")
     app.setWindowIcon(QIcon(str(resource_path("icons/app.svg"))))
-    loop = qasync.QEventLoop(app)
+    loop = make_event_loop(app)
     asyncio.set_event_loop(loop)
 
     services = open_services(settings, data_dir)

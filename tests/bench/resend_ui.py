@@ -8,11 +8,10 @@ same database) to a local aiohttp target running in a separate process. Meanwhil
 ticks every 10 ms on the same loop: the longest gap between ticks is how long the window would
 have frozen. Targets (issue 5): >= 1,000 events/s, longest stall < 100 ms.
 
-`--kill-cancelled-timers` runs the same on `TimerKillingQEventLoop` below, a proposed fix for a
-qasync cost found here: qasync returns plain `asyncio.Handle`s, so a cancelled `call_later`
-keeps its Qt timer until the deadline. Every send arms and cancels several timeouts (10 s for
-the default target), so tens of thousands of dead timers pile up, and Qt fires the coarse ones
-in bursts on whole seconds: ~110-130 ms stalls once a second after the first 10 s.
+By default the loop is the app's (`desktop.ui.loop.make_event_loop`); `--plain-qasync` runs
+qasync's own, where a cancelled `call_later` keeps its Qt timer until the deadline: every send
+arms and cancels timeouts (10 s for the default target), so tens of thousands of dead timers
+pile up and fire in bursts (~110-140 ms stalls once a second after the first 10 s).
 """
 
 from __future__ import annotations
@@ -24,7 +23,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
@@ -41,44 +39,10 @@ from desktop.runtime import build_services  # noqa: E402
 from desktop.store.writer import GroupCommitWriter  # noqa: E402
 from desktop.ui.bulk_resend import BulkResult  # noqa: E402
 from desktop.ui.delivery_service import BULK_CONCURRENCY, DeliveryService  # noqa: E402
+from desktop.ui.loop import make_event_loop  # noqa: E402
 from tests.bench.resend import make_events, start_target  # noqa: E402
 
 TICK_MS = 10
-
-
-class _KillableHandle(asyncio.Handle):
-    __slots__ = ("_kill",)
-
-    def cancel(self) -> None:
-        if not self.cancelled():
-            super().cancel()
-            kill, self._kill = self._kill, None
-            if kill is not None:
-                kill()
-
-
-class TimerKillingQEventLoop(qasync.QEventLoop):
-    """qasync's loop, but cancelling a `call_later` also kills its Qt timer.
-
-    Relies on qasync 0.28's `_SimpleTimer` (its `startTimer` per callback and the private
-    timer-id -> handle dict); a proposal for desktop/ui (see the module docstring).
-    """
-
-    def call_later(self, delay: float, callback: Any, *args: Any, context: Any = None) -> asyncio.Handle:
-        handle = _KillableHandle(callback, args, self, context=context)
-        handle._kill = None
-        timer = self._timer
-        callbacks: dict[int, asyncio.Handle] = timer._SimpleTimer__callbacks
-        timer_id = timer.startTimer(int(max(0.0, delay) * 1000))
-        callbacks[timer_id] = handle
-        if delay > 0:  # zero-delay callbacks fire on the next turn anyway
-
-            def kill() -> None:
-                if callbacks.pop(timer_id, None) is not None:
-                    timer.killTimer(timer_id)
-
-            handle._kill = kill
-        return handle
 
 
 class StallMeter:
@@ -138,11 +102,15 @@ def main() -> None:
     )
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--concurrency", type=int, default=BULK_CONCURRENCY)
-    parser.add_argument("--kill-cancelled-timers", action="store_true", help="use TimerKillingQEventLoop")
+    parser.add_argument(
+        "--plain-qasync",
+        action="store_true",
+        help="qasync's own loop instead of the app's (desktop/ui/loop.py)",
+    )
     args = parser.parse_args()
 
     app = QApplication.instance() or QApplication(sys.argv)
-    loop = TimerKillingQEventLoop(app) if args.kill_cancelled_timers else qasync.QEventLoop(app)
+    loop = qasync.QEventLoop(app) if args.plain_qasync else make_event_loop(app)
     asyncio.set_event_loop(loop)
     proc, url = start_target()
     try:
@@ -171,7 +139,7 @@ def main() -> None:
     print(
         f"UI loop stall (QTimer every {TICK_MS} ms): longest gap {meter.worst_ms():.1f} ms, "
         f"99th percentile {meter.percentile_ms(0.99):.1f} ms over {len(meter.gaps):,} ticks, "
-        f"{'TimerKillingQEventLoop' if args.kill_cancelled_timers else 'qasync.QEventLoop as is'}"
+        f"{'qasync.QEventLoop as is' if args.plain_qasync else type(loop).__name__ + ' (as the app runs)'}"
     )
 
 
