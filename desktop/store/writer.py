@@ -287,9 +287,10 @@ class GroupCommitWriter:
         items = [self._underived.popleft() for _ in range(min(limit, len(self._underived)))]
         if not items:
             return
-        ids = [event_id for event_id, _ in items]
         try:
-            requests = self._requests_for(items)
+            found = self._requests_for(items)
+            ids = [event_id for event_id, _ in found]
+            requests = [request for _, request in found]
             derived = [self._safe_derive(request) for request in requests]
             with self._conn:
                 for event_id, request, facts in zip(ids, requests, derived, strict=True):
@@ -300,11 +301,14 @@ class GroupCommitWriter:
                     self._after_derive(self._conn, ids)
         except Exception:
             # Left for the next start (derived = 0 in the table): the capture itself is safe.
-            log.exception("could not store what was recognised for %d event(s)", len(ids))
+            log.exception("could not store what was recognised for %d event(s)", len(items))
             return
         self._notify(self._derived_listeners, ids)
 
-    def _requests_for(self, items: list[tuple[int, CapturedRequest | None]]) -> list[CapturedRequest]:
+    def _requests_for(
+        self, items: list[tuple[int, CapturedRequest | None]]
+    ) -> list[tuple[int, CapturedRequest]]:
+        """The requests to recognise; those not held in memory are read back from the table."""
         missing = [event_id for event_id, request in items if request is None]
         loaded: dict[int, CapturedRequest] = {}
         if missing:
@@ -315,9 +319,14 @@ class GroupCommitWriter:
                 f"JOIN bodies ON bodies.event_id = events.id WHERE events.id IN ({marks})"
             )
             for row in self._conn.execute(sql, missing):
-                *columns, body = row
-                loaded[columns[0]] = row_to_event(tuple(columns), bytes(body)).request
-        return [request if request is not None else loaded[event_id] for event_id, request in items]
+                *values, body = row
+                loaded[values[0]] = row_to_event(tuple(values), bytes(body)).request
+        # An event deleted meanwhile has nothing left to recognise.
+        return [
+            (event_id, request if request is not None else loaded[event_id])
+            for event_id, request in items
+            if request is not None or event_id in loaded
+        ]
 
     @staticmethod
     def _notify(listeners: list[Listener], ids: list[int]) -> None:
