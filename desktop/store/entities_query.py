@@ -1,4 +1,4 @@
-"""Read queries behind the Payments view and the totals: entities, timelines, day totals.
+"""Read queries behind the Payments view: entities, timelines, notable events.
 
 No Qt here. Entities are ordered by `last_event` (the id of the latest event that touched
 them), which is commit order: exact where `last_update` (received time) can tie or step
@@ -9,21 +9,14 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
 from desktop.core.model import Derived, Verdict
-from desktop.core.payments import (
-    EntityState,
-    StatusCategory,
-    apply_event,
-    is_money_confirmed,
-    status_category,
-)
+from desktop.core.payments import EntityState, apply_event
+from desktop.store.rows import stored_decimal
 
 Key = tuple[str, str]  # (provider, entity_id)
 Row = dict[str, Any]
@@ -307,7 +300,7 @@ def _derived(row: Row) -> Derived:
         entity_type=row["entity_type"],
         entity_id=row["entity_id"],
         status=row["status"],
-        amount=_decimal(row["amount"]),
+        amount=stored_decimal(row["amount"]),
         currency=row["currency"],
         payer=row["payer"],
         reference=row["reference"],
@@ -322,15 +315,6 @@ def _verdict(text: str | None) -> Verdict:
         return Verdict(text or "unverified")
     except ValueError:
         return Verdict.UNVERIFIED
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    if text is None:
-        return None
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
 
 
 # -- notifications ------------------------------------------------------------------------------
@@ -355,95 +339,3 @@ def notable_events(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[i
             derived = _derived(row).with_(signature_reason=row["signature_reason"] or "")
             found.append((int(row["id"]), derived))
     return found
-
-
-# -- totals -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Totals:
-    confirmed_count: int = 0  # money in since `since` (a charge and its payment count once)
-    confirmed_amount: Decimal = Decimal("0.00")  # in BRL
-    other_amounts: dict[str, Decimal] = field(default_factory=dict)  # other currencies ('' = not given)
-    pending: int = 0  # currently pending, whenever they started
-    failed: int = 0  # failed since `since`
-
-
-def totals(conn: sqlite3.Connection, since: float) -> Totals:
-    """Day totals for the status bar: pending over every entity, the rest since `since`.
-
-    Measured on 1,000,000 entities, 170,000 of them from the last day: ~0.6 s (categorising
-    the day's rows one by one in Python took 1.4 s with the indexes, 3.5 s without), so the
-    status bar runs it off the UI thread. The work stays in SQLite: statuses are categorised
-    once per (provider, type, status), and only the day's confirmed receipts come back, grouped.
-    """
-    pending = 0
-    failed_groups: list[tuple[Any, ...]] = []
-    confirmed_groups: list[tuple[Any, ...]] = []
-    # From the (provider, entity_type, status) index alone: a few dozen rows for a million.
-    grouped = conn.execute(
-        "SELECT provider, entity_type, status, count(*) FROM entities "
-        "WHERE status IS NOT NULL GROUP BY provider, entity_type, status"
-    )
-    for provider, entity_type, status, count in grouped:
-        category = status_category(provider, entity_type, status)
-        if category is StatusCategory.PENDING:
-            pending += int(count)
-        if category is StatusCategory.FAILED:
-            failed_groups.append((provider, entity_type, status))
-        elif is_money_confirmed(Derived(provider=provider, entity_type=entity_type, status=status)):
-            confirmed_groups.append((provider, entity_type, status))
-
-    # The status time is the provider's (when the money moved); received time stands in for
-    # providers that send no timestamp. NOT INDEXED: one pass over the table beats the planner's
-    # choice (the status index, then a table seek per row) by 2x on a million entities.
-    recent = "FROM entities NOT INDEXED WHERE status IS NOT NULL AND coalesce(status_time, last_update) >= ?"
-    failed = 0
-    if failed_groups:
-        condition, params = _any_of(failed_groups)
-        failed = int(
-            conn.execute(f"SELECT count(*) {recent} AND ({condition})", (since, *params)).fetchone()[0]
-        )
-    if not confirmed_groups:
-        return Totals(pending=pending, failed=failed)
-
-    # A Juno charge PAID and its payment CONFIRMED are the same money: entities of different
-    # types sharing provider, reference and amount are one receipt. Two payments of the same
-    # type are two receipts, even with the same reference.
-    condition, params = _any_of(confirmed_groups)
-    confirmed = conn.execute(
-        f"SELECT provider, entity_type, reference, amount, currency, count(*) {recent} AND ({condition}) "
-        "GROUP BY provider, entity_type, reference, amount, currency",
-        (since, *params),
-    )
-    receipts: dict[tuple[Any, ...], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    count = 0
-    brl = Decimal("0.00")
-    others: dict[str, Decimal] = defaultdict(Decimal)
-
-    def add(value: Decimal | None, currency: str, times: int) -> None:
-        nonlocal count, brl
-        count += times
-        if value is None:  # confirmed, amount unknown (e.g. a bare "invoice.paid"): counted only
-            return
-        if currency == "BRL":
-            brl += value * times
-        else:
-            others[currency] += value * times
-
-    for provider, entity_type, reference, amount, currency, times in confirmed:
-        value, code = _decimal(amount), (currency or "").upper()
-        if reference:
-            # Grouped again here: SQL grouped the text ("149.9" and "149.90" are one amount).
-            receipts[(provider, reference, value, code)][entity_type or ""] += int(times)
-        else:  # no reference: never merged, each entity is a receipt
-            add(value, code, int(times))
-    for (_, _, value, code), by_type in receipts.items():
-        add(value, code, max(by_type.values()))
-    return Totals(count, brl, dict(others), pending, failed)
-
-
-def _any_of(groups: list[tuple[Any, ...]]) -> tuple[str, list[Any]]:
-    """SQL for "(provider, entity_type, status) is one of these" (entity_type may be NULL)."""
-    condition = " OR ".join("(provider = ? AND entity_type IS ? AND status = ?)" for _ in groups)
-    return condition, [value for group in groups for value in group]

@@ -80,7 +80,8 @@ def derived_values(derived: Derived) -> tuple[Any, ...]:
     )
 
 
-def _decimal(text: str | None) -> Decimal | None:
+def stored_decimal(text: str | None) -> Decimal | None:
+    """A stored amount as a Decimal; None when there is none or the text is not a number."""
     if text is None:
         return None
     try:
@@ -110,7 +111,7 @@ def row_to_event(row: Sequence[Any] | Mapping[str, Any], body: bytes = b"") -> S
         entity_type=r["entity_type"],
         entity_id=r["entity_id"],
         status=r["status"],
-        amount=_decimal(r["amount"]),
+        amount=stored_decimal(r["amount"]),
         currency=r["currency"],
         payer=r["payer"],
         reference=r["reference"],

@@ -6,9 +6,8 @@ shared `httpx.AsyncClient` (created in `start`, closed in `close`), the `Forward
 (`store.path`), used only from this thread; the store thread keeps its own connection for
 events. WAL lets the two write the same file one transaction at a time, and `connect` sets
 busy_timeout so the second writer waits instead of failing. For that to stay cheap no write
-transaction is held open across an `await`: the attempts of a bulk re-send are buffered and
-written in one short transaction every FLUSH_S, otherwise the events writer (and with it the
-listener's acknowledgements) would wait for the whole bulk.
+transaction is held open across an `await`: attempts go through an `AttemptRecorder`, which
+writes them in short batches (see desktop/delivery/attempt_recorder.py).
 
 Results are applied by event id (`attempt_recorded(event_id)`), never by table row.
 
@@ -25,16 +24,17 @@ import logging
 import sqlite3
 import time
 from collections import deque
-from collections.abc import Collection, Coroutine, Iterable, Sequence
+from collections.abc import Coroutine, Iterable, Sequence
 from typing import Any, TypeVar
 
 import httpx
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.model import StoredEvent
-from desktop.core.query import QuerySyntaxError, parse
+from desktop.delivery.attempt_recorder import AttemptRecorder
 from desktop.delivery.backoff import RetryPolicy
 from desktop.delivery.bulk import resend_one
+from desktop.delivery.forward_rule_matcher import ForwardRuleMatcher, validate_filter
 from desktop.delivery.forwarder import Forwarder, ForwardRule, JobState, JobUpdate, QueueJob
 from desktop.delivery.request_spec import OutgoingRequest
 from desktop.delivery.sender import DEFAULT_MAX_BODY, Attempt, send
@@ -43,7 +43,6 @@ from desktop.runtime import Deriver
 from desktop.store.database import connect
 from desktop.store.delivery_store import DeliveryStore, ensure_delivery_schema
 from desktop.store.events import Store
-from desktop.store.filter_sql import to_sql
 from desktop.ui.bulk_resend import BulkBusyError, BulkResult, ProgressCallback, not_sent, send_all
 
 log = logging.getLogger(__name__)
@@ -51,18 +50,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 BULK_CONCURRENCY = 8  # measured, see above
-FLUSH_S = 0.1  # attempts of a bulk re-send are written at most this late...
-FLUSH_MAX = 500  # ...or as soon as this many are waiting
-FLUSH_RETRY_S = 1.0  # the database stayed locked past busy_timeout: try again
 PROGRESS_S = 0.05  # bulk_progress at most this often (a progress bar repaints on each)
 QUEUE_CHANGED_MS = 100  # queue_changed coalesced: a busy forwarder does not reload a view per job
 RECENT_DELIVERED = 200  # delivered jobs the queue view shows (waiting and failed ones: all)
-MATCH_CHUNK = 500  # ids per `IN (...)` when checking rule filters
-
-
-def validate_filter(text: str) -> None:
-    """Raise QuerySyntaxError if `text` cannot be a forward rule's filter."""
-    to_sql(parse(text), time.time())
 
 
 class DeliveryService(QObject):
@@ -106,14 +96,15 @@ class DeliveryService(QObject):
         self._client: httpx.AsyncClient | None = None
         self._delivery: DeliveryStore | None = None
         self._forwarder: Forwarder | None = None
-        self._unflushed: list[Attempt] = []
-        self._flush_handle: asyncio.Handle | None = None
+        # One recorder for the service's life: a send that ends after `close` finds no store
+        # through it and its attempt is dropped, as before `start`.
+        self._recorder = AttemptRecorder(lambda: self._delivery, self.attempt_recorded.emit)
+        self._rules = ForwardRuleMatcher(store.reader)
         # References to background tasks, so they are not collected mid-run and close() ends them.
         self._tasks: set[asyncio.Task[Any]] = set()
         self._cancel: asyncio.Event | None = None
         self.bulk: BulkResult | None = None  # the running or last bulk re-send
         self._recent_delivered: deque[int] = deque(maxlen=RECENT_DELIVERED)
-        self._match_batch: tuple[frozenset[int], dict[str, set[int]]] | None = None
         self._queue_timer = QTimer(self)
         self._queue_timer.setSingleShot(True)
         self._queue_timer.setInterval(QUEUE_CHANGED_MS)
@@ -135,7 +126,7 @@ class DeliveryService(QObject):
             self._load_request,
             policy=self._policy,
             max_body=self._max_body,
-            matcher=self.matcher,
+            matcher=self._rules.matches,
             on_job_done=self._on_job_done,
         )
         self._forwarder.start()  # needs the running loop: why start() is a coroutine
@@ -150,7 +141,7 @@ class DeliveryService(QObject):
         await asyncio.gather(*tasks, return_exceptions=True)
         if self._forwarder is not None:
             await self._forwarder.stop()
-        self._flush()
+        self._recorder.flush()
         if self._client is not None:
             await self._client.aclose()
         if self._delivery is not None:
@@ -259,7 +250,7 @@ class DeliveryService(QObject):
             )
         finally:
             self._cancel = None
-            self._flush()
+            self._recorder.flush()
             self.bulk_progress.emit(result.done, result.total)
             self.bulk_finished.emit(result.ok, result.failed, result.cancelled)
         return result
@@ -271,7 +262,7 @@ class DeliveryService(QObject):
             return not_sent(event_id, target, f"could not read event {event_id}: {exc}")
         if event is None:  # deleted since it was selected: no history left to attach to
             return not_sent(event_id, target, f"event {event_id} no longer exists")
-        return await resend_one(client, event, target, max_body=self._max_body, record=self._buffer)
+        return await resend_one(client, event, target, max_body=self._max_body, record=self._recorder.record)
 
     async def send_edited(
         self, event_id: int | None, request: OutgoingRequest, target_name: str = ""
@@ -283,42 +274,14 @@ class DeliveryService(QObject):
         attempt = await send(
             client, request, target.timeout_s, self._max_body, event_id=event_id, target=target
         )
-        self._buffer(attempt)
-        self._flush()
+        self._recorder.record(attempt)
+        self._recorder.flush()
         return attempt
 
     def _target_named(self, name: str) -> Target | None:
         return next((t for t in self.delivery.list_targets() if t.name == name), None) if name else None
 
-    # --- recording attempts ----------------------------------------------------------------
-
-    def _buffer(self, attempt: Attempt) -> None:
-        self._unflushed.append(attempt)
-        if len(self._unflushed) >= FLUSH_MAX:
-            self._flush()
-        elif self._flush_handle is None:
-            self._flush_handle = asyncio.get_event_loop().call_later(FLUSH_S, self._flush)
-
-    def _flush(self) -> None:
-        """Write the buffered attempts in one short transaction, then announce them."""
-        if self._flush_handle is not None:
-            self._flush_handle.cancel()
-            self._flush_handle = None
-        batch, self._unflushed = self._unflushed, []
-        if not batch or self._delivery is None:
-            return
-        conn = self._delivery.conn
-        try:
-            with conn:
-                for attempt in batch:
-                    self._delivery.record_attempt(attempt, commit=False)
-        except sqlite3.Error:
-            log.exception("could not store %d attempts; trying again in %s s", len(batch), FLUSH_RETRY_S)
-            self._unflushed = batch + self._unflushed
-            self._flush_handle = asyncio.get_event_loop().call_later(FLUSH_RETRY_S, self._flush)
-            return
-        for event_id in dict.fromkeys(a.event_id for a in batch if a.event_id is not None):
-            self.attempt_recorded.emit(event_id)
+    # --- attempts ---------------------------------------------------------------------------
 
     def attempts_for_event(self, event_id: int) -> list[Attempt]:
         """Every stored send of an event, oldest first (none before `start`)."""
@@ -350,42 +313,13 @@ class DeliveryService(QObject):
                 return
             events = [e for i in ids if (e := self._store.event(i, with_body=False)) is not None]
             # One query per rule filter for the whole batch instead of one per event.
-            self._match_batch = (frozenset(ids), {})
-            try:
+            with self._rules.batch(ids):
                 job_ids = self._forwarder.forward_events(events)
-            finally:
-                self._match_batch = None
         except sqlite3.Error:
             log.exception("could not queue events %s..%s for forwarding", min(ids), max(ids))
             return
         if job_ids:
             self._queue_soon()
-
-    def matcher(self, filter_text: str, event: StoredEvent) -> bool:
-        """Does `event` match a rule's filter? Evaluated by SQLite on the stored row."""
-        batch = self._match_batch
-        if batch is not None and event.id in batch[0]:
-            ids, cache = batch
-            if filter_text not in cache:
-                cache[filter_text] = self._matching(filter_text, ids)
-            return event.id in cache[filter_text]
-        return event.id in self._matching(filter_text, (event.id,))
-
-    def _matching(self, filter_text: str, ids: Collection[int]) -> set[int]:
-        try:
-            where, params = to_sql(parse(filter_text), time.time())
-        except QuerySyntaxError as exc:
-            log.warning("forward rule filter %r is not valid (%s): it matches nothing", filter_text, exc)
-            return set()
-        wanted = sorted(ids)
-        found: set[int] = set()
-        conn = self._store.reader()
-        for start in range(0, len(wanted), MATCH_CHUNK):
-            chunk = wanted[start : start + MATCH_CHUNK]
-            # Only placeholders and the translator's fragment reach the SQL text; values are bound.
-            sql = f"SELECT id FROM events WHERE id IN ({', '.join('?' * len(chunk))}) AND ({where})"
-            found.update(row[0] for row in conn.execute(sql, (*chunk, *params)))
-        return found
 
     def _on_job_done(self, update: JobUpdate) -> None:
         if update.state == JobState.DELIVERED:

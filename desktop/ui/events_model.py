@@ -16,17 +16,16 @@ from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from desktop.core.money import format_amount
 from desktop.store.events import Row, Store
+from desktop.ui.table_model import ColumnTableModel, Index
 
 PAGE = 256
 CACHE_PAGES = 64
 FIRST_LOAD = 1024  # ids loaded before the first paint; the rest follow in the background
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 class Col(IntEnum):
@@ -142,7 +141,7 @@ _RAW: dict[Col, str] = {
 }
 
 
-class EventsModel(QAbstractTableModel):
+class EventsModel(ColumnTableModel):
     """Rows are events, newest first; only the rows in view are read from the store.
 
     Loading (at start and for each filter) runs on a background reader: the newest screenful
@@ -153,6 +152,8 @@ class EventsModel(QAbstractTableModel):
         load_failed(str): the query failed; the previous rows stay.
     """
 
+    columns = Col
+    headers = HEADERS
     loading = Signal(bool)
     load_failed = Signal(str)
     _first_ready = Signal(int, object)
@@ -342,22 +343,8 @@ class EventsModel(QAbstractTableModel):
 
     # -- Qt model interface ---------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Col)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(Col)
-        ):
-            return HEADERS[Col(section)]
-        return None
+    def _row_total(self) -> int:
+        return len(self._ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.column() < len(Col):

@@ -18,15 +18,14 @@ import sqlite3
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QFont
 
-from desktop.core.money import format_amount
 from desktop.store.background import BackgroundReader
 from desktop.store.entities_query import (
     Changed,
@@ -39,91 +38,19 @@ from desktop.store.entities_query import (
     shown_as,
 )
 from desktop.store.events import Store
-from desktop.ui.status_colors import flags_text, flags_tooltip, local_time, status_text, style_for, type_text
+from desktop.ui import payments_columns as cells
+from desktop.ui.payments_columns import HEADERS, Col
+from desktop.ui.table_model import ColumnTableModel, Index
 
 PAGE = 128
 CACHE_ROWS = 8192
 FIRST_LOAD = 1024  # rows loaded before the first paint; the rest follow in the background
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-class Col(IntEnum):
-    LAST_UPDATE = 0
-    STATUS = 1
-    AMOUNT = 2
-    REFERENCE = 3
-    PAYER = 4
-    FLAGS = 5  # before the ids: a refused delivery must be seen without scrolling
-    TYPE = 6
-    EVENTS = 7
-    ENTITY = 8
-    PROVIDER = 9
-    FIRST_SEEN = 10
-
-
-# Portuguese first: this is the finance staff's screen.
-HEADERS = {
-    Col.LAST_UPDATE: "Atualizado em",
-    Col.STATUS: "Status",
-    Col.AMOUNT: "Valor",
-    Col.REFERENCE: "Referência",
-    Col.PAYER: "Pagador",
-    Col.TYPE: "Tipo",
-    Col.ENTITY: "ID no provedor",
-    Col.PROVIDER: "Provedor",
-    Col.EVENTS: "Eventos",
-    Col.FLAGS: "Alertas",
-    Col.FIRST_SEEN: "Primeiro evento",
-}
 
 
 class Role(IntEnum):
     KEY = Qt.ItemDataRole.UserRole + 1  # (provider, entity_id)
     RECORD = Qt.ItemDataRole.UserRole + 2  # the whole entity row
     RAW = Qt.ItemDataRole.UserRole + 3  # the cell's raw value (sorting, filtering)
-
-
-FLAG_COLOURS = {"invalid": QColor("#a12a1e"), "warning": QColor("#8a5300")}
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-def _amount(row: Row) -> str:
-    return format_amount(row["amount"], row["currency"])
-
-
-def _status(row: Row) -> str:
-    # An entity can exist before any event has told its status (Mercado Pago sends only ids).
-    return status_text(row["provider"], row["entity_type"], row["status"]) or "(sem status)"
-
-
-_DISPLAY: dict[Col, Callable[[Row], str]] = {
-    Col.LAST_UPDATE: lambda r: local_time(r["last_update"]),
-    Col.STATUS: _status,
-    Col.AMOUNT: _amount,
-    Col.REFERENCE: lambda r: r["reference"] or "",
-    Col.PAYER: lambda r: r["payer"] or "",
-    Col.TYPE: lambda r: type_text(r["entity_type"]),
-    Col.ENTITY: lambda r: r["entity_id"],
-    Col.PROVIDER: lambda r: r["provider"],
-    Col.EVENTS: lambda r: str(r["event_count"]),
-    Col.FLAGS: flags_text,
-    Col.FIRST_SEEN: lambda r: local_time(r["first_seen"]),
-}
-
-_RAW: dict[Col, str] = {
-    Col.LAST_UPDATE: "last_update",
-    Col.STATUS: "status",
-    Col.AMOUNT: "amount",
-    Col.REFERENCE: "reference",
-    Col.PAYER: "payer",
-    Col.TYPE: "entity_type",
-    Col.ENTITY: "entity_id",
-    Col.PROVIDER: "provider",
-    Col.EVENTS: "event_count",
-    Col.FLAGS: "refused",
-    Col.FIRST_SEEN: "first_seen",
-}
 
 
 class _Relay(QObject):
@@ -138,7 +65,7 @@ class _Relay(QObject):
     failed = Signal(int, str)
 
 
-class PaymentsModel(QAbstractTableModel):
+class PaymentsModel(ColumnTableModel):
     """Rows are entities (a charge, a payment, a transfer...), most recently touched first.
 
     Signals:
@@ -146,6 +73,8 @@ class PaymentsModel(QAbstractTableModel):
         load_failed(str): the query failed; the previous rows stay.
     """
 
+    columns = Col
+    headers = HEADERS
     loading = Signal(bool)
     load_failed = Signal(str)
 
@@ -399,22 +328,8 @@ class PaymentsModel(QAbstractTableModel):
 
     # -- Qt model interface ---------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Col)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(Col)
-        ):
-            return HEADERS[Col(section)]
-        return None
+    def _row_total(self) -> int:
+        return len(self._ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.column() < len(Col):
@@ -426,43 +341,19 @@ class PaymentsModel(QAbstractTableModel):
             return (row["provider"], row["entity_id"])
         col = Col(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return _DISPLAY[col](row)
+            return cells.display(col, row)
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(col, row)
-        if role == Qt.ItemDataRole.BackgroundRole and col == Col.STATUS and row["status"]:
-            return style_for(row["provider"], row["entity_type"], row["status"]).background
+            return cells.foreground(col, row)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return cells.background(col, row)
         if role == Qt.ItemDataRole.FontRole and col == Col.STATUS:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(col, row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (Col.AMOUNT, Col.EVENTS):
-            return _RIGHT
+            return cells.tooltip(col, row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return cells.alignment(col)
         if role == Role.RECORD:
             return row
         if role == Role.RAW:
-            return row[_RAW[col]]
-        return None
-
-    @staticmethod
-    def _foreground(col: Col, row: Row) -> QColor | None:
-        if col == Col.STATUS:
-            return style_for(row["provider"], row["entity_type"], row["status"]).foreground
-        if col == Col.FLAGS:
-            if row["refused"]:
-                return FLAG_COLOURS["invalid"]
-            if row["out_of_order"] or row["redelivered"]:
-                return FLAG_COLOURS["warning"]
-        return None
-
-    @staticmethod
-    def _tooltip(col: Col, row: Row) -> str | None:
-        if col == Col.FLAGS:
-            return flags_tooltip(row)
-        if col == Col.TYPE:
-            return row["entity_type"]
-        if col == Col.STATUS and row["status"]:
-            since = (
-                f" (desde {local_time(row['status_time'])}, hora do provedor)" if row["status_time"] else ""
-            )
-            return f"Status atual: {row['status']}{since}"
+            return cells.raw(col, row)
         return None

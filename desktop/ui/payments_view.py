@@ -31,22 +31,9 @@ from desktop.store.entities_query import Key, Row, timeline
 from desktop.store.events import Store
 from desktop.store.filter_sql import to_sql
 from desktop.ui.filter_bar import FilterBar
-from desktop.ui.payments_model import Col, PaymentsModel
+from desktop.ui.payments_columns import COLUMN_WIDTHS
+from desktop.ui.payments_model import PaymentsModel
 from desktop.ui.status_colors import local_time, status_text, style_for, type_text
-
-COLUMN_WIDTHS = {
-    Col.LAST_UPDATE: 140,
-    Col.STATUS: 215,
-    Col.AMOUNT: 105,
-    Col.REFERENCE: 110,
-    Col.PAYER: 140,
-    Col.FLAGS: 300,
-    Col.TYPE: 100,
-    Col.EVENTS: 60,
-    Col.ENTITY: 270,
-    Col.PROVIDER: 80,
-    Col.FIRST_SEEN: 140,
-}
 
 TIMELINE_HEADERS = (
     "Nº",

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.core.money import format_amount, format_brl
 from desktop.store.background import BackgroundReader
-from desktop.store.entities_query import Totals, totals
 from desktop.store.events import Store
+from desktop.store.totals import Totals, totals
 
 log = logging.getLogger(__name__)
 
-# Totals cost scans of `entities` (~0.6 s for a million, see entities_query.totals): they run
+# Totals cost scans of `entities` (~0.6 s for a million, see store/totals.py): they run
 # on a reader thread, during a burst at most this often, and at most MAX_SHARE of its time.
 THROTTLE_MS = 1000
 MAX_SHARE = 0.25

@@ -14,6 +14,7 @@ from desktop.runtime import Deriver
 from desktop.store import entities_query as q
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
+from desktop.store.totals import totals as day_totals
 from tests.conftest import case_body, load_cases
 
 CASES = {case["name"]: case for case in load_cases()}
@@ -164,7 +165,7 @@ def test_the_timeline_lists_every_event_in_arrival_order_with_its_effect(store: 
 
 def test_totals_count_a_charge_and_its_payment_as_one_receipt(store: Store) -> None:
     deliver(store, JUNO_STORY)
-    totals = q.totals(store.reader(), since=BASE_TIME - 3600)
+    totals = day_totals(store.reader(), since=BASE_TIME - 3600)
     assert (totals.confirmed_count, totals.confirmed_amount) == (1, Decimal("149.90"))
     # The rejected transfer is today's failure; nothing is pending once the charge is paid.
     assert (totals.pending, totals.failed) == (0, 1)
@@ -173,7 +174,7 @@ def test_totals_count_a_charge_and_its_payment_as_one_receipt(store: Store) -> N
 def test_totals_count_pending_whenever_it_started_and_the_rest_only_since_the_day_began(store: Store) -> None:
     deliver(store, ["juno-charge-created", "juno-transfer-rejected"])
     # After both happened (provider times 09:00 and 11:00 in São Paulo).
-    totals = q.totals(store.reader(), since=1795788000.0 + 1)
+    totals = day_totals(store.reader(), since=1795788000.0 + 1)
     assert (totals.confirmed_count, totals.pending, totals.failed) == (0, 1, 0)
 
 

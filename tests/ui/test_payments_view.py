@@ -14,7 +14,8 @@ from desktop.store.entities_query import entity_keys, latest_event_ids
 from desktop.store.events import Store
 from desktop.ui import payments_model
 from desktop.ui.feed import EventFeed
-from desktop.ui.payments_model import Col, PaymentsModel
+from desktop.ui.payments_columns import Col
+from desktop.ui.payments_model import PaymentsModel
 from desktop.ui.payments_view import PaymentsView
 from desktop.ui.status_colors import STYLES
 from desktop.ui.totals_bar import TotalsLabel

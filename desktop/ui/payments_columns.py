@@ -1,0 +1,145 @@
+"""The Payments table's columns: their order, headers, widths, and what each cell shows.
+
+Kept apart from the model, which only loads and refreshes rows: everything a column looks
+like is decided here from the entity row alone, so a column is changed in one place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from desktop.core.money import format_amount
+from desktop.store.entities_query import Row
+from desktop.ui.status_colors import flags_text, flags_tooltip, local_time, status_text, style_for, type_text
+
+
+class Col(IntEnum):
+    LAST_UPDATE = 0
+    STATUS = 1
+    AMOUNT = 2
+    REFERENCE = 3
+    PAYER = 4
+    FLAGS = 5  # before the ids: a refused delivery must be seen without scrolling
+    TYPE = 6
+    EVENTS = 7
+    ENTITY = 8
+    PROVIDER = 9
+    FIRST_SEEN = 10
+
+
+# Portuguese first: this is the finance staff's screen.
+HEADERS = {
+    Col.LAST_UPDATE: "Atualizado em",
+    Col.STATUS: "Status",
+    Col.AMOUNT: "Valor",
+    Col.REFERENCE: "Referência",
+    Col.PAYER: "Pagador",
+    Col.TYPE: "Tipo",
+    Col.ENTITY: "ID no provedor",
+    Col.PROVIDER: "Provedor",
+    Col.EVENTS: "Eventos",
+    Col.FLAGS: "Alertas",
+    Col.FIRST_SEEN: "Primeiro evento",
+}
+
+COLUMN_WIDTHS = {
+    Col.LAST_UPDATE: 140,
+    Col.STATUS: 215,
+    Col.AMOUNT: 105,
+    Col.REFERENCE: 110,
+    Col.PAYER: 140,
+    Col.FLAGS: 300,
+    Col.TYPE: 100,
+    Col.EVENTS: 60,
+    Col.ENTITY: 270,
+    Col.PROVIDER: 80,
+    Col.FIRST_SEEN: 140,
+}
+
+FLAG_COLOURS = {"invalid": QColor("#a12a1e"), "warning": QColor("#8a5300")}
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _amount(row: Row) -> str:
+    return format_amount(row["amount"], row["currency"])
+
+
+def _status(row: Row) -> str:
+    # An entity can exist before any event has told its status (Mercado Pago sends only ids).
+    return status_text(row["provider"], row["entity_type"], row["status"]) or "(sem status)"
+
+
+_DISPLAY: dict[Col, Callable[[Row], str]] = {
+    Col.LAST_UPDATE: lambda r: local_time(r["last_update"]),
+    Col.STATUS: _status,
+    Col.AMOUNT: _amount,
+    Col.REFERENCE: lambda r: r["reference"] or "",
+    Col.PAYER: lambda r: r["payer"] or "",
+    Col.TYPE: lambda r: type_text(r["entity_type"]),
+    Col.ENTITY: lambda r: r["entity_id"],
+    Col.PROVIDER: lambda r: r["provider"],
+    Col.EVENTS: lambda r: str(r["event_count"]),
+    Col.FLAGS: flags_text,
+    Col.FIRST_SEEN: lambda r: local_time(r["first_seen"]),
+}
+
+_RAW: dict[Col, str] = {
+    Col.LAST_UPDATE: "last_update",
+    Col.STATUS: "status",
+    Col.AMOUNT: "amount",
+    Col.REFERENCE: "reference",
+    Col.PAYER: "payer",
+    Col.TYPE: "entity_type",
+    Col.ENTITY: "entity_id",
+    Col.PROVIDER: "provider",
+    Col.EVENTS: "event_count",
+    Col.FLAGS: "refused",
+    Col.FIRST_SEEN: "first_seen",
+}
+
+
+def display(col: Col, row: Row) -> str:
+    return _DISPLAY[col](row)
+
+
+def raw(col: Col, row: Row) -> Any:
+    """The stored value behind a cell (sorting, "filter by this value")."""
+    return row[_RAW[col]]
+
+
+def foreground(col: Col, row: Row) -> QColor | None:
+    if col == Col.STATUS:
+        return style_for(row["provider"], row["entity_type"], row["status"]).foreground
+    if col == Col.FLAGS:
+        if row["refused"]:
+            return FLAG_COLOURS["invalid"]
+        if row["out_of_order"] or row["redelivered"]:
+            return FLAG_COLOURS["warning"]
+    return None
+
+
+def background(col: Col, row: Row) -> QColor | None:
+    if col == Col.STATUS and row["status"]:
+        return style_for(row["provider"], row["entity_type"], row["status"]).background
+    return None
+
+
+def alignment(col: Col) -> int | None:
+    # Numbers right-aligned so their digits line up; text keeps the default.
+    return _RIGHT if col in (Col.AMOUNT, Col.EVENTS) else None
+
+
+def tooltip(col: Col, row: Row) -> str | None:
+    if col == Col.FLAGS:
+        return flags_tooltip(row)
+    if col == Col.TYPE:
+        return row["entity_type"]
+    if col == Col.STATUS and row["status"]:
+        since = f" (desde {local_time(row['status_time'])}, hora do provedor)" if row["status_time"] else ""
+        return f"Status atual: {row['status']}{since}"
+    return None

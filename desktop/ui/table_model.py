@@ -1,0 +1,46 @@
+"""The shape every flat table model here shares: columns from an IntEnum, headers from a dict.
+
+Only the Qt plumbing that was copied between models lives here; how rows are held, read and
+shown stays in each model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import IntEnum
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ColumnTableModel(QAbstractTableModel):
+    """A table (no tree) whose columns are `columns`, headed by `headers`.
+
+    Subclasses set both class attributes and say how many rows they hold in `_row_total`.
+    """
+
+    columns: ClassVar[type[IntEnum]]
+    headers: ClassVar[Mapping[Any, str]]  # by column; Any because dict keys are invariant
+
+    def _row_total(self) -> int:
+        raise NotImplementedError
+
+    # A valid parent is a cell, and cells have no children in a flat table: 0 rows, 0 columns.
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._row_total()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.columns)
+        ):
+            return self.headers[self.columns(section)]
+        return None
