@@ -16,7 +16,7 @@ from desktop.core.payments import EntityState, apply_event
 from desktop.store.rows import row_to_event
 from desktop.store.schema import EVENT_COLUMNS
 
-_ENTITY_COLUMNS = (
+ENTITY_COLUMNS = (
     "provider",
     "entity_id",
     "entity_type",
@@ -35,8 +35,8 @@ _ENTITY_COLUMNS = (
     "last_event",
 )
 _UPSERT = (
-    f"INSERT OR REPLACE INTO entities ({', '.join(_ENTITY_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _ENTITY_COLUMNS)})"
+    f"INSERT OR REPLACE INTO entities ({', '.join(ENTITY_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in ENTITY_COLUMNS)})"
 )
 
 
@@ -72,19 +72,19 @@ def enrich_event(conn: sqlite3.Connection, event_id: int, request: CapturedReque
 
 def load_entity(conn: sqlite3.Connection, provider: str, entity_id: str) -> EntityState | None:
     row = conn.execute(
-        f"SELECT {', '.join(_ENTITY_COLUMNS)} FROM entities WHERE provider = ? AND entity_id = ?",
+        f"SELECT {', '.join(ENTITY_COLUMNS)} FROM entities WHERE provider = ? AND entity_id = ?",
         (provider, entity_id),
     ).fetchone()
     if row is None:
         return None
-    values: dict[str, Any] = dict(zip(_ENTITY_COLUMNS, row, strict=True))
+    values: dict[str, Any] = dict(zip(ENTITY_COLUMNS, row, strict=True))
     values["amount"] = Decimal(values["amount"]) if values["amount"] is not None else None
     return EntityState(**values)
 
 
 def save_entity(conn: sqlite3.Connection, state: EntityState) -> None:
-    values = [getattr(state, name) for name in _ENTITY_COLUMNS]
-    values[_ENTITY_COLUMNS.index("amount")] = None if state.amount is None else str(state.amount)
+    values = [getattr(state, name) for name in ENTITY_COLUMNS]
+    values[ENTITY_COLUMNS.index("amount")] = None if state.amount is None else str(state.amount)
     conn.execute(_UPSERT, values)
 
 

@@ -16,29 +16,13 @@ from typing import Any
 
 from desktop.core.model import Derived, Verdict
 from desktop.core.payments import EntityState, apply_event
+from desktop.store.entities import ENTITY_COLUMNS as STORED_ENTITY_COLUMNS
 from desktop.store.rows import stored_decimal
 
 Key = tuple[str, str]  # (provider, entity_id)
 Row = dict[str, Any]
 
-ENTITY_COLUMNS = (
-    "provider",
-    "entity_id",
-    "entity_type",
-    "status",
-    "amount",
-    "currency",
-    "reference",
-    "payer",
-    "first_seen",
-    "last_update",
-    "status_time",
-    "event_count",
-    "duplicates",
-    "out_of_order",
-    "invalid_signatures",
-    "last_event",
-)
+ENTITY_COLUMNS = STORED_ENTITY_COLUMNS
 TIMELINE_COLUMNS = (
     "id",
     "received_at",

@@ -8,10 +8,8 @@ from PySide6.QtCore import QItemSelection, QPoint, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QMenu,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,7 @@ from desktop.store.filter_sql import to_sql
 from desktop.ui.events_model import Col, EventsModel, Role
 from desktop.ui.filter_bar import FilterBar
 from desktop.ui.inspector import Inspector
+from desktop.ui.table_model import large_table_view
 
 # Which filter field a column's "filter by this value" uses.
 COLUMN_FIELDS = {
@@ -65,19 +64,9 @@ class EventsView(QWidget):
         super().__init__(parent)
         self.store = store
         self.model = EventsModel(store, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        # Fixed row heights: the view never asks every row for its size (1,000,000 rows).
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(col, width)
+        self.table = large_table_view(
+            self.model, COLUMN_WIDTHS, QAbstractItemView.SelectionMode.ExtendedSelection
+        )
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)

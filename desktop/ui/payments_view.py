@@ -14,11 +14,9 @@ from PySide6.QtGui import QCloseEvent, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,6 +32,7 @@ from desktop.ui.filter_bar import FilterBar
 from desktop.ui.payments_columns import COLUMN_WIDTHS
 from desktop.ui.payments_model import PaymentsModel
 from desktop.ui.status_colors import local_time, status_text, style_for, type_text
+from desktop.ui.table_model import large_table_view
 
 TIMELINE_HEADERS = (
     "Nº",
@@ -209,19 +208,9 @@ class PaymentsView(QWidget):
         super().__init__(parent)
         self.store = store
         self.model = PaymentsModel(store, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        # Fixed row heights: the view never measures every row (100,000 entities).
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(col, width)
+        self.table = large_table_view(
+            self.model, COLUMN_WIDTHS, QAbstractItemView.SelectionMode.SingleSelection
+        )
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.timeline = TimelinePanel()
         self.timeline.event_requested.connect(self.event_requested)

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from enum import IntEnum
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -44,3 +45,23 @@ class ColumnTableModel(QAbstractTableModel):
         ):
             return self.headers[self.columns(section)]
         return None
+
+
+def large_table_view(
+    model: QAbstractItemModel, widths: Mapping[Any, int], selection: QAbstractItemView.SelectionMode
+) -> QTableView:
+    """A row-selecting table for a windowed model of up to millions of rows."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(selection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    # Fixed row heights: the view never asks every row for its size (1,000,000 rows).
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    table.verticalHeader().setDefaultSectionSize(22)
+    table.horizontalHeader().setStretchLastSection(True)
+    for column, width in widths.items():
+        table.setColumnWidth(column, width)
+    return table
