@@ -9,6 +9,7 @@ payments tab as PNGs under resources/screenshots/.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import http.client
 import json
@@ -21,12 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from keyring.backends import fail  # noqa: E402
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.core.config import Endpoint, Settings  # noqa: E402
-from desktop.runtime import build_services  # noqa: E402
+from desktop.runtime import Services, build_services  # noqa: E402
 from desktop.ui.app import create_window  # noqa: E402
+from desktop.ui.delivery_service import DeliveryService  # noqa: E402
+from desktop.ui.loop import make_event_loop  # noqa: E402
 
 OUT = ROOT / "resources" / "screenshots"
 SECRETS = {
@@ -54,10 +56,8 @@ def send(port: int, case: dict) -> None:
     conn.close()
 
 
-def settle(app: QApplication, ms: int = 400) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
+async def settle(ms: int = 400) -> None:
+    await asyncio.sleep(ms / 1000)  # a script taking pictures, not a test: let the window paint
 
 
 def main() -> None:
@@ -72,30 +72,38 @@ def main() -> None:
     settings = Settings(port=0, endpoints=tuple(unique.values()))
 
     app = QApplication.instance() or QApplication(sys.argv)
-    with tempfile.TemporaryDirectory() as tmp:
+    app.setQuitOnLastWindowClosed(False)  # closing the window must not stop the loop mid-script
+    loop = make_event_loop(app)
+    asyncio.set_event_loop(loop)
+    with tempfile.TemporaryDirectory() as tmp, loop:
         services = build_services(settings, Path(tmp), keyring_backend=fail.Keyring())
-        window = create_window(services)
-        window.start_listener()
-        window.resize(1400, 860)
-        window.show()
-        for case in cases:
-            send(services.listener.port, case)
-        settle(app, 600)
-        table = window.events.table
-        table.selectRow(2)
-        settle(app)
-        OUT.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(OUT / "events.png"))
-        payments_tab = getattr(window, "payments", None)
-        if payments_tab is not None:
-            window.tabs.setCurrentWidget(payments_tab)
-            settle(app)
-            payments_tab.table.selectRow(0)
-            settle(app)
-            window.grab().save(str(OUT / "payments.png"))
-        window.close()
+        delivery = DeliveryService(services.store, services.deriver)
+        loop.run_until_complete(shoot(services, delivery, cases))
         services.close()
     print(f"saved screenshots in {OUT}")
+
+
+async def shoot(services: Services, delivery: DeliveryService, cases: list[dict]) -> None:
+    """The window as app.run() builds it, fed with the fixtures, photographed tab by tab."""
+    await delivery.start()
+    window = create_window(services, delivery)
+    window.start_listener()
+    window.resize(1400, 860)
+    window.show()
+    for case in cases:
+        send(services.listener.port, case)
+    await settle(800)
+    window.events.table.selectRow(13)  # the tampered delivery: the verdict says why
+    await settle()
+    OUT.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(OUT / "events.png"))
+    window.tabs.setCurrentWidget(window.payments)
+    await settle()
+    window.payments.table.selectRow(0)
+    await settle()
+    window.grab().save(str(OUT / "payments.png"))
+    window.close()
+    await delivery.close()
 
 
 if __name__ == "__main__":

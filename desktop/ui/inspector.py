@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -97,7 +98,12 @@ class Inspector(QTabWidget):
         save.clicked.connect(self._save_body)
         self._body.buttons.insertWidget(1, save)
         self._raw = _TextPane("Copy raw request")
-        self.addTab(self._overview, "Overview")
+        # Scrolls rather than squeezing its rows (squeezed labels clip underscores and wrap badly).
+        overview = QScrollArea()
+        overview.setWidgetResizable(True)
+        overview.setFrameShape(QScrollArea.Shape.NoFrame)
+        overview.setWidget(self._overview)
+        self.addTab(overview, "Overview")
         self.addTab(self._headers, "Headers")
         self.addTab(self._body, "Body")
         self.addTab(self._raw, "Raw")
@@ -130,6 +136,7 @@ class Inspector(QTabWidget):
             ("flags", "Flags"),
         ):
             value = QLabel()
+            value.setTextFormat(Qt.TextFormat.PlainText)  # payload text is never markup
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             self._fields[key] = value
