@@ -127,6 +127,7 @@ class RequestLog:
 
 def run_headless(settings: Settings, data_dir: Path) -> int:
     """Listen until Ctrl+C or SIGTERM, printing one line per request."""
+    from desktop.delivery.headless_relay import HeadlessRelay
     from desktop.runtime import build_services
 
     services = build_services(settings, data_dir, on_answered=RequestLog())
@@ -135,6 +136,8 @@ def run_headless(settings: Settings, data_dir: Path) -> int:
     except ListenerError:
         services.store.close()
         raise
+    relay = HeadlessRelay(services.store)
+    rules = relay.start()
     stop = threading.Event()
 
     def request_stop(signum: int, _frame: object) -> None:
@@ -144,10 +147,14 @@ def run_headless(settings: Settings, data_dir: Path) -> int:
     print(f"listening on {services.listener.url} (data: {data_dir})", flush=True)
     if not services.secrets.uses_keyring:
         print(f"secrets: {services.secrets.backend_description}", file=sys.stderr, flush=True)
+    if rules:
+        print(f"forwarding: {rules} rule(s) enabled", file=sys.stderr, flush=True)
     try:
         while not stop.wait(3600):
             pass
     finally:
+        services.listener.stop()
+        relay.stop()  # before the store: queued jobs stay queued for the next start
         services.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
