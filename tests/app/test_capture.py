@@ -102,3 +102,14 @@ def test_empty_get_is_captured(services: Services) -> None:
     assert event is not None
     assert event.request.body == b""
     assert event.request.method == "GET"
+
+
+def test_a_large_body_under_the_limit_is_stored_byte_exact(services: Services) -> None:
+    big = bytes(range(256)) * 3000  # 768 KB of every byte value, under the 1 MB limit
+    reply = send_raw(
+        services.listener.port, "POST", "/upload", [("Content-Type", "application/octet-stream")], big
+    )
+    assert reply.status == 200
+    event = services.store.event(json.loads(reply.body)["id"])
+    assert event is not None
+    assert event.request.body == big

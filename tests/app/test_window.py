@@ -137,3 +137,17 @@ def test_events_model_passes_the_model_tester(qtbot, qtmodeltester, window: Main
         send_raw(port, "POST", f"/m{n}", [], b"x" * n)
     qtbot.waitUntil(lambda: window.events.model.rowCount() == 5, timeout=2000)
     qtmodeltester.check(window.events.model)
+
+
+def test_a_large_text_body_is_previewed_and_copied_whole(qtbot, window: MainWindow) -> None:
+    from desktop.core.body_view import PREVIEW_LIMIT
+
+    line = "linha de log com acentuação\n".encode()
+    text = line * (900 * 1024 // len(line))  # ~900 KB: past the preview, under the 1 MB limit
+    send_raw(window.services.listener.port, "POST", "/log", [("Content-Type", "text/plain")], text)
+    qtbot.waitUntil(lambda: window.events.model.rowCount() == 1, timeout=3000)
+    window.events.table.selectRow(0)
+    pane = window.events.inspector._body
+    assert "preview cut" in pane.note.text()
+    assert len(pane.text.toPlainText()) <= PREVIEW_LIMIT
+    assert pane.copy_text.encode() == text
