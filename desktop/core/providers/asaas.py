@@ -13,12 +13,12 @@ from desktop.core.model import CapturedRequest, Derived, Headers, Verdict
 from desktop.core.providers.base import (
     Check,
     decimal,
+    header_or_body_score,
     iso_time,
     missing,
     parse_json,
     same,
     set_header,
-    sniff,
     text,
     unverified,
 )
@@ -41,9 +41,7 @@ class Asaas:
     signed = True
 
     def recognise(self, request: CapturedRequest) -> int:
-        if request.header(HEADER) is not None:
-            return 100
-        return 30 if _EVENT_BODY.search(sniff(request.body)) else 0
+        return header_or_body_score(request, HEADER, _EVENT_BODY)
 
     def describe(self, request: CapturedRequest) -> Derived:
         body = parse_json(request.body)

@@ -79,6 +79,14 @@ def sniff(body: bytes) -> bytes:
     return body[:SNIFF_BYTES]
 
 
+def header_or_body_score(request: CapturedRequest, header: str, body_pattern: re.Pattern[bytes]) -> int:
+    """The usual recognition: the provider's signature header is proof (100); a body shaped like
+    its events is a good hint (30) for deliveries that arrive without the header."""
+    if request.header(header) is not None:
+        return 100
+    return 30 if body_pattern.search(sniff(request.body)) else 0
+
+
 def dig(obj: Any, *path: str | int) -> Any:
     """obj[a][b][0]... or None when any step is absent or of the wrong type."""
     for key in path:

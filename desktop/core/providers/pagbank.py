@@ -17,13 +17,13 @@ from desktop.core.providers.base import (
     Check,
     as_dict,
     dig,
+    header_or_body_score,
     hex_check,
     iso_time,
     missing,
     parse_json,
     preview,
     set_header,
-    sniff,
     text,
     unverified,
 )
@@ -50,9 +50,7 @@ class PagBank:
     signed = True
 
     def recognise(self, request: CapturedRequest) -> int:
-        if request.header(HEADER) is not None:
-            return 100
-        return 30 if _RESOURCE_BODY.search(sniff(request.body)) else 0
+        return header_or_body_score(request, HEADER, _RESOURCE_BODY)
 
     def describe(self, request: CapturedRequest) -> Derived:
         body = parse_json(request.body)

@@ -17,6 +17,7 @@ from desktop.core.providers.base import (
     age_note,
     as_dict,
     dig,
+    header_or_body_score,
     hmac_hex,
     is_hex,
     malformed,
@@ -25,7 +26,6 @@ from desktop.core.providers.base import (
     preview,
     same,
     set_header,
-    sniff,
     text,
     unix_time,
     unverified,
@@ -67,9 +67,7 @@ class Stripe:
     signed = True
 
     def recognise(self, request: CapturedRequest) -> int:
-        if request.header(HEADER) is not None:
-            return 100
-        return 30 if _EVENT_BODY.search(sniff(request.body)) else 0
+        return header_or_body_score(request, HEADER, _EVENT_BODY)
 
     def describe(self, request: CapturedRequest) -> Derived:
         body = parse_json(request.body)
