@@ -210,6 +210,17 @@ def status_category(provider: str | None, entity_type: str | None, status: str |
     return category
 
 
+def is_money_problem(derived: Derived) -> bool:
+    """True when this event says money did not arrive or went back: a payment failed or was
+    declined, refunded or charged back (a trusted, current event of a money entity)."""
+    if derived.duplicate_of is not None or derived.out_of_order or derived.signature not in _TRUSTED:
+        return False
+    if (derived.entity_type or "").upper() in _NOT_MONEY:
+        return False
+    category = status_category(derived.provider, derived.entity_type, derived.status)
+    return category in (StatusCategory.FAILED, StatusCategory.REFUNDED)
+
+
 def is_money_confirmed(derived: Derived) -> bool:
     """True when this event says money arrived (a payment confirmed, a charge paid): the
     desktop notification fires on it. Never for duplicates, late events or failed signatures."""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QStatusBar, QSystemTrayIcon
 
 from desktop.core.model import Derived, Verdict
 from desktop.core.money import format_amount
-from desktop.core.payments import is_money_confirmed
+from desktop.core.payments import STATUS_LABELS_PT, is_money_confirmed, is_money_problem, status_category
 from desktop.store.entities_query import entity_rows, notable_events
 from desktop.store.events import Store
 
@@ -39,6 +39,7 @@ class NotifySettings:
 
     money_confirmed: bool = True
     invalid_signature: bool = True
+    money_problem: bool = False  # a payment failed, was declined, refunded or charged back (opt in)
 
     @classmethod
     def load(cls, settings: QSettings) -> NotifySettings:
@@ -49,6 +50,7 @@ class NotifySettings:
         return cls(
             money_confirmed=flag("money_confirmed", defaults.money_confirmed),
             invalid_signature=flag("invalid_signature", defaults.invalid_signature),
+            money_problem=flag("money_problem", defaults.money_problem),
         )
 
     def save(self, settings: QSettings) -> None:
@@ -99,6 +101,7 @@ class Notifier(QObject):
         entries = (
             ("money_confirmed", "Avisar quando um pagamento for confirmado"),
             ("invalid_signature", "Avisar quando uma entrega falhar na assinatura"),
+            ("money_problem", "Avisar quando um pagamento falhar, for recusado ou estornado"),
         )
         actions = []
         for name, text in entries:
@@ -117,7 +120,8 @@ class Notifier(QObject):
     # -- events -------------------------------------------------------------------------------
 
     def on_events_arrived(self, store: Store, ids: Sequence[int]) -> None:
-        if not ids or not (self.settings.money_confirmed or self.settings.invalid_signature):
+        wanted = self.settings
+        if not ids or not (wanted.money_confirmed or wanted.invalid_signature or wanted.money_problem):
             return
         events = notable_events(store.reader(), ids)
         if self.settings.money_confirmed:
@@ -128,6 +132,21 @@ class Notifier(QObject):
             failed = [(i, d) for i, d in events if d.signature in _FAILED]
             if failed:
                 self._notify_signatures(failed)
+        if self.settings.money_problem:
+            problems = [(i, d) for i, d in events if is_money_problem(d)]
+            if problems:
+                self._notify_problems(problems)
+
+    def _notify_problems(self, problems: list[tuple[int, Derived]]) -> None:
+        lines = []
+        for _, derived in problems[:_LISTED]:
+            amount = format_amount(derived.amount, derived.currency)
+            label = STATUS_LABELS_PT[status_category(derived.provider, derived.entity_type, derived.status)]
+            what = " ".join(p for p in (derived.reference or derived.entity_id, amount) if p)
+            lines.append(f"{derived.status} · {label}: {what}")
+        more = f" (+{len(problems) - _LISTED})" if len(problems) > _LISTED else ""
+        title = "Pagamento com problema" if len(problems) == 1 else f"{len(problems)} pagamentos com problema"
+        self._deliver(title, "; ".join(lines) + more)
 
     def _notify_money(self, store: Store, confirmed: list[tuple[int, Derived]]) -> None:
         groups: dict[Receipt, list[Derived]] = {}

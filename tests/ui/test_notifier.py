@@ -145,8 +145,40 @@ def test_turned_off_notifications_stay_off_after_a_restart(
 def test_the_menu_actions_toggle_and_save_the_settings(
     qtbot, qsettings: QSettings, notifier: Notifier
 ) -> None:
-    money, signatures = notifier.actions(notifier)
+    money, signatures, _problems = notifier.actions(notifier)
     assert money.isChecked() and signatures.isChecked()
     signatures.setChecked(False)
     assert notifier.settings == NotifySettings(money_confirmed=True, invalid_signature=False)
     assert NotifySettings.load(qsettings) == notifier.settings
+
+
+def test_a_refund_notifies_when_that_setting_is_on_and_not_when_off(qtbot, tmp_path) -> None:
+    from desktop.core.config import Endpoint, Settings
+    from desktop.core.model import CapturedRequest
+    from desktop.runtime import Deriver
+    from desktop.store.entities import enrich_event
+    from desktop.store.events import open_store
+    from desktop.ui.notifier import Notifier, NotifySettings
+
+    body = (
+        b'{"eventId":"r-1","eventType":"PAYMENT_NOTIFICATION","timestamp":"2026-11-27T10:00:00.000-03:00",'
+        b'"data":[{"entityId":"pay_R1","entityType":"PAYMENT","attributes":{"amount":"50.00",'
+        b'"status":"CUSTOMER_PAID_BACK","charge":{"reference":"pedido-9"}}}]}'
+    )
+    store = open_store(tmp_path, Deriver(Settings(endpoints=(Endpoint("/juno", "juno"),))), enrich_event)
+    try:
+        signed = [("X-Signature", "0" * 64)]  # no secret configured: unverified, which is trusted
+        event_id = store.writer.submit(CapturedRequest("POST", "/juno", "", signed, body, 0.0)).result(5)
+        store.writer.call(lambda _conn: None).result(5)
+        settings = QSettings(str(tmp_path / "n.ini"), QSettings.Format.IniFormat)
+        notifier = Notifier(settings)
+        notifier.set_settings(NotifySettings(money_problem=True))
+        with qtbot.waitSignal(notifier.notified, timeout=2000) as got:
+            notifier.on_events_arrived(store, [event_id])
+        assert got.args[0] == "Pagamento com problema"
+        assert "CUSTOMER_PAID_BACK" in got.args[1] and "R$ 50,00" in got.args[1] and "pedido-9" in got.args[1]
+        notifier.set_settings(NotifySettings(money_problem=False))
+        with qtbot.assertNotEmitted(notifier.notified):
+            notifier.on_events_arrived(store, [event_id])
+    finally:
+        store.close()
