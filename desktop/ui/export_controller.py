@@ -28,10 +28,13 @@ class ExportController(QObject):
         super().__init__(parent)
         self.store = store
 
-    def ask_and_export(self, parent: QWidget, fmt: str, where: str, params: tuple[Any, ...]) -> None:
-        name, _ = QFileDialog.getSaveFileName(parent, "Export events", f"events.{fmt}", FORMATS[fmt])
-        if name:
-            self.export(Path(name), fmt, where, params)
+    def ask_and_export(self, parent: QWidget, fmt: str, where: str, params: tuple[Any, ...]) -> QFileDialog:
+        dialog = QFileDialog(parent, "Export events", f"events.{fmt}", FORMATS[fmt])
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(lambda name: self.export(Path(name), fmt, where, params))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()  # not exec(): no nested event loop under qasync
+        return dialog
 
     def export(
         self, path: Path, fmt: str, where: str = "1", params: tuple[Any, ...] = ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import parse_qsl
 
 from PySide6.QtCore import Qt, Signal
@@ -297,10 +298,12 @@ class Inspector(QTabWidget):
     def _save_body(self) -> None:
         if self.current is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Save body", f"event-{self.current.id}.bin")
-        if name:
-            with open(name, "wb") as handle:
-                handle.write(self.current.request.body)
+        body = self.current.request.body
+        dialog = QFileDialog(self, "Save body", f"event-{self.current.id}.bin")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(lambda name: Path(name).write_bytes(body))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()  # not exec(): no nested event loop under qasync
 
 
 def _escape(text: str) -> str:

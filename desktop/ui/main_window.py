@@ -179,8 +179,17 @@ class MainWindow(QMainWindow):
         if not text.strip():
             self.statusBar().showMessage("Type a filter first, then save it.", 5000)
             return
-        name, ok = QInputDialog.getText(self, "Save filter", "Name for this filter:", text=text[:40])
-        if ok and name.strip():
+        # Opened, not exec()'d: no nested event loop under qasync (see STYLE.md).
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Save filter")
+        dialog.setLabelText("Name for this filter:")
+        dialog.setTextValue(text[:40])
+        dialog.textValueSelected.connect(lambda name: self._keep_filter(name, text))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _keep_filter(self, name: str, text: str) -> None:
+        if name.strip():
             self.saved_filters.add(name.strip(), text)
 
     # -- listener ---------------------------------------------------------------------------------
@@ -279,14 +288,21 @@ class MainWindow(QMainWindow):
 
         self._after_write(self.services.store.delete(ids), deleted)
 
-    def confirm_clear_all(self) -> None:
-        answer = QMessageBox.question(
-            self,
+    def confirm_clear_all(self) -> QMessageBox:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
             "Clear all events",
             "Delete every stored event? This cannot be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            self,
         )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(self._clear_if_confirmed)
+        box.finished.connect(box.deleteLater)
+        box.open()  # not exec(): no nested event loop under qasync
+        return box
+
+    def _clear_if_confirmed(self, answer: int) -> None:
         if answer == QMessageBox.StandardButton.Yes:
             self.clear_all()
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 
 from desktop.runtime import Services
 from desktop.store.saved_filters import SavedFilters
@@ -131,3 +132,13 @@ def test_exporting_what_the_filter_shows_writes_a_csv_for_the_accountant(
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert rows and {row["status"] for row in rows} == {"PAID"}
     assert {row["currency"] for row in rows} == {"BRL"}
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_save_filter_asks_for_a_name_without_blocking(qtbot, window: MainWindow, data_dir) -> None:
+    window.save_filter("provider:github")
+    dialog = window.findChild(QInputDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.setTextValue("Só GitHub")
+    dialog.accept()
+    assert ("Só GitHub", "provider:github") in [(f.name, f.query) for f in SavedFilters(data_dir).load()]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.config import Settings
 from desktop.runtime import Services, build_services
@@ -151,3 +151,15 @@ def test_a_large_text_body_is_previewed_and_copied_whole(qtbot, window: MainWind
     assert "preview cut" in pane.note.text()
     assert len(pane.text.toPlainText()) <= PREVIEW_LIMIT
     assert pane.copy_text.encode() == text
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_clear_all_asks_first_and_cancel_keeps_everything(qtbot, window: MainWindow) -> None:
+    send_raw(window.services.listener.port, "POST", "/keep", [], b"x")
+    qtbot.waitUntil(lambda: window.events.model.rowCount() == 1, timeout=2000)
+    box = window.confirm_clear_all()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert window.services.store.count() == 1
+    box = window.confirm_clear_all()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: window.services.store.count() == 0, timeout=2000)
