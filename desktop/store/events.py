@@ -15,8 +15,6 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from desktop.core.model import StoredEvent
 from desktop.store import fts
 from desktop.store.background import BackgroundReader
@@ -95,9 +93,6 @@ class Store:
             with self._lock:
                 self._read_conns.append(conn)
         return conn
-
-    def db(self) -> sqlite_utils.Database:
-        return sqlite_utils.Database(self.reader())
 
     def count(self) -> int:
         return int(self.reader().execute("SELECT count(*) FROM events").fetchone()[0])
