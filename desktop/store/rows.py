@@ -27,17 +27,6 @@ UPDATE_DERIVED_SQL = (
 SELECT_EVENT_COLUMNS = ", ".join(EVENT_COLUMNS)
 
 
-def event_values(
-    request: CapturedRequest, derived: Derived, response_status: int, rejected: str, size: int | None = None
-) -> tuple[Any, ...]:
-    """Values for INSERT_EVENT_SQL, in EVENT_COLUMNS order (without id)."""
-    return (
-        *capture_values(request, response_status, rejected, size),
-        *derived_values(derived),
-        1,
-    )
-
-
 def capture_values(
     request: CapturedRequest, response_status: int, rejected: str, size: int | None = None
 ) -> tuple[Any, ...]:

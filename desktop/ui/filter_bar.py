@@ -100,7 +100,6 @@ class FilterBar(QWidget):
         self.edit.textChanged.connect(lambda _text: self._timer.start())
         self.edit.returnPressed.connect(self.apply)
         self.applied_text = ""
-        self.applied: Query | None = None
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -135,7 +134,7 @@ class FilterBar(QWidget):
         self.clear_error()
         if text == self.applied_text:
             return
-        self.applied_text, self.applied = text, query
+        self.applied_text = text
         self.query_changed.emit(query)
 
     def show_error(self, exc: QuerySyntaxError) -> None:

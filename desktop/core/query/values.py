@@ -143,7 +143,3 @@ def read_json_path(text: str) -> tuple[str | int, ...] | None:
 
 def print_json_path(path: tuple[str | int, ...]) -> str:
     return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)
-
-
-def is_json_key(text: str) -> bool:
-    return _JSON_KEY.fullmatch(text) is not None
