@@ -25,7 +25,6 @@ _DATE = re.compile(
 # JSON keys are kept to characters that need no quoting anywhere: a path is text the
 # user typed and it goes to SQLite only as a bound parameter, but keeping it plain
 # also keeps the printed form unambiguous.
-_JSON_KEY = re.compile(r"[A-Za-z0-9_$@-]+")
 _JSON_STEP = re.compile(r"\.(?P<key>[A-Za-z0-9_$@-]+)|\[(?P<index>-?\d{1,9})\]")
 
 _SIZE_UNITS = {"b": 1, "k": 1024, "kb": 1024, "m": 1024**2, "mb": 1024**2, "g": 1024**3, "gb": 1024**3}
