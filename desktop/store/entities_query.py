@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import Any
 
-from desktop.core.model import Derived, Verdict
+from desktop.core.model import Derived
 from desktop.core.payments import EntityState, apply_event
 from desktop.store.entities import ENTITY_COLUMNS as STORED_ENTITY_COLUMNS
-from desktop.store.rows import stored_decimal
+from desktop.store.rows import derived_from_row
 
 Key = tuple[str, str]  # (provider, entity_id)
 Row = dict[str, Any]
@@ -262,7 +262,7 @@ def timeline(conn: sqlite3.Connection, provider: str, entity_id: str) -> list[Ro
     for row in rows:
         before = state.status if state is not None else None
         duplicate = row["duplicate_of"] is not None
-        state, late = apply_event(state, row["id"], row["received_at"], _derived(row), duplicate)
+        state, late = apply_event(state, row["id"], row["received_at"], derived_from_row(row), duplicate)
         # A failed signature first: a forged copy of a real delivery is a forgery, not a redelivery.
         if row["signature"] in REFUSED_SIGNATURES:
             row["effect"] = "refused"
@@ -274,31 +274,6 @@ def timeline(conn: sqlite3.Connection, provider: str, entity_id: str) -> list[Ro
             row["effect"] = "changed" if state.status != before else "same"
         row["status_after"] = state.status
     return rows
-
-
-def _derived(row: Row) -> Derived:
-    return Derived(
-        provider=row["provider"],
-        event_type=row["event_type"],
-        event_time=row["event_time"],
-        entity_type=row["entity_type"],
-        entity_id=row["entity_id"],
-        status=row["status"],
-        amount=stored_decimal(row["amount"]),
-        currency=row["currency"],
-        payer=row["payer"],
-        reference=row["reference"],
-        signature=_verdict(row["signature"]),
-        duplicate_of=row.get("duplicate_of"),
-        out_of_order=bool(row.get("out_of_order")),
-    )
-
-
-def _verdict(text: str | None) -> Verdict:
-    try:
-        return Verdict(text or "unverified")
-    except ValueError:
-        return Verdict.UNVERIFIED
 
 
 # -- notifications ------------------------------------------------------------------------------
@@ -320,6 +295,6 @@ def notable_events(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[i
     for raw in conn.execute(sql, (lo, hi)):
         row = dict(zip(TIMELINE_COLUMNS, tuple(raw), strict=True))
         if row["id"] in keep:
-            derived = _derived(row).with_(signature_reason=row["signature_reason"] or "")
+            derived = derived_from_row(row)
             found.append((int(row["id"]), derived))
     return found

@@ -79,6 +79,33 @@ def stored_decimal(text: str | None) -> Decimal | None:
         return None
 
 
+def derived_from_row(r: Mapping[str, Any]) -> Derived:
+    """The recognised fields of a row; columns a query did not select stay empty."""
+    try:
+        signature = Verdict(r.get("signature") or "unverified")
+    except ValueError:  # a value written by a newer version: say nothing rather than fail
+        signature = Verdict.UNVERIFIED
+    return Derived(
+        provider=r.get("provider"),
+        event_type=r.get("event_type"),
+        event_id=r.get("event_id"),
+        event_time=r.get("event_time"),
+        entity_type=r.get("entity_type"),
+        entity_id=r.get("entity_id"),
+        status=r.get("status"),
+        amount=stored_decimal(r.get("amount")),
+        currency=r.get("currency"),
+        payer=r.get("payer"),
+        reference=r.get("reference"),
+        signature=signature,
+        signature_reason=r.get("signature_reason") or "",
+        endpoint=r.get("endpoint"),
+        duplicate_of=r.get("duplicate_of"),
+        out_of_order=bool(r.get("out_of_order")),
+        signature_detail=json.loads(r.get("signature_detail") or "{}"),
+    )
+
+
 def row_to_event(row: Sequence[Any] | Mapping[str, Any], body: bytes = b"") -> StoredEvent:
     """Rebuild a StoredEvent from a row selected with SELECT_EVENT_COLUMNS."""
     r = row if isinstance(row, Mapping) else dict(zip(EVENT_COLUMNS, row, strict=True))
@@ -92,29 +119,10 @@ def row_to_event(row: Sequence[Any] | Mapping[str, Any], body: bytes = b"") -> S
         remote_addr=r["remote_addr"],
         http_version=r["http_version"],
     )
-    derived = Derived(
-        provider=r["provider"],
-        event_type=r["event_type"],
-        event_id=r["event_id"],
-        event_time=r["event_time"],
-        entity_type=r["entity_type"],
-        entity_id=r["entity_id"],
-        status=r["status"],
-        amount=stored_decimal(r["amount"]),
-        currency=r["currency"],
-        payer=r["payer"],
-        reference=r["reference"],
-        signature=Verdict(r["signature"]),
-        signature_reason=r["signature_reason"],
-        endpoint=r["endpoint"],
-        duplicate_of=r["duplicate_of"],
-        out_of_order=bool(r["out_of_order"]),
-        signature_detail=json.loads(r["signature_detail"] or "{}"),
-    )
     return StoredEvent(
         id=r["id"],
         request=request,
-        derived=derived,
+        derived=derived_from_row(r),
         response_status=r["response_status"],
         rejected=r["rejected"],
     )

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from desktop.core.query import parse
 from desktop.store.filter_sql import FILTER_INDEXES, LOOKUP_INDEXES, ensure_filter_indexes, to_sql
 from desktop.store.fts import catch_up, ensure_fts
-from desktop.store.schema import migrate
+from desktop.store.schema import EVENT_COLUMNS, migrate
 
 BATCH = 20_000
 START = 1_793_000_000.0  # 2026-10-26 UTC; events are spread over 30 days after it
@@ -56,38 +56,8 @@ CHARGE_STATUS = ["ACTIVE"] * 2 + ["PAID"] * 5 + ["CANCELLED", "MANUAL_RECONCILIA
 PAYMENT_STATUS = ["CONFIRMED"] * 8 + ["DECLINED", "CUSTOMER_PAID_BACK", "BANK_PAID_BACK"]
 TRANSFER_STATUS = ["REQUESTED", "EXECUTED", "EXECUTED", "REJECTED"]
 
-# The columns this script fills (others keep their schema defaults).
-COLUMNS = (
-    "id",
-    "received_at",
-    "remote_addr",
-    "method",
-    "path",
-    "query",
-    "http_version",
-    "headers",
-    "content_type",
-    "size",
-    "response_status",
-    "rejected",
-    "provider",
-    "event_type",
-    "event_id",
-    "event_time",
-    "entity_type",
-    "entity_id",
-    "status",
-    "amount",
-    "currency",
-    "payer",
-    "reference",
-    "signature",
-    "signature_reason",
-    "signature_detail",
-    "endpoint",
-    "duplicate_of",
-    "out_of_order",
-)
+# The columns this script fills: all but `derived`, which keeps its default (1: recognised).
+COLUMNS = tuple(name for name in EVENT_COLUMNS if name != "derived")
 ALL_INDEXES = {**FILTER_INDEXES, **LOOKUP_INDEXES}
 INSERT_EVENT = f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 
