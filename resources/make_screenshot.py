@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from desktop.core.config import Endpoint, Settings  # noqa: E402
 from desktop.runtime import Services, build_services  # noqa: E402
 from desktop.ui.app import create_window  # noqa: E402
-from desktop.ui.delivery_service import DeliveryService  # noqa: E402
+from desktop.ui.delivery.service import DeliveryService  # noqa: E402
 from desktop.ui.loop import make_event_loop  # noqa: E402
 
 OUT = ROOT / "resources" / "screenshots"

@@ -13,7 +13,7 @@ from desktop.core.config import Settings
 from desktop.resources import resource_path
 from desktop.runtime import Services, build_services
 from desktop.store.database import CorruptDatabaseError, StoreError, set_aside
-from desktop.ui.delivery_service import DeliveryService
+from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.feed import EventFeed
 from desktop.ui.loop import make_event_loop
 from desktop.ui.main_window import MainWindow

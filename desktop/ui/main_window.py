@@ -27,18 +27,18 @@ from desktop.listener.server import ListenerError, PortInUseError, free_port
 from desktop.resources import resource_path
 from desktop.runtime import Services
 from desktop.store.saved_filters import SavedFilters
-from desktop.ui.delivery_actions import DeliveryActions
-from desktop.ui.delivery_service import DeliveryService
-from desktop.ui.endpoints_controller import EndpointsController
-from desktop.ui.events_view import EventsView
+from desktop.ui.delivery.actions import DeliveryActions
+from desktop.ui.delivery.service import DeliveryService
+from desktop.ui.endpoints.controller import EndpointsController
+from desktop.ui.events.view import EventsView
 from desktop.ui.export_controller import ExportController
 from desktop.ui.feed import EventFeed
-from desktop.ui.filter_bar import FilterBar
-from desktop.ui.listener_bar import ListenerBar
-from desktop.ui.notifier import Notifier, make_tray_icon
-from desktop.ui.payments_view import PaymentsView
-from desktop.ui.saved_filters_panel import SavedFiltersPanel
-from desktop.ui.totals_bar import TotalsLabel
+from desktop.ui.payments.notifier import Notifier, make_tray_icon
+from desktop.ui.payments.totals_bar import TotalsLabel
+from desktop.ui.payments.view import PaymentsView
+from desktop.ui.widgets.filter_bar import FilterBar
+from desktop.ui.widgets.listener_bar import ListenerBar
+from desktop.ui.widgets.saved_filters_panel import SavedFiltersPanel
 
 log = logging.getLogger(__name__)
 

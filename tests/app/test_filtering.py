@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QInputDialog
 from desktop.runtime import Services
 from desktop.store.saved_filters import SavedFilters
 from desktop.ui.app import create_window
-from desktop.ui.events_model import Col
+from desktop.ui.events.model import Col
 from desktop.ui.main_window import MainWindow
 from tests.app.conftest import send_raw
 from tests.conftest import case_body, load_cases

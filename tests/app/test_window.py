@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop.core.config import Settings
 from desktop.runtime import Services, build_services
 from desktop.ui.app import create_window
-from desktop.ui.events_model import Col
+from desktop.ui.events.model import Col
 from desktop.ui.main_window import MainWindow
 from tests.app.conftest import no_keyring, send_raw
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 from desktop.core.config import Endpoint
 from desktop.store.endpoints import EndpointStore
 from desktop.store.secrets import SecretStore
-from desktop.ui.endpoints_dialog import COL_PATH, COL_SECRET, COL_SOURCE, EndpointsDialog
+from desktop.ui.endpoints.dialog import COL_PATH, COL_SECRET, COL_SOURCE, EndpointsDialog
 from tests.store.test_secrets import SECRET, MemoryKeyring
 
 # The offscreen QPA plugin (used by the tests) cannot pass a dialog's minimum size to a window

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QStatusBar
 
 from desktop.store.events import Store
-from desktop.ui.notifier import MERGE_WINDOW_S, Notifier, NotifySettings
+from desktop.ui.payments.notifier import MERGE_WINDOW_S, Notifier, NotifySettings
 from tests.store.test_entities_query import BASE_TIME, deliver, open_juno_store
 
 CONFIRMED_TEXT = "R$ 149,90 — pedido-1001 (Maria da Silva)"
@@ -158,7 +158,7 @@ def test_a_refund_notifies_when_that_setting_is_on_and_not_when_off(qtbot, tmp_p
     from desktop.runtime import Deriver
     from desktop.store.entities import enrich_event
     from desktop.store.events import open_store
-    from desktop.ui.notifier import Notifier, NotifySettings
+    from desktop.ui.payments.notifier import Notifier, NotifySettings
 
     body = (
         b'{"eventId":"r-1","eventType":"PAYMENT_NOTIFICATION","timestamp":"2026-11-27T10:00:00.000-03:00",'

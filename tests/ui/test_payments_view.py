@@ -12,13 +12,13 @@ from PySide6.QtCore import QPersistentModelIndex, Qt
 from desktop.core.payments import StatusCategory
 from desktop.store.entities_query import entity_keys, latest_event_ids
 from desktop.store.events import Store
-from desktop.ui import payments_model
 from desktop.ui.feed import EventFeed
-from desktop.ui.payments_columns import Col
-from desktop.ui.payments_model import PaymentsModel
-from desktop.ui.payments_view import PaymentsView
-from desktop.ui.status_colors import STYLES
-from desktop.ui.totals_bar import TotalsLabel
+from desktop.ui.payments import model as payments_model
+from desktop.ui.payments.columns import Col
+from desktop.ui.payments.model import PaymentsModel
+from desktop.ui.payments.status_colors import STYLES
+from desktop.ui.payments.totals_bar import TotalsLabel
+from desktop.ui.payments.view import PaymentsView
 from tests.store.test_entities_query import (
     BASE_TIME,
     CHARGE,

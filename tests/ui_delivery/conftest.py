@@ -21,7 +21,7 @@ from PySide6.QtCore import SignalInstance
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest
 from desktop.runtime import Services, build_services
-from desktop.ui.delivery_service import DeliveryService
+from desktop.ui.delivery.service import DeliveryService
 from tests.delivery.support import RecordingServer
 
 JUNO_SECRET = "juno-test-secret-for-resend"

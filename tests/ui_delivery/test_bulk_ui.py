@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.delivery.targets import Target
 from desktop.runtime import Services
-from desktop.ui.bulk_resend import BulkBusyError, curl_menu, resend_menu, start_bulk_resend
-from desktop.ui.delivery_service import DeliveryService
+from desktop.ui.delivery.bulk_resend import BulkBusyError, curl_menu, resend_menu, start_bulk_resend
+from desktop.ui.delivery.service import DeliveryService
 from tests.delivery.support import RecordingServer
 from tests.ui_delivery.conftest import QT_OFFSCREEN_WARNING, juno_request, wait_until
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.cli.resend import run_resend
 from desktop.core.config import Settings
-from desktop.delivery.cli_resend import run_resend
 from desktop.runtime import build_services
 from desktop.store.database import connect, database_path
 from desktop.store.delivery_store import DeliveryStore

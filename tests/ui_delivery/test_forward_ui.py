@@ -11,9 +11,9 @@ from desktop.delivery.backoff import RetryPolicy
 from desktop.delivery.forwarder import ForwardRule, JobState
 from desktop.delivery.targets import Target
 from desktop.runtime import Services
-from desktop.ui.delivery_service import DeliveryService
+from desktop.ui.delivery.queue_view import Col, QueueView
+from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.feed import EventFeed
-from desktop.ui.queue_view import Col, QueueView
 from tests.app.conftest import send_raw
 from tests.delivery.support import RecordingServer
 from tests.ui_delivery.conftest import QT_OFFSCREEN_WARNING, juno_request, wait_until

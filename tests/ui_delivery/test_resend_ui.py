@@ -12,9 +12,9 @@ from desktop.core.model import CapturedRequest, Verdict
 from desktop.delivery.sender import ErrorKind
 from desktop.delivery.targets import Target
 from desktop.runtime import Services
-from desktop.ui.attempts_panel import AttemptsPanel
-from desktop.ui.delivery_service import DeliveryService
-from desktop.ui.resend_dialog import ResendDialog
+from desktop.ui.delivery.attempts_panel import AttemptsPanel
+from desktop.ui.delivery.resend_dialog import ResendDialog
+from desktop.ui.delivery.service import DeliveryService
 from tests.delivery.support import RecordingServer
 from tests.ui_delivery.conftest import (
     JUNO_SECRET,

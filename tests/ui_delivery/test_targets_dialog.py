@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.delivery.targets import Target
-from desktop.ui.delivery_service import DeliveryService
-from desktop.ui.targets_dialog import TargetsDialog
+from desktop.ui.delivery.service import DeliveryService
+from desktop.ui.delivery.targets_dialog import TargetsDialog
 from tests.ui_delivery.conftest import QT_OFFSCREEN_WARNING
 
 pytestmark = pytest.mark.qt_log_ignore(QT_OFFSCREEN_WARNING)

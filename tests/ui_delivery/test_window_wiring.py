@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QMenu
 
 from desktop.runtime import Services
 from desktop.ui.app import create_window
-from desktop.ui.delivery_service import DeliveryService
-from desktop.ui.resend_dialog import ResendDialog
+from desktop.ui.delivery.resend_dialog import ResendDialog
+from desktop.ui.delivery.service import DeliveryService
 from tests.ui_delivery.conftest import juno_request, store_event
 
 

@@ -29,7 +29,7 @@ from desktop.core.body_view import hexdump
 from desktop.delivery.sender import RESPONSE_BODY_LIMIT, Attempt, ErrorKind
 
 if TYPE_CHECKING:
-    from desktop.ui.delivery_service import DeliveryService
+    from desktop.ui.delivery.service import DeliveryService
 
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_CHARS = 2000  # of a response body, until "Show all"

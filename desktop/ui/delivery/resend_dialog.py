@@ -43,11 +43,11 @@ from desktop.delivery.request_spec import OutgoingRequest, build_outgoing, clean
 from desktop.delivery.sender import Attempt
 from desktop.delivery.targets import Target, TargetError, validate_url
 from desktop.runtime import Deriver
-from desktop.ui.attempts_panel import AttemptDetails
-from desktop.ui.targets_dialog import ERROR_STYLE, HeaderTable
+from desktop.ui.delivery.attempts_panel import AttemptDetails
+from desktop.ui.delivery.targets_dialog import ERROR_STYLE, HeaderTable
 
 if TYPE_CHECKING:
-    from desktop.ui.delivery_service import DeliveryService
+    from desktop.ui.delivery.service import DeliveryService
 
 METHODS = ("POST", "PUT", "PATCH", "GET", "DELETE", "HEAD", "OPTIONS")
 EDITABLE_LIMIT = 2 * 1024 * 1024  # larger bodies are shown read-only (an editor that size crawls)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.core.body_view import BodyKind, describe_body, raw_request_text
 from desktop.core.model import StoredEvent, Verdict
 from desktop.core.money import format_amount
-from desktop.ui.highlight import highlight_json_html
+from desktop.ui.events.highlight import highlight_json_html
 
 VERDICT_STYLE = {
     Verdict.VALID: ("✔ Signature valid", "#1b7f3b"),

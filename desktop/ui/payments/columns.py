@@ -15,7 +15,14 @@ from PySide6.QtGui import QColor
 
 from desktop.core.money import format_amount
 from desktop.store.entities_query import Row
-from desktop.ui.status_colors import flags_text, flags_tooltip, local_time, status_text, style_for, type_text
+from desktop.ui.payments.status_colors import (
+    flags_text,
+    flags_tooltip,
+    local_time,
+    status_text,
+    style_for,
+    type_text,
+)
 
 
 class Col(IntEnum):

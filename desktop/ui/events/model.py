@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor
 
 from desktop.core.money import format_amount
 from desktop.store.events import Row, Store
-from desktop.ui.table_model import ColumnTableModel, Index
+from desktop.ui.widgets.table_model import ColumnTableModel, Index
 
 PAGE = 256
 CACHE_PAGES = 64

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import QDialog, QLabel, QMenu, QProgressBar, QPushButton,
 from desktop.delivery.request_spec import build_outgoing
 from desktop.delivery.sender import Attempt, ErrorKind
 from desktop.delivery.targets import Target
-from desktop.ui.resend_dialog import copy_curl
+from desktop.ui.delivery.resend_dialog import copy_curl
 
 if TYPE_CHECKING:
-    from desktop.ui.delivery_service import DeliveryService
+    from desktop.ui.delivery.service import DeliveryService
 
 ProgressCallback = Callable[[int, int], None]
 

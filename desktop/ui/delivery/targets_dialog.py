@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from desktop.delivery.targets import DEFAULT_TIMEOUT_S, Target, TargetError, validate_url
 
 if TYPE_CHECKING:
-    from desktop.ui.delivery_service import DeliveryService
+    from desktop.ui.delivery.service import DeliveryService
 
 ERROR_STYLE = "color: #c0392b"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -37,10 +37,10 @@ from PySide6.QtWidgets import (
 from desktop.core.query import QuerySyntaxError
 from desktop.delivery.forwarder import ForwardRule, JobState, QueueJob
 from desktop.delivery.targets import TargetError
-from desktop.ui.targets_dialog import ERROR_STYLE
+from desktop.ui.delivery.targets_dialog import ERROR_STYLE
 
 if TYPE_CHECKING:
-    from desktop.ui.delivery_service import DeliveryService
+    from desktop.ui.delivery.service import DeliveryService
 
 Index = QModelIndex | QPersistentModelIndex
 STATE_COLOURS = {JobState.DELIVERED: "#1b7f3b", JobState.RETRYING: "#b9770e", JobState.FAILED: "#c0392b"}

@@ -1,20 +1,16 @@
-"""Command-line mode: argument parsing, the headless listener, export and the other commands."""
+"""The command line: parse arguments and hand over to one command module each (or the window)."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import contextlib
 import logging
-import signal
 import sys
-import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from desktop.core.config import ConfigError, Settings, load_settings
-from desktop.listener.server import Answered, ListenerError
+from desktop.listener.server import ListenerError
 from desktop.store.database import StoreError
 
 log = logging.getLogger("webhook-monitor")
@@ -78,18 +74,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = resolve_settings(args)
         data_dir = resolve_data_dir(args)
         if args.command == "export":
-            from desktop.export import run_export
+            from desktop.cli.export import run_export
 
             return run_export(settings, data_dir, args.format, args.output, args.filter)
         if args.command == "simulate":
-            from desktop.simulate import run_simulate
+            from desktop.cli.simulate import run_simulate
 
             return run_simulate(settings, args.url, args.provider, args.secret, args.count)
         if args.command == "resend":
-            from desktop.delivery.cli_resend import run_resend
+            from desktop.cli.resend import run_resend
 
             return run_resend(data_dir, args.event_id, args.to)
         if args.headless:
+            from desktop.cli.headless import run_headless
+
             return run_headless(settings, data_dir)
     except (ConfigError, ListenerError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -97,66 +95,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     from desktop.ui.app import run
 
     return run(settings, data_dir)
-
-
-class RequestLog:
-    """One line per request on stdout, flushed within 50 ms rather than per line.
-
-    Called on the listener's loop; a flush per line cost a system call per request.
-    """
-
-    FLUSH_AFTER = 0.05
-
-    def __init__(self) -> None:
-        self._flush_pending = False
-
-    def __call__(self, answered: Answered) -> None:
-        ident = f"#{answered.event_id}" if answered.event_id is not None else "-"
-        line = f"{answered.status} {answered.method} {answered.path} {answered.size}B"
-        with contextlib.suppress(BrokenPipeError):  # the log reader went away; keep serving
-            sys.stdout.write(f"{line} from {answered.remote_addr} {ident}\n")
-        if not self._flush_pending:
-            self._flush_pending = True
-            asyncio.get_running_loop().call_later(self.FLUSH_AFTER, self._flush)
-
-    def _flush(self) -> None:
-        self._flush_pending = False
-        with contextlib.suppress(BrokenPipeError):
-            sys.stdout.flush()
-
-
-def run_headless(settings: Settings, data_dir: Path) -> int:
-    """Listen until Ctrl+C or SIGTERM, printing one line per request."""
-    from desktop.delivery.headless_relay import HeadlessRelay
-    from desktop.runtime import build_services
-
-    services = build_services(settings, data_dir, on_answered=RequestLog())
-    try:
-        services.start_listener()
-    except ListenerError:
-        services.store.close()
-        raise
-    relay = HeadlessRelay(services.store)
-    rules = relay.start()
-    stop = threading.Event()
-
-    def request_stop(signum: int, _frame: object) -> None:
-        stop.set()
-
-    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    print(f"listening on {services.listener.url} (data: {data_dir})", flush=True)
-    if not services.secrets.uses_keyring:
-        print(f"secrets: {services.secrets.backend_description}", file=sys.stderr, flush=True)
-    if rules:
-        print(f"forwarding: {rules} rule(s) enabled", file=sys.stderr, flush=True)
-    try:
-        while not stop.wait(3600):
-            pass
-    finally:
-        services.listener.stop()
-        relay.stop()  # before the store: queued jobs stay queued for the next start
-        services.close()
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        print("stopped", flush=True)
-    return 0

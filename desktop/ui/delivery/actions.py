@@ -10,14 +10,14 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QToolBar, QToolButton
 
-from desktop.ui.attempts_panel import AttemptsPanel
-from desktop.ui.bulk_resend import curl_menu, resend_menu
-from desktop.ui.delivery_service import DeliveryService
-from desktop.ui.events_view import EventsView
+from desktop.ui.delivery.attempts_panel import AttemptsPanel
+from desktop.ui.delivery.bulk_resend import curl_menu, resend_menu
+from desktop.ui.delivery.queue_view import QueueView
+from desktop.ui.delivery.resend_dialog import ResendDialog
+from desktop.ui.delivery.service import DeliveryService
+from desktop.ui.delivery.targets_dialog import TargetsDialog
+from desktop.ui.events.view import EventsView
 from desktop.ui.feed import EventFeed
-from desktop.ui.queue_view import QueueView
-from desktop.ui.resend_dialog import ResendDialog
-from desktop.ui.targets_dialog import TargetsDialog
 
 
 class DeliveryActions(QObject):

@@ -28,11 +28,11 @@ from desktop.core.query import Query, QuerySyntaxError
 from desktop.store.entities_query import Key, Row, timeline
 from desktop.store.events import Store
 from desktop.store.filter_sql import to_sql
-from desktop.ui.filter_bar import FilterBar
-from desktop.ui.payments_columns import COLUMN_WIDTHS
-from desktop.ui.payments_model import PaymentsModel
-from desktop.ui.status_colors import local_time, status_text, style_for, type_text
-from desktop.ui.table_model import large_table_view
+from desktop.ui.payments.columns import COLUMN_WIDTHS
+from desktop.ui.payments.model import PaymentsModel
+from desktop.ui.payments.status_colors import local_time, status_text, style_for, type_text
+from desktop.ui.widgets.filter_bar import FilterBar
+from desktop.ui.widgets.table_model import large_table_view
 
 TIMELINE_HEADERS = (
     "Nº",

@@ -38,9 +38,9 @@ from desktop.store.entities_query import (
     shown_as,
 )
 from desktop.store.events import Store
-from desktop.ui import payments_columns as cells
-from desktop.ui.payments_columns import HEADERS, Col
-from desktop.ui.table_model import ColumnTableModel, Index
+from desktop.ui.payments import columns as cells
+from desktop.ui.payments.columns import HEADERS, Col
+from desktop.ui.widgets.table_model import ColumnTableModel, Index
 
 PAGE = 128
 CACHE_ROWS = 8192

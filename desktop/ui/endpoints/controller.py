@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.runtime import Services
 from desktop.store.reverify import reverify_paths
-from desktop.ui.endpoints_dialog import EndpointsDialog
+from desktop.ui.endpoints.dialog import EndpointsDialog
 
 
 class EndpointsController(QObject):

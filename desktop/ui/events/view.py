@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 from desktop.core.query import Query, QuerySyntaxError
 from desktop.store.events import Store
 from desktop.store.filter_sql import to_sql
-from desktop.ui.events_model import Col, EventsModel, Role
-from desktop.ui.filter_bar import FilterBar
-from desktop.ui.inspector import Inspector
-from desktop.ui.table_model import large_table_view
+from desktop.ui.events.inspector import Inspector
+from desktop.ui.events.model import Col, EventsModel, Role
+from desktop.ui.widgets.filter_bar import FilterBar
+from desktop.ui.widgets.table_model import large_table_view
 
 # Which filter field a column's "filter by this value" uses.
 COLUMN_FIELDS = {

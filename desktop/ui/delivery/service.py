@@ -43,7 +43,7 @@ from desktop.runtime import Deriver
 from desktop.store.database import connect
 from desktop.store.delivery_store import DeliveryStore, ensure_delivery_schema
 from desktop.store.events import Store
-from desktop.ui.bulk_resend import BulkBusyError, BulkResult, ProgressCallback, not_sent, send_all
+from desktop.ui.delivery.bulk_resend import BulkBusyError, BulkResult, ProgressCallback, not_sent, send_all
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Endpoints and their secrets, edited in the window."""

@@ -1,0 +1,1 @@
+"""The Events tab: every request in a table, and the inspector."""

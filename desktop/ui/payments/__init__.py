@@ -1,0 +1,1 @@
+"""The Payments tab: one row per provider entity, its timeline, totals and notifications."""
