@@ -24,7 +24,6 @@ def build_parser() -> argparse.ArgumentParser:
     shared.add_argument("--config", type=Path, help="TOML config file ([listener], [[endpoints]])")
 
     parser = argparse.ArgumentParser(
-        prog="main.py",
         description="Webhook monitor: capture, inspect, verify and re-send webhooks locally.",
         parents=[shared],
     )
