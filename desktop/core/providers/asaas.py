@@ -39,6 +39,7 @@ def _entity(body: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
 class Asaas:
     name = "asaas"
     signed = True
+    signature_headers: tuple[str, ...] = (HEADER,)
 
     def recognise(self, request: CapturedRequest) -> int:
         return header_or_body_score(request, HEADER, _EVENT_BODY)
@@ -79,6 +80,9 @@ class Asaas:
 
     def sign(self, request: CapturedRequest, secret: str, now: float) -> Headers:
         return set_header(request.headers, HEADER, secret)
+
+    def expected(self, request: CapturedRequest, secret: str) -> str:
+        raise ValueError("Asaas sends a static token: the expected value is the configured token itself")
 
 
 PROVIDER = Asaas()
