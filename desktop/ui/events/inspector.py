@@ -131,7 +131,8 @@ class Inspector(QTabWidget):
             self.tr("Computed now with the endpoint's secret, shown here only: never stored or logged.")
         )
         self.expected_button.clicked.connect(self._compute_expected)
-        expected_row.addWidget(self.expected_button)
+        # Left-aligned: it keeps its size when the value beside it is hidden.
+        expected_row.addWidget(self.expected_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.expected_label = QLabel()
         self.expected_label.setTextFormat(Qt.TextFormat.PlainText)
         self.expected_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
