@@ -134,7 +134,7 @@ def settings_from_dict(data: dict[str, object], source: str = "config") -> Setti
     raw_endpoints = data.get("endpoints", [])
     if not isinstance(raw_endpoints, list):
         raise ConfigError(f"{source}: [[endpoints]] must be an array of tables")
-    endpoints = []
+    endpoints: list[Endpoint] = []
     for index, raw in enumerate(raw_endpoints, start=1):
         where = f"{source}: endpoint #{index}"
         if not isinstance(raw, dict):
@@ -155,5 +155,11 @@ def settings_from_dict(data: dict[str, object], source: str = "config") -> Setti
                 "name an environment variable with secret_env instead"
             )
         name = raw.get("name", path)
+        twin = next((e for e in endpoints if match_key(e.path) == match_key(path)), None)
+        if twin is not None:
+            raise ConfigError(
+                f"{where}: path {path!r} is the same endpoint as {twin.path!r} "
+                "(paths are matched case-insensitively, ignoring '//' and a trailing '/')"
+            )
         endpoints.append(Endpoint(path=path, provider=str(provider), secret_env=secret_env, name=str(name)))
     return Settings(host=host, port=port, max_body_mb=float(max_body_mb), endpoints=tuple(endpoints))

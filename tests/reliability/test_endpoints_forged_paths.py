@@ -178,3 +178,11 @@ def test_headless_warns_on_stderr_for_each_endpoint_without_its_secret(
     warning = next(line for line in lines if "/juno" in line)
     assert warning.startswith("warning: endpoint /juno (juno): $HEADLESS_UNSET_SECRET is empty or unset")
     assert not any("/ok" in line for line in lines)
+
+
+def test_two_endpoints_that_match_the_same_paths_are_a_config_error() -> None:
+    from desktop.core.config import ConfigError, settings_from_dict
+
+    doubled = {"endpoints": [{"path": "/juno", "provider": "juno"}, {"path": "/JUNO/", "provider": "stripe"}]}
+    with pytest.raises(ConfigError, match="is the same endpoint as '/juno'"):
+        settings_from_dict(doubled)

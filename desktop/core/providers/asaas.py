@@ -1,7 +1,7 @@
 """Asaas: a static `asaas-access-token` header, compared as a whole (nothing is signed).
 
 The token is the secret itself, so neither it nor the received value is ever put in the
-details, only their lengths.
+details, only the received length (not the secret's: nothing derived from it is stored).
 """
 
 from __future__ import annotations
@@ -72,7 +72,6 @@ class Asaas:
             "header": HEADER,
             "algorithm": "static token, constant-time comparison (values not shown: they are the secret)",
             "received_length": str(len(received)),
-            "expected_length": str(len(secret)),
         }
         if same(received, secret):
             return Check(Verdict.VALID, "", detail)

@@ -60,6 +60,7 @@ class _TextPane(QWidget):
     def __init__(self, copy_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.note = QLabel()
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # notes quote payload bits (a number...)
         self.note.setWordWrap(True)
         self.text = QTextBrowser()
         self.text.setFont(_mono())
