@@ -77,7 +77,8 @@ def endpoints_without_secret(settings: Settings, secret_for: SecretLookup) -> li
     missing: list[Endpoint] = []
     for endpoint in settings.endpoints:
         impl = providers.PROVIDERS.get(endpoint.provider)
-        if impl is not None and impl.signed and not secret_for(endpoint):
+        secret = secret_for(endpoint)
+        if impl is not None and impl.signed and not (secret and secret.strip()):
             missing.append(endpoint)
     return missing
 

@@ -36,7 +36,7 @@ ENDPOINTS = (
 @pytest.fixture
 def services(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Services]:
     monkeypatch.setenv("FORGED_PATHS_JUNO_SECRET", SECRET)
-    monkeypatch.setenv("FORGED_PATHS_EMPTY_SECRET", "")
+    monkeypatch.setenv("FORGED_PATHS_EMPTY_SECRET", " ")  # blank counts as empty
     monkeypatch.delenv("FORGED_PATHS_UNSET_SECRET", raising=False)
     settings = Settings(host="127.0.0.1", port=0, max_body_mb=1, endpoints=ENDPOINTS)
     running = build_services(settings, data_dir, keyring_backend=no_keyring())

@@ -46,7 +46,9 @@ def derive(request: CapturedRequest, provider: str | None, secret: str | None, n
     check = ambiguous(request, impl.signature_headers) if impl.signed else None
     if check is None:
         try:
-            check = impl.verify(request, secret or None, now)
+            # A blank secret (an env var set to '' or ' ') is no secret: UNVERIFIED, never
+            # a check with a key any forger could guess.
+            check = impl.verify(request, secret if secret and secret.strip() else None, now)
         except Exception as exc:  # same: a verifier bug must not lose the request
             check = Check(Verdict.INVALID, f"could not check the signature: {type(exc).__name__}: {exc}")
     return bounded(
