@@ -108,3 +108,42 @@ def test_migration_removes_expected_signatures_stored_by_older_versions(data_dir
     finally:
         store.close()
     assert oracle.encode() not in every_byte(data_dir)  # the database file, its WAL, anything
+
+
+# Every provider whose check computes something with the secret; Asaas compares a static token.
+COMPUTED = ["juno", "stripe", "github", "standard-webhooks", "mercadopago", "pagarme", "pagbank"]
+
+
+@pytest.mark.parametrize("provider", COMPUTED)
+def test_no_provider_stores_what_it_computed_with_the_secret(
+    provider: str, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from desktop.core.providers import expected_signature
+    from tests.core.test_signatures import signed_request
+
+    signed, secret = signed_request(provider)
+    # Tampered bytes under the old signature (Mercado Pago signs the query: tamper that).
+    if provider == "mercadopago":
+        forged = replace(signed, query=signed.query.replace("123456789", "987654321"))
+    else:
+        forged = replace(signed, body=signed.body + b" ")
+    oracle = expected_signature(provider, forged, secret).split(": ", 1)[1]
+    digest = oracle.rsplit("=", 1)[-1] if provider != "standard-webhooks" else oracle.split(",", 1)[1]
+    monkeypatch.setenv("ORACLE_SECRET", secret)
+    endpoints = (Endpoint(path="/hook", provider=provider, secret_env="ORACLE_SECRET"),)
+    running = build_services(Settings(port=0, endpoints=endpoints), data_dir, keyring_backend=no_keyring())
+    running.start_listener()
+    try:
+        target = "/hook" + (f"?{forged.query}" if forged.query else "")
+        headers = [(k, v) for k, v in forged.headers if k.lower() not in ("host", "content-length")]
+        reply = send_raw(running.listener.port, "POST", target, headers, forged.body)
+        event_id = int(json.loads(reply.body)["id"])
+        verdict = running.store.writer.call(
+            lambda conn: conn.execute("SELECT signature FROM events WHERE id = ?", (event_id,)).fetchone()[0]
+        ).result(timeout=30)
+        assert verdict in ("invalid", "stale")  # checked with the secret, and not valid
+    finally:
+        running.close()
+    assert digest.encode() not in every_byte(data_dir)
