@@ -66,7 +66,7 @@ class Deriver:
         if endpoint is None:
             raise ValueError("no endpoint is configured for this path, so there is no secret")
         secret = self.secret_for(endpoint)
-        if not secret:
+        if not secret or not secret.strip():
             raise ValueError(f"no secret configured for the endpoint {endpoint.path}")
         return providers.expected_signature(endpoint.provider, request, secret)
 

@@ -44,16 +44,6 @@ def from_minor_units(value: int | Decimal, currency: str | None) -> Decimal:
     return Decimal(value).scaleb(-minor_unit_exponent(currency))
 
 
-def bounded_minor_units(value: object, currency: str | None) -> Decimal | None:
-    """A payload's integer amount in minor units, converted, or None when it is not a plain
-    integer of plausible size (JSON booleans are ints in Python: excluded)."""
-    if isinstance(value, bool) or not isinstance(value, int):
-        return None
-    if abs(value) >= 10 ** (MAX_INTEGER_DIGITS + 3):
-        return None
-    return bounded_amount(from_minor_units(value, currency))
-
-
 def bounded_amount(value: Decimal | str | int | None) -> Decimal | None:
     """`value` as a Decimal when it is a plausible amount, else None.
 
@@ -62,17 +52,19 @@ def bounded_amount(value: Decimal | str | int | None) -> Decimal | None:
     """
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, str | int) and not isinstance(value, Decimal):
-        raw = str(value).strip() if isinstance(value, str) else None
-        if raw is not None and len(raw) > MAX_AMOUNT_TEXT:
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > MAX_AMOUNT_TEXT:
             return None
         try:
-            # int: digits counted on the int itself, so a 100,000-digit int is never converted.
-            if isinstance(value, int) and abs(value) >= 10**MAX_INTEGER_DIGITS:
-                return None
-            value = Decimal(raw if raw is not None else value)
-        except (InvalidOperation, ValueError):
+            value = Decimal(text)
+        except InvalidOperation:
             return None
+    elif isinstance(value, int):
+        # Counted on the int itself: a 100,000-digit int is never converted.
+        if abs(value) >= 10**MAX_INTEGER_DIGITS:
+            return None
+        value = Decimal(value)
     if not value.is_finite():
         return None
     _, digits, exponent = value.as_tuple()

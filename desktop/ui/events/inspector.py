@@ -292,6 +292,8 @@ class Inspector(QTabWidget):
             )
         except ValueError as exc:
             shown = self.tr("Cannot compute: {0}").format(str(exc))
+        except Exception as exc:  # a bug in one provider must not break the inspector
+            shown = self.tr("Cannot compute: {0}").format(type(exc).__name__)
         self.expected_label.setText(shown)
         self.expected_label.setVisible(True)
 
