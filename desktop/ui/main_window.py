@@ -184,25 +184,21 @@ class MainWindow(QMainWindow):
     # -- filters --------------------------------------------------------------------------------
 
     def _show_secret_warnings(self, *_: object) -> None:
-        """A visible line per endpoint without its secret: its deliveries are only unverified."""
+        """One visible line naming every endpoint without its secret (its deliveries can only
+        be unverified), so a missing secret never passes for a quiet, working setup."""
         missing = endpoints_without_secret(
             self.services.deriver.settings, self.services.endpoints.secret_lookup
         )
-        lines = [
-            self.tr(
-                "⚠ Endpoint {0} ({1}) has no secret ({2}): its deliveries are not verified "
-                "and do not count as money."
-            ).format(
-                endpoint.path,
-                endpoint.provider,
-                self.tr("${0} is empty or unset").format(endpoint.secret_env)
-                if endpoint.secret_env
-                else self.tr("set one in Endpoints"),
-            )
+        names = [
+            f"{endpoint.path} (${endpoint.secret_env})" if endpoint.secret_env else endpoint.path
             for endpoint in missing
         ]
-        self.secret_warning.setText("\n".join(lines))
-        self.secret_warning.setVisible(bool(lines))
+        text = self.tr(
+            "⚠ No secret for {0}: deliveries there are not verified and do not count as money. "
+            "Set the variable, or a secret in Endpoints & secrets."
+        ).format(", ".join(names))
+        self.secret_warning.setText(text if names else "")
+        self.secret_warning.setVisible(bool(names))
 
     def current_filter_bar(self) -> FilterBar:
         return getattr(self.tabs.currentWidget(), "filter_bar", self.events.filter_bar)

@@ -98,5 +98,7 @@ def test_the_inspector_computes_the_expected_signature_on_demand_only(qtbot, win
 def test_the_window_shows_which_endpoints_have_no_secret(window: MainWindow) -> None:
     warning = window.secret_warning
     assert warning.isVisibleTo(window)
-    assert warning.text().startswith("⚠ Endpoint /asaas (asaas) has no secret ($STALE_UNSET_SECRET is empty")
+    assert warning.text().startswith("⚠ No secret for /asaas ($STALE_UNSET_SECRET): deliveries there are not")
     assert "/stripe" not in warning.text() and "/juno" not in warning.text()
+    window.resize(1000, 300)
+    window.grab().save(str(window.services.store.data_dir.parent / "secret-banner.png"))
