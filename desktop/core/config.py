@@ -5,6 +5,7 @@ The file format is a contract (see README): `[listener]` and `[[endpoints]]`.
 
 from __future__ import annotations
 
+import functools
 import os
 import posixpath
 import tomllib
@@ -29,6 +30,7 @@ PROVIDER_NAMES = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # called per endpoint per request by the Deriver
 def match_key(path: str) -> str:
     """The form in which request paths and endpoint paths are compared.
 
