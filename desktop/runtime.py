@@ -56,6 +56,44 @@ class Deriver:
         derived = providers.derive(request, provider, secret, time.time() if now is None else now)
         return derived.with_(endpoint=endpoint.path if endpoint else None)
 
+    def expected_signature(self, request: CapturedRequest) -> str:
+        """What the sender should have signed this request with, for the inspector's button.
+
+        Computed on demand with the endpoint's current secret; the caller shows it and drops
+        it (never stored or logged). ValueError says why there is nothing to show.
+        """
+        endpoint = self.settings.endpoint_for(request.path)
+        if endpoint is None:
+            raise ValueError("no endpoint is configured for this path, so there is no secret")
+        secret = self.secret_for(endpoint)
+        if not secret or not secret.strip():
+            raise ValueError(f"no secret configured for the endpoint {endpoint.path}")
+        return providers.expected_signature(endpoint.provider, request, secret)
+
+
+def endpoints_without_secret(settings: Settings, secret_for: SecretLookup) -> list[Endpoint]:
+    """Endpoints of signing providers whose secret is unset or empty: every delivery to them
+    is UNVERIFIED (untrusted), so the app says so at start rather than letting it look fine."""
+    missing: list[Endpoint] = []
+    for endpoint in settings.endpoints:
+        impl = providers.PROVIDERS.get(endpoint.provider)
+        secret = secret_for(endpoint)
+        if impl is not None and impl.signed and not (secret and secret.strip()):
+            missing.append(endpoint)
+    return missing
+
+
+def missing_secret_warnings(settings: Settings, secret_for: SecretLookup) -> list[str]:
+    """One line per endpoint without its secret, naming where the secret should come from."""
+    lines = []
+    for endpoint in endpoints_without_secret(settings, secret_for):
+        source = f"${endpoint.secret_env} is empty or unset" if endpoint.secret_env else "no secret is set"
+        lines.append(
+            f"warning: endpoint {endpoint.path} ({endpoint.provider}): {source}; "
+            "its deliveries are not verified and do not count as money"
+        )
+    return lines
+
 
 @dataclass
 class Services:
@@ -65,6 +103,9 @@ class Services:
     deriver: Deriver
     endpoints: EndpointStore
     secrets: SecretStore
+
+    def missing_secret_warnings(self) -> list[str]:
+        return missing_secret_warnings(self.settings, self.endpoints.secret_lookup)
 
     def start_listener(self) -> None:
         self.listener.start()

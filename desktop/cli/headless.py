@@ -63,6 +63,8 @@ def run_headless(settings: Settings, data_dir: Path) -> int:
         print(f"secrets: {services.secrets.backend_description}", file=sys.stderr, flush=True)
     if rules:
         print(f"forwarding: {rules} rule(s) enabled", file=sys.stderr, flush=True)
+    for warning in services.missing_secret_warnings():  # unverified deliveries must not look fine
+        print(warning, file=sys.stderr, flush=True)
     try:
         while not stop.wait(3600):
             pass

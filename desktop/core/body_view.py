@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from urllib.parse import parse_qsl
@@ -11,6 +12,7 @@ from desktop.core.model import CapturedRequest
 
 # Past this, the inspector shows the start and says so; copying still takes every byte.
 PREVIEW_LIMIT = 512 * 1024
+_INT_DIGITS = sys.get_int_max_str_digits() or 4300
 
 
 class BodyKind(StrEnum):
@@ -41,6 +43,22 @@ def hexdump(data: bytes, limit: int = PREVIEW_LIMIT) -> str:
     return "\n".join(lines)
 
 
+class _OutOfRange(ValueError):
+    """A JSON number that a float cannot hold: laid out, it would read 'Infinity' or 0."""
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    mantissa = literal.lower().partition("e")[0]
+    if value in (float("inf"), float("-inf")) or (value == 0 and any(c in "123456789" for c in mantissa)):
+        raise _OutOfRange(literal)
+    return value
+
+
+def _cut(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _looks_json(request: CapturedRequest, text: str) -> bool:
     content_type = request.content_type.lower()
     if "json" in content_type:
@@ -62,12 +80,24 @@ def describe_body(request: CapturedRequest) -> BodyView:
     if "\x00" in text:
         return BodyView(BodyKind.BINARY, hexdump(body), f"binary: {len(body)} bytes, shown as hex", truncated)
     if _looks_json(request, text):
+        # Hostile but valid JSON cannot always be laid out: 100,000 nested arrays exhaust the
+        # parser's recursion, a 100,000-digit integer exceeds Python's int conversion limit.
+        # Those bodies are shown as the text they are, with a note saying why.
         try:
-            parsed = json.loads(text)
+            parsed = json.loads(text, parse_float=_finite_float)
+            pretty = json.dumps(parsed, indent=2, ensure_ascii=False)
         except json.JSONDecodeError as exc:
             note = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
             return BodyView(BodyKind.INVALID_JSON, text[:PREVIEW_LIMIT], note, truncated)
-        pretty = json.dumps(parsed, indent=2, ensure_ascii=False)
+        except _OutOfRange as exc:
+            note = f"JSON with a number out of range ({_cut(str(exc))}): shown as text, digits as sent"
+            return BodyView(BodyKind.TEXT, text[:PREVIEW_LIMIT], note, truncated)
+        except RecursionError:
+            note = "JSON nested too deeply to lay out: shown as text"
+            return BodyView(BodyKind.TEXT, text[:PREVIEW_LIMIT], note, truncated)
+        except ValueError:  # int too long to convert (the limit guards against slow parsing)
+            note = f"JSON with a number too long to lay out (over {_INT_DIGITS} digits): shown as text"
+            return BodyView(BodyKind.TEXT, text[:PREVIEW_LIMIT], note, truncated)
         return BodyView(BodyKind.JSON, pretty[:PREVIEW_LIMIT], "JSON", len(pretty) > PREVIEW_LIMIT)
     if "x-www-form-urlencoded" in request.content_type.lower():
         fields = parse_qsl(text, keep_blank_values=True)

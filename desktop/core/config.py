@@ -5,10 +5,13 @@ The file format is a contract (see README): `[listener]` and `[[endpoints]]`.
 
 from __future__ import annotations
 
+import functools
 import os
+import posixpath
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -27,6 +30,32 @@ PROVIDER_NAMES = (
 )
 
 
+@functools.lru_cache(maxsize=4096)  # called per endpoint per request by the Deriver
+def match_key(path: str) -> str:
+    """The form in which request paths and endpoint paths are compared.
+
+    HTTP paths are case-sensitive, but a forged delivery must not escape verification by being
+    sent to a spelling of the endpoint that the backend behind it may treat as the same route:
+    `/JUNO`, `//juno`, `/juno/`, `/./juno`, `/%6Auno`, `\\juno` or the absolute form
+    `http://host/juno`. So matching is deliberately generous: the absolute form's scheme and
+    host are dropped, percent-encoding is decoded (repeatedly, for double encoding), backslashes
+    count as slashes, `//`, `.` and `..` segments collapse, a trailing `/` is ignored, and the
+    comparison is case-insensitive. Matching more paths only means more deliveries are
+    verified; the stored path stays byte-exact.
+    """
+    text = path.split("?", 1)[0].split("#", 1)[0]
+    if "://" in text[:16]:  # absolute form (RFC 9112 3.2.2): "http://127.0.0.1/juno"
+        text = urlsplit(text).path or "/"
+    for _ in range(4):  # "%256Auno" -> "%6Auno" -> "juno"; four rounds is plenty
+        decoded = unquote(text)
+        if decoded == text:
+            break
+        text = decoded
+    text = text.replace("\\", "/")
+    normal = posixpath.normpath("/" + text.lstrip("/"))  # collapses //, . and .. (never above /)
+    return "/" + normal.strip("/").casefold() if normal != "/" else "/"
+
+
 class ConfigError(ValueError):
     """The config file cannot be used; the message says where and why."""
 
@@ -41,11 +70,13 @@ class Endpoint:
     name: str = ""
 
     def matches(self, request_path: str) -> bool:
-        """`/juno` owns `/juno` and everything below it, not `/junoX`."""
-        base = self.path.rstrip("/")
-        if not base:
+        """`/juno` owns `/juno` and everything below it, not `/junoX`; compared in their
+        `match_key` forms, so `/JUNO`, `//juno/` and `http://host/juno` are `/juno` too."""
+        base = match_key(self.path)
+        if base == "/":
             return True
-        return request_path == base or request_path.startswith(base + "/")
+        wanted = match_key(request_path)
+        return wanted == base or wanted.startswith(base + "/")
 
     def env_secret(self) -> str | None:
         if not self.secret_env:
@@ -65,11 +96,13 @@ class Settings:
         return int(self.max_body_mb * 1024 * 1024)
 
     def endpoint_for(self, path: str) -> Endpoint | None:
-        """The most specific endpoint whose path owns `path`."""
+        """The most specific endpoint whose path owns `path` (the longest normalised path wins)."""
         best: Endpoint | None = None
+        best_length = -1
         for endpoint in self.endpoints:
-            if endpoint.matches(path) and (best is None or len(endpoint.path) > len(best.path)):
-                best = endpoint
+            length = len(match_key(endpoint.path))
+            if endpoint.matches(path) and length > best_length:
+                best, best_length = endpoint, length
         return best
 
 
@@ -103,7 +136,7 @@ def settings_from_dict(data: dict[str, object], source: str = "config") -> Setti
     raw_endpoints = data.get("endpoints", [])
     if not isinstance(raw_endpoints, list):
         raise ConfigError(f"{source}: [[endpoints]] must be an array of tables")
-    endpoints = []
+    endpoints: list[Endpoint] = []
     for index, raw in enumerate(raw_endpoints, start=1):
         where = f"{source}: endpoint #{index}"
         if not isinstance(raw, dict):
@@ -124,5 +157,11 @@ def settings_from_dict(data: dict[str, object], source: str = "config") -> Setti
                 "name an environment variable with secret_env instead"
             )
         name = raw.get("name", path)
+        twin = next((e for e in endpoints if match_key(e.path) == match_key(path)), None)
+        if twin is not None:
+            raise ConfigError(
+                f"{where}: path {path!r} is the same endpoint as {twin.path!r} "
+                "(paths are matched case-insensitively, ignoring '//' and a trailing '/')"
+            )
         endpoints.append(Endpoint(path=path, provider=str(provider), secret_env=secret_env, name=str(name)))
     return Settings(host=host, port=port, max_body_mb=float(max_body_mb), endpoints=tuple(endpoints))

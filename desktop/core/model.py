@@ -15,6 +15,9 @@ class Verdict(StrEnum):
 
     VALID = "valid"
     INVALID = "invalid"
+    # The signature matches, but its timestamp is outside the provider's tolerance: a possible
+    # replay. Untrusted, like INVALID (the reference libraries reject it).
+    STALE = "stale"
     MISSING = "missing"  # the provider signs, but the header is absent
     UNSIGNED = "unsigned"  # the provider does not sign at all (e.g. Juno v1)
     UNVERIFIED = "unverified"  # no secret configured, or the sender is unknown
@@ -80,7 +83,9 @@ class Derived:
     endpoint: str | None = None
     duplicate_of: int | None = None
     out_of_order: bool = False
-    # Details a developer wants when a check fails; never contains the secret.
+    # Details a developer wants when a check fails: what was received and what was signed.
+    # Never the secret, and never anything computed with it (an "expected" HMAC of the
+    # sender's bytes would let whoever reads the database mint valid signatures).
     signature_detail: dict[str, str] = field(default_factory=dict)
 
     def with_(self, **changes: object) -> Derived:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from desktop.core.config import PROVIDER_NAMES, Endpoint, Settings
+from desktop.core.config import PROVIDER_NAMES, Endpoint, Settings, match_key
 from desktop.store.secrets import SecretStore
 
 log = logging.getLogger(__name__)
@@ -91,9 +91,10 @@ def validate(endpoints: Sequence[Endpoint]) -> list[str]:
             problems.append(problem)
         if endpoint.provider not in PROVIDER_NAMES:
             problems.append(f"{endpoint.path}: unknown provider {endpoint.provider!r}")
-        if endpoint.path in seen:
+        # Compared as requests are matched (case and //, trailing / folded): /JUNO is /juno.
+        if match_key(endpoint.path) in seen:
             problems.append(f"path {endpoint.path} is listed twice")
-        seen.add(endpoint.path)
+        seen.add(match_key(endpoint.path))
     return problems
 
 

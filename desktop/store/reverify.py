@@ -19,6 +19,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from desktop.core.config import Endpoint, match_key
 from desktop.core.model import CapturedRequest, Derived
 from desktop.store.entities import rebuild_entities
 from desktop.store.rows import UPDATE_DERIVED_SQL, derived_values
@@ -45,17 +46,27 @@ class EndpointDeriver(Protocol):
     def __call__(self, request: CapturedRequest, now: float | None = None) -> Derived: ...
 
 
-def _condition(prefixes: Sequence[str]) -> tuple[str, list[Any]]:
+_OWNS = "webhook_monitor_path_owned"
+
+
+def _path_owned(path: object, prefix: object) -> int:
+    """SQL function: whether an endpoint path owns a request path, as the Deriver decides it
+    (normalised and case-insensitive: see config.match_key), so `/JUNO` is re-verified too."""
+    if not isinstance(path, str) or not isinstance(prefix, str):
+        return 0
+    return int(Endpoint(path=prefix, provider="").matches(path))
+
+
+def _condition(conn: sqlite3.Connection, prefixes: Sequence[str]) -> tuple[str, list[Any]]:
     """Events that belong (or belonged) to any of these endpoint paths."""
+    conn.create_function(_OWNS, 2, _path_owned, deterministic=True)
     clauses: list[str] = []
     params: list[Any] = []
     for prefix in prefixes:
-        base = prefix.rstrip("/")
-        if not base:
+        if match_key(prefix) == "/":
             return "1", []  # '/' owns every path
-        # substr instead of LIKE: a path may contain '%' or '_'.
-        clauses.append("(endpoint IN (?, ?) OR path = ? OR substr(path, 1, ?) = ?)")
-        params += [prefix, base, base, len(base) + 1, base + "/"]
+        clauses.append(f"(endpoint IN (?, ?) OR {_OWNS}(path, ?))")
+        params += [prefix, prefix.rstrip("/"), prefix]
     return " OR ".join(clauses) or "0", params
 
 
@@ -83,7 +94,7 @@ def reverify_paths(
     """
     if not prefixes:
         return 0
-    where, params = _condition(prefixes)
+    where, params = _condition(conn, prefixes)
     sql = (
         f"SELECT {_REQUEST_COLUMNS} FROM events LEFT JOIN bodies ON bodies.event_id = events.id"
         f" WHERE events.id > ? AND ({where}) ORDER BY events.id LIMIT ?"

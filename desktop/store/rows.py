@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from desktop.core.model import CapturedRequest, Derived, StoredEvent, Verdict
+from desktop.core.money import bounded_amount
 from desktop.store.schema import EVENT_COLUMNS
 
 INSERT_EVENT_SQL = (
@@ -70,13 +71,21 @@ def derived_values(derived: Derived) -> tuple[Any, ...]:
 
 
 def stored_decimal(text: str | None) -> Decimal | None:
-    """A stored amount as a Decimal; None when there is none or the text is not a number."""
-    if text is None:
-        return None
+    """A stored amount as a Decimal; None when there is none, or the text is not a plausible
+    amount (a database written before amounts were bounded may hold '1e999999999')."""
+    return bounded_amount(text) if isinstance(text, str) else None
+
+
+def stored_detail(text: str | None) -> dict[str, str]:
+    """The stored signature detail, as text pairs; {} when it is not a JSON object. An
+    "expected" signature (kept by versions before schema 3) is never read back."""
     try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(key): str(item) for key, item in value.items() if key != "expected"}
 
 
 def derived_from_row(r: Mapping[str, Any]) -> Derived:
@@ -102,7 +111,7 @@ def derived_from_row(r: Mapping[str, Any]) -> Derived:
         endpoint=r.get("endpoint"),
         duplicate_of=r.get("duplicate_of"),
         out_of_order=bool(r.get("out_of_order")),
-        signature_detail=json.loads(r.get("signature_detail") or "{}"),
+        signature_detail=stored_detail(r.get("signature_detail")),
     )
 
 

@@ -12,7 +12,7 @@ import sqlite3
 from desktop.store.delivery_store import DELIVERY_SCHEMA
 from desktop.store.fts import TOKENIZER as FTS_TOKENIZER
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Columns of `events` in the order the row queries read them (not the body).
 EVENT_COLUMNS = (
@@ -130,6 +130,16 @@ _MIGRATIONS[2] = f"""
     INSERT INTO events_fts_state (id, indexed_upto) VALUES (0, 0);
     CREATE TABLE events_fts_truncated (id INTEGER PRIMARY KEY);
     {DELIVERY_SCHEMA}
+"""
+
+# Version 3 (branch fidelity-providers, issue 10 "a signing oracle is stored"): older versions
+# kept "expected" = HMAC(secret, the sender's body) in signature_detail for every bad signature;
+# whoever reads the database could mint valid signatures with it. Remove it from every stored
+# detail. secure_delete overwrites the old bytes instead of leaving them in free space.
+_MIGRATIONS[3] = """
+    PRAGMA secure_delete = ON;
+    UPDATE events SET signature_detail = json_remove(signature_detail, '$.expected')
+        WHERE json_valid(signature_detail) AND json_type(signature_detail, '$.expected') IS NOT NULL;
 """
 
 

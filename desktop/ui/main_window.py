@@ -25,7 +25,7 @@ from desktop.core.payments import KNOWN_STATUSES
 from desktop.core.providers.juno import EVENT_TYPES as JUNO_EVENT_TYPES
 from desktop.listener.server import ListenerError, PortInUseError, free_port
 from desktop.resources import resource_path
-from desktop.runtime import Services
+from desktop.runtime import Services, endpoints_without_secret
 from desktop.store.saved_filters import SavedFilters
 from desktop.ui.delivery.actions import DeliveryActions
 from desktop.ui.delivery.service import DeliveryService
@@ -57,6 +57,8 @@ class MainWindow(QMainWindow):
         self.listener_bar = ListenerBar()
         self.listener_bar.port_chosen.connect(self.listen_on)
         self.events = EventsView(services.store)
+        # On demand, in the window only: the expected signature is shown, never stored.
+        self.events.inspector.expected_for = lambda event: services.deriver.expected_signature(event.request)
         self.payments = PaymentsView(services.store)
         self.payments.event_requested.connect(self.show_event)
         self.payments.filter_bar.save_requested.connect(self.save_filter)
@@ -76,6 +78,13 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.listener_bar)
+        self.secret_warning = QLabel()
+        self.secret_warning.setTextFormat(Qt.TextFormat.PlainText)  # paths come from config files
+        self.secret_warning.setWordWrap(True)
+        self.secret_warning.setStyleSheet(
+            "QLabel { background: #fdf2e0; color: #7a4a00; border: 1px solid #b9770e; padding: 4px; }"
+        )
+        layout.addWidget(self.secret_warning)
         layout.addWidget(body, 1)
         self.setCentralWidget(central)
 
@@ -85,6 +94,8 @@ class MainWindow(QMainWindow):
             lambda paths: self.statusBar().showMessage(f"Re-verifying events of {paths}…")
         )
         self.endpoints.reverified.connect(self._on_reverified)
+        self.endpoints.reverified.connect(self._show_secret_warnings)  # a secret may have been set
+        self._show_secret_warnings()
         known = {
             "provider": list(PROVIDER_NAMES),
             "status": list(KNOWN_STATUSES),
@@ -171,6 +182,23 @@ class MainWindow(QMainWindow):
         self.exporter.ask_and_export(self, fmt, where, params)
 
     # -- filters --------------------------------------------------------------------------------
+
+    def _show_secret_warnings(self, *_: object) -> None:
+        """One visible line naming every endpoint without its secret (its deliveries can only
+        be unverified), so a missing secret never passes for a quiet, working setup."""
+        missing = endpoints_without_secret(
+            self.services.deriver.settings, self.services.endpoints.secret_lookup
+        )
+        names = [
+            f"{endpoint.path} (${endpoint.secret_env})" if endpoint.secret_env else endpoint.path
+            for endpoint in missing
+        ]
+        text = self.tr(
+            "⚠ No secret for {0}: deliveries there are not verified and do not count as money. "
+            "Set the variable, or a secret in Endpoints & secrets."
+        ).format(", ".join(names))
+        self.secret_warning.setText(text if names else "")
+        self.secret_warning.setVisible(bool(names))
 
     def current_filter_bar(self) -> FilterBar:
         return getattr(self.tabs.currentWidget(), "filter_bar", self.events.filter_bar)

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from desktop.core.money import (
+    bounded_amount,
     format_amount,
     format_brl,
     format_plain,
@@ -49,8 +50,28 @@ def test_format_amount_dispatches_and_accepts_stored_text() -> None:
     assert format_amount("149.90", "brl") == "R$ 149,90"  # rows read back from storage
     assert format_amount(Decimal("5"), "EUR") == "EUR 5.00"
     assert format_amount(None, "BRL") == ""
-    assert format_amount("not a number", "BRL") == "not a number"
-    assert format_amount(Decimal("NaN"), "BRL") == "NaN"
+    assert format_amount("not a number", "BRL") == "not a number (not a usable amount)"
+    assert format_amount(Decimal("NaN"), "BRL") == "NaN (not a usable amount)"
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["1e999999999", "-1e999999999", "1e-999999999", "1" + "0" * 100_000, "9" * 16, "0.0000000000001"],
+)
+def test_implausible_amounts_are_not_amounts_and_show_as_text_with_a_note(hostile: str) -> None:
+    assert bounded_amount(hostile) is None
+    shown = format_amount(hostile, "BRL")
+    assert shown.endswith("(not a usable amount)")
+    assert len(shown) < 60  # the start of a 100,000-digit string, not all of it
+
+
+def test_bounded_amounts_keep_their_digits_and_sum_without_overflow() -> None:
+    assert bounded_amount("149.90") == Decimal("149.90")
+    assert bounded_amount(" 999999999999999.99 ") == Decimal("999999999999999.99")
+    assert bounded_amount("0E-999999") == 0
+    assert bounded_amount(10**20) is None
+    big = [bounded_amount("999999999999999.999999999999")] * 1000
+    assert sum(a for a in big if a is not None) > 0  # no decimal.Overflow, no InvalidOperation
 
 
 def test_minor_units() -> None:

@@ -237,7 +237,7 @@ def fixture(name: str) -> Derived:
 def test_money_confirmed_on_the_fixtures() -> None:
     assert is_money_confirmed(fixture("juno-charge-paid"))
     assert is_money_confirmed(fixture("juno-payment-confirmed-pretty"))
-    assert is_money_confirmed(fixture("stripe-payment-intent-succeeded"))
+    assert not is_money_confirmed(fixture("stripe-payment-intent-succeeded"))  # stale: a possible replay
     assert is_money_confirmed(fixture("asaas-payment-received"))
     assert not is_money_confirmed(fixture("juno-charge-created"))  # ACTIVE: not paid yet
     assert not is_money_confirmed(fixture("juno-charge-tampered"))  # forged PAID

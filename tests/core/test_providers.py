@@ -19,6 +19,11 @@ from tests.conftest import case_body, load_cases
 NOW = datetime(2026, 11, 27, 12, 0, 0, tzinfo=UTC).timestamp()
 CASES = load_cases()
 STATE_KEYS = {"duplicate", "out_of_order", "note"}  # checked by the state machine tests
+# When the fixture deliveries are taken to have arrived, for their timestamped signatures. The
+# fixture expects Stripe's (signed at t=1764244542) to be stale and the Standard Webhooks one
+# (1764244600) to be valid; both hold only at a receipt time 301..358 s after Stripe signed.
+# At NOW (a year later) every timestamped delivery is stale.
+FIXTURE_RECEIVED_AT = 1764244542 + 338.0
 
 
 def request_for(case: dict[str, Any]) -> CapturedRequest:
@@ -47,7 +52,7 @@ def test_registry_covers_every_configurable_provider() -> None:
 
 @pytest.mark.parametrize("c", CASES, ids=[c["name"] for c in CASES])
 def test_fixture_case_derives_what_it_expects(c: dict[str, Any]) -> None:
-    derived = derive(request_for(c), c["provider"], c["secret"], NOW)
+    derived = derive(request_for(c), c["provider"], c["secret"], FIXTURE_RECEIVED_AT)
     for key, expected in c["expect"].items():
         if key in STATE_KEYS:
             continue

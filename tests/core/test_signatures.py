@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from desktop.core.model import CapturedRequest, Verdict
-from desktop.core.providers import derive, sign
+from desktop.core.providers import derive, expected_signature, sign
 from desktop.core.providers.base import set_header
 from tests.core.test_providers import CASES, NOW, case, make, request_for
 
@@ -86,11 +86,11 @@ def test_standard_webhooks_specification_vector() -> None:
     secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
     at_send_time = derive(request, "standard-webhooks", secret, 1614265330 + 10)
     assert (at_send_time.signature, at_send_time.signature_reason) == (Verdict.VALID, "")
-    # Checked years later: still authentic, but the reason says it is outside the tolerance.
+    # Checked years later: still authentic, but outside the tolerance, so a possible replay.
     later = derive(request, "standard-webhooks", secret, NOW)
-    assert later.signature is Verdict.VALID
-    assert later.signature_reason.startswith("signature matches, but timestamp is ")
-    assert later.signature_reason.endswith("s old, outside the 300 s tolerance: possible replay")
+    assert later.signature is Verdict.STALE
+    assert later.signature_reason.startswith("signature matches but timestamp is ")
+    assert later.signature_reason.endswith(" days old; tolerance 300 s: possible replay")
     # Svix's branded headers carry the same scheme.
     svix = replace(request, headers=[(k.replace("webhook-", "svix-"), v) for k, v in request.headers])
     assert derive(svix, None, secret, 1614265330).signature is Verdict.VALID
@@ -99,29 +99,81 @@ def test_standard_webhooks_specification_vector() -> None:
 # --- verdicts -------------------------------------------------------------------------------
 
 
-def test_stripe_fixture_is_valid_but_reports_its_age() -> None:
+def test_stripe_fixture_checked_a_year_later_is_stale_and_says_its_age() -> None:
     derived = derive(request_for(case("stripe-payment-intent-succeeded")), "stripe", None, NOW)
     assert derived.signature is Verdict.UNVERIFIED
     c = case("stripe-payment-intent-succeeded")
     derived = derive(request_for(c), "stripe", c["secret"], NOW)
     age = int(NOW) - 1764244542
-    assert derived.signature is Verdict.VALID
+    assert derived.signature is Verdict.STALE
     assert derived.signature_reason == (
-        f"signature matches, but timestamp is {age} s old, outside the 300 s tolerance: possible replay"
+        "signature matches but timestamp is 365 days old; tolerance 300 s: possible replay"
     )
     assert derived.signature_detail["age_seconds"] == str(age)
     # At delivery time the same bytes are simply valid.
-    assert derive(request_for(c), "stripe", c["secret"], 1764244542 + 5).signature_reason == ""
+    on_time = derive(request_for(c), "stripe", c["secret"], 1764244542 + 5)
+    assert (on_time.signature, on_time.signature_reason) == (Verdict.VALID, "")
 
 
-def test_stripe_rotation_any_v1_matches_and_future_timestamps_are_reported() -> None:
+@pytest.mark.parametrize(
+    ("age", "words"),
+    [
+        (301, "301 s old"),
+        (3 * 86400 + 7, "3 days old"),
+        (45 * 60, "45 min old"),
+        (-900, "15 min in the future"),
+    ],
+)
+def test_stale_reason_says_the_age_in_words(age: int, words: str) -> None:
+    c = case("stripe-payment-intent-succeeded")
+    derived = derive(request_for(c), "stripe", c["secret"], 1764244542 + age)
+    assert derived.signature is Verdict.STALE
+    assert (
+        derived.signature_reason
+        == f"signature matches but timestamp is {words}; tolerance 300 s: possible replay"
+    )
+
+
+def test_the_tolerance_edge_is_valid_one_second_more_is_stale() -> None:
+    c = case("stripe-payment-intent-succeeded")
+    assert derive(request_for(c), "stripe", c["secret"], 1764244542 + 300).signature is Verdict.VALID
+    assert derive(request_for(c), "stripe", c["secret"], 1764244542 + 301).signature is Verdict.STALE
+
+
+def test_stripe_rotation_any_v1_in_one_header_matches() -> None:
     c = case("stripe-payment-intent-succeeded")
     good = dict(request_for(c).headers)["Stripe-Signature"].split("v1=")[1]
     rotated = with_header(request_for(c), "Stripe-Signature", f"t=1764244542,v1={'0' * 64},v1={good},v0=ab")
     assert derive(rotated, "stripe", c["secret"], 1764244542).signature is Verdict.VALID
     future = derive(rotated, "stripe", c["secret"], 1764244542 - 900)
-    assert future.signature is Verdict.VALID
-    assert "900 s in the future, outside the 300 s tolerance" in future.signature_reason
+    assert future.signature is Verdict.STALE
+    assert "15 min in the future; tolerance 300 s" in future.signature_reason
+
+
+def test_stripe_two_timestamps_in_one_header_are_ambiguous() -> None:
+    c = case("stripe-payment-intent-succeeded")
+    header = dict(request_for(c).headers)["Stripe-Signature"]
+    doubled = with_header(request_for(c), "Stripe-Signature", f"t=1764244999,{header}")
+    derived = derive(doubled, "stripe", c["secret"], 1764244542)
+    assert derived.signature is Verdict.INVALID
+    assert "ambiguous: 2 t= elements" in derived.signature_reason
+
+
+def test_standard_webhooks_old_message_is_stale() -> None:
+    c = case("standard-webhooks-invoice-paid")
+    derived = derive(request_for(c), "standard-webhooks", c["secret"], 1764244600 + 3 * 86400)
+    assert derived.signature is Verdict.STALE
+    assert (
+        derived.signature_reason
+        == "signature matches but timestamp is 3 days old; tolerance 300 s: possible replay"
+    )
+
+
+def test_mercadopago_has_no_documented_window_so_age_is_only_reported() -> None:
+    c = case("mercadopago-payment-updated")
+    derived = derive(request_for(c), "mercadopago", c["secret"], NOW)
+    assert derived.signature is Verdict.VALID
+    assert int(derived.signature_detail["age_seconds"]) > 300
 
 
 def test_stripe_mismatch_with_old_timestamp_says_both() -> None:
@@ -129,13 +181,22 @@ def test_stripe_mismatch_with_old_timestamp_says_both() -> None:
     derived = derive(request_for(c), "stripe", "whsec_other", NOW)
     assert derived.signature is Verdict.INVALID
     assert derived.signature_reason.startswith("signature mismatch")
-    assert "s old, outside the 300 s tolerance" in derived.signature_reason
+    assert "365 days old; tolerance 300 s" in derived.signature_reason
+
+
+def fresh(provider: str) -> float:
+    """A check time inside the tolerance for this provider's signed request."""
+    if provider == "stripe":
+        return 1764244542 + 5
+    if provider == "standard-webhooks":
+        return 1764244600 + 5
+    return NOW
 
 
 @pytest.mark.parametrize("provider", SIGNED_NAMES)
 def test_valid_as_delivered(provider: str) -> None:
     request, secret = signed_request(provider)
-    assert derive(request, provider, secret, NOW).signature is Verdict.VALID
+    assert derive(request, provider, secret, fresh(provider)).signature is Verdict.VALID
 
 
 @pytest.mark.parametrize("provider", SIGNED_NAMES)
@@ -151,7 +212,8 @@ def test_tampered_fixture_body_is_a_mismatch() -> None:
     c = case("juno-charge-tampered")
     derived = derive(request_for(c), "juno", c["secret"], NOW)
     assert derived.signature_reason == "signature mismatch: X-Signature differs from the expected digest"
-    assert derived.signature_detail["received"] != derived.signature_detail["expected"]
+    assert derived.signature_detail["received"] == dict(c["headers"])["X-Signature"]
+    assert "expected" not in derived.signature_detail  # never stored: see test_no_signing_oracle
 
 
 MALFORMED = [
@@ -278,3 +340,60 @@ def test_sign_adds_the_header_when_absent_and_github_refreshes_sha1_too() -> Non
     assert headers["X-Hub-Signature"] != "sha1=" + "0" * 40
     legacy_only = without(replace(request, headers=list(headers.items())), "X-Hub-Signature-256")
     assert derive(legacy_only, "github", "s", NOW).signature is Verdict.VALID
+
+
+# --- ambiguity and the signing oracle -------------------------------------------------------
+
+
+@pytest.mark.parametrize("provider", SIGNED_NAMES)
+def test_two_signature_headers_are_ambiguous_whatever_their_order(provider: str) -> None:
+    request, secret = signed_request(provider)
+    header = HEADERS[provider]
+    valid = request.header(header)
+    assert valid is not None
+    forged = [(header, "f" * len(valid))]
+    for headers in (request.headers + forged, forged + request.headers):
+        derived = derive(replace(request, headers=headers), provider, secret, fresh(provider))
+        assert derived.signature is Verdict.INVALID
+        assert derived.signature_reason.startswith("ambiguous: 2 signature headers")
+    # Without a secret too: ambiguity is not "unverified".
+    doubled = replace(request, headers=request.headers + forged)
+    assert derive(doubled, provider, None, fresh(provider)).signature is Verdict.INVALID
+
+
+def test_standard_webhooks_two_ids_are_ambiguous_too() -> None:
+    request, secret = signed_request("standard-webhooks")
+    doubled = replace(request, headers=[*request.headers, ("webhook-id", "msg_other")])
+    derived = derive(doubled, "standard-webhooks", secret, fresh("standard-webhooks"))
+    assert derived.signature_reason.startswith("ambiguous: 2 signature headers named webhook-id")
+
+
+@pytest.mark.parametrize("provider", SIGNED_NAMES)
+def test_no_detail_is_computed_with_the_secret(provider: str) -> None:
+    request, secret = signed_request(provider)
+    valid = request.header(HEADERS[provider]) or ""
+    forged = with_header(request, HEADERS[provider], valid[:-8] + "00000000")  # keeps t=/ts=
+    for checked in (request, forged):
+        derived = derive(checked, provider, secret, fresh(provider))
+        assert "expected" not in derived.signature_detail
+        if provider != "asaas":  # a static token: nothing is computed
+            oracle = expected_signature(provider, checked, secret).split(": ", 1)[1]
+            digest = oracle.rsplit("=", 1)[-1].rsplit(",", 1)[-1]
+            stored = " ".join([derived.signature_reason, *derived.signature_detail.values()])
+            assert digest not in stored or digest in (checked.header(HEADERS[provider]) or "")
+
+
+def test_expected_signature_on_demand_is_what_the_sender_should_have_sent() -> None:
+    c = case("juno-charge-tampered")
+    request = request_for(c)
+    shown = expected_signature("juno", request, c["secret"])
+    fixed = with_header(request, "X-Signature", shown.split(": ", 1)[1])
+    assert derive(fixed, "juno", c["secret"], NOW).signature is Verdict.VALID
+    stripe = case("stripe-payment-intent-succeeded")
+    assert expected_signature("stripe", request_for(stripe), stripe["secret"]) == (
+        "Stripe-Signature: " + dict(stripe["headers"])["Stripe-Signature"]
+    )
+    with pytest.raises(ValueError, match="static token"):
+        expected_signature("asaas", request_for(case("asaas-payment-received")), "x")
+    with pytest.raises(ValueError, match="no secret"):
+        expected_signature("juno", request, "")

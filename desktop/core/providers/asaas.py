@@ -1,7 +1,7 @@
 """Asaas: a static `asaas-access-token` header, compared as a whole (nothing is signed).
 
 The token is the secret itself, so neither it nor the received value is ever put in the
-details, only their lengths.
+details, only the received length (not the secret's: nothing derived from it is stored).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ def _entity(body: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
 class Asaas:
     name = "asaas"
     signed = True
+    signature_headers: tuple[str, ...] = (HEADER,)
 
     def recognise(self, request: CapturedRequest) -> int:
         return header_or_body_score(request, HEADER, _EVENT_BODY)
@@ -71,7 +72,6 @@ class Asaas:
             "header": HEADER,
             "algorithm": "static token, constant-time comparison (values not shown: they are the secret)",
             "received_length": str(len(received)),
-            "expected_length": str(len(secret)),
         }
         if same(received, secret):
             return Check(Verdict.VALID, "", detail)
@@ -79,6 +79,9 @@ class Asaas:
 
     def sign(self, request: CapturedRequest, secret: str, now: float) -> Headers:
         return set_header(request.headers, HEADER, secret)
+
+    def expected(self, request: CapturedRequest, secret: str) -> str:
+        raise ValueError("Asaas sends a static token: the expected value is the configured token itself")
 
 
 PROVIDER = Asaas()

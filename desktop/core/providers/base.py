@@ -16,11 +16,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Protocol
 from urllib.parse import parse_qsl
 
 from desktop.core.model import CapturedRequest, Derived, Headers, Verdict
+from desktop.core.money import bounded_amount
 
 PREVIEW_CHARS = 200  # how much of a signed payload the inspector shows
 SNIFF_BYTES = 8192  # how much of the body recognisers look at
@@ -38,6 +39,8 @@ class Check:
 class Provider(Protocol):
     name: str  # one of config.PROVIDER_NAMES
     signed: bool  # False for senders that never sign (their verdict is UNSIGNED)
+    # Headers that must arrive at most once (the signature and what it covers): see ambiguous().
+    signature_headers: tuple[str, ...]
 
     def recognise(self, request: CapturedRequest) -> int: ...
 
@@ -46,6 +49,11 @@ class Provider(Protocol):
     def verify(self, request: CapturedRequest, secret: str | None, now: float) -> Check: ...
 
     def sign(self, request: CapturedRequest, secret: str, now: float) -> Headers: ...
+
+    def expected(self, request: CapturedRequest, secret: str) -> str:
+        """The signature the sender should have sent for these bytes, for a developer who asks
+        in the window. Computed on demand and never stored; ValueError when there is none."""
+        ...
 
 
 # --- reading bodies -------------------------------------------------------------------------
@@ -116,14 +124,11 @@ def text(value: Any) -> str | None:
 
 
 def decimal(value: Any) -> Decimal | None:
-    """'50.00', 50, Decimal('99.9') -> Decimal; anything unusable -> None."""
+    """'50.00', 50, Decimal('99.9') -> Decimal; anything unusable or implausible ('1e999999999',
+    a 100,000-digit number) -> None (see money.bounded_amount)."""
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
         return None
-    try:
-        result = Decimal(str(value).strip())
-    except InvalidOperation:
-        return None
-    return result if result.is_finite() else None
+    return bounded_amount(value)
 
 
 def iso_time(value: Any, naive_offset_hours: int = 0) -> float | None:
@@ -204,8 +209,12 @@ def malformed(header: str, why: str, detail: dict[str, str]) -> Check:
 
 
 def hex_check(received: str, expected: str, header: str, detail: dict[str, str], prefix: str = "") -> Check:
-    """Compare a hex digest header (optionally 'sha256='-style prefixed) with the expected one."""
-    detail = {"header": header, **detail, "expected": prefix + expected, "received": received}
+    """Compare a hex digest header (optionally 'sha256='-style prefixed) with the expected one.
+
+    `expected` is used for the comparison only: it never goes into the details, which are
+    stored (see Derived.signature_detail).
+    """
+    detail = {"header": header, **detail, "received": received}
     value = received.strip()
     if prefix:
         if not value.lower().startswith(prefix):
@@ -218,11 +227,54 @@ def hex_check(received: str, expected: str, header: str, detail: dict[str, str],
     return Check(Verdict.INVALID, f"signature mismatch: {header} differs from the expected digest", detail)
 
 
+def ambiguous(request: CapturedRequest, names: tuple[str, ...]) -> Check | None:
+    """INVALID when a signature header (or one that is part of what is signed) arrives more than
+    once: which copy a verifier reads is arbitrary (a valid one first and a forged one second
+    must not pass because of the order). Several values inside ONE header (Stripe's rotation)
+    are the provider's own format and are not ambiguous."""
+    for name in names:
+        values = request.header_values(name)
+        if len(values) > 1:
+            return Check(
+                Verdict.INVALID,
+                f"ambiguous: {len(values)} signature headers named {name}; none is trusted",
+                {"header": name, "received": " | ".join(values)},
+            )
+    return None
+
+
+def age_words(seconds: int) -> str:
+    """A duration as a person says it: '301 s', '12 min', '5 hours', '3 days' (seconds while
+    they are close to the tolerances, so '301 s' never reads as a rounded '5 min')."""
+    if seconds < 600:
+        return f"{seconds} s"
+    if seconds < 2 * 3600:
+        return f"{seconds // 60} min"
+    if seconds < 2 * 86400:
+        return f"{seconds // 3600} hours"
+    return f"{seconds // 86400} days"
+
+
 def age_note(timestamp: int, now: float, tolerance: int) -> str:
     """'' when the timestamp is within tolerance, else how far off it is, in words."""
     age = int(now) - timestamp
     if age > tolerance:
-        return f"timestamp is {age} s old, outside the {tolerance} s tolerance"
+        return f"timestamp is {age_words(age)} old; tolerance {tolerance} s"
     if -age > tolerance:
-        return f"timestamp is {-age} s in the future, outside the {tolerance} s tolerance"
+        return f"timestamp is {age_words(-age)} in the future; tolerance {tolerance} s"
     return ""
+
+
+def timed_check(matches: bool, sent_at: int, now: float, tolerance: int, detail: dict[str, str]) -> Check:
+    """The verdict of a timestamped scheme once the digest comparison is done.
+
+    A match outside the tolerance is STALE, not VALID: the bytes are authentic, but they may
+    be a replay of an old delivery (the providers' own libraries reject it).
+    """
+    note = age_note(sent_at, now, tolerance)
+    if matches and note:
+        return Check(Verdict.STALE, f"signature matches but {note}: possible replay", detail)
+    if matches:
+        return Check(Verdict.VALID, "", detail)
+    reason = "signature mismatch: no signature matches what was signed"
+    return Check(Verdict.INVALID, f"{reason}; also {note}" if note else reason, detail)

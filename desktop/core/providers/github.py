@@ -24,6 +24,7 @@ LEGACY_HEADER = "X-Hub-Signature"
 class GitHub:
     name = "github"
     signed = True
+    signature_headers: tuple[str, ...] = (HEADER, LEGACY_HEADER)
 
     def recognise(self, request: CapturedRequest) -> int:
         if request.header("X-GitHub-Event") is not None or request.header("X-GitHub-Delivery") is not None:
@@ -57,6 +58,12 @@ class GitHub:
         if request.header(LEGACY_HEADER) is not None:
             headers = set_header(headers, LEGACY_HEADER, "sha1=" + hmac_hex(secret, request.body, "sha1"))
         return headers
+
+    def expected(self, request: CapturedRequest, secret: str) -> str:
+        lines = [f"{HEADER}: sha256={hmac_hex(secret, request.body)}"]
+        if request.header(LEGACY_HEADER) is not None:
+            lines.append(f"{LEGACY_HEADER}: sha1={hmac_hex(secret, request.body, 'sha1')}")
+        return "\n".join(lines)
 
 
 PROVIDER = GitHub()

@@ -48,6 +48,7 @@ _MARKERS = (b'"eventId"', b'"eventType"')
 class Juno:
     name = "juno"
     signed = True
+    signature_headers: tuple[str, ...] = (HEADER,)
 
     def recognise(self, request: CapturedRequest) -> int:
         score = 0
@@ -96,6 +97,9 @@ class Juno:
 
     def sign(self, request: CapturedRequest, secret: str, now: float) -> Headers:
         return set_header(request.headers, HEADER, hmac_hex(secret, request.body))
+
+    def expected(self, request: CapturedRequest, secret: str) -> str:
+        return f"{HEADER}: {hmac_hex(secret, request.body)}"
 
 
 PROVIDER = Juno()

@@ -13,6 +13,7 @@ from desktop.core.providers.base import Check, parse_form, sniff
 class JunoV1:
     name = "juno-v1"
     signed = False
+    signature_headers: tuple[str, ...] = ()
 
     def recognise(self, request: CapturedRequest) -> int:
         head = sniff(request.body)
@@ -41,6 +42,9 @@ class JunoV1:
 
     def sign(self, request: CapturedRequest, secret: str, now: float) -> Headers:
         return list(request.headers)  # nothing to sign
+
+    def expected(self, request: CapturedRequest, secret: str) -> str:
+        raise ValueError("Juno v1 notifications are not signed")
 
 
 PROVIDER = JunoV1()

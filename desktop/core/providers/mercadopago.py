@@ -46,6 +46,7 @@ def manifest(request: CapturedRequest, request_id: str | None, ts: str) -> str:
 class MercadoPago:
     name = "mercadopago"
     signed = True
+    signature_headers: tuple[str, ...] = (HEADER, REQUEST_ID)
 
     def recognise(self, request: CapturedRequest) -> int:
         signature = request.header(HEADER)
@@ -92,6 +93,13 @@ class MercadoPago:
         request_id = request.header(REQUEST_ID)
         signature = hmac_hex(secret, manifest(request, request_id, ts).encode())
         return set_header(request.headers, HEADER, f"ts={ts},v1={signature}")
+
+    def expected(self, request: CapturedRequest, secret: str) -> str:
+        ts = _parse(request.header(HEADER) or "").get("ts", "")
+        if unix_time(ts, max_digits=19) is None:
+            raise ValueError(f"{HEADER} has no usable ts=<milliseconds>: nothing to sign")
+        signed = manifest(request, request.header(REQUEST_ID), ts)
+        return f"{HEADER}: ts={ts},v1={hmac_hex(secret, signed.encode())}"
 
 
 PROVIDER = MercadoPago()

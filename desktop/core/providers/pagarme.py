@@ -81,6 +81,7 @@ def _describe_v4(form: dict[str, str]) -> Derived:
 class PagarMe:
     name = "pagarme"
     signed = True
+    signature_headers: tuple[str, ...] = (HEADER,)
 
     def recognise(self, request: CapturedRequest) -> int:
         score = 0
@@ -108,6 +109,9 @@ class PagarMe:
 
     def sign(self, request: CapturedRequest, secret: str, now: float) -> Headers:
         return set_header(request.headers, HEADER, "sha1=" + hmac_hex(secret, request.body, "sha1"))
+
+    def expected(self, request: CapturedRequest, secret: str) -> str:
+        return f"{HEADER}: sha1={hmac_hex(secret, request.body, 'sha1')}"
 
 
 PROVIDER = PagarMe()

@@ -48,6 +48,7 @@ def _payer(body: dict[str, Any], charge: dict[str, Any]) -> str | None:
 class PagBank:
     name = "pagbank"
     signed = True
+    signature_headers: tuple[str, ...] = (HEADER,)
 
     def recognise(self, request: CapturedRequest) -> int:
         return header_or_body_score(request, HEADER, _RESOURCE_BODY)
@@ -96,6 +97,9 @@ class PagBank:
 
     def sign(self, request: CapturedRequest, secret: str, now: float) -> Headers:
         return set_header(request.headers, HEADER, _digest(secret, request.body))
+
+    def expected(self, request: CapturedRequest, secret: str) -> str:
+        return f"{HEADER}: {_digest(secret, request.body)}"
 
 
 PROVIDER = PagBank()

@@ -7,7 +7,7 @@ from .fields import FIELD_NAMES, FIELDS, TODAY
 # Values worth offering even before the database has any (the caller's known values,
 # e.g. the distinct statuses in the store, are added to these).
 DEFAULT_VALUES: dict[str, list[str]] = {
-    "signature": ["valid", "invalid", "missing", "unsigned", "unverified"],
+    "signature": ["valid", "invalid", "stale", "missing", "unsigned", "unverified"],
     "method": ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"],
     "since": ["5m", "15m", "1h", "24h", "7d"],
     "dup": ["yes", "no"],

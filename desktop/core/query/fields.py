@@ -27,7 +27,7 @@ _SPECS = (
     FieldSpec("provider", "text", "recognised provider, e.g. provider:juno"),
     FieldSpec("type", "text", "provider event type, e.g. type:CHARGE_STATUS_CHANGED", ("eventtype",)),
     FieldSpec("status", "text", "payment status, e.g. status:PAID"),
-    FieldSpec("signature", "text", "valid, invalid, missing, unsigned or unverified", ("sig",)),
+    FieldSpec("signature", "text", "valid, invalid, stale, missing, unsigned or unverified", ("sig",)),
     FieldSpec("code", "number", "HTTP status the app answered, e.g. code:>=400"),
     FieldSpec("entity", "text", "provider entity id, e.g. entity:chr_*"),
     FieldSpec("entitytype", "text", "entity type, e.g. entitytype:CHARGE"),

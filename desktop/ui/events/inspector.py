@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qsl
@@ -32,6 +33,7 @@ from desktop.ui.events.highlight import highlight_json_html
 VERDICT_STYLE = {
     Verdict.VALID: ("✔ Signature valid", "#1b7f3b"),
     Verdict.INVALID: ("✖ Signature INVALID", "#c0392b"),
+    Verdict.STALE: ("⚠ Signature STALE: a possible replay (not trusted)", "#b9770e"),
     Verdict.MISSING: ("⚠ Signature missing", "#b9770e"),
     Verdict.UNSIGNED: ("• Not signed by this provider", "#555555"),
     Verdict.UNVERIFIED: ("• Not verified (no secret configured)", "#555555"),
@@ -58,6 +60,7 @@ class _TextPane(QWidget):
     def __init__(self, copy_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.note = QLabel()
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # notes quote payload bits (a number...)
         self.note.setWordWrap(True)
         self.text = QTextBrowser()
         self.text.setFont(_mono())
@@ -92,6 +95,10 @@ class Inspector(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.current: StoredEvent | None = None
+        # Computes the signature the sender should have sent (with the endpoint's secret), for
+        # the "compute expected signature" button. Set by the window; None hides the button.
+        # The result is shown, never stored: kept, it would be a signing oracle.
+        self.expected_for: Callable[[StoredEvent], str] | None = None
         self._overview = self._build_overview()
         self._headers = self._build_headers()
         self._body = _TextPane("Copy body")
@@ -119,6 +126,21 @@ class Inspector(QTabWidget):
         self.verdict.setWordWrap(True)
         self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.verdict)
+        expected_row = QHBoxLayout()
+        self.expected_button = QPushButton(self.tr("Compute expected signature"))
+        self.expected_button.setToolTip(
+            self.tr("Computed now with the endpoint's secret, shown here only: never stored or logged.")
+        )
+        self.expected_button.clicked.connect(self._compute_expected)
+        # Left-aligned: it keeps its size when the value beside it is hidden.
+        expected_row.addWidget(self.expected_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.expected_label = QLabel()
+        self.expected_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.expected_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.expected_label.setWordWrap(True)
+        self.expected_label.setFont(_mono())
+        expected_row.addWidget(self.expected_label, 1)
+        layout.addLayout(expected_row)
         form = QFormLayout()
         self._fields: dict[str, QLabel] = {}
         for key, label in (
@@ -194,6 +216,9 @@ class Inspector(QTabWidget):
             self.query_table.setVisible(False)
             self.verdict.setText("Select an event to inspect it.")
             self.verdict.setStyleSheet("")
+            self.expected_button.setVisible(False)
+            self.expected_label.clear()
+            self.expected_label.setVisible(False)
             self.query_table.setRowCount(0)
             self.header_table.setRowCount(0)
             self._body.show_plain("")
@@ -258,8 +283,26 @@ class Inspector(QTabWidget):
             self.query_table.setItem(row, 0, QTableWidgetItem(name))
             self.query_table.setItem(row, 1, QTableWidgetItem(value))
 
+    def _compute_expected(self) -> None:
+        if self.current is None or self.expected_for is None:
+            return
+        try:
+            shown = self.tr("Expected (computed now, not stored): {0}").format(
+                self.expected_for(self.current)
+            )
+        except ValueError as exc:
+            shown = self.tr("Cannot compute: {0}").format(str(exc))
+        except Exception as exc:  # a bug in one provider must not break the inspector
+            shown = self.tr("Cannot compute: {0}").format(type(exc).__name__)
+        self.expected_label.setText(shown)
+        self.expected_label.setVisible(True)
+
     def _show_verdict(self, event: StoredEvent) -> None:
         derived = event.derived
+        signs = derived.signature not in (Verdict.UNSIGNED,) and derived.provider is not None
+        self.expected_button.setVisible(self.expected_for is not None and signs)
+        self.expected_label.clear()
+        self.expected_label.setVisible(False)
         if derived.provider is None and derived.signature == Verdict.UNVERIFIED:
             self.verdict.setText("Plain request: no known provider recognised.")
             self.verdict.setStyleSheet("")

@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
+from PySide6.QtGui import Qt as QtGuiNamespace  # convertFromPlainText lives in QtGui's Qt
 
 from desktop.core.money import format_amount
 from desktop.store.events import Row, Store
@@ -68,6 +69,7 @@ class Role(IntEnum):
 SIGNATURE_COLOURS = {
     "valid": QColor("#1b7f3b"),
     "invalid": QColor("#c0392b"),
+    "stale": QColor("#b9770e"),
     "missing": QColor("#b9770e"),
 }
 
@@ -383,7 +385,15 @@ class EventsModel(ColumnTableModel):
     @staticmethod
     def _tooltip(col: Col, row: Row) -> str | None:
         if col == Col.RESPONSE and row["rejected"]:
-            return f"Rejected: {row['rejected']}"
+            return plain_tooltip(f"Rejected: {row['rejected']}")
         if col == Col.PATH:
-            return _path(row)
+            return plain_tooltip(_path(row))
         return None
+
+
+def plain_tooltip(text: str, limit: int = 2000) -> str:
+    """Payload text for a tooltip, shown as the characters it is: Qt renders a tooltip that
+    "might be rich text" as HTML, so a path like '/<img src=x>' would be markup. Converted to
+    escaped HTML here, and cut (a tooltip of a megabyte helps nobody)."""
+    shown = text if len(text) <= limit else text[:limit] + "…"
+    return QtGuiNamespace.convertFromPlainText(shown, Qt.WhiteSpaceMode.WhiteSpaceNormal)
