@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable, Sequence
 import httpx
 
 from desktop.core.model import CapturedRequest, StoredEvent
+from desktop.core.records import Attempt, ErrorKind
+from desktop.core.targets import Target
 from desktop.delivery.request_spec import build_outgoing
-from desktop.delivery.sender import DEFAULT_MAX_BODY, Attempt, ErrorKind, send
-from desktop.delivery.targets import Target
+from desktop.delivery.sender import DEFAULT_MAX_BODY, send
 
 ProgressCallback = Callable[[int, int, Attempt], None]
 RecordCallback = Callable[[Attempt], None]

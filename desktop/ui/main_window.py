@@ -167,8 +167,7 @@ class MainWindow(QMainWindow):
 
     def export_shown(self, fmt: str) -> None:
         """Export what the events table shows now (its filter), e.g. a CSV for the accountant."""
-        where, params = self.events.model.filter
-        self.exporter.ask_and_export(self, fmt, where, params)
+        self.exporter.ask_and_export(self, fmt, self.events.model.filter)
 
     # -- filters --------------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.body_view import hexdump
-from desktop.delivery.sender import RESPONSE_BODY_LIMIT, Attempt, ErrorKind
+from desktop.core.records import RESPONSE_BODY_LIMIT, Attempt, ErrorKind
 
 if TYPE_CHECKING:
     from desktop.ui.delivery.service import DeliveryService

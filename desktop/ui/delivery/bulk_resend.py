@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QLabel, QMenu, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from desktop.core.records import Attempt, ErrorKind
+from desktop.core.targets import Target
 from desktop.delivery.request_spec import build_outgoing
-from desktop.delivery.sender import Attempt, ErrorKind
-from desktop.delivery.targets import Target
 from desktop.ui.delivery.resend_dialog import copy_curl
 
 if TYPE_CHECKING:

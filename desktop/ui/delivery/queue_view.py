@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.query import QuerySyntaxError
-from desktop.delivery.forwarder import ForwardRule, JobState, QueueJob
-from desktop.delivery.targets import TargetError
+from desktop.core.records import ForwardRule, JobState, QueueJob
+from desktop.core.targets import TargetError
 from desktop.ui.delivery.targets_dialog import ERROR_STYLE
 
 if TYPE_CHECKING:

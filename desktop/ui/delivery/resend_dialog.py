@@ -38,10 +38,10 @@ from shiboken6 import isValid
 from desktop.core import providers
 from desktop.core.body_view import hexdump
 from desktop.core.model import CapturedRequest, StoredEvent
+from desktop.core.records import Attempt
+from desktop.core.targets import Target, TargetError, validate_url
 from desktop.delivery.curl import needs_body_file, to_curl, write_body_file
 from desktop.delivery.request_spec import OutgoingRequest, build_outgoing, clean_headers
-from desktop.delivery.sender import Attempt
-from desktop.delivery.targets import Target, TargetError, validate_url
 from desktop.runtime import Deriver
 from desktop.ui.delivery.attempts_panel import AttemptDetails
 from desktop.ui.delivery.targets_dialog import ERROR_STYLE, HeaderTable

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.delivery.targets import DEFAULT_TIMEOUT_S, Target, TargetError, validate_url
+from desktop.core.targets import DEFAULT_TIMEOUT_S, Target, TargetError, validate_url
 
 if TYPE_CHECKING:
     from desktop.ui.delivery.service import DeliveryService
