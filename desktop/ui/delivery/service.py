@@ -23,7 +23,7 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Coroutine, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from typing import Any, TypeVar
 
 import httpx
@@ -35,18 +35,18 @@ from desktop.core.storage import StorageError
 from desktop.core.targets import Target, TargetError
 from desktop.delivery.attempt_recorder import AttemptRecorder
 from desktop.delivery.backoff import RetryPolicy
-from desktop.delivery.bulk import resend_one
+from desktop.delivery.bulk import BulkBusyError, BulkResult, not_sent, resend_one, send_all
 from desktop.delivery.forward_rule_matcher import ForwardRuleMatcher
 from desktop.delivery.forwarder import Forwarder, JobUpdate
 from desktop.delivery.request_spec import OutgoingRequest
 from desktop.delivery.sender import DEFAULT_MAX_BODY, send
 from desktop.runtime import Deriver
 from desktop.store.interface import DeliveryTables, EventStore
-from desktop.ui.delivery.bulk_resend import BulkBusyError, BulkResult, ProgressCallback, not_sent, send_all
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+BulkProgress = Callable[[int, int], None]  # (done, total), after every send of a bulk
 
 BULK_CONCURRENCY = 8  # measured, see above
 PROGRESS_S = 0.05  # bulk_progress at most this often (a progress bar repaints on each)
@@ -188,7 +188,7 @@ class DeliveryService(QObject):
             self._cancel.set()
 
     async def resend(
-        self, event_ids: Iterable[int], target: Target, progress_cb: ProgressCallback | None = None
+        self, event_ids: Iterable[int], target: Target, progress_cb: BulkProgress | None = None
     ) -> BulkResult:
         """Re-send events by id to `target`, BULK_CONCURRENCY at a time, as received.
 
@@ -201,7 +201,7 @@ class DeliveryService(QObject):
         return await self._run_bulk(ids, target, progress_cb, self._claim_bulk(len(ids), target))
 
     def start_resend(
-        self, event_ids: Iterable[int], target: Target, progress_cb: ProgressCallback | None = None
+        self, event_ids: Iterable[int], target: Target, progress_cb: BulkProgress | None = None
     ) -> asyncio.Task[BulkResult]:
         """`resend` in the background. The bulk is claimed before this returns, so a second
         click cannot start a second bulk before the first task has run (BulkBusyError)."""
@@ -218,14 +218,14 @@ class DeliveryService(QObject):
         return self.bulk
 
     async def _run_bulk(
-        self, ids: list[int], target: Target, progress_cb: ProgressCallback | None, result: BulkResult
+        self, ids: list[int], target: Target, progress_cb: BulkProgress | None, result: BulkResult
     ) -> BulkResult:
         client = self._require_client()
         cancel = self._cancel
         assert cancel is not None, "claim the bulk first"
         last_emit = 0.0
 
-        def sent() -> None:
+        def sent(_attempt: Attempt) -> None:
             nonlocal last_emit
             if progress_cb is not None:
                 progress_cb(result.done, result.total)
