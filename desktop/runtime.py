@@ -26,6 +26,7 @@ from desktop.listener.server import Listener, RequestLog
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
+from desktop.store.saved_filters import SavedFilters
 from desktop.store.secrets import KeyringBackend, SecretStore
 
 APP_NAME = "webhook-monitor"
@@ -71,6 +72,7 @@ class Services:
     deriver: Deriver
     endpoints: EndpointStore
     secrets: SecretStore
+    saved_filters: SavedFilters
 
     def start_listener(self) -> None:
         self.listener.start()
@@ -107,6 +109,7 @@ def build_services(
         deriver=deriver,
         endpoints=endpoints,
         secrets=secrets,
+        saved_filters=SavedFilters(data_dir),
     )
 
 

@@ -45,6 +45,12 @@ def build_parser() -> argparse.ArgumentParser:
     resend = commands.add_parser("resend", parents=[shared], help="re-send a stored event to a URL")
     resend.add_argument("--id", type=int, required=True, dest="event_id", help="event id")
     resend.add_argument("--to", required=True, help="target URL")
+
+    commands.add_parser(
+        "maintain",
+        parents=[shared],
+        help="compact the events database: optimise the full-text index, ANALYZE, VACUUM",
+    )
     return parser
 
 
@@ -85,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli.resend import run_resend
 
             return run_resend(data_dir, args.event_id, args.to)
+        if args.command == "maintain":
+            from desktop.cli.maintain import run_maintain
+
+            return run_maintain(data_dir)
         if args.headless:
             from desktop.cli.headless import run_headless
 

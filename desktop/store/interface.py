@@ -38,6 +38,7 @@ __all__ = [
     "Row",
     "Selection",
     "StoreReads",
+    "Totals",
 ]
 
 T = TypeVar("T")

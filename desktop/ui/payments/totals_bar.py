@@ -13,8 +13,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.core.money import format_amount, format_brl
-from desktop.store.interface import BackgroundReads, EventStore, StoreReads
-from desktop.store.totals import Totals
+from desktop.store.interface import BackgroundReads, EventStore, StoreReads, Totals
 
 log = logging.getLogger(__name__)
 
