@@ -139,13 +139,14 @@ def test_every_layer_imports_only_the_layers_below_it():
 
 
 # What the window and the CLI commands may import from the store: its interface, the errors
-# of opening it, `maintain` (a whole-file operation), and the stores that are not SQL (JSON
+# of opening it, `maintain` and `import` (whole-file operations), and the stores that are not SQL (JSON
 # files, the keyring). The composition
 # root (runtime) builds the SQLite engine and hands it down.
 STORE_FACING = {
     "desktop.store.interface",
     "desktop.store.database",
     "desktop.store.maintenance",
+    "desktop.store.importer",
     "desktop.store.endpoints",
     "desktop.store.secrets",
     "desktop.store.saved_filters",
