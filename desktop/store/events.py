@@ -25,6 +25,7 @@ from desktop.store.delivery_store import DeliveryStore
 from desktop.store.entities import rebuild_entities
 from desktop.store.entities_query import Changed, Key
 from desktop.store.filter_sql import Target
+from desktop.store.interface import BackgroundReads, DeliveryTables, EventStore, StoreReads
 from desktop.store.reads import SqliteReads
 from desktop.store.reverify import EndpointDeriver, reverify_paths
 from desktop.store.totals import Totals
@@ -238,3 +239,11 @@ def open_store(data_dir: Path, derive: Derive, enrich: Enrich | None = None) -> 
     store = Store(data_dir, derive, enrich)
     store.start()
     return store
+
+
+def _conforms(store: Store, reads: SqliteReads, delivery: DeliveryStore) -> None:
+    """Never called: mypy checks here that the SQLite engine implements the store's protocols."""
+    _store: EventStore = store
+    _reads: StoreReads = reads
+    _delivery: DeliveryTables = delivery
+    _background: BackgroundReads = store.background_reader()
