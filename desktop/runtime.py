@@ -1,7 +1,13 @@
-"""Building the services the window and the headless mode share: store, writer, listener.
+"""The composition roots: where the services of each entry are built and wired.
 
-`main.py` is the composition root; it calls `build_services` (headless) or the UI's `run`,
-which calls it too. Nothing else constructs these objects.
+- the window (`desktop.ui.app.run`) and headless mode (`desktop.cli.headless`) call
+  `build_services` (store, writer, listener, endpoints, secrets), then add their own
+  delivery side (the window's `DeliveryService`, headless's `HeadlessRelay`);
+- `main.py export` calls `build_services` too (it recognises what a crash left pending);
+- `main.py resend` calls `open_store_for_reading` (no writer thread, no listener).
+
+Nothing below these constructs services or looks them up: widgets, delivery and the CLI's
+command bodies are handed finished objects.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from desktop.listener.server import Listener, RequestLog
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
+from desktop.store.saved_filters import SavedFilters
 from desktop.store.secrets import KeyringBackend, SecretStore
 
 APP_NAME = "webhook-monitor"
@@ -103,6 +110,7 @@ class Services:
     deriver: Deriver
     endpoints: EndpointStore
     secrets: SecretStore
+    saved_filters: SavedFilters
 
     def missing_secret_warnings(self) -> list[str]:
         return missing_secret_warnings(self.settings, self.endpoints.secret_lookup)
@@ -142,4 +150,16 @@ def build_services(
         deriver=deriver,
         endpoints=endpoints,
         secrets=secrets,
+        saved_filters=SavedFilters(data_dir),
     )
+
+
+def _never_derive(_request: CapturedRequest) -> Derived:
+    return Derived()  # never called: the writer of a store opened for reading is not started
+
+
+def open_store_for_reading(data_dir: Path) -> Store:
+    """The store of a data directory for a command that reads events and records delivery
+    attempts (`resend`): migrated, but with no writer thread (nothing is captured or
+    recognised) and no listener."""
+    return Store(data_dir, _never_derive)

@@ -44,6 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
     resend = commands.add_parser("resend", parents=[shared], help="re-send a stored event to a URL")
     resend.add_argument("--id", type=int, required=True, dest="event_id", help="event id")
     resend.add_argument("--to", required=True, help="target URL")
+
+    importing = commands.add_parser(
+        "import", parents=[shared], help="read events back from a JSONL or HAR export (no duplicates)"
+    )
+    importing.add_argument("file", type=Path, help="an export: FILE.jsonl or FILE.har")
+
+    commands.add_parser(
+        "maintain",
+        parents=[shared],
+        help="compact the events database: optimise the full-text index, ANALYZE, VACUUM",
+    )
     return parser
 
 
@@ -84,6 +95,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli.resend import run_resend
 
             return run_resend(data_dir, args.event_id, args.to)
+        if args.command == "import":
+            from desktop.cli.import_events import run_import
+
+            return run_import(settings, data_dir, args.file)
+        if args.command == "maintain":
+            from desktop.cli.maintain import run_maintain
+
+            return run_maintain(data_dir)
         if args.headless:
             from desktop.cli.headless import run_headless
 

@@ -10,27 +10,19 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from desktop.core.model import CapturedRequest, Derived
+from desktop.core.model import CapturedRequest
+from desktop.core.records import Attempt
 from desktop.delivery.bulk import resend_command
-from desktop.delivery.sender import Attempt
-from desktop.store.database import connect
-from desktop.store.delivery_store import DeliveryStore
-from desktop.store.events import Store
-
-
-def _no_derive(_request: CapturedRequest) -> Derived:
-    return Derived()  # never called: the store's writer is not started here
+from desktop.runtime import open_store_for_reading
 
 
 def run_resend(data_dir: Path, event_id: int, url: str) -> int:
-    # The writer thread is not started: this command only reads events and writes attempts.
-    store = Store(data_dir, _no_derive)
-    conn = connect(store.path)
+    store = open_store_for_reading(data_dir)
+    delivery = store.open_delivery()
     try:
         if store.event(event_id, with_body=False) is None:
             print(f"error: event {event_id} not found in {data_dir}", file=sys.stderr)
             return 2
-        delivery = DeliveryStore(conn)
 
         def load(wanted: int) -> CapturedRequest | None:
             event = store.event(wanted)
@@ -41,7 +33,7 @@ def run_resend(data_dir: Path, event_id: int, url: str) -> int:
 
         code, line = resend_command(event_id, url, load, record=record)
     finally:
-        conn.close()
+        delivery.close()
         store.close()
     print(line)
     return code

@@ -9,8 +9,9 @@ import base64
 import csv
 import io
 import json
+from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import IO, Any
 from urllib.parse import parse_qsl
 
 from desktop.core.model import StoredEvent
@@ -157,3 +158,26 @@ def har_document_start() -> str:
 
 def har_document_end() -> str:
     return "\n]}}\n"
+
+
+def write_events(events: Iterable[StoredEvent], out: IO[str], format: str) -> int:
+    """Stream events to `out` as JSONL, CSV or HAR; returns how many were written.
+
+    The window's export and `main.py export` both write through this.
+    """
+    count = 0
+    if format == "csv":
+        out.write(csv_header())
+    elif format == "har":
+        out.write(har_document_start())
+    for event in events:
+        if format == "jsonl":
+            out.write(jsonl_line(event))
+        elif format == "csv":
+            out.write(csv_line(event))
+        else:
+            out.write((",\n" if count else "") + json.dumps(har_entry(event), ensure_ascii=False))
+        count += 1
+    if format == "har":
+        out.write(har_document_end())
+    return count

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Protocol
 
-from desktop.delivery.sender import Attempt
-from desktop.store.delivery_store import DeliveryStore
+from desktop.core.records import Attempt
+from desktop.core.storage import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -24,17 +24,25 @@ FLUSH_MAX = 500  # ...or as soon as this many are waiting
 FLUSH_RETRY_S = 1.0  # the database stayed locked past busy_timeout: try again
 
 
+class AttemptSink(Protocol):
+    """Where attempts are stored (the store's delivery tables satisfy it)."""
+
+    def record_attempts(self, batch: Iterable[Attempt]) -> None:
+        """Store them all in one short transaction; StorageError if the store refused."""
+        ...
+
+
 class AttemptRecorder:
     """Buffers attempts and writes them in batches on the running loop's thread.
 
     Args:
-        delivery: gives the open DeliveryStore, or None before start and after close (then
+        delivery: gives the open attempt store, or None before start and after close (then
             buffered attempts are dropped: there is nowhere to write them).
         on_recorded: called once per event id with attempts in a batch just written.
     """
 
     def __init__(
-        self, delivery: Callable[[], DeliveryStore | None], on_recorded: Callable[[int], None]
+        self, delivery: Callable[[], AttemptSink | None], on_recorded: Callable[[int], None]
     ) -> None:
         self._delivery = delivery
         self._on_recorded = on_recorded
@@ -58,12 +66,9 @@ class AttemptRecorder:
         delivery = self._delivery()
         if not batch or delivery is None:
             return
-        conn = delivery.conn
         try:
-            with conn:
-                for attempt in batch:
-                    delivery.record_attempt(attempt, commit=False)
-        except sqlite3.Error:
+            delivery.record_attempts(batch)
+        except StorageError:
             log.exception("could not store %d attempts; trying again in %s s", len(batch), FLUSH_RETRY_S)
             self._unflushed = batch + self._unflushed
             self._flush_handle = asyncio.get_event_loop().call_later(FLUSH_RETRY_S, self.flush)

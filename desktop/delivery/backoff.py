@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
-from desktop.delivery.sender import Attempt, ErrorKind
+from desktop.core.records import Attempt, ErrorKind
 
 RETRYABLE_STATUS = frozenset({429}) | frozenset(range(500, 600))
 

@@ -1,43 +1,51 @@
-"""Decides whether stored events match a forward rule's filter, by asking SQLite.
+"""Decides whether stored events match a forward rule's filter, by asking the store.
 
-No Qt here. A rule's filter is the same query language as the filter bar, translated to SQL
-and evaluated on the stored rows, so a rule forwards exactly what the filter bar would show.
+No Qt here, and no SQL: a rule's filter is the same query language as the filter bar, parsed
+here and evaluated by the store on the stored rows (`EventMatcher`), so a rule forwards
+exactly what the filter bar would show.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
-import time
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
 from desktop.core.model import StoredEvent
-from desktop.core.query import QuerySyntaxError, parse
-from desktop.store.filter_sql import to_sql
+from desktop.core.query import Query, QuerySyntaxError, parse
 
 log = logging.getLogger(__name__)
 
-MATCH_CHUNK = 500  # ids per `IN (...)` when checking rule filters
 
+class EventMatcher(Protocol):
+    """What the matcher needs of the store (the store's engines satisfy it)."""
 
-def validate_filter(text: str) -> None:
-    """Raise QuerySyntaxError if `text` cannot be a forward rule's filter."""
-    to_sql(parse(text), time.time())
+    def matching_ids(
+        self, query: Query | None, ids: Collection[int], *, now: float | None = None
+    ) -> set[int]: ...
+
+    def check_query(self, query: Query | None) -> None:
+        """Raise QuerySyntaxError if the store cannot answer `query`."""
+        ...
 
 
 class ForwardRuleMatcher:
     """Evaluates rule filters against events (the Forwarder's `matcher`).
 
     Args:
-        reader: gives a read connection to the events database for the calling thread.
+        events: the store, which evaluates a parsed query on stored events.
     """
 
-    def __init__(self, reader: Callable[[], sqlite3.Connection]) -> None:
-        self._reader = reader
+    def __init__(self, events: EventMatcher) -> None:
+        self._events = events
         # While a batch of new events is being forwarded: its ids, and per filter the ids
         # that match, so each filter costs one query for the batch instead of one per event.
         self._batch: tuple[frozenset[int], dict[str, set[int]]] | None = None
+
+    def validate(self, filter_text: str) -> None:
+        """Raise QuerySyntaxError if `filter_text` cannot be a forward rule's filter."""
+        self._events.check_query(parse(filter_text))
 
     @contextmanager
     def batch(self, ids: Collection[int]) -> Iterator[None]:
@@ -49,7 +57,7 @@ class ForwardRuleMatcher:
             self._batch = None
 
     def matches(self, filter_text: str, event: StoredEvent) -> bool:
-        """Does `event` match a rule's filter? Evaluated by SQLite on the stored row."""
+        """Does `event` match a rule's filter? Evaluated by the store on the stored row."""
         batch = self._batch
         if batch is not None and event.id in batch[0]:
             ids, cache = batch
@@ -60,16 +68,8 @@ class ForwardRuleMatcher:
 
     def _matching(self, filter_text: str, ids: Collection[int]) -> set[int]:
         try:
-            where, params = to_sql(parse(filter_text), time.time())
+            query = parse(filter_text)
+            return self._events.matching_ids(query, ids)
         except QuerySyntaxError as exc:
             log.warning("forward rule filter %r is not valid (%s): it matches nothing", filter_text, exc)
             return set()
-        wanted = sorted(ids)
-        found: set[int] = set()
-        conn = self._reader()
-        for start in range(0, len(wanted), MATCH_CHUNK):
-            chunk = wanted[start : start + MATCH_CHUNK]
-            # Only placeholders and the translator's fragment reach the SQL text; values are bound.
-            sql = f"SELECT id FROM events WHERE id IN ({', '.join('?' * len(chunk))}) AND ({where})"
-            found.update(row[0] for row in conn.execute(sql, (*chunk, *params)))
-        return found

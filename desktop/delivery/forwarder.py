@@ -19,51 +19,20 @@ import random
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Protocol
 
 import httpx
 
 from desktop.core.model import CapturedRequest, StoredEvent
+from desktop.core.records import Attempt, ForwardRule, JobState, QueueJob
+from desktop.core.targets import Target
 from desktop.delivery.backoff import RetryPolicy
 from desktop.delivery.request_spec import build_outgoing
-from desktop.delivery.sender import DEFAULT_MAX_BODY, Attempt, send
-from desktop.delivery.targets import Target
+from desktop.delivery.sender import DEFAULT_MAX_BODY, send
 
 log = logging.getLogger(__name__)
 
 _STORE_RETRY_S = 1.0
-
-
-class JobState(StrEnum):
-    PENDING = "pending"
-    RETRYING = "retrying"
-    DELIVERED = "delivered"
-    FAILED = "failed"
-
-
-@dataclass(frozen=True, slots=True)
-class QueueJob:
-    id: int
-    event_id: int
-    target_id: int
-    ordered: bool
-    state: JobState
-    attempts: int
-    next_at: float
-    last_error: str
-    created_at: float
-
-
-@dataclass(frozen=True, slots=True)
-class ForwardRule:
-    """Forward every stored event matching `filter` ('' = all) to a target."""
-
-    target_id: int
-    filter: str = ""
-    ordered: bool = False  # deliver to this target in arrival order (one at a time)
-    enabled: bool = True
-    id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

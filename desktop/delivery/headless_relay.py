@@ -10,29 +10,50 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 import httpx
 
-from desktop.core.model import CapturedRequest
-from desktop.delivery.forward_rule_matcher import ForwardRuleMatcher
-from desktop.delivery.forwarder import Forwarder
-from desktop.store.database import connect
-from desktop.store.delivery_store import DeliveryStore
-from desktop.store.events import Store
+from desktop.core.model import CapturedRequest, StoredEvent
+from desktop.core.storage import StorageError
+from desktop.delivery.forward_rule_matcher import EventMatcher, ForwardRuleMatcher
+from desktop.delivery.forwarder import Forwarder, QueueStore
 
 log = logging.getLogger(__name__)
 
 
+class RelayQueue(QueueStore, Protocol):
+    def close(self) -> None: ...
+
+
+class RecognisedFeed(Protocol):
+    """The store's writer as the relay uses it: its loop, and its "recognised" callbacks."""
+
+    loop: asyncio.AbstractEventLoop
+
+    def add_derived_listener(self, callback: Callable[[Sequence[int]], None]) -> None: ...
+    def remove_derived_listener(self, callback: Callable[[Sequence[int]], None]) -> None: ...
+
+
+class RelayStore(EventMatcher, Protocol):
+    """What the relay needs of the store (the SQLite store satisfies it; no import of it here)."""
+
+    @property
+    def writer(self) -> RecognisedFeed: ...
+
+    def event(self, event_id: int, with_body: bool = True) -> StoredEvent | None: ...
+    def open_delivery(self) -> RelayQueue: ...
+
+
 class HeadlessRelay:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: RelayStore) -> None:
         self._store = store
         self._loop = store.writer.loop
         self._client: httpx.AsyncClient | None = None
-        self._delivery: DeliveryStore | None = None
+        self._delivery: RelayQueue | None = None
         self._forwarder: Forwarder | None = None
-        self._rules = ForwardRuleMatcher(store.reader)
+        self._rules = ForwardRuleMatcher(store)
 
     def start(self) -> int:
         """Start forwarding; returns how many rules are enabled (0: nothing to relay)."""
@@ -44,7 +65,7 @@ class HeadlessRelay:
             asyncio.run_coroutine_threadsafe(self._stop(), self._loop).result()
 
     async def _start(self) -> int:
-        self._delivery = DeliveryStore(connect(self._store.path))
+        self._delivery = self._store.open_delivery()
         self._client = httpx.AsyncClient()
         self._forwarder = Forwarder(
             self._delivery, self._client, self._load_request, matcher=self._rules.matches
@@ -60,7 +81,7 @@ class HeadlessRelay:
         if self._client is not None:
             await self._client.aclose()
         if self._delivery is not None:
-            self._delivery.conn.close()
+            self._delivery.close()
         self._forwarder = self._client = self._delivery = None
 
     def _load_request(self, event_id: int) -> CapturedRequest | None:
@@ -77,5 +98,5 @@ class HeadlessRelay:
             events = [e for i in ids if (e := self._store.event(i, with_body=False)) is not None]
             with self._rules.batch(ids):
                 self._forwarder.forward_events(events)
-        except sqlite3.Error:
+        except StorageError:
             log.exception("could not queue events %s..%s for forwarding", min(ids), max(ids))

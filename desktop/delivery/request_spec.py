@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from desktop.core.model import CapturedRequest
-from desktop.delivery.targets import Target
+from desktop.core.targets import Target
 
 # Hop-by-hop headers (RFC 9110 §7.6.1) describe the connection the event arrived on, not
 # the event; forwarding them would be wrong (Transfer-Encoding: chunked over a body that

@@ -13,10 +13,12 @@ from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any, TypeVar
 
+from desktop.store.reads import SqliteReads
+
 T = TypeVar("T")
 
 _STOP = object()
-_Job = tuple[Callable[[sqlite3.Connection], Any], Future[Any]]
+_Job = tuple[Callable[[SqliteReads], Any], Future[Any]]
 
 
 class BackgroundReader:
@@ -27,13 +29,14 @@ class BackgroundReader:
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self._thread.start()
 
-    def submit(self, fn: Callable[[sqlite3.Connection], T]) -> Future[T]:
+    def submit(self, fn: Callable[[SqliteReads], T]) -> Future[T]:
+        """Run `fn` on the reader thread with the read operations on its connection."""
         future: Future[T] = Future()
         self._jobs.put((fn, future))
         return future
 
     def interrupt(self) -> None:
-        """Abort the query running now (its future gets sqlite3.OperationalError 'interrupted')."""
+        """Abort the query running now (its future gets QueryInterrupted)."""
         conn = self._conn
         if conn is not None:
             conn.interrupt()
@@ -46,18 +49,19 @@ class BackgroundReader:
 
     def _run(self) -> None:
         self._conn = self._connect()
+        reads = SqliteReads(self._conn)
         try:
             while True:
                 job = self._jobs.get()
                 if job is _STOP:
                     return
                 assert isinstance(job, tuple)
-                fn: Callable[[sqlite3.Connection], Any] = job[0]
+                fn: Callable[[SqliteReads], Any] = job[0]
                 future: Future[Any] = job[1]
                 if not future.set_running_or_notify_cancel():
                     continue
                 try:
-                    result: Any = fn(self._conn)
+                    result: Any = fn(reads)
                 except BaseException as exc:
                     future.set_exception(exc)
                 else:

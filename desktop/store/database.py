@@ -6,12 +6,13 @@ import sqlite3
 import time
 from pathlib import Path
 
-from desktop.store.schema import migrate
+from desktop.core.storage import StorageError
+from desktop.store.schema import SCHEMA_VERSION, NewerSchemaError, migrate, schema_version
 
 DB_FILENAME = "events.sqlite3"
 
 
-class StoreError(RuntimeError):
+class StoreError(StorageError):
     """The database cannot be used; the message says why in words a user understands."""
 
 
@@ -48,18 +49,37 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
 
 
 def open_database(data_dir: Path) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the database of a data directory."""
+    """Open (creating if needed) and migrate the database of a data directory.
+
+    A database written by a newer version is refused before anything is written to it
+    (not even the switch to WAL), with a StoreError that says so.
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
     path = database_path(data_dir)
     try:
+        if path.exists():
+            _refuse_newer(path)
         conn = connect(path)
         # Reading the schema is enough to find a file that is not a database (quick_check
         # would read every page: seconds on a large history).
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         migrate(conn)
+    except NewerSchemaError as exc:
+        # Not broken, just newer: never offer to set it aside; say which app can open it.
+        raise StoreError(f"{path}: {exc}") from exc
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabaseError(path, str(exc)) from exc
     return conn
+
+
+def _refuse_newer(path: Path) -> None:
+    conn = connect(path, readonly=True)
+    try:
+        version = schema_version(conn)
+    finally:
+        conn.close()
+    if version > SCHEMA_VERSION:
+        raise NewerSchemaError(version)
 
 
 def set_aside(path: Path) -> Path:

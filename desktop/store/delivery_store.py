@@ -1,7 +1,8 @@
 """Persistence for re-send and forwarding: targets, attempts, forward rules and the queue.
 
-`DeliveryStore` wraps a plain `sqlite3.Connection` to the shared WAL database. Each method
-commits its own change; `enqueue` and `record_attempt` take `commit=False` so a caller
+`DeliveryStore` wraps a plain `sqlite3.Connection` to the shared WAL database, already
+migrated (`schema.py` creates the tables). Each method commits its own change;
+`enqueue` and `record_attempt` take `commit=False` so a caller
 (the event writer, a bulk re-send) can fold them into a transaction of its own.
 """
 
@@ -13,69 +14,10 @@ from collections.abc import Collection, Iterable
 from dataclasses import replace
 from typing import Any
 
-from desktop.delivery.forwarder import ForwardRule, JobState, QueueJob
-from desktop.delivery.sender import RESPONSE_BODY_LIMIT, Attempt, ErrorKind
-from desktop.delivery.targets import Target
-
-DELIVERY_SCHEMA = """
-CREATE TABLE IF NOT EXISTS targets (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    url TEXT NOT NULL,
-    add_headers TEXT NOT NULL DEFAULT '[]',     -- JSON [[name, value], ...]
-    drop_headers TEXT NOT NULL DEFAULT '[]',    -- JSON [name, ...]
-    timeout_s REAL NOT NULL DEFAULT 10,
-    keep_path INTEGER NOT NULL DEFAULT 1,
-    strip_prefix TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS attempts (
-    id INTEGER PRIMARY KEY,
-    event_id INTEGER,                           -- NULL for a hand-built request
-    target_id INTEGER,                          -- NULL for an ad-hoc URL
-    target TEXT NOT NULL DEFAULT '',            -- the target's name when sent (survives renames)
-    method TEXT NOT NULL DEFAULT '',
-    url TEXT NOT NULL,
-    started_at REAL NOT NULL,                   -- Unix seconds, UTC
-    latency_ms REAL NOT NULL DEFAULT 0,
-    status_code INTEGER,                        -- NULL when there was no answer
-    error TEXT NOT NULL DEFAULT '',
-    error_kind TEXT NOT NULL DEFAULT '',
-    response_headers TEXT NOT NULL DEFAULT '[]',
-    response_body BLOB NOT NULL DEFAULT x'',    -- at most 64 KiB
-    truncated INTEGER NOT NULL DEFAULT 0,
-    job_id INTEGER                              -- the forward_queue job, if any
-);
-CREATE INDEX IF NOT EXISTS attempts_event ON attempts(event_id, started_at);
-CREATE TABLE IF NOT EXISTS forward_rules (
-    id INTEGER PRIMARY KEY,
-    target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
-    filter TEXT NOT NULL DEFAULT '',            -- filter-language query; '' forwards everything
-    ordered INTEGER NOT NULL DEFAULT 0,
-    enabled INTEGER NOT NULL DEFAULT 1
-);
-CREATE TABLE IF NOT EXISTS forward_queue (
-    id INTEGER PRIMARY KEY,                     -- arrival order: ordered delivery follows it
-    event_id INTEGER NOT NULL,
-    target_id INTEGER NOT NULL,
-    ordered INTEGER NOT NULL DEFAULT 0,
-    state TEXT NOT NULL DEFAULT 'pending'
-        CHECK (state IN ('pending', 'retrying', 'delivered', 'failed')),
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_at REAL NOT NULL,
-    last_error TEXT NOT NULL DEFAULT '',
-    created_at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS forward_queue_due ON forward_queue(state, next_at)
-    WHERE state IN ('pending', 'retrying');
-CREATE INDEX IF NOT EXISTS forward_queue_target ON forward_queue(target_id, id)
-    WHERE state IN ('pending', 'retrying');
-"""
-
-
-def ensure_delivery_schema(conn: sqlite3.Connection) -> None:
-    """Create the delivery tables if missing (idempotent; a migration will replace this)."""
-    conn.executescript(DELIVERY_SCHEMA)
-
+from desktop.core.records import RESPONSE_BODY_LIMIT, Attempt, ErrorKind, ForwardRule, JobState, QueueJob
+from desktop.core.storage import StorageError
+from desktop.core.targets import Target, TargetError
+from desktop.store.errors import translate_errors
 
 _TARGET_COLUMNS = "id, name, url, add_headers, drop_headers, timeout_s, keep_path, strip_prefix"
 _ATTEMPT_COLUMNS = (
@@ -93,6 +35,7 @@ _ELIGIBLE = (
 )
 
 
+@translate_errors
 class DeliveryStore:
     """The delivery tables behind one object; also the forwarder's `QueueStore`.
 
@@ -101,13 +44,24 @@ class DeliveryStore:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        ensure_delivery_schema(conn)
+
+    def close(self) -> None:
+        self.conn.close()
 
     # --- targets ---------------------------------------------------------------------
 
     def save_target(self, target: Target) -> Target:
-        """Insert (id None) or update a target; returns it with its id. Validates first."""
+        """Insert (id None) or update a target; returns it with its id. Validates first.
+
+        Raises TargetError when the target is not valid or its name is taken.
+        """
         target.validated()
+        try:
+            return self._save_target(target)
+        except sqlite3.IntegrityError:
+            raise TargetError(f"a target named {target.name!r} already exists") from None
+
+    def _save_target(self, target: Target) -> Target:
         values = (
             target.name,
             target.url,
@@ -182,6 +136,15 @@ class DeliveryStore:
             self.conn.commit()
         attempt.id = cursor.lastrowid
         return attempt.id or 0
+
+    def record_attempts(self, batch: Iterable[Attempt]) -> None:
+        """Store attempts in one short transaction; StorageError if the database refused."""
+        try:
+            with self.conn:
+                for attempt in batch:
+                    self.record_attempt(attempt, commit=False)
+        except sqlite3.Error as exc:
+            raise StorageError(f"could not store attempts: {exc}") from exc
 
     def attempts_for_event(self, event_id: int) -> list[Attempt]:
         """Every send of an event, oldest first."""

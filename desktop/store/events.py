@@ -1,7 +1,8 @@
-"""The store: one small interface over the events database.
+"""The SQLite engine of the store (`interface.EventStore`): events, reads, delivery tables.
 
-The UI, the CLI and the listener see only this class (and the writer it owns), never SQL,
-so another backend (PostgreSQL for teams) can stand behind the same methods.
+The UI, the CLI and the listener see only this class (and the writer it owns), never SQL:
+they pass parsed queries and get records back, so another engine (PostgreSQL for teams)
+can stand behind the same protocol.
 """
 
 from __future__ import annotations
@@ -10,41 +11,25 @@ import contextlib
 import sqlite3
 import threading
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
-from desktop.core.model import StoredEvent
+from desktop.core.model import Derived, StoredEvent
+from desktop.core.query import Query
 from desktop.store import fts
 from desktop.store.background import BackgroundReader
 from desktop.store.database import connect, database_path, open_database
+from desktop.store.delivery_store import DeliveryStore
 from desktop.store.entities import rebuild_entities
-from desktop.store.rows import SELECT_EVENT_COLUMNS, row_to_event
+from desktop.store.entities_query import Changed, Key
+from desktop.store.filter_sql import Target
+from desktop.store.interface import BackgroundReads, DeliveryTables, EventStore, StoreReads
+from desktop.store.reads import SqliteReads
+from desktop.store.reverify import EndpointDeriver, reverify_paths
+from desktop.store.totals import Totals
 from desktop.store.writer import Derive, Enrich, GroupCommitWriter
-
-# Columns the events table shows; everything else is loaded when a row is inspected.
-SUMMARY_COLUMNS = (
-    "id",
-    "received_at",
-    "method",
-    "path",
-    "query",
-    "size",
-    "content_type",
-    "remote_addr",
-    "response_status",
-    "rejected",
-    "provider",
-    "event_type",
-    "entity_id",
-    "status",
-    "amount",
-    "currency",
-    "signature",
-    "duplicate_of",
-    "out_of_order",
-)
 
 Row = dict[str, Any]
 
@@ -94,37 +79,9 @@ class Store:
                 self._read_conns.append(conn)
         return conn
 
-    def count(self) -> int:
-        return int(self.reader().execute("SELECT count(*) FROM events").fetchone()[0])
-
-    def event_ids(
-        self,
-        where: str = "1",
-        params: Sequence[Any] = (),
-        after_id: int = 0,
-        before_id: int | None = None,
-        conn: sqlite3.Connection | None = None,
-    ) -> array[int]:
-        """Ids of matching events in ascending order (a compact array: 8 bytes an event)."""
-        upper = "" if before_id is None else f" AND id < {int(before_id)}"
-        sql = f"SELECT id FROM events WHERE id > ?{upper} AND ({where}) ORDER BY id"
-        ids: array[int] = array("q")
-        cursor = (conn or self.reader()).execute(sql, (after_id, *params))
-        while chunk := cursor.fetchmany(50_000):
-            ids.extend(row[0] for row in chunk)
-        return ids
-
-    def newest_ids(
-        self,
-        where: str = "1",
-        params: Sequence[Any] = (),
-        limit: int = 256,
-        conn: sqlite3.Connection | None = None,
-    ) -> array[int]:
-        """The `limit` newest matching ids, ascending (the first screenful, fast)."""
-        sql = f"SELECT id FROM events WHERE ({where}) ORDER BY id DESC LIMIT ?"
-        rows = (conn or self.reader()).execute(sql, (*params, limit)).fetchall()
-        return array("q", reversed([row[0] for row in rows]))
+    def reads(self) -> SqliteReads:
+        """The read operations on this thread's connection."""
+        return SqliteReads(self.reader())
 
     def background_reader(self) -> BackgroundReader:
         """A reader thread with its own connection (the caller closes it)."""
@@ -136,45 +93,102 @@ class Store:
 
         return BackgroundReader(make)
 
+    def open_delivery(self) -> DeliveryStore:
+        """The delivery tables on a new connection for the calling thread (the caller closes it).
+
+        Its own connection: delivery writes attempts and queue changes from its thread while
+        the store thread writes events; WAL and busy_timeout let them take turns.
+        """
+        return DeliveryStore(connect(self.path))
+
+    # The StoreReads operations, on this thread's connection (see reads.py for what each does).
+
+    def check_query(self, query: Query | None, target: Target = "events") -> None:
+        self.reads().check_query(query, target)
+
+    def count(self) -> int:
+        return self.reads().count()
+
+    def event_ids(
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        recognised_only: bool = False,
+        after_id: int = 0,
+        before_id: int | None = None,
+    ) -> array[int]:
+        return self.reads().event_ids(
+            query, now=now, recognised_only=recognised_only, after_id=after_id, before_id=before_id
+        )
+
+    def newest_ids(
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        recognised_only: bool = False,
+        limit: int = 256,
+    ) -> array[int]:
+        return self.reads().newest_ids(query, now=now, recognised_only=recognised_only, limit=limit)
+
+    def matching_ids(
+        self, query: Query | None, ids: Collection[int], *, now: float | None = None
+    ) -> set[int]:
+        return self.reads().matching_ids(query, ids, now=now)
+
     def summaries(self, ids: Iterable[int]) -> dict[int, Row]:
-        """The table columns of these events, by id (missing ids were deleted)."""
-        wanted = list(ids)
-        if not wanted:
-            return {}
-        lo, hi = min(wanted), max(wanted)
-        columns = ", ".join(SUMMARY_COLUMNS)
-        # A range scan on the primary key beats a long IN list; extra rows are dropped below.
-        if hi - lo < 4 * len(wanted) + 64:
-            cursor = self.reader().execute(f"SELECT {columns} FROM events WHERE id BETWEEN ? AND ?", (lo, hi))
-        else:
-            marks = ",".join("?" * len(wanted))
-            cursor = self.reader().execute(f"SELECT {columns} FROM events WHERE id IN ({marks})", wanted)
-        keep = set(wanted)
-        return {row["id"]: dict(row) for row in cursor if row["id"] in keep}
+        return self.reads().summaries(ids)
 
     def event(self, event_id: int, with_body: bool = True) -> StoredEvent | None:
-        conn = self.reader()
-        row = conn.execute(f"SELECT {SELECT_EVENT_COLUMNS} FROM events WHERE id = ?", (event_id,)).fetchone()
-        if row is None:
-            return None
-        body = self.body(event_id) if with_body else b""
-        return row_to_event(dict(row), body)
+        return self.reads().event(event_id, with_body)
 
     def body(self, event_id: int) -> bytes:
-        row = self.reader().execute("SELECT body FROM bodies WHERE event_id = ?", (event_id,)).fetchone()
-        return bytes(row[0]) if row is not None else b""
+        return self.reads().body(event_id)
 
-    def iter_events(self, where: str = "1", params: Sequence[Any] = ()) -> Iterator[StoredEvent]:
-        """Every matching event with its body, oldest first, streamed (for exports)."""
-        columns = ", ".join(f"events.{c}" for c in SELECT_EVENT_COLUMNS.split(", "))
-        sql = (
-            f"SELECT {columns}, bodies.body AS body FROM events "
-            f"LEFT JOIN bodies ON bodies.event_id = events.id WHERE ({where}) ORDER BY events.id"
-        )
-        for row in self.reader().execute(sql, tuple(params)):
-            data = dict(row)
-            body = data.pop("body")
-            yield row_to_event(data, bytes(body) if body is not None else b"")
+    def iter_events(
+        self, query: Query | None = None, *, now: float | None = None, recognised_only: bool = False
+    ) -> Iterator[StoredEvent]:
+        return self.reads().iter_events(query, now=now, recognised_only=recognised_only)
+
+    def high_water(self) -> int:
+        return self.reads().high_water()
+
+    def entity_event_ids(
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        newest: int | None = None,
+        before: int | None = None,
+    ) -> array[int]:
+        return self.reads().entity_event_ids(query, now=now, newest=newest, before=before)
+
+    def changed_entities(
+        self, after_event: int, query: Query | None = None, *, now: float | None = None
+    ) -> list[Changed]:
+        return self.reads().changed_entities(after_event, query, now=now)
+
+    def entity_keys(self, query: Query | None = None, *, now: float | None = None) -> list[Key]:
+        return self.reads().entity_keys(query, now=now)
+
+    def entity_shown_as(self, key: Key, after_event: int) -> frozenset[int]:
+        return self.reads().entity_shown_as(key, after_event)
+
+    def entity_rows(self, keys: Iterable[Key]) -> dict[Key, Row]:
+        return self.reads().entity_rows(keys)
+
+    def entity_rows_by_event(self, event_ids: Iterable[int]) -> dict[int, Row]:
+        return self.reads().entity_rows_by_event(event_ids)
+
+    def timeline(self, provider: str, entity_id: str) -> list[Row]:
+        return self.reads().timeline(provider, entity_id)
+
+    def notable_events(self, ids: Sequence[int]) -> list[tuple[int, Derived]]:
+        return self.reads().notable_events(ids)
+
+    def totals(self, since: float) -> Totals:
+        return self.reads().totals(since)
 
     # -- writing (through the writer thread) ---------------------------------------------------
 
@@ -210,9 +224,26 @@ class Store:
 
         return self.writer.call(run)
 
+    def settled(self) -> Future[None]:
+        """Resolves once every write submitted before it is committed (the writer is FIFO)."""
+        return self.writer.call(lambda _conn: None)
+
+    def reverify(self, deriver: EndpointDeriver, path_prefixes: Sequence[str]) -> Future[int]:
+        """Re-check the events of these endpoint paths with today's secrets, on the writer."""
+        paths = list(path_prefixes)
+        return self.writer.call(lambda conn: reverify_paths(conn, deriver, paths))
+
 
 def open_store(data_dir: Path, derive: Derive, enrich: Enrich | None = None) -> Store:
     """Open a data directory's store and start its writer."""
     store = Store(data_dir, derive, enrich)
     store.start()
     return store
+
+
+def _conforms(store: Store, reads: SqliteReads, delivery: DeliveryStore) -> None:
+    """Never called: mypy checks here that the SQLite engine implements the store's protocols."""
+    _store: EventStore = store
+    _reads: StoreReads = reads
+    _delivery: DeliveryTables = delivery
+    _background: BackgroundReads = store.background_reader()

@@ -1,20 +1,43 @@
-"""SQLite schema and migrations.
+"""SQLite schema versions and the migrations between them.
 
 Bodies live in their own table so that row queries over a million events never page
 through megabytes of payload. Everything in `events` after `rejected` is derived from the
 request and can be recomputed; `entities` is derived from `events` and can be rebuilt.
+
+How migrations work (keyed on `PRAGMA user_version`):
+
+- `_MIGRATIONS[n]` brings a database from version n-1 to n. Each step is FROZEN: once it
+  has shipped it is never edited, and it never imports today's schema or constants (a
+  step that pasted in `DELIVERY_SCHEMA` would silently change when that string changed,
+  and databases already past it would never get the change). Copy literal SQL instead.
+- A step is either a SQL string (run as one script) or a function taking a
+  `sqlite_utils.Database`, for changes SQL alone makes awkward (`add_column`,
+  `create_index`, an `insert_all` of computed rows...). A function step must not commit
+  on its own (sqlite-utils' `transform()` does: write the table copy in SQL instead);
+  `migrate` checks that and refuses the step.
+- Every step runs in ONE transaction together with its `user_version` bump, so a crash
+  mid-migration leaves the previous version intact.
+- A database newer than `SCHEMA_VERSION` is refused with a message that says so
+  (`NewerSchemaError`), never "migrated" backwards.
+
+To add a step: write `_MIGRATIONS[n] = "<frozen SQL>"` (or `def _to_v<n>(db)` registered as
+`_MIGRATIONS[n]`) below the last one, set `SCHEMA_VERSION = n`, and add a fixture database
+of version n-1 to tests/fixtures/ (tests/fixtures/make_fixture_dbs.py builds them by
+running the project at the commit that had that version); tests/store/test_migrations.py
+then migrates every fixture forward.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
-from desktop.store.delivery_store import DELIVERY_SCHEMA
-from desktop.store.fts import TOKENIZER as FTS_TOKENIZER
+import sqlite_utils
 
 SCHEMA_VERSION = 3
 
-# Columns of `events` in the order the row queries read them (not the body).
+# Columns of `events` in the order the row queries read them (not the body). This is
+# today's shape, for the queries; migrations below never read it.
 EVENT_COLUMNS = (
     "id",
     "received_at",
@@ -48,8 +71,28 @@ EVENT_COLUMNS = (
     "derived",
 )
 
-_MIGRATIONS: dict[int, str] = {
-    1: """
+Migration = str | Callable[[sqlite_utils.Database], None]
+
+
+class NewerSchemaError(sqlite3.DatabaseError):
+    """The database was written by a newer version of the app; it is left untouched."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(
+            f"database schema version {version} is newer than this app understands ({SCHEMA_VERSION}); "
+            "open it with the newer version of Webhook Monitor that wrote it"
+        )
+        self.version = version
+
+
+class MigrationError(sqlite3.DatabaseError):
+    """A migration step is broken (a programming error, caught before it can half-apply)."""
+
+
+_MIGRATIONS: dict[int, Migration] = {}
+
+# Version 1 (frozen): events, their bodies, and the payment entities derived from them.
+_MIGRATIONS[1] = """
     CREATE TABLE events (
         id INTEGER PRIMARY KEY,
         received_at REAL NOT NULL,          -- Unix seconds, UTC
@@ -110,14 +153,15 @@ _MIGRATIONS: dict[int, str] = {
         last_event INTEGER,
         PRIMARY KEY (provider, entity_id)
     );
-    """,
-}
+"""
 
-
-# Version 2: the filter language's indexes, the full-text index and the delivery tables.
-# Every events index is partial on a derived column, so the acknowledging insert (which
-# stores only the request; see writer.py) touches none of them: recognition pays for them.
-_MIGRATIONS[2] = f"""
+# Version 2 (frozen): the filter language's indexes, the full-text index and the delivery
+# tables. Every events index is partial on a derived column, so the acknowledging insert
+# (which stores only the request; see writer.py) touches none of them: recognition pays
+# for them. The tokenizer and the delivery tables are written out here as they were when
+# version 2 shipped; `IF NOT EXISTS` because builds of that time also created the delivery
+# tables on their own when the delivery side opened the file.
+_V2_SQL = """
     DROP INDEX IF EXISTS events_entity;
     CREATE INDEX events_entity ON events(provider, entity_id) WHERE entity_id IS NOT NULL;
     CREATE INDEX events_entity_nocase ON events(entity_id COLLATE NOCASE) WHERE entity_id IS NOT NULL;
@@ -125,14 +169,80 @@ _MIGRATIONS[2] = f"""
     CREATE INDEX events_status_nocase ON events(status COLLATE NOCASE) WHERE status IS NOT NULL;
     CREATE INDEX entities_last_event ON entities(last_event);
     CREATE INDEX entities_category ON entities(provider, entity_type, status);
-    CREATE VIRTUAL TABLE events_fts USING fts5(head, body, content='', tokenize='{FTS_TOKENIZER}');
+    CREATE VIRTUAL TABLE events_fts USING fts5(head, body, content='',
+        tokenize='unicode61 remove_diacritics 2');
     CREATE TABLE events_fts_state (id INTEGER PRIMARY KEY CHECK (id = 0), indexed_upto INTEGER NOT NULL);
     INSERT INTO events_fts_state (id, indexed_upto) VALUES (0, 0);
     CREATE TABLE events_fts_truncated (id INTEGER PRIMARY KEY);
-    {DELIVERY_SCHEMA}
+    CREATE TABLE IF NOT EXISTS targets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        url TEXT NOT NULL,
+        add_headers TEXT NOT NULL DEFAULT '[]',     -- JSON [[name, value], ...]
+        drop_headers TEXT NOT NULL DEFAULT '[]',    -- JSON [name, ...]
+        timeout_s REAL NOT NULL DEFAULT 10,
+        keep_path INTEGER NOT NULL DEFAULT 1,
+        strip_prefix TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE IF NOT EXISTS attempts (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER,                           -- NULL for a hand-built request
+        target_id INTEGER,                          -- NULL for an ad-hoc URL
+        target TEXT NOT NULL DEFAULT '',            -- the target's name when sent (survives renames)
+        method TEXT NOT NULL DEFAULT '',
+        url TEXT NOT NULL,
+        started_at REAL NOT NULL,                   -- Unix seconds, UTC
+        latency_ms REAL NOT NULL DEFAULT 0,
+        status_code INTEGER,                        -- NULL when there was no answer
+        error TEXT NOT NULL DEFAULT '',
+        error_kind TEXT NOT NULL DEFAULT '',
+        response_headers TEXT NOT NULL DEFAULT '[]',
+        response_body BLOB NOT NULL DEFAULT x'',    -- at most 64 KiB
+        truncated INTEGER NOT NULL DEFAULT 0,
+        job_id INTEGER                              -- the forward_queue job, if any
+    );
+    CREATE INDEX IF NOT EXISTS attempts_event ON attempts(event_id, started_at);
+    CREATE TABLE IF NOT EXISTS forward_rules (
+        id INTEGER PRIMARY KEY,
+        target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+        filter TEXT NOT NULL DEFAULT '',            -- filter-language query; '' forwards everything
+        ordered INTEGER NOT NULL DEFAULT 0,
+        enabled INTEGER NOT NULL DEFAULT 1
+    );
+    CREATE TABLE IF NOT EXISTS forward_queue (
+        id INTEGER PRIMARY KEY,                     -- arrival order: ordered delivery follows it
+        event_id INTEGER NOT NULL,
+        target_id INTEGER NOT NULL,
+        ordered INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'retrying', 'delivered', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at REAL NOT NULL,
+        last_error TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS forward_queue_due ON forward_queue(state, next_at)
+        WHERE state IN ('pending', 'retrying');
+    CREATE INDEX IF NOT EXISTS forward_queue_target ON forward_queue(target_id, id)
+        WHERE state IN ('pending', 'retrying');
 """
 
-# Version 3 (branch fidelity-providers, issue 10 "a signing oracle is stored"): older versions
+
+def _to_v2(db: sqlite_utils.Database) -> None:
+    # Early builds wrote version 1 without `events.derived`: the column was later added to
+    # migration 1 in place (the mistake this module's rules now forbid), so files made
+    # before that never got it. Add it here, for those files only (tests/fixtures/schema-v1).
+    events = db.table("events")
+    if "derived" not in events.columns_dict:
+        events.add_column("derived", int, not_null_default=1)
+    db.execute("CREATE INDEX IF NOT EXISTS events_underived ON events(id) WHERE derived = 0")
+    for statement in _statements(_V2_SQL):
+        db.execute(statement)
+
+
+_MIGRATIONS[2] = _to_v2
+
+# Version 3 (issue 10, "a signing oracle is stored"): older versions
 # kept "expected" = HMAC(secret, the sender's body) in signature_detail for every bad signature;
 # whoever reads the database could mint valid signatures with it. Remove it from every stored
 # detail. secure_delete overwrites the old bytes instead of leaving them in free space.
@@ -143,13 +253,50 @@ _MIGRATIONS[3] = """
 """
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Bring a database to the current schema; a newer database is refused."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (`executescript` would commit the step's transaction)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        raise MigrationError(f"unterminated statement in a migration: {current.strip()[:60]!r}")
+    return statements
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, upto: int = SCHEMA_VERSION) -> None:
+    """Bring a database to version `upto` (default: current), one transaction per step.
+
+    A newer database is refused (`NewerSchemaError`); nothing is written to it.
+    """
+    version = schema_version(conn)
     if version > SCHEMA_VERSION:
-        raise sqlite3.DatabaseError(
-            f"database schema version {version} is newer than this app understands ({SCHEMA_VERSION})"
-        )
-    for target in range(version + 1, SCHEMA_VERSION + 1):
-        # One transaction per step: a crash mid-migration leaves the previous version intact.
-        conn.executescript(f"BEGIN; {_MIGRATIONS[target]} PRAGMA user_version = {target}; COMMIT;")
+        raise NewerSchemaError(version)
+    for target in range(version + 1, upto + 1):
+        _apply(conn, target, _MIGRATIONS[target])
+
+
+def _apply(conn: sqlite3.Connection, target: int, step: Migration) -> None:
+    if conn.in_transaction:
+        conn.commit()  # start the step from a clean slate: its BEGIN must be the outermost
+    try:
+        if isinstance(step, str):
+            conn.executescript(f"BEGIN; {step}\n; PRAGMA user_version = {target};")
+        else:
+            conn.execute("BEGIN")
+            # recursive_triggers=False: wrapping the connection must not change its pragmas.
+            step(sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False))
+            if not conn.in_transaction:
+                raise MigrationError(f"migration step {target} committed on its own; it must not")
+            conn.execute(f"PRAGMA user_version = {target}")
+        conn.commit()
+    except BaseException:
+        if conn.in_transaction:
+            conn.rollback()
+        raise

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from desktop.cli.export import write_export
-from desktop.store.events import Store
+from desktop.core.export_formats import write_events
+from desktop.store.interface import EventStore, Selection
 
 FORMATS = {"csv": "CSV (*.csv)", "jsonl": "JSON Lines (*.jsonl)", "har": "HAR (*.har)"}
 
@@ -24,26 +23,26 @@ class ExportController(QObject):
 
     finished = Signal(str)
 
-    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+    def __init__(self, store: EventStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
 
-    def ask_and_export(self, parent: QWidget, fmt: str, where: str, params: tuple[Any, ...]) -> QFileDialog:
+    def ask_and_export(self, parent: QWidget, fmt: str, selection: Selection) -> QFileDialog:
         dialog = QFileDialog(parent, "Export events", f"events.{fmt}", FORMATS[fmt])
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.fileSelected.connect(lambda name: self.export(Path(name), fmt, where, params))
+        dialog.fileSelected.connect(lambda name: self.export(Path(name), fmt, selection))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()  # not exec(): no nested event loop under qasync
         return dialog
 
-    def export(
-        self, path: Path, fmt: str, where: str = "1", params: tuple[Any, ...] = ()
-    ) -> threading.Thread:
+    def export(self, path: Path, fmt: str, selection: Selection | None = None) -> threading.Thread:
+        chosen = selection or Selection()
+
         def run() -> None:
             try:
                 # newline="": the CSV writer's \r\n is written as is.
                 with path.open("w", encoding="utf-8", newline="") as out:
-                    count = write_export(self.store, out, fmt, where, params)
+                    count = write_events(self.store.iter_events(**chosen.args()), out, fmt)
             except OSError as exc:
                 self.finished.emit(f"Export failed: {exc}")
             else:

@@ -26,7 +26,6 @@ from desktop.core.providers.juno import EVENT_TYPES as JUNO_EVENT_TYPES
 from desktop.listener.server import ListenerError, PortInUseError, free_port
 from desktop.resources import resource_path
 from desktop.runtime import Services, endpoints_without_secret
-from desktop.store.saved_filters import SavedFilters
 from desktop.ui.delivery.actions import DeliveryActions
 from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.endpoints.controller import EndpointsController
@@ -65,7 +64,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.events, "Events")
         self.tabs.addTab(self.payments, "Pagamentos / Payments")
-        self.saved_filters = SavedFiltersPanel(SavedFilters(services.store.data_dir))
+        self.saved_filters = SavedFiltersPanel(services.saved_filters)
         self.saved_filters.picked.connect(lambda text: self.current_filter_bar().set_text(text))
         self.events.filter_bar.save_requested.connect(self.save_filter)
 
@@ -178,8 +177,7 @@ class MainWindow(QMainWindow):
 
     def export_shown(self, fmt: str) -> None:
         """Export what the events table shows now (its filter), e.g. a CSV for the accountant."""
-        where, params = self.events.model.filter
-        self.exporter.ask_and_export(self, fmt, where, params)
+        self.exporter.ask_and_export(self, fmt, self.events.model.filter)
 
     # -- filters --------------------------------------------------------------------------------
 

@@ -125,9 +125,8 @@ def test_exporting_what_the_filter_shows_writes_a_csv_for_the_accountant(
     window.events.filter_bar.set_text("provider:juno status:PAID")
     qtbot.waitUntil(lambda: window.events.model.rowCount() > 0, timeout=3000)
     target = tmp_path / "pagos.csv"
-    where, params = window.events.model.filter
     with qtbot.waitSignal(window.exporter.finished, timeout=5000) as done:
-        window.exporter.export(target, "csv", where, params)
+        window.exporter.export(target, "csv", window.events.model.filter)
     assert done.args[0].startswith(f"Exported {window.events.model.rowCount()} event(s)")
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert rows and {row["status"] for row in rows} == {"PAID"}

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.delivery.forwarder import ForwardRule
-from desktop.delivery.targets import Target
+from desktop.core.records import ForwardRule
+from desktop.core.targets import Target
 from desktop.store.database import connect, open_database
 from desktop.store.delivery_store import DeliveryStore
 from tests.app.conftest import send_raw
@@ -69,7 +69,7 @@ def test_headless_mode_forwards_matching_events_to_a_saved_target(
     saved = delivery.save_target(Target(name="my app", url=target.url + "/hooks"))
     assert saved.id is not None
     delivery.save_rule(ForwardRule(target_id=saved.id, filter="path:/juno*"))
-    delivery.conn.close()
+    delivery.close()
 
     proc = subprocess.Popen(
         [sys.executable, "main.py", "--headless", "--port", "0", "--data-dir", str(data_dir)],

@@ -35,9 +35,9 @@ import httpx  # noqa: E402
 from aiohttp import web  # noqa: E402
 
 from desktop.core.model import CapturedRequest, Derived, StoredEvent  # noqa: E402
+from desktop.core.records import Attempt  # noqa: E402
+from desktop.core.targets import Target  # noqa: E402
 from desktop.delivery.bulk import resend_many  # noqa: E402
-from desktop.delivery.sender import Attempt  # noqa: E402
-from desktop.delivery.targets import Target  # noqa: E402
 from desktop.store.delivery_store import DeliveryStore  # noqa: E402
 
 

@@ -34,10 +34,10 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.core.config import Settings  # noqa: E402
-from desktop.delivery.targets import Target  # noqa: E402
+from desktop.core.targets import Target  # noqa: E402
+from desktop.delivery.bulk import BulkResult  # noqa: E402
 from desktop.runtime import build_services  # noqa: E402
 from desktop.store.writer import GroupCommitWriter  # noqa: E402
-from desktop.ui.delivery.bulk_resend import BulkResult  # noqa: E402
 from desktop.ui.delivery.service import BULK_CONCURRENCY, DeliveryService  # noqa: E402
 from desktop.ui.loop import make_event_loop  # noqa: E402
 from tests.bench.resend import make_events, start_target  # noqa: E402

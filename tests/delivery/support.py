@@ -15,6 +15,8 @@ from pathlib import Path
 from aiohttp import web
 
 from desktop.core.model import CapturedRequest
+from desktop.store.database import connect
+from desktop.store.schema import migrate
 
 
 @dataclass
@@ -150,8 +152,9 @@ class RecordingServer:
 
 
 def open_db(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA journal_mode = WAL")
+    """A migrated events database (the delivery tables come from the schema's migrations)."""
+    conn = connect(path)
+    migrate(conn)
     return conn
 
 

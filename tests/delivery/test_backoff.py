@@ -6,8 +6,8 @@ from email.utils import formatdate
 
 import pytest
 
+from desktop.core.records import Attempt, ErrorKind
 from desktop.delivery.backoff import RetryPolicy, parse_retry_after, retryable
-from desktop.delivery.sender import Attempt, ErrorKind
 
 
 def test_the_cap_doubles_per_attempt_up_to_the_maximum():

@@ -8,9 +8,9 @@ import socket
 import httpx
 
 from desktop.core.model import Derived, StoredEvent
+from desktop.core.records import Attempt, ErrorKind
+from desktop.core.targets import Target
 from desktop.delivery.bulk import resend_by_id, resend_command, resend_many
-from desktop.delivery.sender import Attempt, ErrorKind
-from desktop.delivery.targets import Target
 from tests.delivery.support import RecordingServer, captured
 
 

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.delivery.forwarder import JobState
-from desktop.delivery.sender import RESPONSE_BODY_LIMIT, Attempt, ErrorKind
-from desktop.delivery.targets import Target, TargetError
-from desktop.store.delivery_store import DeliveryStore, ensure_delivery_schema
+from desktop.core.records import RESPONSE_BODY_LIMIT, Attempt, ErrorKind, JobState
+from desktop.core.targets import Target, TargetError
+from desktop.store.delivery_store import DeliveryStore
 from tests.delivery.support import open_db
 
 
@@ -66,7 +65,7 @@ def test_attempts_survive_a_restart_with_the_body_truncation_flag(db_path: Path)
     assert (first.status_code, first.truncated, len(first.response_body)) == (500, True, RESPONSE_BODY_LIMIT)
     assert first.response_headers == [("Content-Type", "text/plain"), ("X-Dup", "1"), ("X-Dup", "2")]
     assert (second.status_code, second.error, second.error_kind) == (None, "connection refused", "refused")
-    reopened.conn.close()
+    reopened.close()
 
 
 def test_an_ordered_job_waits_for_earlier_jobs_of_its_target_only(db: sqlite3.Connection):
@@ -103,11 +102,11 @@ def test_queue_counts_and_deleting_a_target_fails_its_jobs(db: sqlite3.Connectio
     assert store.list_jobs(JobState.FAILED)[0].last_error == "target deleted"
 
 
-def test_the_schema_can_be_applied_twice(db: sqlite3.Connection):
-    ensure_delivery_schema(db)
-    ensure_delivery_schema(db)
-    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert {"targets", "attempts", "forward_rules", "forward_queue"} <= tables
+def test_a_taken_target_name_is_refused_in_words(db: sqlite3.Connection):
+    store = DeliveryStore(db)
+    store.save_target(Target(name="my app", url="http://127.0.0.1:3000/"))
+    with pytest.raises(TargetError, match="already exists"):
+        store.save_target(Target(name="my app", url="http://127.0.0.1:4000/"))
 
 
 def test_purging_forgets_old_delivered_jobs_only(db: sqlite3.Connection):

@@ -14,9 +14,10 @@ from pathlib import Path
 import httpx
 
 from desktop.core.model import CapturedRequest, Derived, StoredEvent
+from desktop.core.records import ForwardRule, JobState
+from desktop.core.targets import Target
 from desktop.delivery.backoff import RetryPolicy
-from desktop.delivery.forwarder import Forwarder, ForwardRule, JobState, JobUpdate
-from desktop.delivery.targets import Target
+from desktop.delivery.forwarder import Forwarder, JobUpdate
 from desktop.store.delivery_store import DeliveryStore
 from tests.delivery.support import RecordingServer, captured, open_db
 
@@ -193,7 +194,7 @@ def test_closing_and_reopening_resumes_the_queue(server: RecordingServer, db_pat
     store = run(second_run())
     assert server.bodies() == [b"event 1", b"event 1", b"event 2", b"event 3"]
     assert [a.status_code for a in store.attempts_for_event(1)] == [503, 200]  # history survived
-    store.conn.close()
+    store.close()
 
 
 def test_failed_jobs_can_be_retried_by_hand(server: RecordingServer, db: sqlite3.Connection, run):

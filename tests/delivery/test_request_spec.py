@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.core.targets import Target, TargetError, validate_url
 from desktop.delivery.request_spec import build_outgoing
-from desktop.delivery.targets import Target, TargetError, validate_url
 from tests.delivery.support import captured
 
 APP = "http://127.0.0.1:3000/webhooks/juno"

@@ -6,9 +6,10 @@ import socket
 
 import httpx
 
+from desktop.core.records import RESPONSE_BODY_LIMIT, ErrorKind
+from desktop.core.targets import Target
 from desktop.delivery.request_spec import OutgoingRequest, build_outgoing
-from desktop.delivery.sender import RESPONSE_BODY_LIMIT, ErrorKind, send
-from desktop.delivery.targets import Target
+from desktop.delivery.sender import send
 from tests.delivery.support import RecordingServer, captured
 
 BINARY = bytes(range(256)) * 4 + b"\x00\r\n\x00"

@@ -17,7 +17,7 @@ import pytest
 from desktop.core.config import Endpoint, Settings
 from desktop.runtime import Deriver, Services, build_services
 from desktop.store.events import open_store
-from desktop.store.schema import _MIGRATIONS, SCHEMA_VERSION
+from desktop.store.schema import SCHEMA_VERSION, migrate
 from tests.app.conftest import no_keyring, send_raw
 from tests.conftest import case_body, load_cases
 
@@ -82,8 +82,7 @@ def test_a_mismatch_leaves_no_expected_signature_anywhere_on_disk_or_in_logs(
 def _version_2_database(data_dir: Path, detail: dict[str, str]) -> None:
     """A database as version 2 left it, holding an "expected" signature."""
     conn = sqlite3.connect(data_dir / "events.sqlite3")
-    for step in (1, 2):
-        conn.executescript(f"BEGIN; {_MIGRATIONS[step]} PRAGMA user_version = {step}; COMMIT;")
+    migrate(conn, upto=2)
     conn.execute(
         "INSERT INTO events (received_at, method, path, headers, size, response_status, provider,"
         " signature, signature_reason, signature_detail) VALUES (1, 'POST', '/juno', '[]', 0, 200,"

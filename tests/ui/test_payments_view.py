@@ -10,10 +10,11 @@ import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from desktop.core.payments import StatusCategory
+from desktop.core.query import parse
+from desktop.store import entities_query
 from desktop.store.entities_query import entity_keys, latest_event_ids
 from desktop.store.events import Store
 from desktop.ui.feed import EventFeed
-from desktop.ui.payments import model as payments_model
 from desktop.ui.payments.columns import Col
 from desktop.ui.payments.model import PaymentsModel
 from desktop.ui.payments.status_colors import STYLES
@@ -227,7 +228,7 @@ def test_a_filtered_table_drops_an_entity_that_stops_matching(
 ) -> None:
     deliver(store, ["juno-charge-created", "juno-transfer-rejected"])
     with loaded(qtbot, view.model):
-        view.model.load("status = ?", ("ACTIVE",))
+        view.model.load(parse("status:ACTIVE"))
     qtmodeltester.check(view.model)
     assert [view.model.key(row) for row in range(view.model.rowCount())] == [CHARGE]
     deliver(store, ["juno-charge-paid", "juno-payment-confirmed-pretty"], start=BASE_TIME + 60)
@@ -248,7 +249,7 @@ def test_entities_are_read_on_a_reader_thread_and_shown_once_loaded(
         threads.append(threading.current_thread())
         return latest_event_ids(*args, **kwargs)
 
-    monkeypatch.setattr(payments_model, "latest_event_ids", spy)
+    monkeypatch.setattr(entities_query, "latest_event_ids", spy)
     with loaded(qtbot, model):
         model.load()
         assert model.rowCount() == 0  # load() returned without waiting for the query
@@ -264,10 +265,10 @@ def test_a_newer_load_supersedes_one_whose_rows_are_already_on_their_way(qtbot, 
     shown: list[list[tuple[str, str] | None]] = []
     model.modelReset.connect(lambda: shown.append(keys(model)))
     with loaded(qtbot, model):
-        model.load("entity_type = ?", ("TRANSFER",))
+        model.load(parse("entitytype:TRANSFER"))
         # The reader takes jobs in order: once this returns, the first load has sent its rows.
-        reader.submit(lambda conn: None).result(timeout=5)
-        model.load("entity_type = ?", ("CHARGE",))
+        reader.submit(lambda reads: None).result(timeout=5)
+        model.load(parse("entitytype:CHARGE"))
     assert shown == [[CHARGE]]  # the transfer-only rows never showed
     model.close()
 

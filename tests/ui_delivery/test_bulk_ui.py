@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from desktop.delivery.targets import Target
+from desktop.core.targets import Target
 from desktop.runtime import Services
 from desktop.ui.delivery.bulk_resend import BulkBusyError, curl_menu, resend_menu, start_bulk_resend
 from desktop.ui.delivery.service import DeliveryService

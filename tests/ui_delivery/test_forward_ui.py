@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
+from desktop.core.records import ForwardRule, JobState
+from desktop.core.targets import Target
 from desktop.delivery.backoff import RetryPolicy
-from desktop.delivery.forwarder import ForwardRule, JobState
-from desktop.delivery.targets import Target
 from desktop.runtime import Services
 from desktop.ui.delivery.queue_view import Col, QueueView
 from desktop.ui.delivery.service import DeliveryService

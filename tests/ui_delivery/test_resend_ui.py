@@ -9,8 +9,8 @@ from PySide6.QtGui import QGuiApplication
 
 from desktop.core import providers
 from desktop.core.model import CapturedRequest, Verdict
-from desktop.delivery.sender import ErrorKind
-from desktop.delivery.targets import Target
+from desktop.core.records import ErrorKind
+from desktop.core.targets import Target
 from desktop.runtime import Services
 from desktop.ui.delivery.attempts_panel import AttemptsPanel
 from desktop.ui.delivery.resend_dialog import ResendDialog

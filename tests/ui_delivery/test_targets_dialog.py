@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.delivery.targets import Target
+from desktop.core.targets import Target
 from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.delivery.targets_dialog import TargetsDialog
 from tests.ui_delivery.conftest import QT_OFFSCREEN_WARNING

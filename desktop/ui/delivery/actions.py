@@ -70,7 +70,7 @@ class DeliveryActions(QObject):
 
     def _matching_ids(self) -> list[int]:
         # Every event the current filter matches, not only the rows loaded so far.
-        return list(self.events.store.event_ids(*self.events.model.filter))
+        return list(self.events.store.event_ids(**self.events.model.filter.args()))
 
     def _fill_resend(self, menu: QMenu) -> None:
         menu.clear()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import IntEnum
 from http import HTTPStatus
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFontDatabase
@@ -26,10 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.body_view import hexdump
-from desktop.delivery.sender import RESPONSE_BODY_LIMIT, Attempt, ErrorKind
-
-if TYPE_CHECKING:
-    from desktop.ui.delivery.service import DeliveryService
+from desktop.core.records import RESPONSE_BODY_LIMIT, Attempt, ErrorKind
+from desktop.ui.delivery.service import DeliveryService
 
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_CHARS = 2000  # of a response body, until "Show all"

@@ -1,5 +1,6 @@
-"""Bulk re-send: its tally (`BulkResult`), the by-id worker pool, a small non-modal progress
-dialog with Cancel, and the "Re-send … to ▸" / "Copy as cURL for ▸" menus the window adds.
+"""Bulk re-send in the window: a small non-modal progress dialog with Cancel, and the
+"Re-send … to ▸" / "Copy as cURL for ▸" menus the window adds. The engine and its tally
+(`send_all`, `BulkResult`) are `desktop.delivery.bulk`'s, shared with the CLI.
 
 The dialog only listens to the service's signals; the sends run on the qasync loop, so the
 window stays usable while a thousand events go out.
@@ -9,119 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import time
-from collections import Counter
-from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QDialog, QLabel, QMenu, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
+from desktop.core.targets import Target
+from desktop.delivery.bulk import BulkBusyError, BulkResult
 from desktop.delivery.request_spec import build_outgoing
-from desktop.delivery.sender import Attempt, ErrorKind
-from desktop.delivery.targets import Target
 from desktop.ui.delivery.resend_dialog import copy_curl
+from desktop.ui.delivery.service import BulkProgress, DeliveryService
 
-if TYPE_CHECKING:
-    from desktop.ui.delivery.service import DeliveryService
-
-ProgressCallback = Callable[[int, int], None]
-
-
-class BulkBusyError(RuntimeError):
-    """A bulk re-send is already running; wait for it or cancel it first."""
-
-
-@dataclass(slots=True)
-class BulkResult:
-    """The running tally of one bulk re-send (read it live or when it has finished)."""
-
-    total: int
-    target_name: str
-    ok: int = 0
-    failed: int = 0
-    not_sent: int = 0  # left out because the user cancelled
-    cancelled: bool = False
-    failures: Counter[str] = field(default_factory=Counter)  # what went wrong, and how often
-
-    @property
-    def done(self) -> int:
-        return self.ok + self.failed
-
-    def count(self, attempt: Attempt) -> None:
-        if attempt.ok:
-            self.ok += 1
-        else:
-            self.failed += 1
-            self.failures[attempt.summary] += 1
-
-    def describe(self) -> str:
-        """The outcome in a sentence or two, failures included (nothing is silent)."""
-        head = "Cancelled" if self.cancelled else "Done"
-        text = f"{head}: {self.done:,} of {self.total:,} sent to {self.target_name}, {self.ok:,} answered 2xx"
-        if self.failed:
-            text += f", {self.failed:,} failed"
-        if self.not_sent:
-            text += f"; {self.not_sent:,} not sent"
-        text += "."
-        if self.failures:
-            common = "; ".join(f"{why} ({count:,}×)" for why, count in self.failures.most_common(3))
-            text += f"\nFailures: {common}"
-        return text
-
-
-async def send_all(
-    ids: Sequence[int],
-    send_one: Callable[[int], Awaitable[Attempt]],
-    result: BulkResult,
-    cancel: asyncio.Event,
-    concurrency: int,
-    on_sent: Callable[[], None],
-    track: Callable[[asyncio.Task[None]], asyncio.Task[None]] = lambda task: task,
-) -> None:
-    """Send every id, at most `concurrency` at a time, until `cancel` is set; tally in `result`.
-
-    Like `desktop.delivery.bulk.resend_many`, one shared iterator feeds a fixed set of workers
-    (memory stays flat however many ids), but it goes by id: an event is read only when its
-    turn comes, since bodies can be tens of MB. Sends already on the wire when `cancel` is set
-    finish and count; the rest are `not_sent`. `track` registers each worker task (so the
-    owner can cancel them at quit).
-    """
-    pending = iter(ids)
-
-    async def worker() -> None:
-        for event_id in pending:
-            if cancel.is_set():
-                break
-            result.count(await send_one(event_id))
-            on_sent()
-
-    loop = asyncio.get_running_loop()
-    workers = [
-        track(loop.create_task(worker(), name="bulk-resend")) for _ in range(min(concurrency, len(ids)))
-    ]
-    try:
-        await asyncio.gather(*workers)
-    finally:
-        for task in workers:
-            task.cancel()
-        await asyncio.gather(*workers, return_exceptions=True)
-        result.not_sent = result.total - result.done
-        result.cancelled = result.not_sent > 0
-
-
-def not_sent(event_id: int, target: Target, why: str) -> Attempt:
-    """The attempt for an event that could not even be read (deleted meanwhile): a failure."""
-    return Attempt(
-        url=target.url,
-        method="",
-        started_at=time.time(),
-        error=why,
-        error_kind=ErrorKind.NOT_FOUND,
-        event_id=event_id,
-        target_id=target.id,
-        target_name=target.name,
-    )
+__all__ = ["BulkBusyError", "BulkResendDialog", "curl_menu", "resend_menu", "start_bulk_resend"]
 
 
 class BulkResendDialog(QDialog):
@@ -250,7 +149,7 @@ def start_bulk_resend(
     event_ids: Sequence[int],
     target: Target,
     parent: QWidget | None = None,
-    progress_cb: ProgressCallback | None = None,
+    progress_cb: BulkProgress | None = None,
 ) -> BulkResendDialog:
     """Show the progress dialog and start re-sending in the background (`dialog.task`).
 

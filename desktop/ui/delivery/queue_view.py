@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
@@ -35,12 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.query import QuerySyntaxError
-from desktop.delivery.forwarder import ForwardRule, JobState, QueueJob
-from desktop.delivery.targets import TargetError
+from desktop.core.records import ForwardRule, JobState, QueueJob
+from desktop.core.targets import TargetError
+from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.delivery.targets_dialog import ERROR_STYLE
-
-if TYPE_CHECKING:
-    from desktop.ui.delivery.service import DeliveryService
 
 Index = QModelIndex | QPersistentModelIndex
 STATE_COLOURS = {JobState.DELIVERED: "#1b7f3b", JobState.RETRYING: "#b9770e", JobState.FAILED: "#c0392b"}

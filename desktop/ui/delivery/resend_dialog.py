@@ -14,7 +14,6 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -38,16 +37,14 @@ from shiboken6 import isValid
 from desktop.core import providers
 from desktop.core.body_view import hexdump
 from desktop.core.model import CapturedRequest, StoredEvent
+from desktop.core.records import Attempt
+from desktop.core.targets import Target, TargetError, validate_url
 from desktop.delivery.curl import needs_body_file, to_curl, write_body_file
 from desktop.delivery.request_spec import OutgoingRequest, build_outgoing, clean_headers
-from desktop.delivery.sender import Attempt
-from desktop.delivery.targets import Target, TargetError, validate_url
 from desktop.runtime import Deriver
 from desktop.ui.delivery.attempts_panel import AttemptDetails
+from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.delivery.targets_dialog import ERROR_STYLE, HeaderTable
-
-if TYPE_CHECKING:
-    from desktop.ui.delivery.service import DeliveryService
 
 METHODS = ("POST", "PUT", "PATCH", "GET", "DELETE", "HEAD", "OPTIONS")
 EDITABLE_LIMIT = 2 * 1024 * 1024  # larger bodies are shown read-only (an editor that size crawls)

@@ -2,10 +2,10 @@
 
 Loop and connections. Everything here runs on the UI thread, on the qasync loop: the one
 shared `httpx.AsyncClient` (created in `start`, closed in `close`), the `Forwarder`, and the
-`DeliveryStore`. The DeliveryStore has its OWN sqlite3 connection to the events file
-(`store.path`), used only from this thread; the store thread keeps its own connection for
-events. WAL lets the two write the same file one transaction at a time, and `connect` sets
-busy_timeout so the second writer waits instead of failing. For that to stay cheap no write
+delivery tables (`store.open_delivery()`), which have their OWN connection to the events
+file, used only from this thread; the store thread keeps its own connection for events.
+WAL lets the two write the same file one transaction at a time, and busy_timeout makes the
+second writer wait instead of failing. For that to stay cheap no write
 transaction is held open across an `await`: attempts go through an `AttemptRecorder`, which
 writes them in short batches (see desktop/delivery/attempt_recorder.py).
 
@@ -21,33 +21,32 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 import time
 from collections import deque
-from collections.abc import Coroutine, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from typing import Any, TypeVar
 
 import httpx
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.core.model import StoredEvent
+from desktop.core.records import Attempt, ForwardRule, JobState, QueueJob
+from desktop.core.storage import StorageError
+from desktop.core.targets import Target, TargetError
 from desktop.delivery.attempt_recorder import AttemptRecorder
 from desktop.delivery.backoff import RetryPolicy
-from desktop.delivery.bulk import resend_one
-from desktop.delivery.forward_rule_matcher import ForwardRuleMatcher, validate_filter
-from desktop.delivery.forwarder import Forwarder, ForwardRule, JobState, JobUpdate, QueueJob
+from desktop.delivery.bulk import BulkBusyError, BulkResult, not_sent, resend_one, send_all
+from desktop.delivery.forward_rule_matcher import ForwardRuleMatcher
+from desktop.delivery.forwarder import Forwarder, JobUpdate
 from desktop.delivery.request_spec import OutgoingRequest
-from desktop.delivery.sender import DEFAULT_MAX_BODY, Attempt, send
-from desktop.delivery.targets import Target, TargetError
+from desktop.delivery.sender import DEFAULT_MAX_BODY, send
 from desktop.runtime import Deriver
-from desktop.store.database import connect
-from desktop.store.delivery_store import DeliveryStore, ensure_delivery_schema
-from desktop.store.events import Store
-from desktop.ui.delivery.bulk_resend import BulkBusyError, BulkResult, ProgressCallback, not_sent, send_all
+from desktop.store.interface import DeliveryTables, EventStore
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+BulkProgress = Callable[[int, int], None]  # (done, total), after every send of a bulk
 
 BULK_CONCURRENCY = 8  # measured, see above
 PROGRESS_S = 0.05  # bulk_progress at most this often (a progress bar repaints on each)
@@ -79,7 +78,7 @@ class DeliveryService(QObject):
 
     def __init__(
         self,
-        store: Store,
+        store: EventStore,
         deriver: Deriver | None = None,
         *,
         policy: RetryPolicy | None = None,
@@ -94,12 +93,12 @@ class DeliveryService(QObject):
         self._bulk_concurrency = max(1, bulk_concurrency)
         self._max_body = max_body
         self._client: httpx.AsyncClient | None = None
-        self._delivery: DeliveryStore | None = None
+        self._delivery: DeliveryTables | None = None
         self._forwarder: Forwarder | None = None
         # One recorder for the service's life: a send that ends after `close` finds no store
         # through it and its attempt is dropped, as before `start`.
         self._recorder = AttemptRecorder(lambda: self._delivery, self.attempt_recorded.emit)
-        self._rules = ForwardRuleMatcher(store.reader)
+        self._rules = ForwardRuleMatcher(store)
         # References to background tasks, so they are not collected mid-run and close() ends them.
         self._tasks: set[asyncio.Task[Any]] = set()
         self._cancel: asyncio.Event | None = None
@@ -116,9 +115,7 @@ class DeliveryService(QObject):
         """Open the delivery connection, create the client, resume the forward queue."""
         if self._client is not None:
             return
-        conn = connect(self._store.path)
-        ensure_delivery_schema(conn)
-        self._delivery = DeliveryStore(conn)
+        self._delivery = self._store.open_delivery()
         self._client = httpx.AsyncClient()
         self._forwarder = Forwarder(
             self._delivery,
@@ -145,7 +142,7 @@ class DeliveryService(QObject):
         if self._client is not None:
             await self._client.aclose()
         if self._delivery is not None:
-            self._delivery.conn.close()
+            self._delivery.close()
         self._queue_timer.stop()
         self._client = self._delivery = self._forwarder = None
 
@@ -154,7 +151,7 @@ class DeliveryService(QObject):
         return self._client is not None
 
     @property
-    def delivery(self) -> DeliveryStore:
+    def delivery(self) -> DeliveryTables:
         if self._delivery is None:
             raise RuntimeError("the delivery service is not started")
         return self._delivery
@@ -191,7 +188,7 @@ class DeliveryService(QObject):
             self._cancel.set()
 
     async def resend(
-        self, event_ids: Iterable[int], target: Target, progress_cb: ProgressCallback | None = None
+        self, event_ids: Iterable[int], target: Target, progress_cb: BulkProgress | None = None
     ) -> BulkResult:
         """Re-send events by id to `target`, BULK_CONCURRENCY at a time, as received.
 
@@ -204,7 +201,7 @@ class DeliveryService(QObject):
         return await self._run_bulk(ids, target, progress_cb, self._claim_bulk(len(ids), target))
 
     def start_resend(
-        self, event_ids: Iterable[int], target: Target, progress_cb: ProgressCallback | None = None
+        self, event_ids: Iterable[int], target: Target, progress_cb: BulkProgress | None = None
     ) -> asyncio.Task[BulkResult]:
         """`resend` in the background. The bulk is claimed before this returns, so a second
         click cannot start a second bulk before the first task has run (BulkBusyError)."""
@@ -221,14 +218,14 @@ class DeliveryService(QObject):
         return self.bulk
 
     async def _run_bulk(
-        self, ids: list[int], target: Target, progress_cb: ProgressCallback | None, result: BulkResult
+        self, ids: list[int], target: Target, progress_cb: BulkProgress | None, result: BulkResult
     ) -> BulkResult:
         client = self._require_client()
         cancel = self._cancel
         assert cancel is not None, "claim the bulk first"
         last_emit = 0.0
 
-        def sent() -> None:
+        def sent(_attempt: Attempt) -> None:
             nonlocal last_emit
             if progress_cb is not None:
                 progress_cb(result.done, result.total)
@@ -258,7 +255,7 @@ class DeliveryService(QObject):
     async def _resend_event(self, client: httpx.AsyncClient, event_id: int, target: Target) -> Attempt:
         try:
             event = self._store.event(event_id)
-        except sqlite3.Error as exc:
+        except StorageError as exc:
             return not_sent(event_id, target, f"could not read event {event_id}: {exc}")
         if event is None:  # deleted since it was selected: no history left to attach to
             return not_sent(event_id, target, f"event {event_id} no longer exists")
@@ -315,7 +312,7 @@ class DeliveryService(QObject):
             # One query per rule filter for the whole batch instead of one per event.
             with self._rules.batch(ids):
                 job_ids = self._forwarder.forward_events(events)
-        except sqlite3.Error:
+        except StorageError:
             log.exception("could not queue events %s..%s for forwarding", min(ids), max(ids))
             return
         if job_ids:
@@ -366,10 +363,7 @@ class DeliveryService(QObject):
 
     def save_target(self, target: Target) -> Target:
         """Insert or update; raises TargetError with a message to show next to the form."""
-        try:
-            saved = self.delivery.save_target(target)
-        except sqlite3.IntegrityError:
-            raise TargetError(f"a target named {target.name!r} already exists") from None
+        saved = self.delivery.save_target(target)
         self.targets_changed.emit()
         self._queue_soon()
         return saved
@@ -385,7 +379,7 @@ class DeliveryService(QObject):
 
     def save_rule(self, rule: ForwardRule) -> ForwardRule:
         """Raises QuerySyntaxError for a bad filter, TargetError for a missing target."""
-        validate_filter(rule.filter)
+        self._rules.validate(rule.filter)
         if self.delivery.get_target(rule.target_id) is None:
             raise TargetError("choose a target for this rule")
         saved = self.delivery.save_rule(rule)

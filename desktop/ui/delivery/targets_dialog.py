@@ -6,8 +6,6 @@ Open the dialog with `.open()`; it saves through the DeliveryService, which vali
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,10 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.delivery.targets import DEFAULT_TIMEOUT_S, Target, TargetError, validate_url
-
-if TYPE_CHECKING:
-    from desktop.ui.delivery.service import DeliveryService
+from desktop.core.targets import DEFAULT_TIMEOUT_S, Target, TargetError, validate_url
+from desktop.ui.delivery.service import DeliveryService
 
 ERROR_STYLE = "color: #c0392b"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -12,7 +12,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop.runtime import Services
-from desktop.store.reverify import reverify_paths
 from desktop.ui.endpoints.dialog import EndpointsDialog
 
 
@@ -56,7 +55,7 @@ class EndpointsController(QObject):
         paths, deriver = sorted(self._pending), self.services.deriver
         self._pending.clear()
         label = ", ".join(paths)
-        future = self.services.store.writer.call(lambda conn: reverify_paths(conn, deriver, paths))
+        future = self.services.store.reverify(deriver, paths)
 
         def done(result: Future[int]) -> None:
             self.reverified.emit(label, -1 if result.exception() else result.result())

@@ -7,7 +7,7 @@ of rows in view are fetched a page at a time and cached by id, never by row numb
 
 from __future__ import annotations
 
-import sqlite3
+import time
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -21,7 +21,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtGui import Qt as QtGuiNamespace  # convertFromPlainText lives in QtGui's Qt
 
 from desktop.core.money import format_amount
-from desktop.store.events import Row, Store
+from desktop.core.query import Query
+from desktop.store.interface import EventStore, Row, Selection, StoreReads
 from desktop.ui.widgets.table_model import ColumnTableModel, Index
 
 PAGE = 256
@@ -162,13 +163,12 @@ class EventsModel(ColumnTableModel):
     _rest_ready = Signal(int, object)
     _failed = Signal(int, str)
 
-    def __init__(self, store: Store, parent: Any = None) -> None:
+    def __init__(self, store: EventStore, parent: Any = None) -> None:
         super().__init__(parent)
         self._store = store
         self._reader = store.background_reader()
         self._ids: array[int] = array("q")
-        self._where = "1"
-        self._params: tuple[Any, ...] = ()
+        self._selection = Selection()
         self._cache: OrderedDict[int, dict[int, Row]] = OrderedDict()  # page start id -> rows
         self._generation = 0
         self._first_pending = False
@@ -183,31 +183,28 @@ class EventsModel(ColumnTableModel):
 
     # -- contents -------------------------------------------------------------------------
 
-    def load(self, where: str = "1", params: Sequence[Any] = ()) -> None:
-        """Show the events matching a SQL condition (from the filter translator), off the UI thread.
+    def load(self, query: Query | None = None, now: float | None = None) -> None:
+        """Show the events matching a parsed query, off the UI thread.
 
-        A filtered view shows only recognised events: an event is judged by the filter once
-        its provider, status and signature are known (moments after it arrives).
+        `now` anchors relative times (`since:15m`): later refreshes judge new events against
+        the window of the moment the filter was applied. A filtered view shows only recognised
+        events: an event is judged by the filter once its provider, status and signature are
+        known (moments after it arrives).
         """
-        if where != "1":
-            where = f"({where}) AND events.derived = 1"
+        selection = Selection(query, time.time() if now is None else now, recognised_only=query is not None)
         self._generation += 1
         generation = self._generation
-        params = tuple(params)
         self._first_pending = True
         self._reader.interrupt()  # a stale query for the previous filter is of no use now
         self.loading.emit(True)
-        store = self._store
 
-        def job(conn: sqlite3.Connection) -> None:
+        def job(reads: StoreReads) -> None:
             if generation != self._generation:
                 return
-            first = store.newest_ids(where, params, FIRST_LOAD, conn)
-            self._first_ready.emit(generation, (first, where, params))
+            first = reads.newest_ids(limit=FIRST_LOAD, **selection.args())
+            self._first_ready.emit(generation, (first, selection))
             if len(first) == FIRST_LOAD and generation == self._generation:
-                self._rest_ready.emit(
-                    generation, store.event_ids(where, params, before_id=first[0], conn=conn)
-                )
+                self._rest_ready.emit(generation, reads.event_ids(before_id=first[0], **selection.args()))
             else:
                 self._rest_ready.emit(generation, array("q"))
 
@@ -218,12 +215,12 @@ class EventsModel(ColumnTableModel):
 
         self._reader.submit(job).add_done_callback(done)
 
-    def _on_first(self, generation: int, payload: tuple[array[int], str, tuple[Any, ...]]) -> None:
+    def _on_first(self, generation: int, payload: tuple[array[int], Selection]) -> None:
         if generation != self._generation:
             return
-        ids, where, params = payload
+        ids, selection = payload
         self._first_pending = False
-        self.set_ids(ids, where, params)
+        self.set_ids(ids, selection)
 
     def _on_rest(self, generation: int, older: array[int]) -> None:
         if generation != self._generation:
@@ -245,29 +242,30 @@ class EventsModel(ColumnTableModel):
         self.loading.emit(False)
         self.load_failed.emit(message)
 
-    def set_ids(self, ids: array[int], where: str = "1", params: Sequence[Any] = ()) -> None:
-        """Show exactly these ids (ascending)."""
+    def set_ids(self, ids: array[int], selection: Selection | None = None) -> None:
+        """Show exactly these ids (ascending); `selection` is the filter they came from."""
         self.beginResetModel()
         self._ids = ids
-        self._where, self._params = where, tuple(params)
+        self._selection = selection or Selection()
         self._cache.clear()
         self.endResetModel()
 
     @property
-    def filter(self) -> tuple[str, tuple[Any, ...]]:
-        return self._where, self._params
+    def filter(self) -> Selection:
+        """The filter shown (its query, and the time relative times count back from)."""
+        return self._selection
 
     def refresh_new(self) -> int:
         """Add events committed since the newest shown one that match the current filter."""
         if self._first_pending:
             return 0  # the load in progress will include them
         last = self._ids[-1] if self._ids else 0
-        new = self._store.event_ids(self._where, self._params, after_id=last)
+        new = self._store.event_ids(after_id=last, **self._selection.args())
         return self.add_ids(new)
 
     def recognised(self, ids: Sequence[int]) -> None:
         """Events were recognised: show their new fields, or let the filter judge them now."""
-        if self._where != "1":
+        if self._selection.query is not None:
             self.refresh_new()
             return
         rows = [row for event_id in ids if (row := self.row_of(event_id)) is not None]
@@ -294,10 +292,10 @@ class EventsModel(ColumnTableModel):
     def forget(self, ids: Sequence[int]) -> None:
         """Drop deleted events from the view (rare: a reset is fine)."""
         gone = set(ids)
-        self.set_ids(array("q", (i for i in self._ids if i not in gone)), self._where, self._params)
+        self.set_ids(array("q", (i for i in self._ids if i not in gone)), self._selection)
 
     def clear(self) -> None:
-        self.set_ids(array("q"), self._where, self._params)
+        self.set_ids(array("q"), self._selection)
 
     def invalidate(self) -> None:
         """Stored fields changed (e.g. re-verified signatures): refetch what is shown."""

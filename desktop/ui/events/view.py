@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.query import Query, QuerySyntaxError
-from desktop.store.events import Store
-from desktop.store.filter_sql import to_sql
+from desktop.store.interface import EventStore
 from desktop.ui.events.inspector import Inspector
 from desktop.ui.events.model import Col, EventsModel, Role
 from desktop.ui.widgets.filter_bar import FilterBar
@@ -60,7 +59,7 @@ class EventsView(QWidget):
     selection_changed = Signal(int)
     context_menu_opening = Signal(QMenu, int)  # others add actions (event id, or 0 off any row)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: EventStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.model = EventsModel(store, self)
@@ -88,13 +87,13 @@ class EventsView(QWidget):
         layout.addWidget(splitter, 1)
 
     def apply_query(self, query: Query | None) -> None:
-        """Show only the events matching a parsed query (the SQL runs off the UI thread)."""
+        """Show only the events matching a parsed query (the query runs off the UI thread)."""
         try:
-            where, params = to_sql(query, time.time())
+            self.store.check_query(query)
         except QuerySyntaxError as exc:
             self.filter_bar.show_error(exc)
             return
-        self.model.load(where, params)
+        self.model.load(query, time.time())
 
     def _on_load_failed(self, why: str) -> None:
         if "interrupted" not in why:  # a superseded query, not a failure

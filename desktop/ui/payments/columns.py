@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from desktop.core.money import format_amount
-from desktop.store.entities_query import Row
+from desktop.store.interface import Row
 from desktop.ui.payments.status_colors import (
     flags_text,
     flags_tooltip,

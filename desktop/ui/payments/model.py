@@ -14,11 +14,11 @@ change that moves persistent indexes, so the selection follows its entity.
 
 from __future__ import annotations
 
-import sqlite3
+import time
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from concurrent.futures import Future
 from enum import IntEnum
 from typing import Any
@@ -26,18 +26,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 
-from desktop.store.background import BackgroundReader
-from desktop.store.entities_query import (
-    Changed,
-    Key,
-    Row,
-    changed_since,
-    entity_rows_by_event,
-    high_water,
-    latest_event_ids,
-    shown_as,
-)
-from desktop.store.events import Store
+from desktop.core.query import Query
+from desktop.store.interface import BackgroundReads, Changed, EventStore, Key, Row, Selection, StoreReads
 from desktop.ui.payments import columns as cells
 from desktop.ui.payments.columns import HEADERS, Col
 from desktop.ui.widgets.table_model import ColumnTableModel, Index
@@ -78,7 +68,7 @@ class PaymentsModel(ColumnTableModel):
     loading = Signal(bool)
     load_failed = Signal(str)
 
-    def __init__(self, store: Store, parent: Any = None, reader: BackgroundReader | None = None) -> None:
+    def __init__(self, store: EventStore, parent: Any = None, reader: BackgroundReads | None = None) -> None:
         """`reader`: the thread loads run on (default: a new one); the model closes it."""
         super().__init__(parent)
         self._store = store
@@ -92,8 +82,7 @@ class PaymentsModel(ColumnTableModel):
         # Each row's entity as its last event id, ascending: row r is _ids[-1 - r].
         self._ids: array[int] = array("q")
         self._mark = 0  # newest event reflected in the rows (see entities_query.high_water)
-        self._where = "1"
-        self._params: tuple[Any, ...] = ()
+        self._selection = Selection()
         # Rows by last event id: an id's row changes only through a newer event, which gives
         # the entity a new id, so nothing here goes stale while its id is shown.
         self._cache: OrderedDict[int, Row] = OrderedDict()
@@ -112,33 +101,34 @@ class PaymentsModel(ColumnTableModel):
 
     # -- loading --------------------------------------------------------------------------------
 
-    def load(self, where: str = "1", params: Sequence[Any] = ()) -> None:
-        """Show the entities matching a SQL condition (from the filter translator), off the UI thread.
+    def load(self, query: Query | None = None, now: float | None = None) -> None:
+        """Show the entities matching a parsed query, off the UI thread.
 
+        `now` anchors relative times (`since:15m`) for this load and the refreshes after it.
         The rows shown stay until the newest screenful of the new ones arrives.
         """
+        selection = Selection(query, time.time() if now is None else now)
         if self._closed:
             return
         self._generation += 1
         generation = self._generation
-        params = tuple(params)
         self._busy = True
         self._refresh_wanted = False
         self._reader.interrupt()  # a stale query for the previous filter is of no use now
         self.loading.emit(True)
         relay = self._relay
 
-        def job(conn: sqlite3.Connection) -> None:
+        def job(reads: StoreReads) -> None:
             if generation != self._generation:
                 return
             # The mark first: an entity touched in between is seen twice (refresh finds it
             # under its newer id), never lost.
-            mark = high_water(conn)
-            first = latest_event_ids(conn, where, params, newest=FIRST_LOAD)
-            relay.first_ready.emit(generation, (first, mark, where, params))
+            mark = reads.high_water()
+            first = reads.entity_event_ids(selection.query, now=selection.now, newest=FIRST_LOAD)
+            relay.first_ready.emit(generation, (first, mark, selection))
             older: array[int] = array("q")
             if len(first) == FIRST_LOAD and generation == self._generation:
-                older = latest_event_ids(conn, where, params, before=first[0])
+                older = reads.entity_event_ids(selection.query, now=selection.now, before=first[0])
             relay.rest_ready.emit(generation, older)
 
         def done(future: Future[None]) -> None:
@@ -148,11 +138,11 @@ class PaymentsModel(ColumnTableModel):
 
         self._reader.submit(job).add_done_callback(done)
 
-    def _on_first(self, generation: int, payload: tuple[array[int], int, str, tuple[Any, ...]]) -> None:
+    def _on_first(self, generation: int, payload: tuple[array[int], int, Selection]) -> None:
         if generation != self._generation:
             return
         self.beginResetModel()
-        self._ids, self._mark, self._where, self._params = payload
+        self._ids, self._mark, self._selection = payload
         self._cache.clear()
         self.endResetModel()
 
@@ -192,11 +182,11 @@ class PaymentsModel(ColumnTableModel):
         if self._busy:
             self._refresh_wanted = True
             return 0
-        conn = self._store.reader()
+        reads = self._store
         # The mark is read first and always advances (plain requests touch no entity), so the
         # next refresh never rescans old events; an entity committed in between is seen twice.
-        newest = high_water(conn)
-        changed = changed_since(conn, self._mark, self._where, self._params)
+        newest = reads.high_water()
+        changed = reads.changed_entities(self._mark, self._selection.query, now=self._selection.now)
         self._mark = max(self._mark, newest)
         if changed:
             self._apply(changed)
@@ -298,7 +288,7 @@ class PaymentsModel(ColumnTableModel):
         """The row showing an entity: found by bisection under the ids it may be shown as."""
         if not self._ids:
             return None
-        pos = self._position(shown_as(self._store.reader(), key, self._mark))
+        pos = self._position(self._store.entity_shown_as(key, self._mark))
         return None if pos is None else len(self._ids) - 1 - pos
 
     def event_id(self, row: int) -> int | None:
@@ -320,7 +310,7 @@ class PaymentsModel(ColumnTableModel):
         position = len(self._ids) - 1 - row
         start = position - position % PAGE
         page = [i for i in self._ids[start : start + PAGE] if i not in self._cache]
-        fetched = entity_rows_by_event(self._store.reader(), page)
+        fetched = self._store.entity_rows_by_event(page)
         self._cache.update(fetched)
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import QStatusBar, QSystemTrayIcon
 from desktop.core.model import Derived, Verdict
 from desktop.core.money import format_amount
 from desktop.core.payments import STATUS_LABELS_PT, is_money_confirmed, is_money_problem, status_category
-from desktop.store.entities_query import entity_rows, notable_events
-from desktop.store.events import Store
+from desktop.store.interface import EventStore
 
 MERGE_WINDOW_S = 120.0
 SHOW_MS = 15_000
@@ -119,11 +118,11 @@ class Notifier(QObject):
 
     # -- events -------------------------------------------------------------------------------
 
-    def on_events_arrived(self, store: Store, ids: Sequence[int]) -> None:
+    def on_events_arrived(self, store: EventStore, ids: Sequence[int]) -> None:
         wanted = self.settings
         if not ids or not (wanted.money_confirmed or wanted.invalid_signature or wanted.money_problem):
             return
-        events = notable_events(store.reader(), ids)
+        events = store.notable_events(ids)
         if self.settings.money_confirmed:
             confirmed = [(i, d) for i, d in events if is_money_confirmed(d)]
             if confirmed:
@@ -148,7 +147,7 @@ class Notifier(QObject):
         title = "Pagamento com problema" if len(problems) == 1 else f"{len(problems)} pagamentos com problema"
         self._deliver(title, "; ".join(lines) + more)
 
-    def _notify_money(self, store: Store, confirmed: list[tuple[int, Derived]]) -> None:
+    def _notify_money(self, store: EventStore, confirmed: list[tuple[int, Derived]]) -> None:
         groups: dict[Receipt, list[Derived]] = {}
         for _, derived in confirmed:
             groups.setdefault(_receipt(derived), []).append(derived)
@@ -174,14 +173,14 @@ class Notifier(QObject):
         listed = ", ".join(names[:_LISTED]) + (", …" if len(names) > _LISTED else "")
         self._deliver(f"{len(fresh)} pagamentos confirmados", f"{total} — {listed}")
 
-    def _describe(self, store: Store, group: list[Derived]) -> str:
+    def _describe(self, store: EventStore, group: list[Derived]) -> str:
         first = group[0]
         text = f"{format_amount(first.amount, first.currency)} — {first.reference or first.entity_id}"
         payer = next((d.payer for d in group if d.payer), None)
         if payer is None:
             # A Juno charge does not name its payer, but an earlier event of the entity may have.
             keys = [(d.provider or "", d.entity_id or "") for d in group]
-            payer = next((r["payer"] for r in entity_rows(store.reader(), keys).values() if r["payer"]), None)
+            payer = next((r["payer"] for r in store.entity_rows(keys).values() if r["payer"]), None)
         return f"{text} ({payer})" if payer else text
 
     def _notify_signatures(self, failed: list[tuple[int, Derived]]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -14,9 +13,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.core.money import format_amount, format_brl
-from desktop.store.background import BackgroundReader
-from desktop.store.events import Store
-from desktop.store.totals import Totals, totals
+from desktop.store.interface import BackgroundReads, EventStore, StoreReads, Totals
 
 log = logging.getLogger(__name__)
 
@@ -72,9 +69,9 @@ class TotalsLabel(QLabel):
     def __init__(self, clock: Callable[[], float] = time.time, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._clock = clock
-        self._store: Store | None = None
-        self._reader: BackgroundReader | None = None
-        self._reader_store: Store | None = None  # the store `_reader` reads
+        self._store: EventStore | None = None
+        self._reader: BackgroundReads | None = None
+        self._reader_store: EventStore | None = None  # the store `_reader` reads
         self._running = False
         self._again = False
         self._generation = 0  # a result from a reader since closed is ignored
@@ -91,7 +88,7 @@ class TotalsLabel(QLabel):
         self._midnight.setInterval(MIDNIGHT_CHECK_MS)
         self._midnight.timeout.connect(self._check_day)
 
-    def refresh(self, store: Store) -> None:
+    def refresh(self, store: EventStore) -> None:
         if self._reader is None or store is not self._reader_store:
             self._close_reader()
             self._reader = reader = store.background_reader()
@@ -110,8 +107,8 @@ class TotalsLabel(QLabel):
 
         started = time.monotonic()
 
-        def job(conn: sqlite3.Connection) -> Totals:
-            return totals(conn, day)
+        def job(reads: StoreReads) -> Totals:
+            return reads.totals(day)
 
         def done(future: Future[Totals]) -> None:
             error = future.exception()
@@ -147,7 +144,7 @@ class TotalsLabel(QLabel):
             self._reader = None
             self._running = self._again = False
 
-    def schedule(self, store: Store) -> None:
+    def schedule(self, store: EventStore) -> None:
         """Refresh soon: many calls within THROTTLE_MS cost one query."""
         self._store = store
         if not self._throttle.isActive():

@@ -25,9 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.money import format_amount
 from desktop.core.query import Query, QuerySyntaxError
-from desktop.store.entities_query import Key, Row, timeline
-from desktop.store.events import Store
-from desktop.store.filter_sql import to_sql
+from desktop.store.interface import EventStore, Key, Row
 from desktop.ui.payments.columns import COLUMN_WIDTHS
 from desktop.ui.payments.model import PaymentsModel
 from desktop.ui.payments.status_colors import local_time, status_text, style_for, type_text
@@ -204,7 +202,7 @@ class PaymentsView(QWidget):
 
     event_requested = Signal(int)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: EventStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.model = PaymentsModel(store, self)
@@ -240,11 +238,11 @@ class PaymentsView(QWidget):
         The SQL runs off the UI thread; the rows shown stay until the first matches arrive.
         """
         try:
-            where, params = to_sql(query, time.time(), target="entities")
+            self.store.check_query(query, target="entities")
         except QuerySyntaxError as exc:
             self.filter_bar.show_error(exc)
             return
-        self.model.load(where, params)
+        self.model.load(query, time.time())
         self._show(None)
 
     def on_events_arrived(self, ids: list[int]) -> None:
@@ -291,4 +289,4 @@ class PaymentsView(QWidget):
             self._shown = None
             self.timeline.show_rows(None, [])
             return
-        self.timeline.show_rows(record, timeline(self.store.reader(), *key))
+        self.timeline.show_rows(record, self.store.timeline(*key))

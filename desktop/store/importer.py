@@ -1,0 +1,120 @@
+"""Putting exported events back into a data directory (`main.py import`), with sqlite-utils.
+
+Each request is stored as a capture waiting for recognition (`derived = 0`), exactly as the
+listener stores one; the store's writer then recognises it with today's endpoints and
+secrets, updates the payments and indexes it for full-text search (`writer.start` picks up
+every row waiting for recognition). So an imported event is indistinguishable from one
+received live, and the derived fields written in the file are not trusted.
+
+No duplicates: an event already stored (same receipt time to the millisecond, method, path,
+query, headers and body) is skipped, so importing a file twice, or importing an export back
+into the directory it came from, adds nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from desktop.core.export_formats import iso_utc
+from desktop.core.import_formats import ImportedEvent
+from desktop.store.database import open_database
+from desktop.store.rows import capture_values
+
+# The columns of a capture, in `capture_values` order (see rows.INSERT_CAPTURE_SQL).
+_CAPTURE_COLUMNS = (
+    "received_at",
+    "remote_addr",
+    "method",
+    "path",
+    "query",
+    "http_version",
+    "headers",
+    "content_type",
+    "size",
+    "response_status",
+    "rejected",
+)
+_CHUNK = 500  # rows per insert_all batch (bodies can be large)
+
+Fingerprint = tuple[str, str, str, str, str, bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    added: int
+    skipped: int  # already stored (or twice in the file)
+
+
+def _fingerprint(
+    received_at: float, method: str, path: str, query: str, headers: str, body: bytes
+) -> Fingerprint:
+    # The time as an export writes it (to the millisecond), so a stored event and its exported
+    # copy agree; the digest keeps large bodies out of memory.
+    return (iso_utc(received_at), method, path, query, headers, hashlib.sha256(body).digest())
+
+
+def _stored_fingerprints(conn: sqlite3.Connection, lowest: float, highest: float) -> set[Fingerprint]:
+    """Fingerprints of the events stored within the file's time span (one scan, no index needed)."""
+    rows = conn.execute(
+        "SELECT e.received_at, e.method, e.path, e.query, e.headers, b.body FROM events AS e"
+        " LEFT JOIN bodies AS b ON b.event_id = e.id WHERE e.received_at BETWEEN ? AND ?",
+        (lowest - 0.001, highest + 0.001),
+    )
+    return {
+        _fingerprint(received_at, method, path, query, headers, bytes(body or b""))
+        for received_at, method, path, query, headers, body in rows
+    }
+
+
+def import_events(data_dir: Path, events: Iterable[ImportedEvent]) -> ImportResult:
+    """Store the events not stored yet, in one transaction; recognition follows when the
+    store's writer starts. A newer database is refused (StoreError) before anything is read."""
+    items = list(events)
+    if not items:
+        return ImportResult(0, 0)
+    conn = open_database(data_dir)
+    try:
+        db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
+        # IMMEDIATE: the write lock first, so the ids chosen below stay free until the commit
+        # (a window on the same directory waits on busy_timeout meanwhile).
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            times = [item.request.received_at for item in items]
+            seen = _stored_fingerprints(conn, min(times), max(times))
+            next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]) + 1
+            events_rows: list[dict[str, object]] = []
+            bodies_rows: list[dict[str, object]] = []
+            for item in items:
+                values = capture_values(item.request, item.response_status, item.rejected, item.size)
+                row = dict(zip(_CAPTURE_COLUMNS, values, strict=True))
+                key = _fingerprint(
+                    item.request.received_at,
+                    item.request.method,
+                    item.request.path,
+                    item.request.query,
+                    json.dumps(item.request.headers, ensure_ascii=False),
+                    item.request.body,
+                )
+                if key in seen:
+                    continue
+                seen.add(key)
+                events_rows.append({"id": next_id, **row, "derived": 0})
+                bodies_rows.append({"event_id": next_id, "body": item.request.body})
+                next_id += 1
+            # Inside our transaction sqlite-utils nests its own as savepoints: all or nothing.
+            db.table("events").insert_all(events_rows, batch_size=_CHUNK)
+            db.table("bodies").insert_all(bodies_rows, batch_size=_CHUNK)
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+        return ImportResult(added=len(events_rows), skipped=len(items) - len(events_rows))
+    finally:
+        conn.close()
