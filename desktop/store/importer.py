@@ -25,22 +25,8 @@ import sqlite_utils
 from desktop.core.export_formats import iso_utc
 from desktop.core.import_formats import ImportedEvent
 from desktop.store.database import open_database
-from desktop.store.rows import capture_values
+from desktop.store.rows import REQUEST_COLUMNS, capture_values
 
-# The columns of a capture, in `capture_values` order (see rows.INSERT_CAPTURE_SQL).
-_CAPTURE_COLUMNS = (
-    "received_at",
-    "remote_addr",
-    "method",
-    "path",
-    "query",
-    "http_version",
-    "headers",
-    "content_type",
-    "size",
-    "response_status",
-    "rejected",
-)
 _CHUNK = 500  # rows per insert_all batch (bodies can be large)
 
 Fingerprint = tuple[str, str, str, str, str, bytes]
@@ -93,7 +79,7 @@ def import_events(data_dir: Path, events: Iterable[ImportedEvent]) -> ImportResu
             bodies_rows: list[dict[str, object]] = []
             for item in items:
                 values = capture_values(item.request, item.response_status, item.rejected, item.size)
-                row = dict(zip(_CAPTURE_COLUMNS, values, strict=True))
+                row = dict(zip(REQUEST_COLUMNS, values, strict=True))
                 key = _fingerprint(
                     item.request.received_at,
                     item.request.method,

@@ -15,12 +15,12 @@ INSERT_EVENT_SQL = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS[1:])}) "
     f"VALUES ({', '.join('?' for _ in EVENT_COLUMNS[1:])})"
 )
-_REQUEST_COLUMNS = EVENT_COLUMNS[1:12]  # received_at .. rejected: what the wire gave us
+REQUEST_COLUMNS = EVENT_COLUMNS[1:12]  # received_at .. rejected: what the wire gave us
 _DERIVED_COLUMNS = EVENT_COLUMNS[12:29]  # provider .. out_of_order: what recognition adds
 # A capture is stored before it is recognised (derived = 0); recognition fills the rest.
 INSERT_CAPTURE_SQL = (
-    f"INSERT INTO events ({', '.join(_REQUEST_COLUMNS)}, derived) "
-    f"VALUES ({', '.join('?' for _ in _REQUEST_COLUMNS)}, 0)"
+    f"INSERT INTO events ({', '.join(REQUEST_COLUMNS)}, derived) "
+    f"VALUES ({', '.join('?' for _ in REQUEST_COLUMNS)}, 0)"
 )
 UPDATE_DERIVED_SQL = (
     f"UPDATE events SET {', '.join(f'{c} = ?' for c in _DERIVED_COLUMNS)}, derived = 1 WHERE id = ?"
