@@ -93,7 +93,9 @@ def build_services(
     effective = endpoints.apply(settings)
     deriver = Deriver(effective, endpoints.secret_lookup)
     store = open_store(data_dir, deriver, enrich_event)
-    listener = Listener(store.writer, settings.host, settings.port, settings.max_body_bytes, on_answered)
+    listener = Listener(
+        store.writer, settings.host, settings.port, settings.max_body_bytes, on_answered, settings.listener
+    )
     return Services(
         settings=effective,
         store=store,
