@@ -17,6 +17,7 @@ from desktop.core import providers
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest, Derived
 from desktop.listener.server import Listener, RequestLog
+from desktop.store.database import ensure_private_dir
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
@@ -85,7 +86,7 @@ def build_services(
 
     `keyring_backend` None means the system keyring (tests pass their own, never the real one).
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(data_dir)
     secrets = SecretStore(data_dir, backend=keyring_backend)
     endpoints = EndpointStore(data_dir, settings.endpoints, secrets)
     # Here, not on the store thread: a keyring that asks to be unlocked asks before capture starts.

@@ -20,8 +20,13 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from aiohttp.http import HttpVersion, HttpVersion11, RawRequestMessage
 
-# Where the request factory keeps the version a request really named.
-SENT_VERSION = "webhook-monitor.sent_version"
+# Where the request factory keeps the version a request really named (a typed key where
+# this aiohttp has them: a plain string key warns since aiohttp 3.12).
+SENT_VERSION: Any = (
+    web.RequestKey("sent_version", HttpVersion)
+    if hasattr(web, "RequestKey")
+    else "webhook-monitor.sent_version"
+)
 ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
 
 
