@@ -40,6 +40,8 @@ from desktop.store.writer import GroupCommitWriter
 
 log = logging.getLogger(__name__)
 
+LINGER_S = 2.0
+
 # Called on the listener thread after a request was answered (for headless logging).
 RequestLog = Callable[["Answered"], None]
 
@@ -115,6 +117,10 @@ class Listener:
         return self._token is not None
 
     @property
+    def open_connections(self) -> int:
+        return self._gate.open_connections if self._gate is not None else 0
+
+    @property
     def refused_connections(self) -> int:
         return self._gate.refused if self._gate is not None else 0
 
@@ -183,6 +189,10 @@ class Listener:
             logger=OneLineLogger(log),
             auto_decompress=False,
             keepalive_timeout=self.options.idle_timeout_s,
+            # After an answer given without reading the body (401, 413), aiohttp reads and
+            # drops the rest for this long so the sender sees the answer, not a reset; its
+            # 10 s default held the connection that long when the sender waits on 100-continue.
+            lingering_time=min(LINGER_S, self.options.idle_timeout_s),
         )
         gate = ConnectionGate(handler, connection_limit(self.options.max_connections))
         sock = _bind(self.host, self.port)
