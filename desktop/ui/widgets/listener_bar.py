@@ -76,9 +76,7 @@ class ListenerBar(QWidget):
                 )
             )
         elif token:
-            self.exposure.setText(
-                self.tr("Token required: ?token=… or Authorization: Bearer ….")
-            )
+            self.exposure.setText(self.tr("Token required: ?token=… or Authorization: Bearer …."))
         self.exposure.setVisible(off_loopback or token)
         self.exposure.setStyleSheet(WARNING_STYLE if off_loopback else "color: #555; padding: 3px 6px")
 
