@@ -29,8 +29,11 @@ from aiohttp import web
 
 log = logging.getLogger(__name__)
 
-# Descriptors kept free for the database, its WAL, log files and the app itself.
-RESERVED_DESCRIPTORS = 64
+# Connections accepted per loop turn. A refused one holds its descriptor for two more
+# turns (its transport is made, then closed), so about three batches are in flight.
+ACCEPT_BATCH = 16
+# Descriptors kept free: the batches in flight, plus the database, its WAL, logs and the app.
+RESERVED_DESCRIPTORS = 4 * ACCEPT_BATCH + 64
 REFUSED_ANSWER = (
     b"HTTP/1.1 503 Service Unavailable\r\n"
     b"Content-Type: text/plain\r\nContent-Length: 29\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"

@@ -29,6 +29,7 @@ from desktop.core.config import ListenerOptions
 from desktop.core.model import CapturedRequest
 from desktop.listener.access import TokenCheck, is_loopback
 from desktop.listener.connections import (
+    ACCEPT_BATCH,
     ConnectionGate,
     OneLineLogger,
     RateLimitedLog,
@@ -41,6 +42,7 @@ from desktop.store.writer import GroupCommitWriter
 log = logging.getLogger(__name__)
 
 LINGER_S = 2.0
+LISTEN_BACKLOG = 1024
 
 # Called on the listener thread after a request was answered (for headless logging).
 RequestLog = Callable[["Answered"], None]
@@ -197,7 +199,11 @@ class Listener:
         gate = ConnectionGate(handler, connection_limit(self.options.max_connections))
         sock = _bind(self.host, self.port)
         try:
-            server = await loop.create_server(gate, sock=sock, backlog=1024, ssl=ssl_context)
+            # asyncio accepts up to `backlog` connections per loop turn before any can be
+            # refused: with 1,024, one turn took every free descriptor (EMFILE). Accept in
+            # small batches, but let the kernel queue a burst of 1,024 as before.
+            server = await loop.create_server(gate, sock=sock, backlog=ACCEPT_BATCH, ssl=ssl_context)
+            sock.listen(LISTEN_BACKLOG)
         except BaseException:
             sock.close()
             raise
@@ -377,7 +383,7 @@ def _bind(host: str, port: int) -> socket.socket:
     except socket.gaierror as exc:
         sock.close()
         raise ListenerError(f"cannot listen on {host}: {exc.strerror}") from None
-    sock.listen(1024)
+    sock.listen(LISTEN_BACKLOG)
     sock.setblocking(False)
     return sock
 

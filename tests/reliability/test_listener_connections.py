@@ -109,7 +109,7 @@ def test_descriptor_exhaustion_degrades_by_refusing_not_by_crashing_the_log(smal
     # Still serving, and still alive.
     assert post(port, "/after", b"ok").status == 200
     _out, err = small_receiver.stop()
-    assert "Traceback" not in err
+    assert "Traceback" not in err and "Too many open files" not in err
     # One summary line every few seconds, not a line (or a traceback) per connection.
     assert len(err.splitlines()) < 20, err
     assert "refusing new connections" in err
