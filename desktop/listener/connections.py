@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import resource
 import sys
 import time
 from collections.abc import Callable, MutableMapping
@@ -44,6 +43,10 @@ SUMMARY_EVERY_S = 5.0
 
 def connection_limit(configured: int) -> int:
     """`configured`, lowered if the process may not open that many descriptors."""
+    try:
+        import resource  # POSIX only; Windows has no descriptor limit of this kind
+    except ImportError:
+        return configured
     soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft == resource.RLIM_INFINITY:
         return configured

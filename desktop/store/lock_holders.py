@@ -70,6 +70,8 @@ def describe(pid: int) -> str:
 
 def holders(database: Path) -> list[str]:
     """Other processes locking `database`, or else having it open, as "name (pid N)"."""
+    if not PROC.is_dir():
+        return []  # not Linux: the message stays generic
     me = os.getpid()
     paths = [database.resolve(), Path(f"{database.resolve()}-shm"), Path(f"{database.resolve()}-wal")]
     files = [ident for p in paths if (ident := _identity(p)) is not None]
