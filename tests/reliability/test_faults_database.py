@@ -185,3 +185,18 @@ def test_files_an_older_version_left_readable_are_made_private(data_dir: Path) -
     assert mode(data_dir) == 0o700
     assert mode(database_path(data_dir)) == 0o600
     assert mode(data_dir / "settings.ini") == 0o600
+
+
+def test_files_written_while_running_are_private(data_dir: Path) -> None:
+    from desktop.core.config import Endpoint
+    from desktop.store.saved_filters import SavedFilter, SavedFilters
+
+    services = start_services(data_dir)
+    try:
+        services.endpoints.save_user_endpoints([Endpoint(path="/juno", provider="juno")])
+        SavedFilters(data_dir).save([SavedFilter("mine", "status:PAID")])
+    finally:
+        services.close()
+    written = [p for p in data_dir.iterdir() if p.suffix == ".json"]
+    assert {"saved_filters.json", "endpoints.json"} <= {p.name for p in written}
+    assert {p.name: mode(p) for p in written} == {p.name: 0o600 for p in written}
