@@ -250,6 +250,9 @@ class Listener:
                 body, too_large = await self._read_body(request)
             except TimeoutError:
                 return self._answer(request, 408, "the body stopped arriving", remote, path, close=True)
+            except PayloadEncodingError as exc:
+                log.warning("refused %s %s from %s: 400 %s", request.method, path[:200], remote, exc)
+                return self._answer(request, 400, "the chunked body is malformed", remote, path, close=True)
         version = f"{request.version.major}.{request.version.minor}"
         captured = CapturedRequest(
             method=request.method,
@@ -327,8 +330,9 @@ class Listener:
     async def _read_body(self, request: web.BaseRequest) -> tuple[bytes, bool]:
         """The whole body as received, or (b"", True) as soon as it exceeds the limit.
 
-        Raises TimeoutError when no byte arrives for body_timeout_s (a half-sent request).
-        A client that hangs up mid-body leaves what came, which is stored.
+        Raises TimeoutError when no byte arrives for body_timeout_s (a half-sent request),
+        and PayloadEncodingError when the chunked framing is broken. A client that hangs up
+        mid-body leaves what came, which is stored.
         """
         declared = request.content_length
         idle = self.options.body_timeout_s
@@ -345,8 +349,8 @@ class Listener:
                         return b"", True
                     chunks.append(chunk)
                     deadline.reschedule(asyncio.get_running_loop().time() + idle)
-        except (ConnectionError, EofStream, PayloadEncodingError):
-            pass  # the client hung up or broke the chunked framing: keep what came
+        except (ConnectionError, EofStream):
+            pass  # the client hung up: keep what came
         return b"".join(chunks), False
 
 

@@ -219,3 +219,19 @@ def test_har_urls_are_valid_for_every_stored_target(path: str, query: str, host:
     parts = urlsplit(url)
     assert parts.scheme == "http" and parts.netloc and parts.path.startswith("/")
     assert url.isascii() and " " not in url
+
+
+def test_a_chunked_body_is_stored_whole(services: Services) -> None:
+    head = b"POST /chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+    raw = head + b"5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"
+    reply = exchange(services.listener.port, raw)
+    assert reply.status == 200
+    assert body_of(services, reply.json()["id"]) == b"hello world"
+
+
+def test_broken_chunked_framing_gets_400_and_is_not_stored(services: Services) -> None:
+    head = b"POST /chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+    raw = head + b"5\r\nhello\r\nzz\r\nmore\r\n0\r\n\r\n"
+    reply = exchange(services.listener.port, raw)
+    assert reply.status == 400
+    assert services.store.count() == 0
