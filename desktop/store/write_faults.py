@@ -32,6 +32,16 @@ def _is_full(exc: BaseException) -> bool:
     return getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or "disk is full" in str(exc)
 
 
+def is_environmental(exc: BaseException) -> bool:
+    """A failure of the disk or of another program's lock, which goes away by itself; not a
+    fault in the statement (sqlite3 raises OperationalError for both kinds)."""
+    name = getattr(exc, "sqlite_errorname", "")
+    transient = ("SQLITE_FULL", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOERR", "SQLITE_READONLY")
+    return isinstance(exc, sqlite3.OperationalError) and (
+        name.startswith(transient) or _is_full(exc) or _is_locked(exc)
+    )
+
+
 def describe(exc: BaseException, conn: sqlite3.Connection) -> str:
     """The fault in words for the window and the log."""
     if _is_locked(exc):

@@ -47,7 +47,7 @@ from desktop.store.rows import (
     row_to_event,
 )
 from desktop.store.schema import EVENT_COLUMNS
-from desktop.store.write_faults import FaultState
+from desktop.store.write_faults import FaultState, is_environmental
 
 log = logging.getLogger(__name__)
 
@@ -338,6 +338,9 @@ class GroupCommitWriter:
                 if self._after_derive is not None:
                     self._after_derive(self._conn, ids)
         except sqlite3.OperationalError as exc:
+            if not is_environmental(exc):
+                log.exception("could not store what was recognised for %d event(s)", len(items))
+                return True  # left for the next start (derived = 0 in the table)
             # Disk full, locked, I/O: the environment, not the events. Put them back in
             # front and try again soon (and at the next capture that commits).
             log.warning(

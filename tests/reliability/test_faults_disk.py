@@ -118,3 +118,18 @@ def test_recognition_that_failed_for_a_full_disk_is_retried_without_a_restart(da
         assert store.writer.fault is None
     finally:
         store.close()
+
+
+def test_a_statement_error_is_not_mistaken_for_a_full_disk(data_dir: Path) -> None:
+    def broken(conn: sqlite3.Connection, event_id: int, request: CapturedRequest, derived: Derived) -> None:
+        raise sqlite3.OperationalError("no such column: nope")  # a bug, not the disk
+
+    store = open_store(data_dir, lambda request: Derived(provider="juno"), broken)
+    try:
+        request = CapturedRequest(method="POST", path="/x", query="", headers=[], body=b"", received_at=0.0)
+        store.writer.submit(request).result(10)
+        store.writer.call(lambda conn: None).result(10)  # after recognition was tried
+        assert store.writer.fault is None and store.writer.backlog == 0
+        assert unrecognised(data_dir) == 1  # left for the next start, as before
+    finally:
+        store.close()
