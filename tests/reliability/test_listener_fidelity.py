@@ -235,3 +235,33 @@ def test_broken_chunked_framing_gets_400_and_is_not_stored(services: Services) -
     reply = exchange(services.listener.port, raw)
     assert reply.status == 400
     assert services.store.count() == 0
+
+
+def test_har_export_of_odd_stored_targets_has_only_valid_urls(data_dir: Path, tmp_path: Path) -> None:
+    from desktop.cli.export import run_export
+    from desktop.core.config import Settings
+    from desktop.core.model import CapturedRequest
+
+    services = start_services(data_dir)
+    try:
+        # Targets older versions stored as sent (before absolute-form was split), and raw bytes.
+        for path, query, host in [
+            ("http://example.com/a", "x=1", "example.com"),
+            ("*", "", "h"),
+            ("/sp ace/\u00e9", "q=a b", "bad host"),
+            ("example.com:443", "", "example.com:443"),
+        ]:
+            request = CapturedRequest(
+                method="POST", path=path, query=query, headers=[("Host", host)], body=b"{}", received_at=0.0
+            )
+            services.store.writer.submit(request).result(10)
+    finally:
+        services.close()
+    out = tmp_path / "events.har"
+    assert run_export(Settings(port=0), data_dir, "har", out, "") == 0
+    urls = [entry["request"]["url"] for entry in json.loads(out.read_text())["log"]["entries"]]
+    assert len(urls) == 4
+    for url in urls:
+        parts = urlsplit(url)
+        assert parts.scheme == "http" and parts.netloc and parts.path.startswith("/"), url
+        assert url.isascii() and " " not in url, url
