@@ -213,7 +213,10 @@ class MainWindow(QMainWindow):
             self.listener_bar.show_stopped(f"{exc}.")
             return
         self.listener_bar.show_listening(
-            listener.url, off_loopback=listener.off_loopback, token=listener.token_required
+            listener.url,
+            off_loopback=listener.off_loopback,
+            token=listener.token_required,
+            unauthorized=lambda: listener.unauthorized,
         )
         self.statusBar().showMessage(f"Listening on {listener.url}", 5000)
 

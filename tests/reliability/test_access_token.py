@@ -109,8 +109,15 @@ def test_off_loopback_with_a_token_listens_and_the_window_warns(
         assert post(listener.port, f"/juno?token={QUOTED}", b"{}").status == 200
         bar = ListenerBar()
         qtbot.addWidget(bar)
-        bar.show_listening(listener.url, off_loopback=listener.off_loopback, token=listener.token_required)
+        bar.show_listening(
+            listener.url,
+            off_loopback=listener.off_loopback,
+            token=listener.token_required,
+            unauthorized=lambda: listener.unauthorized,
+        )
         assert bar.exposure.isVisibleTo(bar) and "other machines" in bar.exposure.text()
+        # The refusal counted above shows up in the warning.
+        qtbot.waitUntil(lambda: "Refused without the token so far: 1." in bar.exposure.text(), timeout=10_000)
     finally:
         services.close()
 

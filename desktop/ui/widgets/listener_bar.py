@@ -6,7 +6,9 @@ what keeps requests from being stored (database locked, disk full), said plainly
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -20,6 +22,7 @@ class ListenerBar(QWidget):
     """
 
     port_chosen = Signal(int)
+    REFUSALS_EVERY_MS = 2000
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +47,13 @@ class ListenerBar(QWidget):
         self.fault.setWordWrap(True)
         self.fault.setStyleSheet(FAULT_STYLE)
         self.fault.setVisible(False)
+        # Requests refused for want of the token, counted by the listener: looked at every
+        # REFUSALS_EVERY_MS (a count that only grows; no signal per refused request).
+        self._unauthorized: Callable[[], int] | None = None
+        self._exposure_text = ""
+        self._refusals = QTimer(self)
+        self._refusals.setInterval(self.REFUSALS_EVERY_MS)
+        self._refusals.timeout.connect(self._show_refusals)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.state)
@@ -59,7 +69,15 @@ class ListenerBar(QWidget):
         layout.addWidget(self.fault)
         self.show_stopped(self.tr("starting…"))
 
-    def show_listening(self, url: str, *, off_loopback: bool = False, token: bool = False) -> None:
+    def show_listening(
+        self,
+        url: str,
+        *,
+        off_loopback: bool = False,
+        token: bool = False,
+        unauthorized: Callable[[], int] | None = None,
+    ) -> None:
+        """`unauthorized` gives how many requests were refused for want of the token."""
         self.state.setText(self.tr("● Listening — send webhooks to:"))
         self.state.setStyleSheet("color: #1b7f3b; font-weight: bold")
         self.url.setText(url)
@@ -68,17 +86,26 @@ class ListenerBar(QWidget):
         self.message.setVisible(False)
         self.other_port.setVisible(False)
         if off_loopback:
-            self.exposure.setText(
-                self.tr(
-                    "⚠ Reachable from other machines, not only this one. Every request needs the "
-                    "token (?token=… or Authorization: Bearer …); requests without it get 401 and "
-                    "are not stored."
-                )
+            self._exposure_text = self.tr(
+                "⚠ Reachable from other machines, not only this one. Every request needs the "
+                "token (?token=… or Authorization: Bearer …); requests without it get 401 and "
+                "are not stored."
             )
-        elif token:
-            self.exposure.setText(self.tr("Token required: ?token=… or Authorization: Bearer …."))
+        else:
+            self._exposure_text = self.tr("Token required: ?token=… or Authorization: Bearer ….")
         self.exposure.setVisible(off_loopback or token)
         self.exposure.setStyleSheet(WARNING_STYLE if off_loopback else "color: #555; padding: 3px 6px")
+        self._unauthorized = unauthorized if token else None
+        self._show_refusals()
+        if self._unauthorized is not None:
+            self._refusals.start()
+        else:
+            self._refusals.stop()
+
+    def _show_refusals(self) -> None:
+        count = self._unauthorized() if self._unauthorized is not None else 0
+        suffix = self.tr(" Refused without the token so far: %1.").replace("%1", str(count)) if count else ""
+        self.exposure.setText(self._exposure_text + suffix)
 
     def show_stopped(self, why: str, suggested_port: int | None = None) -> None:
         self.state.setText(self.tr("● Not listening:"))
@@ -88,6 +115,7 @@ class ListenerBar(QWidget):
         self.message.setText(why)
         self.message.setVisible(True)
         self.exposure.setVisible(False)
+        self._refusals.stop()
         if suggested_port:
             self._suggested = suggested_port
             self.other_port.setText(self.tr("Listen on port %1 instead").replace("%1", str(suggested_port)))
