@@ -23,6 +23,7 @@ from desktop.core import providers
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest, Derived
 from desktop.listener.server import Listener, RequestLog
+from desktop.store.database import ensure_private_dir
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
@@ -134,7 +135,7 @@ def build_services(
 
     `keyring_backend` None means the system keyring (tests pass their own, never the real one).
     """
-    data_dir.mkdir(parents=True, exist_ok=True)
+    ensure_private_dir(data_dir)
     secrets = SecretStore(data_dir, backend=keyring_backend)
     endpoints = EndpointStore(data_dir, settings.endpoints, secrets)
     # Here, not on the store thread: a keyring that asks to be unlocked asks before capture starts.
@@ -142,7 +143,9 @@ def build_services(
     effective = endpoints.apply(settings)
     deriver = Deriver(effective, endpoints.secret_lookup)
     store = open_store(data_dir, deriver, enrich_event)
-    listener = Listener(store.writer, settings.host, settings.port, settings.max_body_bytes, on_answered)
+    listener = Listener(
+        store.writer, settings.host, settings.port, settings.max_body_bytes, on_answered, settings.listener
+    )
     return Services(
         settings=effective,
         store=store,

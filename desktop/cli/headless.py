@@ -59,6 +59,13 @@ def run_headless(settings: Settings, data_dir: Path) -> int:
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     print(f"listening on {services.listener.url} (data: {data_dir})", flush=True)
+    if services.listener.off_loopback:
+        print(
+            f"warning: {services.listener.host} is reachable from other machines; "
+            "every request needs the token (?token= or Authorization: Bearer)",
+            file=sys.stderr,
+            flush=True,
+        )
     if not services.secrets.uses_keyring:
         print(f"secrets: {services.secrets.backend_description}", file=sys.stderr, flush=True)
     if rules:

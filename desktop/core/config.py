@@ -16,6 +16,13 @@ from urllib.parse import unquote, urlsplit
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
 DEFAULT_MAX_BODY_MB = 25.0
+# A connection that sends no complete request for this long is closed: idle keep-alive
+# connections and half-sent headers alike (aiohttp's own default was 3,630 s).
+DEFAULT_IDLE_TIMEOUT_S = 15.0
+# A body that stops arriving for this long is abandoned (a half-sent request).
+DEFAULT_BODY_TIMEOUT_S = 30.0
+# Open connections past this are refused, so idle sockets cannot exhaust descriptors.
+DEFAULT_MAX_CONNECTIONS = 512
 
 PROVIDER_NAMES = (
     "juno",
@@ -85,11 +92,34 @@ class Endpoint:
 
 
 @dataclass(frozen=True, slots=True)
+class ListenerOptions:
+    """The `[listener]` keys beyond host, port and body size: access, TLS and connection limits."""
+
+    token_env: str | None = None  # names the environment variable holding the token
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    idle_timeout_s: float = DEFAULT_IDLE_TIMEOUT_S
+    body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
+
+    def token(self) -> str | None:
+        """The token from the environment (never from the file: it is a secret)."""
+        if not self.token_env:
+            return None
+        return os.environ.get(self.token_env) or None
+
+    @property
+    def tls(self) -> bool:
+        return self.tls_cert is not None
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     max_body_mb: float = DEFAULT_MAX_BODY_MB
     endpoints: tuple[Endpoint, ...] = field(default_factory=tuple)
+    listener: ListenerOptions = field(default_factory=ListenerOptions)
 
     @property
     def max_body_bytes(self) -> int:
@@ -116,10 +146,12 @@ def load_settings(path: Path | None) -> Settings:
         raise ConfigError(f"config file not found: {path}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    return settings_from_dict(data, source=str(path))
+    return settings_from_dict(data, source=str(path), base_dir=path.parent)
 
 
-def settings_from_dict(data: dict[str, object], source: str = "config") -> Settings:
+def settings_from_dict(
+    data: dict[str, object], source: str = "config", base_dir: Path | None = None
+) -> Settings:
     listener = data.get("listener", {})
     if not isinstance(listener, dict):
         raise ConfigError(f"{source}: [listener] must be a table")
@@ -164,4 +196,52 @@ def settings_from_dict(data: dict[str, object], source: str = "config") -> Setti
                 "(paths are matched case-insensitively, ignoring '//' and a trailing '/')"
             )
         endpoints.append(Endpoint(path=path, provider=str(provider), secret_env=secret_env, name=str(name)))
-    return Settings(host=host, port=port, max_body_mb=float(max_body_mb), endpoints=tuple(endpoints))
+    return Settings(
+        host=host,
+        port=port,
+        max_body_mb=float(max_body_mb),
+        endpoints=tuple(endpoints),
+        listener=listener_options(listener, source, base_dir),
+    )
+
+
+def listener_options(listener: dict[str, object], source: str, base_dir: Path | None) -> ListenerOptions:
+    """The `[listener]` access and limit keys; relative TLS paths are relative to the config file."""
+    token_env = listener.get("token_env")
+    if token_env is not None and (not isinstance(token_env, str) or not token_env):
+        raise ConfigError(f"{source}: listener.token_env must name an environment variable")
+    if "token" in listener:
+        raise ConfigError(
+            f"{source}: the token does not belong in the config file; "
+            "name an environment variable with token_env instead"
+        )
+    paths: dict[str, Path | None] = {}
+    for key in ("tls_cert", "tls_key"):
+        value = listener.get(key)
+        if value is not None and (not isinstance(value, str) or not value):
+            raise ConfigError(f"{source}: listener.{key} must be a file path")
+        path = Path(value).expanduser() if isinstance(value, str) else None
+        if path is not None and not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        paths[key] = path
+    if (paths["tls_cert"] is None) != (paths["tls_key"] is None):
+        raise ConfigError(f"{source}: listener.tls_cert and listener.tls_key go together")
+    numbers: dict[str, float] = {}
+    defaults = {
+        "idle_timeout_s": DEFAULT_IDLE_TIMEOUT_S,
+        "body_timeout_s": DEFAULT_BODY_TIMEOUT_S,
+        "max_connections": DEFAULT_MAX_CONNECTIONS,
+    }
+    for key, default in defaults.items():
+        value = listener.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+            raise ConfigError(f"{source}: listener.{key} must be a positive number")
+        numbers[key] = value
+    return ListenerOptions(
+        token_env=token_env,
+        tls_cert=paths["tls_cert"],
+        tls_key=paths["tls_key"],
+        idle_timeout_s=float(numbers["idle_timeout_s"]),
+        body_timeout_s=float(numbers["body_timeout_s"]),
+        max_connections=int(numbers["max_connections"]),
+    )

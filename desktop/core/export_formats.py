@@ -9,10 +9,11 @@ import base64
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import IO, Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote, urlsplit
 
 from desktop.core.model import StoredEvent
 
@@ -102,11 +103,33 @@ def _csv_line(values: Any) -> str:
     return buffer.getvalue()
 
 
+# Characters a URL may carry as they are (RFC 3986 unreserved, sub-delims, ":", "@", "/"
+# and "%" for escapes already there); anything else in a stored target is percent-encoded.
+_PATH_SAFE = "/:@!$&'()*+,;=-._~%"
+_QUERY_SAFE = _PATH_SAFE + "?"
+_HOST = re.compile(r"^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$")
+
+
+def har_url(path: str, query: str, host: str | None) -> str:
+    """A valid absolute URL for any stored target: odd paths, absolute-form targets stored
+    by older versions, raw bytes, and Host headers that are not a host."""
+    if path.lower().startswith(("http://", "https://")):
+        parts = urlsplit(path)
+        path, host = parts.path, parts.netloc or host
+        query = query or parts.query
+    host = host.strip() if host else ""
+    if not _HOST.match(host):
+        host = "localhost"
+    if not path.startswith("/"):
+        path = "/" + path
+    url = f"http://{host}{quote(path, safe=_PATH_SAFE)}"
+    return f"{url}?{quote(query, safe=_QUERY_SAFE)}" if query else url
+
+
 def har_entry(event: StoredEvent) -> dict[str, Any]:
     """A HAR 1.2 entry: the captured request and the answer the listener sent."""
     request = event.request
-    host = request.header("host") or "localhost"
-    url = f"http://{host}{request.path}" + (f"?{request.query}" if request.query else "")
+    url = har_url(request.path, request.query, request.header("host"))
     text: str
     encoding: str | None = None
     try:

@@ -142,6 +142,7 @@ class EndpointStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.chmod(tmp, 0o600)  # data directory files are the user's only
         os.replace(tmp, self.path)  # never a half-written file
         with self._lock:
             self._user = cleaned

@@ -46,6 +46,7 @@ class SavedFilters:
         tmp.write_text(
             json.dumps([asdict(f) for f in filters], ensure_ascii=False, indent=2), encoding="utf-8"
         )
+        os.chmod(tmp, 0o600)  # data directory files are the user's only
         os.replace(tmp, self.path)  # atomic: a crash never leaves half a file
 
     def add(self, name: str, query: str) -> list[SavedFilter]:

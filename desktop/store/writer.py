@@ -15,6 +15,13 @@ in between loses nothing: unrecognised rows are picked up again at the next star
 
 Measured (tests/bench/ingest.py, README): recognising inside the acknowledging commit
 halved the acknowledged rate; so did a separate writer thread (a GIL hand-off per batch).
+
+Faults (see desktop/store/write_faults.py). A commit that fails answers 503 to its batch and
+loses nothing acknowledged. While the database is locked by another program, each batch
+waits only briefly for the lock, so senders get their 503 promptly instead of queueing
+behind one long wait. Recognition that fails for the same reasons (disk full, locked) is
+retried every few seconds and as soon as a capture commits again, not at the next start.
+Fault listeners hear what is wrong (for the window) and when it is over.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ from desktop.store.rows import (
     row_to_event,
 )
 from desktop.store.schema import EVENT_COLUMNS
+from desktop.store.write_faults import FaultState, is_environmental
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +64,8 @@ BUSY_WINDOW = 0.05  # seconds since the last capture that still count as "reques
 MAX_HELD_REQUESTS = 50_000
 
 Listener = Callable[[list[int]], None]
+# Called on the store thread with what is wrong (for a person), or None once writes work again.
+FaultListener = Callable[[str | None], None]
 
 Derive = Callable[[CapturedRequest], Derived]
 # Runs inside the write transaction, after the event row exists: duplicates, entity state.
@@ -65,6 +75,7 @@ AfterDerive = Callable[[sqlite3.Connection, list[int]], object]
 # Background upkeep run only when idle, one slice at a time; returns True while work remains.
 IdleTask = Callable[[sqlite3.Connection], bool]
 IDLE_RETRY = 1.0  # seconds between looks for an idle moment
+DERIVE_RETRY_S = 2.0  # after recognition failed for want of disk or lock
 
 
 @dataclass(slots=True)
@@ -104,6 +115,8 @@ class GroupCommitWriter:
         self._last_capture = 0.0
         self._listeners: list[Listener] = []
         self._derived_listeners: list[Listener] = []
+        self.faults = FaultState(conn)
+        self._derive_retry: asyncio.TimerHandle | None = None
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._run, name="store", daemon=True)
 
@@ -113,6 +126,18 @@ class GroupCommitWriter:
     def remove_listener(self, callback: Listener) -> None:
         if callback in self._listeners:
             self._listeners.remove(callback)
+
+    def add_fault_listener(self, callback: FaultListener) -> None:
+        self.faults.listeners.append(callback)
+
+    def remove_fault_listener(self, callback: FaultListener) -> None:
+        if callback in self.faults.listeners:
+            self.faults.listeners.remove(callback)
+
+    @property
+    def fault(self) -> str | None:
+        """What keeps requests from being stored right now, in words for a person."""
+        return self.faults.message
 
     def add_derived_listener(self, callback: Listener) -> None:
         self._derived_listeners.append(callback)
@@ -156,7 +181,8 @@ class GroupCommitWriter:
         """On the store thread: store what is queued and recognise every stored event."""
         self._flush()
         while self._underived:
-            self._derive_some(DERIVE_BATCH)
+            if not self._derive_some(DERIVE_BATCH):
+                break  # disk full or locked: left for the retry (or the next start)
 
     # -- submitting -------------------------------------------------------------------------
 
@@ -240,9 +266,11 @@ class GroupCommitWriter:
                     ids.append(event_id)
         except Exception as exc:  # disk full, database locked for too long, ...
             log.error("could not store %d request(s): %s", len(batch), exc)
+            self.faults.failed(exc)
             for capture in batch:
                 _settle(capture.future, None, exc)
             return
+        self.faults.cleared()
         for capture, event_id in zip(batch, ids, strict=True):
             _settle(capture.future, event_id, None)
         hold = len(self._underived) < MAX_HELD_REQUESTS
@@ -260,11 +288,20 @@ class GroupCommitWriter:
             else:
                 self._derive_handle = self.loop.call_later(delay, self._derive_turn)
 
+    def _retry_derive_later(self) -> None:
+        if self._derive_retry is None:
+            self._derive_retry = self.loop.call_later(DERIVE_RETRY_S, self._retry_derive)
+
+    def _retry_derive(self) -> None:
+        self._derive_retry = None
+        self._schedule_derive(0.0)
+
     def _derive_turn(self) -> None:
         self._derive_handle = None
         busy = time.monotonic() - self._last_capture < BUSY_WINDOW
         started = time.monotonic()
-        self._derive_some(BUSY_SLICE if busy else DERIVE_BATCH)
+        if not self._derive_some(BUSY_SLICE if busy else DERIVE_BATCH):
+            return  # a retry is scheduled
         spent = time.monotonic() - started
         # While requests flow, leave the thread to them (1 - BUSY_SHARE) of the time.
         self._schedule_derive(spent * (1 / BUSY_SHARE - 1) if busy else 0.0)
@@ -283,10 +320,11 @@ class GroupCommitWriter:
         if more:
             self.loop.call_later(0.01, self._idle_turn)
 
-    def _derive_some(self, limit: int) -> None:
+    def _derive_some(self, limit: int) -> bool:
+        """Recognise up to `limit` events; False when the store could not take it (retried)."""
         items = [self._underived.popleft() for _ in range(min(limit, len(self._underived)))]
         if not items:
-            return
+            return True
         try:
             found = self._requests_for(items)
             ids = [event_id for event_id, _ in found]
@@ -299,11 +337,26 @@ class GroupCommitWriter:
                         self._enrich(self._conn, event_id, request, facts)
                 if self._after_derive is not None:
                     self._after_derive(self._conn, ids)
+        except sqlite3.OperationalError as exc:
+            if not is_environmental(exc):
+                log.exception("could not store what was recognised for %d event(s)", len(items))
+                return True  # left for the next start (derived = 0 in the table)
+            # Disk full, locked, I/O: the environment, not the events. Put them back in
+            # front and try again soon (and at the next capture that commits).
+            log.warning(
+                "could not store what was recognised for %d event(s): %s; will retry", len(items), exc
+            )
+            self._underived.extendleft(reversed(items))
+            self.faults.failed(exc)
+            self._retry_derive_later()
+            return False
         except Exception:
             # Left for the next start (derived = 0 in the table): the capture itself is safe.
             log.exception("could not store what was recognised for %d event(s)", len(items))
-            return
+            return True
+        self.faults.cleared()
         self._notify(self._derived_listeners, ids)
+        return True
 
     def _requests_for(
         self, items: list[tuple[int, CapturedRequest | None]]

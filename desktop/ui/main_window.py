@@ -45,6 +45,8 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     # A finished store write, carried to the UI thread (emitted from the store thread).
     _write_done = Signal(object)
+    # What keeps requests from being stored (or None), carried from the store thread.
+    _store_fault = Signal(object)
 
     def __init__(self, services: Services, feed: EventFeed, delivery: DeliveryService | None = None) -> None:
         super().__init__()
@@ -132,6 +134,9 @@ class MainWindow(QMainWindow):
 
         services.store.writer.add_listener(feed.notify_committed)
         services.store.writer.add_derived_listener(feed.notify_derived)
+        self._store_fault.connect(self.listener_bar.show_fault)
+        services.store.writer.add_fault_listener(self._report_fault)
+        self.listener_bar.show_fault(services.store.writer.fault)
         feed.arrived.connect(self._on_arrived)
         feed.recognised.connect(self._on_recognised)
         self.events.selection_changed.connect(lambda n: self.delete_action.setEnabled(n > 0))
@@ -233,8 +238,17 @@ class MainWindow(QMainWindow):
         except ListenerError as exc:
             self.listener_bar.show_stopped(f"{exc}.")
             return
-        self.listener_bar.show_listening(listener.url)
+        self.listener_bar.show_listening(
+            listener.url,
+            off_loopback=listener.off_loopback,
+            token=listener.token_required,
+            unauthorized=lambda: listener.unauthorized,
+        )
         self.statusBar().showMessage(f"Listening on {listener.url}", 5000)
+
+    def _report_fault(self, message: str | None) -> None:
+        """Thread-safe (called on the store thread): the bar shows it on the UI thread."""
+        self._store_fault.emit(message)
 
     def listen_on(self, port: int) -> None:
         self.services.listener.stop()
@@ -346,6 +360,7 @@ class MainWindow(QMainWindow):
         self.services.listener.stop()
         self.services.store.writer.remove_listener(self.feed.notify_committed)
         self.services.store.writer.remove_derived_listener(self.feed.notify_derived)
+        self.services.store.writer.remove_fault_listener(self._report_fault)
         self.feed.stop()
         self.events.model.close()
         super().closeEvent(event)
