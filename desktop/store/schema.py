@@ -12,7 +12,7 @@ import sqlite3
 from desktop.store.delivery_store import DELIVERY_SCHEMA
 from desktop.store.fts import TOKENIZER as FTS_TOKENIZER
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Columns of `events` in the order the row queries read them (not the body).
 EVENT_COLUMNS = (
@@ -130,6 +130,17 @@ _MIGRATIONS[2] = f"""
     INSERT INTO events_fts_state (id, indexed_upto) VALUES (0, 0);
     CREATE TABLE events_fts_truncated (id INTEGER PRIMARY KEY);
     {DELIVERY_SCHEMA}
+"""
+
+
+# Version 3 (filter-speed branch, issue 8: every filter fast at a million events): an
+# index for `payer:` (without it a payer nobody has read every event: 366 ms on
+# 1,000,000), NOCASE like the other filter indexes; and the ids of duplicates, so that
+# `dup:yes` with another rare condition reads only them. Both are partial on derived
+# columns, so the acknowledging insert touches neither (see filter_sql.py for figures).
+_MIGRATIONS[3] = """
+    CREATE INDEX events_payer_nocase ON events(payer COLLATE NOCASE) WHERE payer IS NOT NULL;
+    CREATE INDEX events_duplicates ON events(id) WHERE duplicate_of IS NOT NULL;
 """
 
 
