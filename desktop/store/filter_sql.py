@@ -201,8 +201,14 @@ class _Translator:
         merge = isinstance(query, Or) or self.target == "events"
         items = _flatten(query)
         terms = [item for item in items if isinstance(item, Term)] if merge else []
-        parts = [self.full_text(terms, joiner)] if len(terms) > 1 else []
-        parts += [self.expr(item) for item in items if len(terms) <= 1 or not isinstance(item, Term)]
+        rest = [item for item in items if len(terms) <= 1 or not isinstance(item, Term)]
+        # SQLite tests a row's conditions in the order written (those it does not use
+        # as an index): column comparisons first, so the full-text, header and JSON
+        # tests run only on the rows they let through (CREDIT_CARD amount:>4999 took
+        # 1.6 s the other way round, 0.9 s this way, on 1,000,000 events).
+        parts = [self.expr(item) for item in rest if not _reads_more(item)]
+        parts += [self.full_text(terms, joiner)] if len(terms) > 1 else []
+        parts += [self.expr(item) for item in rest if _reads_more(item)]
         return _balanced(parts, joiner)
 
     # -- leaves ---------------------------------------------------------------------
@@ -210,7 +216,9 @@ class _Translator:
     def full_text(self, terms: list[Term], joiner: str) -> str:
         match = joiner.strip().join(_fts_phrase(term) for term in terms)
         if self.target == "events":
-            return self.matching("events.id", match, candidates=False)
+            return self.matching(
+                "events.id", match, candidates=False, prefix=any(term.prefix for term in terms)
+            )
         fts = f"SELECT rowid FROM events_fts WHERE events_fts MATCH {self.param(match)}"
         return (
             "EXISTS (SELECT 1 FROM events AS e WHERE e.provider = entities.provider"
@@ -281,9 +289,8 @@ class _Translator:
         # substring test does the narrowing (header names are HTTP tokens, which JSON
         # never escapes) before json_each parses the rows.
         phrase = _prefilter(f"{query.name}: ", query.value)
-        if phrase is not None:
-            narrow = self.candidates("events.id", "head", phrase)
-        else:
+        narrow = self.candidates("events.id", "head", phrase) if phrase is not None else None
+        if narrow is None:
             quoted_name = '"' + query.name + '"'
             narrow = f"instr(lower(events.headers), {self.param(quoted_name)}) > 0"
         condition = f"lower(json_extract(h.value, '$[0]')) = {self.param(query.name)}"
@@ -296,7 +303,8 @@ class _Translator:
         event_id = "events.id" if self.target == "events" else "e.id"
         value = query.value
         phrase = _prefilter("", value) if isinstance(value, Pattern) and _json_prefilter_ok(value) else None
-        narrow = self.candidates(event_id, "body", phrase) + " AND " if phrase is not None else ""
+        candidates = self.candidates(event_id, "body", phrase) if phrase is not None else None
+        narrow = candidates + " AND " if candidates is not None else ""
         path = _sqlite_json_path(query.path)
         body = "CAST(b.body AS TEXT)"
         condition = self.json_condition(body, path, query)
@@ -311,19 +319,31 @@ class _Translator:
             f" AND {narrow}{guarded})"
         )
 
-    def candidates(self, event_id: str, column: str, phrase: str) -> str:
-        """Events whose `column` may hold `phrase` (see fts.candidates_sql)."""
-        return self.matching(event_id, f"{column} : {phrase}", candidates=True)
+    def candidates(self, event_id: str, column: str, phrase: str) -> str | None:
+        """Events whose `column` may hold `phrase` (see fts.candidates_sql), or None
+        when testing each row alone is the faster way."""
+        match = f"{column} : {phrase}"
+        if not phrase.endswith(" *") or self.density is None:
+            return self.matching(event_id, match, candidates=True, prefix=False)
+        # A prefix phrase costs its whole list of matches in any window (below), and
+        # probing it as much: probe the phrase without its `*` (a subset of the
+        # matches). When even that is dense, the row-by-row test finds a page sooner
+        # than any list (header.user-agent:juno* in every event: 480 ms -> ~2 ms).
+        if self.density.windows(f"{column} : {phrase[:-2]}") is not None:
+            return None
+        return self.matching(event_id, match, candidates=True, prefix=True)
 
-    def matching(self, event_id: str, match: str, candidates: bool) -> str:
+    def matching(self, event_id: str, match: str, candidates: bool, prefix: bool) -> str:
         """`event_id IN (<ids of the FTS query's matches>)`, or of its candidates.
 
         For a value dense among the newest events (`Density.windows`), the same test
         as a CASE over windows of ids, newest first: SQLite cannot use a CASE as an
         index, so it walks the events newest first and stops at a full page, and each
         branch reads its window's matches (FTS5 seeks to a rowid range) only when the
-        walk first reaches it -- instead of listing 600,000 matches up front."""
-        windows = self.density.windows(match) if self.density is not None else None
+        walk first reaches it -- instead of listing 600,000 matches up front. Not for
+        a `prefix` query: FTS5 merges every token that starts with the prefix into one
+        list before it applies a rowid range, so each window would cost the whole list."""
+        windows = self.density.windows(match) if self.density is not None and not prefix else None
         if windows is None:
             return f"{event_id} IN ({self.ids(match, candidates, None, None)})"
         branches = []
@@ -400,6 +420,16 @@ class _Translator:
         except OverflowError:
             end = start + 86400
         return f"({column} >= {self.param(start)} AND {column} < {self.param(end)})"
+
+
+def _reads_more(query: Query) -> bool:
+    """Whether testing `query` on a row reads more than the row's columns (the
+    full-text index, the headers' or the body's JSON)."""
+    if isinstance(query, And | Or):
+        return any(_reads_more(item) for item in query.items)
+    if isinstance(query, Not):
+        return _reads_more(query.item)
+    return isinstance(query, Term | HeaderMatch | JsonPath)
 
 
 def _flatten(query: And | Or) -> list[Query]:
