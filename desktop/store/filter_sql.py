@@ -14,7 +14,6 @@ rows where `x` is unknown (NULL), which is what "not x" means to a person.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -35,11 +34,10 @@ from desktop.core.query import (
 )
 from desktop.core.query.values import read_number
 from desktop.store.filter_density import Density, prefix_range, range_condition
-from desktop.store.fts import candidates_sql
+from desktop.store.filter_fts import fts_phrase, json_prefilter_ok, matching_sql, prefilter_phrase
 
 Target: TypeAlias = Literal["events", "entities"]
 _T = TypeVar("_T")
-_INTEGER = re.compile(r"[+-]?\d+")
 
 
 class UnsupportedFieldError(QuerySyntaxError):
@@ -120,6 +118,9 @@ FILTER_INDEXES: dict[str, str] = {
 LOOKUP_INDEXES: dict[str, str] = {
     "events_entity_nocase": "events(entity_id COLLATE NOCASE) WHERE entity_id IS NOT NULL",
     "events_reference_nocase": "events(reference COLLATE NOCASE) WHERE reference IS NOT NULL",
+    # A payer nobody has was a full scan (812 ms on a busy machine); the bench's payers are
+    # 99 names, where its ingest cost was within noise; many distinct names cost like
+    # references do.
     "events_payer_nocase": "events(payer COLLATE NOCASE) WHERE payer IS NOT NULL",
 }
 # Columns with one of the NOCASE indexes above: a prefix (`ref:pedido-1643*`) can be
@@ -214,7 +215,7 @@ class _Translator:
     # -- leaves ---------------------------------------------------------------------
 
     def full_text(self, terms: list[Term], joiner: str) -> str:
-        match = joiner.strip().join(_fts_phrase(term) for term in terms)
+        match = joiner.strip().join(fts_phrase(term) for term in terms)
         if self.target == "events":
             return self.matching(
                 "events.id", match, candidates=False, prefix=any(term.prefix for term in terms)
@@ -288,7 +289,7 @@ class _Translator:
         # narrows the rows first. Presence alone is common, so there the cheap
         # substring test does the narrowing (header names are HTTP tokens, which JSON
         # never escapes) before json_each parses the rows.
-        phrase = _prefilter(f"{query.name}: ", query.value)
+        phrase = prefilter_phrase(f"{query.name}: ", query.value)
         narrow = self.candidates("events.id", "head", phrase) if phrase is not None else None
         if narrow is None:
             quoted_name = '"' + query.name + '"'
@@ -302,7 +303,9 @@ class _Translator:
     def json_path(self, query: JsonPath) -> str:
         event_id = "events.id" if self.target == "events" else "e.id"
         value = query.value
-        phrase = _prefilter("", value) if isinstance(value, Pattern) and _json_prefilter_ok(value) else None
+        phrase = (
+            prefilter_phrase("", value) if isinstance(value, Pattern) and json_prefilter_ok(value) else None
+        )
         candidates = self.candidates(event_id, "body", phrase) if phrase is not None else None
         narrow = candidates + " AND " if candidates is not None else ""
         path = _sqlite_json_path(query.path)
@@ -334,39 +337,14 @@ class _Translator:
         return self.matching(event_id, match, candidates=True, prefix=True)
 
     def matching(self, event_id: str, match: str, candidates: bool, prefix: bool) -> str:
-        """`event_id IN (<ids of the FTS query's matches>)`, or of its candidates.
-
-        For a value dense among the newest events (`Density.windows`), the same test
-        as a CASE over windows of ids, newest first: SQLite cannot use a CASE as an
-        index, so it walks the events newest first and stops at a full page, and each
-        branch reads its window's matches (FTS5 seeks to a rowid range) only when the
-        walk first reaches it -- instead of listing 600,000 matches up front. Not for
-        a `prefix` query: FTS5 merges every token that starts with the prefix into one
-        list before it applies a rowid range, so each window would cost the whole list."""
+        """`event_id IN (<ids of the FTS query's matches>)`, or of its candidates; over
+        windows of ids for a value dense among the newest events (see matching_sql).
+        Never windows for a `prefix` query: FTS5 merges every token that starts with
+        the prefix into one list before it applies a rowid range, so each window would
+        cost the whole list."""
         windows = self.density.windows(match) if self.density is not None and not prefix else None
-        if windows is None:
-            return f"{event_id} IN ({self.ids(match, candidates, None, None)})"
-        branches = []
-        upper: int | None = None
-        for boundary in windows:
-            above = f"{event_id} > {self.param(boundary)}"
-            within = self.ids(match, candidates, boundary, upper)
-            branches.append(f"WHEN {above} THEN {event_id} IN ({within})")
-            upper = boundary
-        rest = f"{event_id} IN ({self.ids(match, candidates, None, upper)})"
-        return f"CASE {' '.join(branches)} ELSE {rest} END"
-
-    def ids(self, match: str, candidates: bool, low: int | None, high: int | None) -> str:
-        """The ids matching (or candidates for) `match` in (low, high]; None is open."""
-        bounds = (" AND {id} > ?" if low is not None else "") + (" AND {id} <= ?" if high is not None else "")
-        self.param(match)
-        if candidates:
-            sql, parts = candidates_sql(bounds), 3
-        else:
-            sql = f"SELECT rowid FROM events_fts WHERE events_fts MATCH ?{bounds.format(id='rowid')}"
-            parts = 1
-        for _ in range(parts):  # each part's bounds follow the MATCH parameter
-            self.params.extend(bound for bound in (low, high) if bound is not None)
+        sql, params = matching_sql(event_id, match, candidates, windows)
+        self.params.extend(params)
         return sql
 
     def json_condition(self, body: str, path: str, query: JsonPath) -> str:
@@ -447,46 +425,6 @@ def _balanced(parts: list[str], joiner: str) -> str:
         return parts[0]
     middle = len(parts) // 2
     return f"({_balanced(parts[:middle], joiner)}{joiner}{_balanced(parts[middle:], joiner)})"
-
-
-def _fts_phrase(term: Term) -> str:
-    """A free-text word as an FTS5 string (doubling `"` is the only escape there);
-    the tokenizer splits it into a phrase, and `*` makes the last token a prefix."""
-    # FTS5 reads the query as a C string: a NUL would end it early (it separates
-    # tokens anyway, so a space means the same).
-    phrase = '"' + term.text.replace("\x00", " ").replace('"', '""') + '"'
-    return phrase + " *" if term.prefix else phrase
-
-
-def _prefilter(lead: str, pattern: Pattern) -> str | None:
-    """An FTS phrase that every text equal to (or starting with) `lead` + the pattern
-    contains, or None when the pattern cannot be narrowed that way (presence, empty,
-    contains/suffix wildcards, or nothing the tokenizer would keep)."""
-    if pattern.is_exact:
-        literal, prefix = pattern.parts[0], False
-    elif len(pattern.parts) == 2 and not pattern.parts[1]:
-        literal, prefix = pattern.parts[0], True
-    else:
-        return None
-    # Only when the value itself has a token: a phrase made of the lead alone would
-    # not narrow much, and one with no token at all matches nothing.
-    if not any(char.isalnum() for char in literal):
-        return None
-    return _fts_phrase(Term(lead + literal, prefix=prefix))
-
-
-def _json_prefilter_ok(pattern: Pattern) -> bool:
-    """Whether the raw body must hold the value's tokens. Not for true/false/null or
-    decimals (149.90 also matches the JSON number 149.9), nor for text that a JSON
-    number could print as (1.5e3 is compared as 1500.0): the value must contain a
-    letter no number has, or be an exact whole number (a JSON number equal to it
-    and written with an exponent, 2.4e3 for 2400, is the one case this misses)."""
-    literal = pattern.parts[0]
-    if literal.strip().lower() in ("true", "false", "null"):
-        return False
-    if pattern.is_exact and _INTEGER.fullmatch(literal.strip()):
-        return True
-    return any(char.isalpha() and char.lower() not in "einf" for char in literal)
 
 
 def _like(pattern: Pattern) -> str:

@@ -6,9 +6,10 @@
 Fills a database with realistic Juno deliveries (~1 KB JSON bodies, a mix of event
 types, statuses, references and signatures, plus some Stripe, Asaas and GitHub),
 builds the full-text index and the filter indexes, then for each query prints the
-median of 5 runs of "first 100 rows, newest first". It also measures what the filter
-indexes cost the ingest path. Targets: < 200 ms for field and full-text filters,
-< 1 s for JSON paths.
+median of 5 runs of "first 100 rows, newest first" (translation with its density probes
+included, as a caller passing `Density(conn)` pays them). It also measures what the
+filter indexes cost the ingest path. Targets: < 100 ms for every filter in the table
+(issue 8; it was < 200 ms for field and full-text filters, < 1 s for JSON paths).
 """
 
 from __future__ import annotations
@@ -318,6 +319,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path, help="database file (reused if it exists)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+    parser.add_argument("--no-ingest", action="store_true", help="time the queries only")
     args = parser.parse_args()
 
     workdir = None
@@ -380,10 +382,11 @@ def main() -> None:
             ms, found = time_query(conn, text, now)
             print(f"{ms:8.1f} ms  {found:3d} rows  {text}")
 
-        print(
-            "ingest (median of 3 x 20,000 events in 100-event transactions): "
-            + "; ".join(ingest_rates(conn, total + 1))
-        )
+        if not args.no_ingest:
+            print(
+                "ingest (median of 3 x 20,000 events in 100-event transactions): "
+                + "; ".join(ingest_rates(conn, total + 1))
+            )
     finally:
         conn.close()
         if workdir is not None and not args.keep:

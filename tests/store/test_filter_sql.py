@@ -748,6 +748,8 @@ def test_events_matching_whatever_the_density(
         ("ref:pedido-*", "events.reference >= ? COLLATE NOCASE AND events.reference < ? COLLATE NOCASE"),
         ("status:PAI*", "events.status >= ? COLLATE NOCASE"),
         ("payer:joão*", "events.payer >= ? COLLATE NOCASE"),
+        # A dense prefix of a header: no list of candidates at all, each row is tested.
+        ("header.x-github-event:PULL*", "instr(lower(events.headers), ?)"),
     ],
 )
 def test_the_rewrites_are_taken_when_the_density_says_so(
