@@ -910,3 +910,30 @@ def test_any_query_finds_the_same_events_whatever_the_density(conn: sqlite3.Conn
     except QuerySyntaxError:
         return
     assert ids_with(conn, query, always(conn)) == ids_with(conn, query, None)
+
+
+def test_windows_still_see_events_the_index_has_not_caught_up_with() -> None:
+    db = sqlite3.connect(":memory:")
+    migrate(db)
+    ensure_fts(db)
+    insert_events(db)
+    with db:
+        index_events(db, [1, 2, 3])  # the rest wait for catch_up (8 is also truncated later)
+    texts = [
+        "header.content-type:application/json",
+        "header.x-github-event:pull_request",
+        "body.data[0].attributes.status:PAID",
+        "body.action:opened",
+        "pedido-1001",
+    ]
+    for text in texts:
+        query = parse(text)
+        windowed = "CASE WHEN events.id > ?" in to_sql(query, NOW, density=always(db))[0]
+        assert windowed == (text not in ("header.x-github-event:pull_request", "body.action:opened"))
+        assert ids_with(db, query, always(db)) == ids_with(db, query, None), text
+    assert ids_with(db, parse("body.data[0].attributes.status:PAID"), always(db)) == [2, 3, 4]  # 4 unindexed
+    assert ids_with(db, parse("pedido-1001"), always(db)) == [1, 2, 3]  # free text: indexed only
+    catch_up(db)
+    for text in texts:
+        assert ids_with(db, parse(text), always(db)) == ids_with(db, parse(text), None), text
+    db.close()
