@@ -638,6 +638,7 @@ def test_any_free_text_is_safe_in_fts(conn: sqlite3.Connection, text: str) -> No
         except QuerySyntaxError:
             continue
         ids(conn, query)  # never an SQLite error, whatever the text
+        assert ids_with(conn, parse(query), always(conn)) == ids(conn, query)  # nor in the probes
 
 
 def test_values_past_the_indexed_mebibyte_are_still_found_by_json_paths() -> None:
