@@ -14,7 +14,6 @@ rows where `x` is unknown (NULL), which is what "not x" means to a person.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
@@ -34,11 +33,11 @@ from desktop.core.query import (
     TimeFilter,
 )
 from desktop.core.query.values import read_number
-from desktop.store.fts import candidates_sql
+from desktop.store.filter_density import Density, prefix_range, range_condition
+from desktop.store.filter_fts import fts_phrase, json_prefilter_ok, matching_sql, prefilter_phrase
 
 Target: TypeAlias = Literal["events", "entities"]
 _T = TypeVar("_T")
-_INTEGER = re.compile(r"[+-]?\d+")
 
 
 class UnsupportedFieldError(QuerySyntaxError):
@@ -111,11 +110,22 @@ _TARGET_NAME: dict[Target, str] = {"events": "events", "entities": "payments"}
 # of a 200-400 ms scan.
 FILTER_INDEXES: dict[str, str] = {
     "events_status_nocase": "events(status COLLATE NOCASE)",
+    # Duplicates are ~2% of events: `dup:yes` next to another rare condition walked the
+    # whole table (code:>=500 dup:yes, 400 rows in 1,000,000); their ids in order let
+    # the walk read only them, newest first.
+    "events_duplicates": "events(id) WHERE duplicate_of IS NOT NULL",
 }
 LOOKUP_INDEXES: dict[str, str] = {
     "events_entity_nocase": "events(entity_id COLLATE NOCASE) WHERE entity_id IS NOT NULL",
     "events_reference_nocase": "events(reference COLLATE NOCASE) WHERE reference IS NOT NULL",
+    # A payer nobody has was a full scan (812 ms on a busy machine); the bench's payers are
+    # 99 names, where its ingest cost was within noise; many distinct names cost like
+    # references do.
+    "events_payer_nocase": "events(payer COLLATE NOCASE) WHERE payer IS NOT NULL",
 }
+# Columns with one of the NOCASE indexes above: a prefix (`ref:pedido-1643*`) can be
+# read as a range of the index when `Density` finds it narrow.
+_NOCASE_INDEXED = frozenset({"events.status", "events.entity_id", "events.reference", "events.payer"})
 
 
 def ensure_filter_indexes(conn: sqlite3.Connection, lookups: bool = True) -> None:
@@ -131,26 +141,32 @@ def to_sql(
     now: float,
     target: Target = "events",
     tz: tzinfo | None = None,
+    density: Density | None = None,
 ) -> tuple[str, list[object]]:
     """A WHERE fragment and its parameters; "1" (everything) for no query.
 
     `now` (Unix seconds) resolves `since:` and `today`; dates without an offset are
     wall-clock times in `tz` (None: the system's local time zone, DST included).
+    `density` (`Density(conn)` on the connection that will run the fragment) lets
+    the events' fragment fit how common each value is, so the newest page comes fast
+    for rare and common values alike (see filter_density.py); the rows it selects are
+    the same with or without it.
     Raises `UnsupportedFieldError` for fields the target has no notion of.
     """
     if query is None:
         return "1", []
-    translator = _Translator(target, now, tz)
+    translator = _Translator(target, now, tz, density if target == "events" else None)
     return translator.expr(query), translator.params
 
 
 class _Translator:
-    def __init__(self, target: Target, now: float, tz: tzinfo | None) -> None:
+    def __init__(self, target: Target, now: float, tz: tzinfo | None, density: Density | None) -> None:
         if target not in _TEXT_COLUMNS:
             raise ValueError(f"unknown filter target {target!r}")
         self.target: Target = target
         self.now = now
         self.tz = tz
+        self.density = density
         self.params: list[object] = []
 
     def param(self, value: object) -> str:
@@ -186,17 +202,25 @@ class _Translator:
         merge = isinstance(query, Or) or self.target == "events"
         items = _flatten(query)
         terms = [item for item in items if isinstance(item, Term)] if merge else []
-        parts = [self.full_text(terms, joiner)] if len(terms) > 1 else []
-        parts += [self.expr(item) for item in items if len(terms) <= 1 or not isinstance(item, Term)]
+        rest = [item for item in items if len(terms) <= 1 or not isinstance(item, Term)]
+        # SQLite tests a row's conditions in the order written (those it does not use
+        # as an index): column comparisons first, so the full-text, header and JSON
+        # tests run only on the rows they let through (CREDIT_CARD amount:>4999 took
+        # 1.6 s the other way round, 0.9 s this way, on 1,000,000 events).
+        parts = [self.expr(item) for item in rest if not _reads_more(item)]
+        parts += [self.full_text(terms, joiner)] if len(terms) > 1 else []
+        parts += [self.expr(item) for item in rest if _reads_more(item)]
         return _balanced(parts, joiner)
 
     # -- leaves ---------------------------------------------------------------------
 
     def full_text(self, terms: list[Term], joiner: str) -> str:
-        match = joiner.strip().join(_fts_phrase(term) for term in terms)
-        fts = f"SELECT rowid FROM events_fts WHERE events_fts MATCH {self.param(match)}"
+        match = joiner.strip().join(fts_phrase(term) for term in terms)
         if self.target == "events":
-            return f"events.id IN ({fts})"
+            return self.matching(
+                "events.id", match, candidates=False, prefix=any(term.prefix for term in terms)
+            )
+        fts = f"SELECT rowid FROM events_fts WHERE events_fts MATCH {self.param(match)}"
         return (
             "EXISTS (SELECT 1 FROM events AS e WHERE e.provider = entities.provider"
             f" AND e.entity_id = entities.entity_id AND e.id IN ({fts}))"
@@ -239,10 +263,24 @@ class _Translator:
             if not pattern.parts[0]:
                 return f"COALESCE({column}, '') = ''"
             return f"{column} = {self.param(pattern.parts[0])} COLLATE NOCASE"
+        narrow = self.prefix(column, pattern.parts[0])
         # Unary + keeps SQLite from answering a wildcard through an index: with no idea
         # how many rows a prefix covers it would read them all and sort them (930 ms for
         # status:PAI* on 1,000,000 events), where walking newest-first stops at a page.
-        return f"+{column} LIKE {self.param(_like(pattern))} ESCAPE '\\'"
+        like = f"+{column} LIKE {self.param(_like(pattern))} ESCAPE '\\'"
+        return f"({narrow} AND {like})" if narrow else like
+
+    def prefix(self, column: str, prefix: str) -> str:
+        """The index range that holds every value starting with `prefix`, when the column
+        has a NOCASE index and the range is narrow (a rare reference prefix: its rows
+        are read and sorted in a few ms, where the newest-first walk would scan the
+        table); "" otherwise. The LIKE next to it still decides each row."""
+        bounds = prefix_range(prefix) if self.density is not None and column in _NOCASE_INDEXED else None
+        if self.density is None or bounds is None or not self.density.few_in_range(column, *bounds):
+            return ""
+        condition, params = range_condition(column, *bounds)
+        self.params.extend(params)
+        return condition
 
     def header(self, query: HeaderMatch) -> str:
         if self.target != "events":
@@ -251,10 +289,9 @@ class _Translator:
         # narrows the rows first. Presence alone is common, so there the cheap
         # substring test does the narrowing (header names are HTTP tokens, which JSON
         # never escapes) before json_each parses the rows.
-        phrase = _prefilter(f"{query.name}: ", query.value)
-        if phrase is not None:
-            narrow = self.candidates("events.id", "head", phrase)
-        else:
+        phrase = prefilter_phrase(f"{query.name}: ", query.value)
+        narrow = self.candidates("events.id", "head", phrase) if phrase is not None else None
+        if narrow is None:
             quoted_name = '"' + query.name + '"'
             narrow = f"instr(lower(events.headers), {self.param(quoted_name)}) > 0"
         condition = f"lower(json_extract(h.value, '$[0]')) = {self.param(query.name)}"
@@ -266,8 +303,11 @@ class _Translator:
     def json_path(self, query: JsonPath) -> str:
         event_id = "events.id" if self.target == "events" else "e.id"
         value = query.value
-        phrase = _prefilter("", value) if isinstance(value, Pattern) and _json_prefilter_ok(value) else None
-        narrow = self.candidates(event_id, "body", phrase) + " AND " if phrase is not None else ""
+        phrase = (
+            prefilter_phrase("", value) if isinstance(value, Pattern) and json_prefilter_ok(value) else None
+        )
+        candidates = self.candidates(event_id, "body", phrase) if phrase is not None else None
+        narrow = candidates + " AND " if candidates is not None else ""
         path = _sqlite_json_path(query.path)
         body = "CAST(b.body AS TEXT)"
         condition = self.json_condition(body, path, query)
@@ -282,10 +322,30 @@ class _Translator:
             f" AND {narrow}{guarded})"
         )
 
-    def candidates(self, event_id: str, column: str, phrase: str) -> str:
-        """`event_id IN (...)`: events whose `column` may hold `phrase` (see fts.candidates_sql)."""
-        self.param(f"{column} : {phrase}")  # the one parameter of candidates_sql
-        return f"{event_id} IN ({candidates_sql()})"
+    def candidates(self, event_id: str, column: str, phrase: str) -> str | None:
+        """Events whose `column` may hold `phrase` (see fts.candidates_sql), or None
+        when testing each row alone is the faster way."""
+        match = f"{column} : {phrase}"
+        if not phrase.endswith(" *") or self.density is None:
+            return self.matching(event_id, match, candidates=True, prefix=False)
+        # A prefix phrase costs its whole list of matches in any window (below), and
+        # probing it as much: probe the phrase without its `*` (a subset of the
+        # matches). When even that is dense, the row-by-row test finds a page sooner
+        # than any list (header.user-agent:juno* in every event: 480 ms -> ~2 ms).
+        if self.density.windows(f"{column} : {phrase[:-2]}") is not None:
+            return None
+        return self.matching(event_id, match, candidates=True, prefix=True)
+
+    def matching(self, event_id: str, match: str, candidates: bool, prefix: bool) -> str:
+        """`event_id IN (<ids of the FTS query's matches>)`, or of its candidates; over
+        windows of ids for a value dense among the newest events (see matching_sql).
+        Never windows for a `prefix` query: FTS5 merges every token that starts with
+        the prefix into one list before it applies a rowid range, so each window would
+        cost the whole list."""
+        windows = self.density.windows(match) if self.density is not None and not prefix else None
+        sql, params = matching_sql(event_id, match, candidates, windows)
+        self.params.extend(params)
+        return sql
 
     def json_condition(self, body: str, path: str, query: JsonPath) -> str:
         def extracted() -> str:
@@ -340,6 +400,16 @@ class _Translator:
         return f"({column} >= {self.param(start)} AND {column} < {self.param(end)})"
 
 
+def _reads_more(query: Query) -> bool:
+    """Whether testing `query` on a row reads more than the row's columns (the
+    full-text index, the headers' or the body's JSON)."""
+    if isinstance(query, And | Or):
+        return any(_reads_more(item) for item in query.items)
+    if isinstance(query, Not):
+        return _reads_more(query.item)
+    return isinstance(query, Term | HeaderMatch | JsonPath)
+
+
 def _flatten(query: And | Or) -> list[Query]:
     """The operands of `a AND (b AND c)` are a, b, c: same meaning, less nesting."""
     items: list[Query] = []
@@ -355,46 +425,6 @@ def _balanced(parts: list[str], joiner: str) -> str:
         return parts[0]
     middle = len(parts) // 2
     return f"({_balanced(parts[:middle], joiner)}{joiner}{_balanced(parts[middle:], joiner)})"
-
-
-def _fts_phrase(term: Term) -> str:
-    """A free-text word as an FTS5 string (doubling `"` is the only escape there);
-    the tokenizer splits it into a phrase, and `*` makes the last token a prefix."""
-    # FTS5 reads the query as a C string: a NUL would end it early (it separates
-    # tokens anyway, so a space means the same).
-    phrase = '"' + term.text.replace("\x00", " ").replace('"', '""') + '"'
-    return phrase + " *" if term.prefix else phrase
-
-
-def _prefilter(lead: str, pattern: Pattern) -> str | None:
-    """An FTS phrase that every text equal to (or starting with) `lead` + the pattern
-    contains, or None when the pattern cannot be narrowed that way (presence, empty,
-    contains/suffix wildcards, or nothing the tokenizer would keep)."""
-    if pattern.is_exact:
-        literal, prefix = pattern.parts[0], False
-    elif len(pattern.parts) == 2 and not pattern.parts[1]:
-        literal, prefix = pattern.parts[0], True
-    else:
-        return None
-    # Only when the value itself has a token: a phrase made of the lead alone would
-    # not narrow much, and one with no token at all matches nothing.
-    if not any(char.isalnum() for char in literal):
-        return None
-    return _fts_phrase(Term(lead + literal, prefix=prefix))
-
-
-def _json_prefilter_ok(pattern: Pattern) -> bool:
-    """Whether the raw body must hold the value's tokens. Not for true/false/null or
-    decimals (149.90 also matches the JSON number 149.9), nor for text that a JSON
-    number could print as (1.5e3 is compared as 1500.0): the value must contain a
-    letter no number has, or be an exact whole number (a JSON number equal to it
-    and written with an exponent, 2.4e3 for 2400, is the one case this misses)."""
-    literal = pattern.parts[0]
-    if literal.strip().lower() in ("true", "false", "null"):
-        return False
-    if pattern.is_exact and _INTEGER.fullmatch(literal.strip()):
-        return True
-    return any(char.isalpha() and char.lower() not in "einf" for char in literal)
 
 
 def _like(pattern: Pattern) -> str:

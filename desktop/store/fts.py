@@ -66,14 +66,18 @@ def ensure_fts(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE IF NOT EXISTS events_fts_truncated (id INTEGER PRIMARY KEY)")
 
 
-def candidates_sql() -> str:
+def candidates_sql(bounds: str = "") -> str:
     """SQL for the ids of events that may match an FTS query (one `?`): the indexed
     matches, plus every event the index cannot speak for (not indexed yet, or body
-    truncated). Filters use it as `events.id IN (...)` next to the real condition."""
+    truncated). Filters use it as `events.id IN (...)` next to the real condition.
+    `bounds` (such as " AND {id} > ?") narrows each of the three parts to a range of
+    ids: `{id}` names the part's id column, and its parameters follow the MATCH one,
+    repeated for each part."""
     return (
-        "SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
-        " UNION ALL SELECT id FROM events_fts_truncated"
-        " UNION ALL SELECT id FROM events WHERE id > (SELECT indexed_upto FROM events_fts_state WHERE id = 0)"
+        f"SELECT rowid FROM events_fts WHERE events_fts MATCH ?{bounds.format(id='rowid')}"
+        f" UNION ALL SELECT id FROM events_fts_truncated WHERE 1{bounds.format(id='id')}"
+        " UNION ALL SELECT id FROM events"
+        f" WHERE id > (SELECT indexed_upto FROM events_fts_state WHERE id = 0){bounds.format(id='id')}"
     )
 
 

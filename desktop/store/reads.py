@@ -19,6 +19,7 @@ from desktop.core.query import Query
 from desktop.store import entities_query
 from desktop.store.entities_query import Changed, Key
 from desktop.store.errors import translate_errors
+from desktop.store.filter_density import Density
 from desktop.store.filter_sql import Target, to_sql
 from desktop.store.rows import SELECT_EVENT_COLUMNS, row_to_event
 from desktop.store.totals import Totals, totals
@@ -52,12 +53,21 @@ MATCH_CHUNK = 500  # ids per `IN (...)` when checking which of some events match
 
 
 def where_clause(
-    query: Query | None, now: float | None, target: Target = "events", recognised_only: bool = False
+    query: Query | None,
+    now: float | None,
+    target: Target = "events",
+    recognised_only: bool = False,
+    conn: sqlite3.Connection | None = None,
 ) -> tuple[str, list[Any]]:
-    """The WHERE fragment for a query. Raises QuerySyntaxError for what the target cannot answer."""
+    """The WHERE fragment for a query. Raises QuerySyntaxError for what the target cannot answer.
+
+    With `conn` (the connection that will run it) the translator first asks how common each
+    value is and picks the form that reads fewest rows (filter_density.py).
+    """
     if query is None:
         return "1", []
-    where, params = to_sql(query, time.time() if now is None else now, target=target)
+    density = Density(conn) if conn is not None else None
+    where, params = to_sql(query, time.time() if now is None else now, target=target, density=density)
     if recognised_only:
         # A filtered view judges an event once its provider, status and signature are known.
         where = f"({where}) AND events.derived = 1"
@@ -90,7 +100,7 @@ class SqliteReads:
         before_id: int | None = None,
     ) -> array[int]:
         """Ids of matching events in ascending order (a compact array: 8 bytes an event)."""
-        where, params = where_clause(query, now, recognised_only=recognised_only)
+        where, params = where_clause(query, now, recognised_only=recognised_only, conn=self._conn)
         upper = "" if before_id is None else f" AND id < {int(before_id)}"
         sql = f"SELECT id FROM events WHERE id > ?{upper} AND ({where}) ORDER BY id"
         ids: array[int] = array("q")
@@ -108,7 +118,7 @@ class SqliteReads:
         limit: int = 256,
     ) -> array[int]:
         """The `limit` newest matching ids, ascending (the first screenful, fast)."""
-        where, params = where_clause(query, now, recognised_only=recognised_only)
+        where, params = where_clause(query, now, recognised_only=recognised_only, conn=self._conn)
         sql = f"SELECT id FROM events WHERE ({where}) ORDER BY id DESC LIMIT ?"
         rows = self._conn.execute(sql, (*params, limit)).fetchall()
         return array("q", reversed([row[0] for row in rows]))
@@ -117,7 +127,7 @@ class SqliteReads:
         self, query: Query | None, ids: Collection[int], *, now: float | None = None
     ) -> set[int]:
         """Which of `ids` match `query` (forward rules: the filter bar's language on stored rows)."""
-        where, params = where_clause(query, now)
+        where, params = where_clause(query, now, conn=self._conn)
         wanted = sorted(ids)
         found: set[int] = set()
         for start in range(0, len(wanted), MATCH_CHUNK):
@@ -164,7 +174,7 @@ class SqliteReads:
         self, query: Query | None = None, *, now: float | None = None, recognised_only: bool = False
     ) -> Iterator[StoredEvent]:
         """Every matching event with its body, oldest first, streamed (for exports)."""
-        where, params = where_clause(query, now, recognised_only=recognised_only)
+        where, params = where_clause(query, now, recognised_only=recognised_only, conn=self._conn)
         columns = ", ".join(f"events.{c}" for c in SELECT_EVENT_COLUMNS.split(", "))
         sql = (
             f"SELECT {columns}, bodies.body AS body FROM events "
@@ -191,17 +201,17 @@ class SqliteReads:
         before: int | None = None,
     ) -> array[int]:
         """The `last_event` of each matching entity, ascending (the Payments view's row ids)."""
-        where, params = where_clause(query, now, "entities")
+        where, params = where_clause(query, now, "entities", conn=self._conn)
         return entities_query.latest_event_ids(self._conn, where, params, newest=newest, before=before)
 
     def changed_entities(
         self, after_event: int, query: Query | None = None, *, now: float | None = None
     ) -> list[Changed]:
-        where, params = where_clause(query, now, "entities")
+        where, params = where_clause(query, now, "entities", conn=self._conn)
         return entities_query.changed_since(self._conn, after_event, where, params)
 
     def entity_keys(self, query: Query | None = None, *, now: float | None = None) -> list[Key]:
-        where, params = where_clause(query, now, "entities")
+        where, params = where_clause(query, now, "entities", conn=self._conn)
         return entities_query.entity_keys(self._conn, where, params)
 
     def entity_shown_as(self, key: Key, after_event: int) -> frozenset[int]:

@@ -34,7 +34,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Columns of `events` in the order the row queries read them (not the body). This is
 # today's shape, for the queries; migrations below never read it.
@@ -250,6 +250,16 @@ _MIGRATIONS[3] = """
     PRAGMA secure_delete = ON;
     UPDATE events SET signature_detail = json_remove(signature_detail, '$.expected')
         WHERE json_valid(signature_detail) AND json_type(signature_detail, '$.expected') IS NOT NULL;
+"""
+
+# Version 4 (issue 8: every filter fast at a million events): an
+# index for `payer:` (without it a payer nobody has read every event: 366 ms on
+# 1,000,000), NOCASE like the other filter indexes; and the ids of duplicates, so that
+# `dup:yes` with another rare condition reads only them. Both are partial on derived
+# columns, so the acknowledging insert touches neither (see filter_sql.py for figures).
+_MIGRATIONS[4] = """
+    CREATE INDEX events_payer_nocase ON events(payer COLLATE NOCASE) WHERE payer IS NOT NULL;
+    CREATE INDEX events_duplicates ON events(id) WHERE duplicate_of IS NOT NULL;
 """
 
 

@@ -6,9 +6,10 @@
 Fills a database with realistic Juno deliveries (~1 KB JSON bodies, a mix of event
 types, statuses, references and signatures, plus some Stripe, Asaas and GitHub),
 builds the full-text index and the filter indexes, then for each query prints the
-median of 5 runs of "first 100 rows, newest first". It also measures what the filter
-indexes cost the ingest path. Targets: < 200 ms for field and full-text filters,
-< 1 s for JSON paths.
+median of 5 runs of "first 100 rows, newest first" (translation with its density probes
+included, as a caller passing `Density(conn)` pays them). It also measures what the
+filter indexes cost the ingest path. Targets: < 100 ms for every filter in the table
+(issue 8; it was < 200 ms for field and full-text filters, < 1 s for JSON paths).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from desktop.core.query import parse
+from desktop.store.filter_density import Density
 from desktop.store.filter_sql import FILTER_INDEXES, LOOKUP_INDEXES, ensure_filter_indexes, to_sql
 from desktop.store.fts import catch_up, ensure_fts
 from desktop.store.schema import EVENT_COLUMNS, migrate
@@ -262,12 +264,14 @@ def fill(conn: sqlite3.Connection, count: int, first_id: int = 1, per_transactio
 
 
 def time_query(conn: sqlite3.Connection, text: str, now: float, runs: int = 5) -> tuple[float, int]:
-    where, params = to_sql(parse(text), now)
-    sql = f"SELECT {', '.join(COLUMNS)} FROM events WHERE {where} ORDER BY id DESC LIMIT 100"
+    """Median time of translating (with the density probes) and running the query."""
+    query = parse(text)
     timings = []
     found = 0
     for _ in range(runs):
         started = time.perf_counter()
+        where, params = to_sql(query, now, density=Density(conn))
+        sql = f"SELECT {', '.join(COLUMNS)} FROM events WHERE ({where}) ORDER BY id DESC LIMIT 100"
         found = len(conn.execute(sql, params).fetchall())
         timings.append(time.perf_counter() - started)
     return statistics.median(timings) * 1000, found
@@ -278,7 +282,7 @@ def ingest_rates(conn: sqlite3.Connection, first_id: int, count: int = 20_000, r
     writer's shape (100-event transactions) on the full database; rows are generated
     beforehand so only SQLite is timed, and the set-ups alternate so drift hits all."""
     rows = [((row[0] + first_id - 1, *row[1:]), raw) for row, raw in generate(count, seed=first_id)]
-    setups = {"no filter indexes": {}, "status only": FILTER_INDEXES, "all": ALL_INDEXES}
+    setups = {"no filter indexes": {}, "status and duplicates": FILTER_INDEXES, "all": ALL_INDEXES}
     rates: dict[str, list[float]] = {label: [] for label in setups}
     for _ in range(rounds):
         for label, wanted in setups.items():
@@ -315,6 +319,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--db", type=Path, help="database file (reused if it exists)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary database")
+    parser.add_argument("--no-ingest", action="store_true", help="time the queries only")
     args = parser.parse_args()
 
     workdir = None
@@ -370,15 +375,18 @@ def main() -> None:
             "header.x-signature:0123abcd",
             "status:PAI*",
             f"ref:{sample[0][:-1]}*",
+            "ref:pedido-*",
+            "-CREDIT_CARD",
         ]
         for text in queries:
             ms, found = time_query(conn, text, now)
             print(f"{ms:8.1f} ms  {found:3d} rows  {text}")
 
-        print(
-            "ingest (median of 3 x 20,000 events in 100-event transactions): "
-            + "; ".join(ingest_rates(conn, total + 1))
-        )
+        if not args.no_ingest:
+            print(
+                "ingest (median of 3 x 20,000 events in 100-event transactions): "
+                + "; ".join(ingest_rates(conn, total + 1))
+            )
     finally:
         conn.close()
         if workdir is not None and not args.keep:

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from desktop.core.query import Not, Query, QuerySyntaxError, parse, to_text
+from desktop.core.query import FieldMatch, Not, Pattern, Query, QuerySyntaxError, parse, to_text
 from desktop.core.query.parser import MAX_DEPTH
+from desktop.store.filter_density import Density, prefix_range
 from desktop.store.filter_sql import UnsupportedFieldError, ensure_filter_indexes, to_sql
 from desktop.store.fts import catch_up, delete_events, ensure_fts, index_events, rebuild, unindexed_ids
 from desktop.store.schema import EVENT_COLUMNS, migrate
@@ -637,6 +638,7 @@ def test_any_free_text_is_safe_in_fts(conn: sqlite3.Connection, text: str) -> No
         except QuerySyntaxError:
             continue
         ids(conn, query)  # never an SQLite error, whatever the text
+        assert ids_with(conn, parse(query), always(conn)) == ids(conn, query)  # nor in the probes
 
 
 def test_values_past_the_indexed_mebibyte_are_still_found_by_json_paths() -> None:
@@ -707,3 +709,232 @@ def test_every_query_translates_to_sql_that_runs(conn: sqlite3.Connection, query
         except UnsupportedFieldError:
             continue
         conn.execute(f"SELECT count(*) FROM entities WHERE {where}", params).fetchall()
+
+
+# -- forms chosen by density (filter_density.py): other plans, the same rows ---------------
+
+
+# Every full-text value dense (a window boundary after each matching event), every
+# prefix range narrow: each rewrite is taken wherever it applies.
+def always(db: sqlite3.Connection) -> Density:
+    return Density(db, sample=1, sparse=1_000_000, growth=2, range_cap=1_000_000)
+
+
+def never(db: sqlite3.Connection) -> Density:
+    return Density(db, sample=1_000_000, range_cap=0)
+
+
+def ids_with(conn: sqlite3.Connection, query: Query, density: Density | None) -> list[int]:
+    where, params = to_sql(query, NOW, tz=TZ, density=density)
+    return [row[0] for row in conn.execute(f"SELECT id FROM events WHERE ({where}) ORDER BY id", params)]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[text or "<empty>" for text, _ in CASES])
+def test_events_matching_whatever_the_density(
+    conn: sqlite3.Connection, text: str, expected: list[int]
+) -> None:
+    query = parse(text) if text else None
+    for density in (always(conn), never(conn)):
+        assert ids_with(conn, query, density) == expected  # type: ignore[arg-type]
+        if query is not None:
+            assert ids_with(conn, Not(query), density) == [i for i in ALL if i not in expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "rewritten"),
+    [
+        ("pedido-1001", "CASE WHEN events.id > ?"),
+        ("header.content-type:application/json", "CASE WHEN events.id > ?"),
+        ("body.data[0].attributes.status:PAID", "CASE WHEN events.id > ?"),
+        ("ref:pedido-*", "events.reference >= ? COLLATE NOCASE AND events.reference < ? COLLATE NOCASE"),
+        ("status:PAI*", "events.status >= ? COLLATE NOCASE"),
+        ("payer:joão*", "events.payer >= ? COLLATE NOCASE"),
+        # A dense prefix of a header: no list of candidates at all, each row is tested.
+        ("header.x-github-event:PULL*", "instr(lower(events.headers), ?)"),
+    ],
+)
+def test_the_rewrites_are_taken_when_the_density_says_so(
+    conn: sqlite3.Connection, text: str, rewritten: str
+) -> None:
+    assert rewritten in to_sql(parse(text), NOW, density=always(conn))[0]
+    assert rewritten not in to_sql(parse(text), NOW, density=never(conn))[0]
+    assert rewritten not in to_sql(parse(text), NOW)[0]
+
+
+def test_density_reads_the_newest_matches() -> None:
+    db = sqlite3.connect(":memory:")
+    migrate(db)
+    ensure_fts(db)
+    with db:
+        db.executemany(
+            "INSERT INTO events (id, received_at, method, path, headers, size, response_status)"
+            " VALUES (?, 0, 'POST', ?, '[]', 0, 200)",
+            [(n, "/common" if n % 2 else f"/rare{n}") for n in range(1, 1001)],
+        )
+    catch_up(db)
+    density = Density(db, sample=50, sparse=4, growth=8)
+    # Every other event among the newest 100: dense, windows of 100, 800, then the rest.
+    assert density.windows('"common"') == [900, 200]
+    assert density.windows('"rare1000"') is None  # one match: read whole
+    assert density.windows('"nowhere"') is None
+    assert Density(db, sample=50, sparse=1).windows('"common"') is None  # one in two is too sparse for 1 in 1
+    for text in ("common", "-common", "common OR rare1000", "rare998 OR rare1000", "path:/rare99*"):
+        query = parse(text)
+        assert ids_with(db, query, density) == ids_with(db, query, None), text
+    db.close()
+
+
+# References that put the prefix range at its edges: ASCII case (folded by both LIKE and
+# NOCASE), non-ASCII case (folded by neither), LIKE's own wildcards and escape, the
+# characters between "Z" and "a" that a naive upper bound would get wrong, the last code
+# points before the surrogates and of Unicode, empty and missing values.
+REFERENCES = [
+    "pedido-1001",
+    "PEDIDO-1002",
+    "Pedido_1003",
+    "pedido%1004",
+    "pedidoX1005",
+    "pedid",
+    "ped\\ido",
+    "pé-1",
+    "PÉ-2",
+    "x@1",
+    "x[1",
+    "x_1",
+    "xa",
+    "XA",
+    "xz",
+    "xZ9",
+    "x{",
+    "x",
+    "",
+    None,
+    "a\U0010ffff",
+    "a\U0010ffffb",
+    "b",
+    "\U0010ffff",
+    "a\ud7ff",
+    "a\ue000",
+    "ab\x00c",
+]
+PREFIXES = [
+    "pedido-",
+    "PEDIDO",
+    "pedido_",
+    "pedido%",
+    "pedido\\",
+    "ped\\",
+    "pé",
+    "PÉ",
+    "Pé",
+    "x@",
+    "x[",
+    "x_",
+    "xZ",
+    "Xz",
+    "x",
+    "X",
+    "a\U0010ffff",
+    "\U0010ffff",
+    "a\ud7ff",
+    "ab",
+    "ab\x00",
+    "zzz",
+]
+
+
+def fold(text: str) -> str:
+    return text.translate(str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"))
+
+
+@pytest.fixture(scope="module")
+def references() -> Iterator[sqlite3.Connection]:
+    db = sqlite3.connect(":memory:")
+    migrate(db)
+    ensure_fts(db)
+    with db:
+        db.executemany(
+            "INSERT INTO events (id, received_at, method, path, headers, size, response_status,"
+            " reference, payer) VALUES (?, 0, 'POST', '/x', '[]', 0, 200, ?, ?)",
+            [(n, reference, reference) for n, reference in enumerate(REFERENCES, start=1)],
+        )
+    yield db
+    db.close()
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+@pytest.mark.parametrize("field", ["ref", "payer"])
+def test_prefix_ranges_find_what_like_finds(references: sqlite3.Connection, field: str, prefix: str) -> None:
+    query = FieldMatch(field, "=", Pattern((prefix, "")))
+    found = ids_with(references, query, None)
+    if "\x00" not in prefix:  # LIKE stops at a NUL; no range is used there
+        # What LIKE means for a prefix: ASCII letters in either case, anything else as is.
+        starts = [
+            n for n, text in enumerate(REFERENCES, start=1) if text and fold(text).startswith(fold(prefix))
+        ]
+        assert found == starts
+        assert "COLLATE NOCASE AND" in to_sql(query, NOW, density=always(references))[0]
+    assert ids_with(references, query, always(references)) == found
+    others = [n for n in range(1, len(REFERENCES) + 1) if n not in found]
+    assert ids_with(references, Not(query), always(references)) == others
+
+
+@pytest.mark.parametrize(
+    ("prefix", "bounds"),
+    [
+        ("pedido-1643", ("pedido-1643", "pedido-1644")),
+        ("PEDIDO", ("PEDIDO", "pedidp")),
+        ("xZ", ("xZ", "x{")),  # folded first: "[" sorts before "z"
+        ("x@", ("x@", "xA")),  # "A" compares as "a": a little wide, never short
+        ("a\ud7ff", ("a\ud7ff", "a\ue000")),  # no surrogates in UTF-8
+        ("a\U0010ffff", ("a\U0010ffff", "b")),
+        ("\U0010ffff", ("\U0010ffff", None)),
+        ("", None),
+        ("ab\x00", None),
+    ],
+)
+def test_prefix_range_bounds(prefix: str, bounds: tuple[str, str | None] | None) -> None:
+    assert prefix_range(prefix) == bounds
+
+
+def test_a_wide_prefix_keeps_the_newest_first_walk(references: sqlite3.Connection) -> None:
+    query = parse("ref:x*")  # 9 references start with x
+    assert "COLLATE NOCASE AND" not in to_sql(query, NOW, density=Density(references, range_cap=9))[0]
+    assert "COLLATE NOCASE AND" in to_sql(query, NOW, density=Density(references, range_cap=10))[0]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query_texts)
+def test_any_query_finds_the_same_events_whatever_the_density(conn: sqlite3.Connection, text: str) -> None:
+    try:
+        query = parse(text)
+    except QuerySyntaxError:
+        return
+    assert ids_with(conn, query, always(conn)) == ids_with(conn, query, None)
+
+
+def test_windows_still_see_events_the_index_has_not_caught_up_with() -> None:
+    db = sqlite3.connect(":memory:")
+    migrate(db)
+    ensure_fts(db)
+    insert_events(db)
+    with db:
+        index_events(db, [1, 2, 3])  # the rest wait for catch_up (8 is also truncated later)
+    texts = [
+        "header.content-type:application/json",
+        "header.x-github-event:pull_request",
+        "body.data[0].attributes.status:PAID",
+        "body.action:opened",
+        "pedido-1001",
+    ]
+    for text in texts:
+        query = parse(text)
+        windowed = "CASE WHEN events.id > ?" in to_sql(query, NOW, density=always(db))[0]
+        assert windowed == (text not in ("header.x-github-event:pull_request", "body.action:opened"))
+        assert ids_with(db, query, always(db)) == ids_with(db, query, None), text
+    assert ids_with(db, parse("body.data[0].attributes.status:PAID"), always(db)) == [2, 3, 4]  # 4 unindexed
+    assert ids_with(db, parse("pedido-1001"), always(db)) == [1, 2, 3]  # free text: indexed only
+    catch_up(db)
+    for text in texts:
+        assert ids_with(db, parse(text), always(db)) == ids_with(db, parse(text), None), text
+    db.close()
