@@ -6,6 +6,7 @@ which calls it too. Nothing else constructs these objects.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,9 +18,11 @@ from desktop.core import providers
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest, Derived
 from desktop.listener.server import Listener, RequestLog
+from desktop.store.database import connect
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
+from desktop.store.forward_claims import apply_config_rules
 from desktop.store.secrets import KeyringBackend, SecretStore
 
 APP_NAME = "webhook-monitor"
@@ -80,10 +83,12 @@ def build_services(
     data_dir: Path,
     on_answered: RequestLog | None = None,
     keyring_backend: KeyringBackend | None = None,
+    reuse_port: bool = False,
 ) -> Services:
     """Everything the window and the headless mode share, wired together.
 
     `keyring_backend` None means the system keyring (tests pass their own, never the real one).
+    `reuse_port`: the listener shares its port with other receivers (`--workers N`).
     """
     data_dir.mkdir(parents=True, exist_ok=True)
     secrets = SecretStore(data_dir, backend=keyring_backend)
@@ -93,7 +98,17 @@ def build_services(
     effective = endpoints.apply(settings)
     deriver = Deriver(effective, endpoints.secret_lookup)
     store = open_store(data_dir, deriver, enrich_event)
-    listener = Listener(store.writer, settings.host, settings.port, settings.max_body_bytes, on_answered)
+    # [[forward]] rules from the config file, in the store before anything is recognised.
+    with contextlib.closing(connect(store.path)) as conn:
+        apply_config_rules(conn, [(f.name, f.url, f.filter) for f in settings.forwards])
+    listener = Listener(
+        store.writer,
+        settings.host,
+        settings.port,
+        settings.max_body_bytes,
+        on_answered,
+        reuse_port=reuse_port,
+    )
     return Services(
         settings=effective,
         store=store,

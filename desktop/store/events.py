@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+import time
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
@@ -20,6 +21,8 @@ from desktop.store import fts
 from desktop.store.background import BackgroundReader
 from desktop.store.database import connect, database_path, open_database
 from desktop.store.entities import rebuild_entities
+from desktop.store.follow import OnNews, StoreFollower, record_deleted, record_reset
+from desktop.store.forward_claims import enqueue_for_rules
 from desktop.store.rows import SELECT_EVENT_COLUMNS, row_to_event
 from desktop.store.writer import Derive, Enrich, GroupCommitWriter
 
@@ -59,7 +62,7 @@ class Store:
         # Bodies are indexed for free-text search as they are recognised, off the ack path.
         # Older unindexed history (e.g. after an upgrade) is indexed when the writer is idle.
         self.writer = GroupCommitWriter(
-            write_conn, derive, enrich, after_derive=fts.index_new, idle_task=fts.catch_up_some
+            write_conn, derive, enrich, after_derive=_after_derive, idle_task=fts.catch_up_some
         )
         self._write_conn = write_conn
         self._local = threading.local()
@@ -125,6 +128,11 @@ class Store:
         sql = f"SELECT id FROM events WHERE ({where}) ORDER BY id DESC LIMIT ?"
         rows = (conn or self.reader()).execute(sql, (*params, limit)).fetchall()
         return array("q", reversed([row[0] for row in rows]))
+
+    def follower(self, on_news: OnNews) -> StoreFollower:
+        """A thread that reports what any process commits to this store (the caller starts
+        and stops it); see desktop/store/follow.py."""
+        return StoreFollower(lambda: connect(self.path), on_news)
 
     def background_reader(self) -> BackgroundReader:
         """A reader thread with its own connection (the caller closes it)."""
@@ -196,6 +204,7 @@ class Store:
                 total += conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk).rowcount
             # The payment state of what remains is replayed from the remaining events.
             rebuild_entities(conn, touched)
+            record_deleted(conn, wanted)  # for windows following the store (other processes too)
             return total
 
         return self.writer.call(run)
@@ -206,9 +215,17 @@ class Store:
             conn.execute("DELETE FROM entities")
             count = conn.execute("DELETE FROM events").rowcount
             fts.rebuild(conn)
+            record_reset(conn)
             return count
 
         return self.writer.call(run)
+
+
+def _after_derive(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """In the transaction that records recognition (and so claims it: see writer.py)."""
+    fts.index_new(conn, ids)
+    # Forwarding is queued with the recognition, so it happens once and survives a crash.
+    enqueue_for_rules(conn, ids, time.time())
 
 
 def open_store(data_dir: Path, derive: Derive, enrich: Enrich | None = None) -> Store:

@@ -12,7 +12,7 @@ import sqlite3
 from desktop.store.delivery_store import DELIVERY_SCHEMA
 from desktop.store.fts import TOKENIZER as FTS_TOKENIZER
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Columns of `events` in the order the row queries read them (not the body).
 EVENT_COLUMNS = (
@@ -130,6 +130,30 @@ _MIGRATIONS[2] = f"""
     INSERT INTO events_fts_state (id, indexed_upto) VALUES (0, 0);
     CREATE TABLE events_fts_truncated (id INTEGER PRIMARY KEY);
     {DELIVERY_SCHEMA}
+"""
+
+
+# Version 3 (issue 8, multi-process: the `multi-process` branch): what several processes on one
+# data directory need to share work and to follow each other. Plain SQL, self-contained.
+# - store_changes: deletes, clears and re-verifications, so a window following the store from
+#   another process reloads what changed in place (new rows and recognition it sees by id).
+# - forward_queue.rule_id / claimed_by / lease_until: a job enqueued by a rule is unique per
+#   (target, event), and a process claims a job with a lease before sending it; a killed
+#   process's claims expire and another process picks the job up.
+# - forward_rules.origin: 'config' for rules written from the config file's [[forward]].
+_MIGRATIONS[3] = """
+    CREATE TABLE IF NOT EXISTS store_changes (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        kind TEXT NOT NULL,                 -- 'deleted' (ids listed) or 'reset' (reload everything)
+        ids TEXT NOT NULL DEFAULT '[]'
+    );
+    ALTER TABLE forward_queue ADD COLUMN rule_id INTEGER;
+    ALTER TABLE forward_queue ADD COLUMN claimed_by TEXT;
+    ALTER TABLE forward_queue ADD COLUMN lease_until REAL;
+    CREATE UNIQUE INDEX IF NOT EXISTS forward_queue_once ON forward_queue(target_id, event_id)
+        WHERE rule_id IS NOT NULL;
+    ALTER TABLE forward_rules ADD COLUMN origin TEXT NOT NULL DEFAULT '';
 """
 
 

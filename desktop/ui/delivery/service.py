@@ -2,7 +2,9 @@
 
 Loop and connections. Everything here runs on the UI thread, on the qasync loop: the one
 shared `httpx.AsyncClient` (created in `start`, closed in `close`), the `Forwarder`, and the
-`DeliveryStore`. The DeliveryStore has its OWN sqlite3 connection to the events file
+`DeliveryStore`, all three owned by the Qt-free `DeliveryHub` (desktop/delivery/hub.py,
+the same forwarding pipeline headless mode runs); this service observes and drives it.
+The DeliveryStore has its OWN sqlite3 connection to the events file
 (`store.path`), used only from this thread; the store thread keeps its own connection for
 events. WAL lets the two write the same file one transaction at a time, and `connect` sets
 busy_timeout so the second writer waits instead of failing. For that to stay cheap no write
@@ -34,14 +36,14 @@ from desktop.core.model import StoredEvent
 from desktop.delivery.attempt_recorder import AttemptRecorder
 from desktop.delivery.backoff import RetryPolicy
 from desktop.delivery.bulk import resend_one
-from desktop.delivery.forward_rule_matcher import ForwardRuleMatcher, validate_filter
+from desktop.delivery.forward_rule_matcher import validate_filter
 from desktop.delivery.forwarder import Forwarder, ForwardRule, JobState, JobUpdate, QueueJob
+from desktop.delivery.hub import DeliveryHub
 from desktop.delivery.request_spec import OutgoingRequest
 from desktop.delivery.sender import DEFAULT_MAX_BODY, Attempt, send
 from desktop.delivery.targets import Target, TargetError
 from desktop.runtime import Deriver
-from desktop.store.database import connect
-from desktop.store.delivery_store import DeliveryStore, ensure_delivery_schema
+from desktop.store.delivery_store import DeliveryStore
 from desktop.store.events import Store
 from desktop.ui.delivery.bulk_resend import BulkBusyError, BulkResult, ProgressCallback, not_sent, send_all
 
@@ -99,7 +101,8 @@ class DeliveryService(QObject):
         # One recorder for the service's life: a send that ends after `close` finds no store
         # through it and its attempt is dropped, as before `start`.
         self._recorder = AttemptRecorder(lambda: self._delivery, self.attempt_recorded.emit)
-        self._rules = ForwardRuleMatcher(store.reader)
+        # The one forwarding pipeline (Qt-free, shared with headless); this object observes it.
+        self._hub = DeliveryHub(store, policy=policy, max_body=max_body, on_job_done=self._on_job_done)
         # References to background tasks, so they are not collected mid-run and close() ends them.
         self._tasks: set[asyncio.Task[Any]] = set()
         self._cancel: asyncio.Event | None = None
@@ -113,23 +116,15 @@ class DeliveryService(QObject):
     # --- lifecycle -------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Open the delivery connection, create the client, resume the forward queue."""
-        if self._client is not None:
+        """Start the delivery hub (its client, queue connection and forwarder) on this loop."""
+        if self._hub.client is not None:
             return
-        conn = connect(self._store.path)
-        ensure_delivery_schema(conn)
-        self._delivery = DeliveryStore(conn)
-        self._client = httpx.AsyncClient()
-        self._forwarder = Forwarder(
-            self._delivery,
-            self._client,
-            self._load_request,
-            policy=self._policy,
-            max_body=self._max_body,
-            matcher=self._rules.matches,
-            on_job_done=self._on_job_done,
+        await self._hub.start()  # needs the running loop: why start() is a coroutine
+        self._client, self._delivery, self._forwarder = (
+            self._hub.client,
+            self._hub.delivery,
+            self._hub.forwarder,
         )
-        self._forwarder.start()  # needs the running loop: why start() is a coroutine
         self._queue_soon()
 
     async def close(self) -> None:
@@ -142,10 +137,7 @@ class DeliveryService(QObject):
         if self._forwarder is not None:
             await self._forwarder.stop()
         self._recorder.flush()
-        if self._client is not None:
-            await self._client.aclose()
-        if self._delivery is not None:
-            self._delivery.conn.close()
+        await self._hub.close()
         self._queue_timer.stop()
         self._client = self._delivery = self._forwarder = None
 
@@ -305,21 +297,15 @@ class DeliveryService(QObject):
     # --- forwarding ------------------------------------------------------------------------
 
     def on_recognised(self, ids: Sequence[int]) -> None:
-        """UI thread: these events were stored and recognised; queue them for matching rules."""
-        if self._forwarder is None or self._delivery is None or not ids:
+        """UI thread: these events were recognised (by any process following the store).
+
+        Their forward jobs were queued in the store as they were recognised; the forwarder
+        only needs to look now, and the queue view to refresh.
+        """
+        if self._forwarder is None or not ids:
             return
-        try:
-            if not self._delivery.list_rules(enabled_only=True):
-                return
-            events = [e for i in ids if (e := self._store.event(i, with_body=False)) is not None]
-            # One query per rule filter for the whole batch instead of one per event.
-            with self._rules.batch(ids):
-                job_ids = self._forwarder.forward_events(events)
-        except sqlite3.Error:
-            log.exception("could not queue events %s..%s for forwarding", min(ids), max(ids))
-            return
-        if job_ids:
-            self._queue_soon()
+        self._hub.wake()
+        self._queue_soon()
 
     def _on_job_done(self, update: JobUpdate) -> None:
         if update.state == JobState.DELIVERED:

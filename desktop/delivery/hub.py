@@ -1,0 +1,98 @@
+"""The delivery hub: the one forwarding pipeline, used by the window and headless alike.
+
+Qt-free. It owns what forwarding needs in one process: a connection of its own to the queue
+tables (`DeliveryStore`), the one shared `httpx.AsyncClient`, and the `Forwarder` that
+claims and sends due jobs. It runs on the asyncio loop it is started on: the qasync loop in
+the window (whose Qt code only observes it, through `on_job_done`), the store thread's loop
+in headless mode. Jobs are queued by whichever writer recognises an event (in the store, see
+desktop/store/forward_claims.py), so the hub only dispatches; `wake` says "look now".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+import httpx
+
+from desktop.core.model import CapturedRequest
+from desktop.delivery.backoff import RetryPolicy
+from desktop.delivery.forwarder import Forwarder, JobUpdate
+from desktop.delivery.sender import DEFAULT_MAX_BODY
+from desktop.store.database import connect
+from desktop.store.delivery_store import DeliveryStore
+from desktop.store.events import Store
+
+log = logging.getLogger(__name__)
+
+
+class DeliveryHub:
+    """Args:
+    store: the events store (events are read through it; its `path` is the database).
+    policy: retry limits and backoff for forwarding.
+    max_body: most response bytes kept per attempt.
+    on_job_done: called on the hub's loop after each forward job changes state.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        policy: RetryPolicy | None = None,
+        max_body: int = DEFAULT_MAX_BODY,
+        on_job_done: Callable[[JobUpdate], None] | None = None,
+    ) -> None:
+        self._store = store
+        self._policy = policy
+        self._max_body = max_body
+        self._on_job_done = on_job_done
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self.delivery: DeliveryStore | None = None
+        self.client: httpx.AsyncClient | None = None
+        self.forwarder: Forwarder | None = None
+
+    async def start(self) -> None:
+        """Open the queue connection and the client; resume whatever was queued."""
+        if self.client is not None:
+            return
+        self._loop = asyncio.get_running_loop()
+        self.delivery = DeliveryStore(connect(self._store.path))
+        self.client = httpx.AsyncClient()
+        self.forwarder = Forwarder(
+            self.delivery,
+            self.client,
+            self._load_request,
+            policy=self._policy,
+            max_body=self._max_body,
+            on_job_done=self._on_job_done,
+        )
+        self.forwarder.start()
+
+    async def close(self) -> None:
+        """Stop forwarding (sends in flight get a grace period, then stay queued), close all."""
+        if self.forwarder is not None:
+            await self.forwarder.stop()
+        if self.client is not None:
+            await self.client.aclose()
+        if self.delivery is not None:
+            self.delivery.conn.close()
+        self.forwarder = self.client = self.delivery = None
+
+    def wake(self) -> None:
+        """On the hub's loop: new jobs may be queued (events were recognised)."""
+        if self.forwarder is not None:
+            self.forwarder.wake()
+
+    def wake_threadsafe(self) -> None:
+        """From any thread: `wake`, on the hub's loop."""
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self.wake)
+
+    def enabled_rules(self) -> int:
+        return len(self.delivery.list_rules(enabled_only=True)) if self.delivery is not None else 0
+
+    def _load_request(self, event_id: int) -> CapturedRequest | None:
+        event = self._store.event(event_id)
+        return event.request if event is not None else None
