@@ -25,14 +25,14 @@ import random
 import socket
 import time
 import uuid
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
 import httpx
 
-from desktop.core.model import CapturedRequest, StoredEvent
+from desktop.core.model import CapturedRequest
 from desktop.delivery.backoff import RetryPolicy
 from desktop.delivery.request_spec import build_outgoing
 from desktop.delivery.sender import DEFAULT_MAX_BODY, Attempt, send
@@ -99,7 +99,6 @@ class QueueStore(Protocol):
     def next_due_at(self, exclude: Collection[int] = ()) -> float | None: ...
     def release_claims(self, owner: str) -> int: ...
     def get_target(self, target_id: int) -> Target | None: ...
-    def list_rules(self, enabled_only: bool = False) -> list[ForwardRule]: ...
     def enqueue(
         self,
         event_ids: Iterable[int],
@@ -116,9 +115,6 @@ class QueueStore(Protocol):
     def retry_failed(self, job_ids: Iterable[int], now: float) -> int: ...
 
 
-Matcher = Callable[[str, StoredEvent], bool]
-
-
 class Forwarder:
     """Delivers queued jobs; start it on the loop that owns the store's connection.
 
@@ -130,8 +126,6 @@ class Forwarder:
         clock: Unix time source; tests pass a controllable one.
         rng: [0, 1) random source for jitter.
         concurrency: most sends in flight at once, over all targets.
-        matcher: evaluates a rule's filter against an event; without one, only rules with
-            an empty filter match (a filtered rule is then logged and skipped).
         on_job_done: called on the loop after each job changes state.
         owner: this dispatcher's name in the queue's claims (default: host, pid, random).
     """
@@ -147,7 +141,6 @@ class Forwarder:
         rng: Callable[[], float] = random.random,
         concurrency: int = 8,
         max_body: int = DEFAULT_MAX_BODY,
-        matcher: Matcher | None = None,
         on_job_done: Callable[[JobUpdate], None] | None = None,
         owner: str | None = None,
     ) -> None:
@@ -160,7 +153,6 @@ class Forwarder:
         self._rng = rng
         self._concurrency = max(1, concurrency)
         self._max_body = max_body
-        self._matcher = matcher
         self._on_job_done = on_job_done
         self._inflight: dict[int, asyncio.Task[None]] = {}
         # Jobs whose processing crashed even past the error handler (the store itself is
@@ -198,32 +190,7 @@ class Forwarder:
         """Look at the queue now (new jobs, a clock that moved, a job that finished)."""
         self._wakeup.set()
 
-    # --- feeding the queue -------------------------------------------------------------
-
-    def forward_events(self, events: Sequence[StoredEvent]) -> list[int]:
-        """Queue events for every enabled rule they match, in this process; returns job ids.
-
-        The app itself queues at recognition, in the store (forward_claims.enqueue_for_rules);
-        this is for callers that hold events in memory (tests, tools). Either way a rule's
-        job is unique per (target, event): queueing twice adds nothing.
-        Events the listener rejected are skipped: their sender was told no and will send
-        again, so forwarding them would deliver the same thing twice.
-        """
-        # Per target: its first rule, the matching event ids (an event matching two rules to
-        # the same target goes once) and whether any of those rules asks for order.
-        wanted: dict[int, tuple[int | None, set[int], bool]] = {}
-        for rule in self._store.list_rules(enabled_only=True):
-            first, ids, ordered = wanted.get(rule.target_id, (rule.id, set(), False))
-            ids.update(e.id for e in events if not e.rejected and self._matches(rule, e))
-            wanted[rule.target_id] = (first, ids, ordered or rule.ordered)
-        now = self._clock()
-        job_ids: list[int] = []
-        for target_id, (rule_id, ids, ordered) in wanted.items():
-            if ids:
-                job_ids += self._store.enqueue(sorted(ids), target_id, now, ordered=ordered, rule_id=rule_id)
-        if job_ids:
-            self.wake()
-        return job_ids
+    # --- feeding the queue by hand (rules queue in the store: forward_claims.py) ---------
 
     def enqueue(self, event_ids: Iterable[int], target_id: int, *, ordered: bool = False) -> list[int]:
         job_ids = self._store.enqueue(event_ids, target_id, self._clock(), ordered=ordered)
@@ -235,14 +202,6 @@ class Forwarder:
         count = self._store.retry_failed(job_ids, self._clock())
         self.wake()
         return count
-
-    def _matches(self, rule: ForwardRule, event: StoredEvent) -> bool:
-        if not rule.filter.strip():
-            return True
-        if self._matcher is None:
-            log.warning("forward rule %s has a filter but no filter matcher was given; skipped", rule.id)
-            return False
-        return self._matcher(rule.filter, event)
 
     # --- dispatching -------------------------------------------------------------------
 

@@ -89,8 +89,13 @@ def claim_due_jobs(
         f"SELECT {columns} FROM forward_queue AS q WHERE {eligible} AND q.next_at <= ?"
         f" AND (q.claimed_by IS NULL OR q.lease_until < ?){not_in} ORDER BY q.next_at, q.id LIMIT ?"
     )
+    params = (now, now, *skip, limit)
+    # Looked at first without the lock: the dispatcher of every process looks every second,
+    # and most looks find nothing, which then costs no write lock at all.
+    if not conn.execute(sql, params).fetchall():  # read to the end: no snapshot stays open
+        return []
     with immediate(conn):
-        rows = conn.execute(sql, (now, now, *skip, limit)).fetchall()
+        rows = conn.execute(sql, params).fetchall()
         conn.executemany(
             "UPDATE forward_queue SET claimed_by = ?, lease_until = ? WHERE id = ?",
             [(owner, now + lease_s, row[0]) for row in rows],

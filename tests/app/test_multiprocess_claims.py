@@ -7,6 +7,7 @@ import contextlib
 import json
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from desktop.core.config import Endpoint, Settings
@@ -118,3 +119,24 @@ def test_a_job_is_claimed_by_one_process_and_taken_over_when_its_lease_runs_out(
     ]
     first.conn.close()
     second.conn.close()
+
+
+def test_rules_queue_only_matching_recognised_events_and_skip_rejected_ones(data_dir: Path) -> None:
+    deriver = Deriver(Settings(endpoints=(Endpoint(path="/juno", provider="juno"),)))
+    store = Store(data_dir, deriver, enrich_event)
+    delivery = DeliveryStore(connect(data_dir / "events.sqlite3"))
+    target = delivery.save_target(Target(name="app", url="http://127.0.0.1:9/"))
+    delivery.save_rule(ForwardRule(target_id=target.id or 0, filter="path:/juno*"))
+    store.start()
+    try:
+        other = replace(juno(1), path="/other")
+        ids = [
+            store.writer.submit(juno(0)).result(10),
+            store.writer.submit(other).result(10),
+            store.writer.submit(juno(2), 413, "body larger than the limit").result(10),
+        ]
+        store.writer.call(lambda _conn: None).result(10)  # all recognised, jobs queued with them
+    finally:
+        store.close()
+    assert [job.event_id for job in delivery.list_jobs()] == [ids[0]]
+    delivery.conn.close()
