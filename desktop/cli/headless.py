@@ -135,6 +135,10 @@ def _reserve_port(host: str, port: int) -> socket.socket:
     """Bind (not listen) a SO_REUSEPORT socket: fixes the port when 0 was asked for, and tells
     early when another program holds it. Kept open until the workers listen."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    if port and _answers(family, host, port):
+        # SO_REUSEPORT would let us join another receiver group of this user on that port (and
+        # split its traffic with a different data directory): refuse, as a plain bind would.
+        raise PortInUseError(host, port)
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
@@ -145,6 +149,14 @@ def _reserve_port(host: str, port: int) -> socket.socket:
             raise PortInUseError(host, port) from None
         raise ListenerError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     return sock
+
+
+def _answers(family: socket.AddressFamily, host: str, port: int) -> bool:
+    """Does something already accept connections on host:port?"""
+    loopback = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.settimeout(1.0)
+        return probe.connect_ex((loopback, port)) == 0
 
 
 class _Workers:

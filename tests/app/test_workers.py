@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.app.receivers import Receiver, post, query, wait_for, write_config
+from tests.app.receivers import ROOT, Receiver, post, query, wait_for, write_config
 from tests.bench.bench_payloads import juno_body
 
 pytestmark = pytest.mark.skipif(
@@ -63,3 +64,17 @@ def test_workers_share_one_port_and_store_each_request_once(data_dir: Path, tmp_
     assert receiver.lines[-1] == "stopped\n"
     assert listening_sockets(receiver.port) == 0
     assert workers_of(receiver.proc.pid) == []
+
+
+def test_workers_refuse_a_port_another_receiver_group_holds(data_dir: Path, tmp_path: Path) -> None:
+    first = Receiver(data_dir, None, "--workers", "2")
+    try:
+        second = subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "--headless", "--workers", "2", "--port", str(first.port),
+             "--data-dir", str(tmp_path / "other")],
+            capture_output=True, text=True, timeout=60, cwd=ROOT,
+        )  # fmt: skip
+    finally:
+        assert first.stop() == 0
+    assert second.returncode == 2
+    assert f"error: port {first.port} on 127.0.0.1 is already in use" in second.stderr
