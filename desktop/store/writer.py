@@ -319,6 +319,8 @@ class GroupCommitWriter:
             return
         try:
             found = self._requests_for(items)
+            if not found:
+                return  # all deleted, or recognised by another process already
             derived = [self._safe_derive(request) for _, request in found]
             with immediate(self._conn):
                 # The claim: under the write lock, only rows nobody recognised yet (another

@@ -92,7 +92,6 @@ class DeliveryService(QObject):
         super().__init__(parent)
         self._store = store
         self._deriver = deriver
-        self._policy = policy
         self._bulk_concurrency = max(1, bulk_concurrency)
         self._max_body = max_body
         self._client: httpx.AsyncClient | None = None
@@ -289,10 +288,6 @@ class DeliveryService(QObject):
     def load_event(self, event_id: int) -> StoredEvent | None:
         """A stored event with its body (not `event`: that name is QObject's event handler)."""
         return self._store.event(event_id)
-
-    def _load_request(self, event_id: int) -> Any:
-        event = self._store.event(event_id)
-        return event.request if event is not None else None
 
     # --- forwarding ------------------------------------------------------------------------
 
