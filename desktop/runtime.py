@@ -99,8 +99,9 @@ def build_services(
     deriver = Deriver(effective, endpoints.secret_lookup)
     store = open_store(data_dir, deriver, enrich_event)
     # [[forward]] rules from the config file, in the store before anything is recognised.
-    with contextlib.closing(connect(store.path)) as conn:
-        apply_config_rules(conn, [(f.name, f.url, f.filter) for f in settings.forwards])
+    if settings.forwards is not None:
+        with contextlib.closing(connect(store.path)) as conn:
+            apply_config_rules(conn, [(f.name, f.url, f.filter) for f in settings.forwards])
     listener = Listener(
         store.writer,
         settings.host,

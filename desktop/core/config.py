@@ -74,7 +74,9 @@ class Settings:
     port: int = DEFAULT_PORT
     max_body_mb: float = DEFAULT_MAX_BODY_MB
     endpoints: tuple[Endpoint, ...] = field(default_factory=tuple)
-    forwards: tuple[ForwardConfig, ...] = field(default_factory=tuple)
+    # None: the config says nothing about forwarding, so the store's config rules are left
+    # alone (a window started without the receiver's config must not remove its rules).
+    forwards: tuple[ForwardConfig, ...] | None = None
 
     @property
     def max_body_bytes(self) -> int:
@@ -146,7 +148,7 @@ def settings_from_dict(data: dict[str, object], source: str = "config") -> Setti
         port=port,
         max_body_mb=float(max_body_mb),
         endpoints=tuple(endpoints),
-        forwards=_forwards(data.get("forward", []), source),
+        forwards=_forwards(data["forward"], source) if "forward" in data else None,
     )
 
 

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from desktop.core.config import ConfigError, ForwardConfig, load_settings
+from desktop.runtime import build_services
 from desktop.store.database import connect, open_database
 from desktop.store.delivery_store import DeliveryStore
 from desktop.store.forward_claims import apply_config_rules
+from tests.app.conftest import no_keyring
 from tests.app.receivers import Receiver, RecordingTarget, post, wait_for, write_config
 from tests.bench.bench_payloads import juno_body
 
@@ -62,3 +64,16 @@ def test_a_headless_receiver_forwards_by_the_config_file_alone(data_dir: Path, t
         target.close()
     assert target.bodies == [juno_body(1)]
     assert "forwarding: 1 rule(s) enabled\n" in receiver.errors
+
+
+def test_a_process_without_forward_settings_leaves_the_config_rules_alone(
+    data_dir: Path, tmp_path: Path
+) -> None:
+
+    with_rules = load_settings(write_config(tmp_path / "a.toml", [{"name": "a", "url": "http://h/a"}]))
+    without = load_settings(write_config(tmp_path / "b.toml"))  # endpoints only, like a window's
+    assert without.forwards is None
+    for settings in (with_rules, without):
+        build_services(settings, data_dir, keyring_backend=no_keyring()).close()
+    with contextlib.closing(connect(data_dir / "events.sqlite3")) as conn:
+        assert [rule.filter for rule in DeliveryStore(conn).list_rules()] == [""]
