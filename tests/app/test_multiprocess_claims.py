@@ -43,11 +43,11 @@ def juno(n: int) -> CapturedRequest:
 
 
 def store_unrecognised(data_dir: Path, count: int) -> None:
-    """Rows as a receiver leaves them when it is killed before recognising them."""
+    """Rows as a receiver leaves them when it is killed before recognising them (a while ago)."""
     conn = open_database(data_dir)
     with conn:
         for n in range(count):
-            request = juno(n)
+            request = replace(juno(n), received_at=time.time() - 60)
             event_id = conn.execute(INSERT_CAPTURE_SQL, capture_values(request, 200, "")).lastrowid
             conn.execute("INSERT INTO bodies (event_id, body) VALUES (?, ?)", (event_id, request.body))
     conn.close()
@@ -140,3 +140,18 @@ def test_rules_queue_only_matching_recognised_events_and_skip_rejected_ones(data
         store.close()
     assert [job.event_id for job in delivery.list_jobs()] == [ids[0]]
     delivery.conn.close()
+
+
+def test_a_running_writer_takes_over_rows_a_killed_process_left_unrecognised(data_dir: Path) -> None:
+    deriver = Deriver(Settings(endpoints=(Endpoint(path="/juno", provider="juno"),)))
+    store = Store(data_dir, deriver, enrich_event)
+    taken = threading.Event()
+    store.writer.add_derived_listener(lambda ids: taken.set() if 3 in ids else None)
+    store.start()
+    try:
+        store_unrecognised(data_dir, 3)  # written after this writer started: only its scan finds them
+        assert taken.wait(30)
+    finally:
+        store.close()
+    with contextlib.closing(connect(data_dir / "events.sqlite3")) as conn:
+        assert conn.execute("SELECT count(*), sum(derived) FROM events").fetchone() == (3, 3)
