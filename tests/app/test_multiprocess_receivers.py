@@ -69,14 +69,14 @@ def test_two_receivers_store_recognise_and_forward_each_event_once(
     assert query(data_dir, "SELECT count(*) FROM attempts") == [(count,)]
 
 
-def _burst(port: int, acked: list[int], stop: threading.Event) -> None:
+def _burst(port: int, acked: list[int], stop: threading.Event, sender: int) -> None:
     """Keep-alive POSTs until stopped or the receiver is gone; notes each acknowledged id."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     for n in itertools.count():
         if stop.is_set():
             break
         try:
-            event_id = post(port, "/juno/notify", charge_event(port * 100_000 + n), conn)
+            event_id = post(port, "/juno/notify", charge_event(port * 1_000_000 + sender * 100_000 + n), conn)
         except (OSError, http.client.HTTPException):
             break  # killed: what it acknowledged before is what counts
         if event_id is not None:
@@ -90,8 +90,10 @@ def test_killing_one_receiver_mid_burst_loses_nothing_it_acknowledged(data_dir: 
     survivor = Receiver(data_dir, config)
     acked: dict[int, list[int]] = {victim.port: [], survivor.port: []}
     stop = threading.Event()
-    senders = [
-        threading.Thread(target=_burst, args=(r.port, acked[r.port], stop)) for r in (victim, survivor)
+    senders = [  # three connections each, so each receiver has a recognition backlog when killed
+        threading.Thread(target=_burst, args=(r.port, acked[r.port], stop, k))
+        for r in (victim, survivor)
+        for k in range(3)
     ]
     try:
         for sender in senders:
