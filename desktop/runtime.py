@@ -17,6 +17,7 @@ import platformdirs
 from desktop.core import providers
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest, Derived
+from desktop.delivery.hub import DeliveryHub
 from desktop.listener.server import Listener, RequestLog
 from desktop.store.database import connect
 from desktop.store.endpoints import EndpointStore
@@ -68,6 +69,9 @@ class Services:
     deriver: Deriver
     endpoints: EndpointStore
     secrets: SecretStore
+    # Forwarding; started on a loop by its user (the window's qasync loop, or the store thread's
+    # in headless mode), which also closes it before `close`.
+    hub: DeliveryHub
 
     def start_listener(self) -> None:
         self.listener.start()
@@ -117,4 +121,5 @@ def build_services(
         deriver=deriver,
         endpoints=endpoints,
         secrets=secrets,
+        hub=DeliveryHub(store),
     )

@@ -98,7 +98,7 @@ def _serve(
     except ListenerError:
         services.store.close()
         raise
-    relay = HeadlessRelay(services.store)
+    relay = HeadlessRelay(services.store, services.hub)
     rules = relay.start()
     if announce:
         print(f"listening on {services.listener.url} (data: {data_dir})", flush=True)

@@ -15,10 +15,10 @@ from desktop.store.events import Store
 
 
 class HeadlessRelay:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, hub: DeliveryHub) -> None:
         self._store = store
         self._loop = store.writer.loop
-        self._hub = DeliveryHub(store)
+        self._hub = hub
         self._started = False
 
     def start(self) -> int:

@@ -28,25 +28,21 @@ log = logging.getLogger(__name__)
 
 
 class DeliveryHub:
-    """Args:
-    store: the events store (events are read through it; its `path` is the database).
-    policy: retry limits and backoff for forwarding.
-    max_body: most response bytes kept per attempt.
-    on_job_done: called on the hub's loop after each forward job changes state.
+    """Built once per process by the composition root (desktop/runtime.py).
+
+    Args:
+        store: the events store (events are read through it; its `path` is the database).
+        policy: retry limits and backoff for forwarding.
+        max_body: most response bytes kept per attempt.
     """
 
     def __init__(
-        self,
-        store: Store,
-        *,
-        policy: RetryPolicy | None = None,
-        max_body: int = DEFAULT_MAX_BODY,
-        on_job_done: Callable[[JobUpdate], None] | None = None,
+        self, store: Store, *, policy: RetryPolicy | None = None, max_body: int = DEFAULT_MAX_BODY
     ) -> None:
         self._store = store
         self._policy = policy
-        self._max_body = max_body
-        self._on_job_done = on_job_done
+        self.max_body = max_body
+        self._job_listeners: list[Callable[[JobUpdate], None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self.delivery: DeliveryStore | None = None
         self.client: httpx.AsyncClient | None = None
@@ -64,8 +60,8 @@ class DeliveryHub:
             self.client,
             self._load_request,
             policy=self._policy,
-            max_body=self._max_body,
-            on_job_done=self._on_job_done,
+            max_body=self.max_body,
+            on_job_done=self._job_done,
         )
         self.forwarder.start()
 
@@ -78,6 +74,19 @@ class DeliveryHub:
         if self.delivery is not None:
             self.delivery.conn.close()
         self.forwarder = self.client = self.delivery = None
+
+    def add_job_listener(self, listener: Callable[[JobUpdate], None]) -> None:
+        """Call `listener` on the hub's loop after each forward job changes state (the window's
+        queue view observes the pipeline this way)."""
+        self._job_listeners.append(listener)
+
+    def remove_job_listener(self, listener: Callable[[JobUpdate], None]) -> None:
+        if listener in self._job_listeners:
+            self._job_listeners.remove(listener)
+
+    def _job_done(self, update: JobUpdate) -> None:
+        for listener in list(self._job_listeners):
+            listener(update)  # the Forwarder logs a listener's failure; the job is stored already
 
     def wake(self) -> None:
         """On the hub's loop: new jobs may be queued (events were recognised)."""

@@ -66,7 +66,7 @@ def run(settings: Settings, data_dir: Path) -> int:
     services = open_services(settings, data_dir)
     if services is None:
         return 2
-    delivery = DeliveryService(services.store, services.deriver, parent=app)
+    delivery = DeliveryService(services.store, services.deriver, hub=services.hub, parent=app)
     closed = asyncio.Event()
     # Closing the window must not stop the loop yet: the shared HTTP client and the forwarder
     # are closed on it first (qasync also emits aboutToQuit whenever a run_* call returns).

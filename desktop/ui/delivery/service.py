@@ -63,7 +63,8 @@ class DeliveryService(QObject):
     Args:
         store: the events store (events are read through it; its `path` is the database).
         deriver: gives an event's endpoint and secret (for re-signing); None disables re-signing.
-        policy: retry limits for forwarding.
+        hub: the forwarding pipeline to drive (`Services.hub`); None makes one with `policy`.
+        policy: retry limits for forwarding (only when no hub is given).
 
     Signals:
         attempt_recorded(event_id): an attempt for this event is stored (read it by id).
@@ -84,6 +85,7 @@ class DeliveryService(QObject):
         store: Store,
         deriver: Deriver | None = None,
         *,
+        hub: DeliveryHub | None = None,
         policy: RetryPolicy | None = None,
         bulk_concurrency: int = BULK_CONCURRENCY,
         max_body: int = DEFAULT_MAX_BODY,
@@ -100,8 +102,10 @@ class DeliveryService(QObject):
         # One recorder for the service's life: a send that ends after `close` finds no store
         # through it and its attempt is dropped, as before `start`.
         self._recorder = AttemptRecorder(lambda: self._delivery, self.attempt_recorded.emit)
-        # The one forwarding pipeline (Qt-free, shared with headless); this object observes it.
-        self._hub = DeliveryHub(store, policy=policy, max_body=max_body, on_job_done=self._on_job_done)
+        # The one forwarding pipeline (Qt-free, shared with headless; the app passes the one its
+        # composition root built, tests may let it be made here); this object observes it.
+        self._hub = hub or DeliveryHub(store, policy=policy, max_body=max_body)
+        self._hub.add_job_listener(self._on_job_done)
         # References to background tasks, so they are not collected mid-run and close() ends them.
         self._tasks: set[asyncio.Task[Any]] = set()
         self._cancel: asyncio.Event | None = None
