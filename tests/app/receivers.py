@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +27,7 @@ def wait_for(condition: Callable[[], bool], timeout: float = 30.0, what: str = "
         pause.wait(0.05)
 
 
-def write_config(path: Path, forwards: list[dict[str, str]] = ()) -> Path:  # type: ignore[assignment]
+def write_config(path: Path, forwards: Sequence[dict[str, str]] = ()) -> Path:
     """A config file with a Juno endpoint (no secret) and these [[forward]] rules."""
     lines = ["[[endpoints]]", 'path = "/juno"', 'provider = "juno"', ""]
     for rule in forwards:
