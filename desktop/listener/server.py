@@ -66,8 +66,10 @@ class Listener:
         port: int,
         max_body_bytes: int,
         on_answered: RequestLog | None = None,
+        reuse_port: bool = False,
     ) -> None:
         self._writer = writer
+        self.reuse_port = reuse_port
         self.host = host
         self.port = port
         self.max_body_bytes = max_body_bytes
@@ -104,7 +106,7 @@ class Listener:
     async def _start(self) -> None:
         # access_log=None: the headless mode prints its own one line per request.
         handler = web.Server(self._handle, handler_cancellation=False, access_log=None)
-        sock = _bind(self.host, self.port)
+        sock = _bind(self.host, self.port, self.reuse_port)
         try:
             server = await asyncio.get_running_loop().create_server(handler, sock=sock, backlog=1024)
         except BaseException:
@@ -200,11 +202,25 @@ def _json(status: int, payload: dict[str, object]) -> web.Response:
     return web.Response(status=status, body=json.dumps(payload).encode(), content_type="application/json")
 
 
-def _bind(host: str, port: int) -> socket.socket:
+REUSE_PORT_AVAILABLE = hasattr(socket, "SO_REUSEPORT")
+
+
+def _bind(host: str, port: int, reuse_port: bool = False) -> socket.socket:
+    sock = bind_socket(host, port, reuse_port)
+    sock.listen(1024)
+    sock.setblocking(False)
+    return sock
+
+
+def bind_socket(host: str, port: int, reuse_port: bool = False) -> socket.socket:
+    """A socket bound (not listening) to host:port; errors as ListenerError in words."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    # SO_REUSEADDR (not SO_REUSEPORT): restart right after a stop, but never share a live port.
+    # SO_REUSEADDR: restart right after a stop. SO_REUSEPORT only for `--workers N`, where
+    # receivers of one user share a live port on purpose (the kernel spreads connections).
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
         sock.bind((host, port))
     except OSError as exc:
@@ -217,8 +233,6 @@ def _bind(host: str, port: int) -> socket.socket:
     except socket.gaierror as exc:
         sock.close()
         raise ListenerError(f"cannot listen on {host}: {exc.strerror}") from None
-    sock.listen(1024)
-    sock.setblocking(False)
     return sock
 
 
