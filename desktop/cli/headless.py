@@ -107,16 +107,17 @@ def _serve(
     # This process's one forwarding pipeline, run on the store thread's loop by the relay.
     relay = HeadlessRelay(services.store, DeliveryHub(services.store))
     rules = relay.start()
+    warnings = services.missing_secret_warnings()  # unverified deliveries must not look fine
     if announce:
         print(f"listening on {services.listener.url} (data: {data_dir})", flush=True)
         if not services.secrets.uses_keyring:
             print(f"secrets: {services.secrets.backend_description}", file=sys.stderr, flush=True)
         if rules:
             print(f"forwarding: {rules} rule(s) enabled", file=sys.stderr, flush=True)
-        for warning in services.missing_secret_warnings():  # unverified deliveries must not look fine
+        for warning in warnings:
             print(warning, file=sys.stderr, flush=True)
     if ready is not None:
-        ready.send(("ready", rules))
+        ready.send(("ready", (rules, warnings)))  # the parent of --workers says it once
     try:
         while not stop.wait(3600):
             pass
@@ -168,8 +169,9 @@ class _Workers:
         self._data_dir = data_dir
         self.processes: list[BaseProcess] = []
 
-    def start_one(self, index: int | None = None) -> int:
-        """Start a worker (or replace the one at `index`); returns its enabled rules count."""
+    def start_one(self, index: int | None = None) -> tuple[int, list[str]]:
+        """Start a worker (or replace the one at `index`); returns its enabled rules count and
+        its warnings (endpoints whose secret is missing)."""
         parent_end, child_end = self._context.Pipe(duplex=False)
         process = self._context.Process(
             target=_worker_main, args=(self._settings, self._data_dir, child_end), daemon=False
@@ -188,7 +190,8 @@ class _Workers:
             raise ListenerError(f"a worker exited while starting (exit code {process.exitcode})") from None
         if kind != "ready":
             raise ListenerError(str(detail))
-        return int(detail)
+        rules, warnings = detail
+        return int(rules), list(warnings)
 
     def stop(self) -> None:
         for process in self.processes:
@@ -214,14 +217,16 @@ def _run_workers(settings: Settings, data_dir: Path, count: int) -> int:
     previous = _on_stop_signals(stop)
     workers = _Workers(shared, data_dir)
     try:
-        rules = 0
+        rules, warnings = 0, list[str]()
         for _ in range(count):
-            rules = workers.start_one()
+            rules, warnings = workers.start_one()
         reserved.close()
         host = f"[{settings.host}]" if ":" in settings.host else settings.host
         print(f"listening on http://{host}:{port}/ (data: {data_dir}, {count} workers)", flush=True)
         if rules:
             print(f"forwarding: {rules} rule(s) enabled", file=sys.stderr, flush=True)
+        for warning in warnings:  # the same in every worker: said once
+            print(warning, file=sys.stderr, flush=True)
         while not stop.wait(0.5):
             for index, process in enumerate(workers.processes):
                 if not process.is_alive() and not stop.is_set():

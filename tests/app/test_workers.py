@@ -61,6 +61,8 @@ def test_workers_share_one_port_and_store_each_request_once(data_dir: Path, tmp_
     finally:
         code = receiver.stop()
     assert code == 0, receiver.errors
+    # The config's Juno endpoint has no secret: said once, by the parent, as one receiver says it.
+    assert sum("its deliveries are not verified" in line for line in receiver.errors) == 1
     assert receiver.lines[-1] == "stopped\n"
     assert listening_sockets(receiver.port) == 0
     assert workers_of(receiver.proc.pid) == []

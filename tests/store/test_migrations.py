@@ -175,14 +175,12 @@ def test_version_4_keeps_the_queue_and_adds_claims_changes_and_rule_origin(tmp_p
     conn = open_database(tmp_path)
     try:
         assert schema.schema_version(conn) == 4
-        kept = conn.execute(
-            "SELECT id, event_id, target_id, state, rule_id, claimed_by, lease_until FROM forward_queue ORDER BY id"
-        ).fetchall()
+        columns = "id, event_id, target_id, state, rule_id, claimed_by, lease_until"
+        kept = conn.execute(f"SELECT {columns} FROM forward_queue ORDER BY id").fetchall()
         assert [tuple(r[:4]) for r in kept] == jobs
         assert all(r[4:] == (None, None, None) for r in kept)
-        assert [tuple(r) for r in conn.execute("SELECT id, target_id, filter, origin FROM forward_rules")] == [
-            (*rule, "") for rule in rules
-        ]
+        origins = conn.execute("SELECT id, target_id, filter, origin FROM forward_rules ORDER BY id")
+        assert [tuple(r) for r in origins] == [(*rule, "") for rule in rules]
         assert conn.execute("SELECT count(*) FROM store_changes").fetchone()[0] == 0
         # A rule's job is unique per (target, event); jobs queued by hand (rule_id NULL) are not.
         event_id, target_id = jobs[0][1], jobs[0][2]
