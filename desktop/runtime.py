@@ -1,8 +1,10 @@
 """The composition roots: where the services of each entry are built and wired.
 
 - the window (`desktop.ui.app.run`) and headless mode (`desktop.cli.headless`) call
-  `build_services` (store, writer, listener, endpoints, secrets), then add their own
-  delivery side (the window's `DeliveryService`, headless's `HeadlessRelay`);
+  `build_services` (store, writer, listener, endpoints, secrets, and the config file's
+  `[[forward]]` rules written to the store), then build the process's one `DeliveryHub`
+  (desktop/delivery/hub.py: this module sits below delivery, see tests/test_layering.py) and
+  hand it to their delivery side (the window's `DeliveryService`, headless's `HeadlessRelay`);
 - `main.py export` calls `build_services` too (it recognises what a crash left pending);
 - `main.py resend` calls `open_store_for_reading` (no writer thread, no listener).
 
@@ -130,10 +132,12 @@ def build_services(
     data_dir: Path,
     on_answered: RequestLog | None = None,
     keyring_backend: KeyringBackend | None = None,
+    reuse_port: bool = False,
 ) -> Services:
     """Everything the window and the headless mode share, wired together.
 
     `keyring_backend` None means the system keyring (tests pass their own, never the real one).
+    `reuse_port`: the listener shares its port with other receivers (`--workers N`).
     """
     ensure_private_dir(data_dir)
     secrets = SecretStore(data_dir, backend=keyring_backend)
@@ -143,8 +147,17 @@ def build_services(
     effective = endpoints.apply(settings)
     deriver = Deriver(effective, endpoints.secret_lookup)
     store = open_store(data_dir, deriver, enrich_event)
+    # [[forward]] rules from the config file, in the store before anything is recognised.
+    if settings.forwards is not None:
+        store.apply_config_rules([(f.name, f.url, f.filter) for f in settings.forwards])
     listener = Listener(
-        store.writer, settings.host, settings.port, settings.max_body_bytes, on_answered, settings.listener
+        store.writer,
+        settings.host,
+        settings.port,
+        settings.max_body_bytes,
+        on_answered,
+        settings.listener,
+        reuse_port=reuse_port,
     )
     return Services(
         settings=effective,

@@ -21,13 +21,21 @@ def build_parser() -> argparse.ArgumentParser:
     shared.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     shared.add_argument("--port", type=int, help="port to listen on (default 8080; 0 picks a free one)")
     shared.add_argument("--data-dir", type=Path, help="where the events database lives")
-    shared.add_argument("--config", type=Path, help="TOML config file ([listener], [[endpoints]])")
+    shared.add_argument(
+        "--config", type=Path, help="TOML config file ([listener], [[endpoints]], [[forward]])"
+    )
 
     parser = argparse.ArgumentParser(
         description="Webhook monitor: capture, inspect, verify and re-send webhooks locally.",
         parents=[shared],
     )
     parser.add_argument("--headless", action="store_true", help="run the listener only, with no window")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="with --headless: N receiver processes on one port (SO_REUSEPORT) sharing the data directory",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     export = commands.add_parser("export", parents=[shared], help="write stored events to stdout or a file")
@@ -106,7 +114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.headless:
             from desktop.cli.headless import run_headless
 
-            return run_headless(settings, data_dir)
+            if args.workers < 1:
+                raise ConfigError("--workers must be 1 or more")
+            return run_headless(settings, data_dir, args.workers)
     except (ConfigError, ListenerError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -1,6 +1,6 @@
 """Settings from the TOML config file and the command line.
 
-The file format is a contract (see README): `[listener]` and `[[endpoints]]`.
+The file format is a contract (see README): `[listener]`, `[[endpoints]]` and `[[forward]]`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from desktop.core.query import QuerySyntaxError, parse
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -114,12 +116,28 @@ class ListenerOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class ForwardConfig:
+    """A `[[forward]]` rule: relay stored events matching `filter` ('' = all) to `url`.
+
+    Written to the store at start (a target named `name` and its rule), so a headless
+    receiver forwards without a window ever having been opened.
+    """
+
+    name: str
+    url: str
+    filter: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     max_body_mb: float = DEFAULT_MAX_BODY_MB
     endpoints: tuple[Endpoint, ...] = field(default_factory=tuple)
     listener: ListenerOptions = field(default_factory=ListenerOptions)
+    # None: the config says nothing about forwarding, so the store's config rules are left
+    # alone (a window started without the receiver's config must not remove its rules).
+    forwards: tuple[ForwardConfig, ...] | None = None
 
     @property
     def max_body_bytes(self) -> int:
@@ -202,6 +220,7 @@ def settings_from_dict(
         max_body_mb=float(max_body_mb),
         endpoints=tuple(endpoints),
         listener=listener_options(listener, source, base_dir),
+        forwards=_forwards(data["forward"], source) if "forward" in data else None,
     )
 
 
@@ -245,3 +264,29 @@ def listener_options(listener: dict[str, object], source: str, base_dir: Path | 
         body_timeout_s=float(numbers["body_timeout_s"]),
         max_connections=int(numbers["max_connections"]),
     )
+
+
+def _forwards(raw_forwards: object, source: str) -> tuple[ForwardConfig, ...]:
+    """`[[forward]]` tables: name, url, and an optional filter in the filter language."""
+    if not isinstance(raw_forwards, list):
+        raise ConfigError(f"{source}: [[forward]] must be an array of tables")
+    forwards: list[ForwardConfig] = []
+    for index, raw in enumerate(raw_forwards, start=1):
+        where = f"{source}: forward #{index}"
+        if not isinstance(raw, dict):
+            raise ConfigError(f"{where} must be a table")
+        name, url, text = raw.get("name"), raw.get("url"), raw.get("filter", "")
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"{where}: name must be a non-empty string")
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ConfigError(f"{where}: url must start with http:// or https://")
+        if not isinstance(text, str):
+            raise ConfigError(f"{where}: filter must be a string (the filter language)")
+        try:
+            parse(text)
+        except QuerySyntaxError as exc:
+            raise ConfigError(f"{where}: filter {text!r} is not valid: {exc}") from None
+        if any(f.name == name.strip() for f in forwards):
+            raise ConfigError(f"{where}: another [[forward]] is already named {name!r}")
+        forwards.append(ForwardConfig(name=name.strip(), url=url, filter=text))
+    return tuple(forwards)

@@ -1,10 +1,15 @@
 """Auto-forward: a persistent queue of (event, target) jobs delivered with retries.
 
-The listener acknowledges and stores an event first; `Forwarder.forward_events` then
-queues it for every matching rule, and the dispatcher below sends due jobs on the running
-asyncio loop. Every state change is written to the queue table before the next step, so a
-closed app loses nothing: pending and retrying jobs are picked up on the next start.
-Delivery is at least once: a job interrupted mid-send (app closed) is sent again.
+The listener acknowledges and stores an event first; the writer that recognises it queues
+it for every matching rule in the same transaction (desktop/store/forward_claims.py), and
+the dispatcher below sends due jobs on the running asyncio loop. Every state change is
+written to the queue table before the next step, so a closed app loses nothing: pending and
+retrying jobs are picked up on the next start.
+
+Several processes may dispatch from one queue (a window and a headless receiver, workers):
+each claims the jobs it sends, with a lease, so a job is sent by one of them; jobs queued by
+another process are found by looking at the queue every POLL_S. Delivery is at least once
+at the HTTP edge: a job interrupted mid-send (process closed or killed) is sent again.
 
 The store is reached through the `QueueStore` protocol (implemented by
 `desktop.store.delivery_store.DeliveryStore`), so this package does not import the store.
@@ -15,16 +20,19 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
 import random
+import socket
 import time
-from collections.abc import Callable, Collection, Iterable, Sequence
+import uuid
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
 import httpx
 
-from desktop.core.model import CapturedRequest, StoredEvent
-from desktop.core.records import Attempt, ForwardRule, JobState, QueueJob
+from desktop.core.model import CapturedRequest
+from desktop.core.records import Attempt, JobState, QueueJob
 from desktop.core.targets import Target
 from desktop.delivery.backoff import RetryPolicy
 from desktop.delivery.request_spec import build_outgoing
@@ -33,6 +41,13 @@ from desktop.delivery.sender import DEFAULT_MAX_BODY, send
 log = logging.getLogger(__name__)
 
 _STORE_RETRY_S = 1.0
+POLL_S = 1.0  # look at the queue at least this often: other processes queue jobs too
+LEASE_S = 120.0  # a claim outlives any send (timeouts are seconds); a dead holder's expires
+
+
+def process_owner() -> str:
+    """A name for this dispatcher in the queue's claims: host, process, and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,21 +62,26 @@ class JobUpdate:
 
 
 class QueueStore(Protocol):
-    def due_jobs(self, now: float, limit: int, exclude: Collection[int] = ()) -> list[QueueJob]: ...
+    def claim_due_jobs(
+        self, now: float, limit: int, owner: str, lease_s: float, exclude: Collection[int] = ()
+    ) -> list[QueueJob]: ...
     def next_due_at(self, exclude: Collection[int] = ()) -> float | None: ...
+    def release_claims(self, owner: str) -> int: ...
     def get_target(self, target_id: int) -> Target | None: ...
-    def list_rules(self, enabled_only: bool = False) -> list[ForwardRule]: ...
     def enqueue(
-        self, event_ids: Iterable[int], target_id: int, now: float, *, ordered: bool = False
+        self,
+        event_ids: Iterable[int],
+        target_id: int,
+        now: float,
+        *,
+        ordered: bool = False,
+        rule_id: int | None = None,
     ) -> list[int]: ...
     def record_attempt(self, attempt: Attempt, job_id: int | None = None) -> int: ...
     def mark_delivered(self, job_id: int) -> None: ...
     def mark_retry(self, job_id: int, next_at: float, error: str) -> None: ...
     def mark_failed(self, job_id: int, error: str, *, count_attempt: bool = True) -> None: ...
     def retry_failed(self, job_ids: Iterable[int], now: float) -> int: ...
-
-
-Matcher = Callable[[str, StoredEvent], bool]
 
 
 class Forwarder:
@@ -75,9 +95,8 @@ class Forwarder:
         clock: Unix time source; tests pass a controllable one.
         rng: [0, 1) random source for jitter.
         concurrency: most sends in flight at once, over all targets.
-        matcher: evaluates a rule's filter against an event; without one, only rules with
-            an empty filter match (a filtered rule is then logged and skipped).
         on_job_done: called on the loop after each job changes state.
+        owner: this dispatcher's name in the queue's claims (default: host, pid, random).
     """
 
     def __init__(
@@ -91,10 +110,11 @@ class Forwarder:
         rng: Callable[[], float] = random.random,
         concurrency: int = 8,
         max_body: int = DEFAULT_MAX_BODY,
-        matcher: Matcher | None = None,
         on_job_done: Callable[[JobUpdate], None] | None = None,
+        owner: str | None = None,
     ) -> None:
         self._store = store
+        self.owner = owner or process_owner()
         self._client = client
         self._load_event = load_event
         self._policy = policy or RetryPolicy()
@@ -102,7 +122,6 @@ class Forwarder:
         self._rng = rng
         self._concurrency = max(1, concurrency)
         self._max_body = max_body
-        self._matcher = matcher
         self._on_job_done = on_job_done
         self._inflight: dict[int, asyncio.Task[None]] = {}
         # Jobs whose processing crashed even past the error handler (the store itself is
@@ -131,34 +150,16 @@ class Forwarder:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+        try:
+            self._store.release_claims(self.owner)  # the next start, here or elsewhere, resumes them
+        except Exception:
+            log.exception("forwarder: could not release its claims; they expire in %s s", LEASE_S)
 
     def wake(self) -> None:
         """Look at the queue now (new jobs, a clock that moved, a job that finished)."""
         self._wakeup.set()
 
-    # --- feeding the queue -------------------------------------------------------------
-
-    def forward_events(self, events: Sequence[StoredEvent]) -> list[int]:
-        """Queue newly stored events for every enabled rule they match; returns job ids.
-
-        Events the listener rejected are skipped: their sender was told no and will send
-        again, so forwarding them would deliver the same thing twice.
-        """
-        # Per target: the matching event ids (an event matching two rules to the same
-        # target goes once) and whether any of those rules asks for order.
-        wanted: dict[int, tuple[set[int], bool]] = {}
-        for rule in self._store.list_rules(enabled_only=True):
-            ids, ordered = wanted.get(rule.target_id, (set(), False))
-            ids.update(e.id for e in events if not e.rejected and self._matches(rule, e))
-            wanted[rule.target_id] = (ids, ordered or rule.ordered)
-        now = self._clock()
-        job_ids: list[int] = []
-        for target_id, (ids, ordered) in wanted.items():
-            if ids:
-                job_ids += self._store.enqueue(sorted(ids), target_id, now, ordered=ordered)
-        if job_ids:
-            self.wake()
-        return job_ids
+    # --- feeding the queue by hand (rules queue in the store: forward_claims.py) ---------
 
     def enqueue(self, event_ids: Iterable[int], target_id: int, *, ordered: bool = False) -> list[int]:
         job_ids = self._store.enqueue(event_ids, target_id, self._clock(), ordered=ordered)
@@ -170,14 +171,6 @@ class Forwarder:
         count = self._store.retry_failed(job_ids, self._clock())
         self.wake()
         return count
-
-    def _matches(self, rule: ForwardRule, event: StoredEvent) -> bool:
-        if not rule.filter.strip():
-            return True
-        if self._matcher is None:
-            log.warning("forward rule %s has a filter but no filter matcher was given; skipped", rule.id)
-            return False
-        return self._matcher(rule.filter, event)
 
     # --- dispatching -------------------------------------------------------------------
 
@@ -195,7 +188,7 @@ class Forwarder:
                 await asyncio.sleep(0)  # let finished sends report before the next look
                 continue
             try:
-                async with asyncio.timeout(wait_s):
+                async with asyncio.timeout(POLL_S if wait_s is None else min(wait_s, POLL_S)):
                     await self._wakeup.wait()
             except TimeoutError:
                 pass
@@ -205,7 +198,7 @@ class Forwarder:
         free = self._concurrency - len(self._inflight)
         if free > 0:
             skip = self._inflight.keys() | self._parked
-            for job in self._store.due_jobs(self._clock(), free, exclude=skip):
+            for job in self._store.claim_due_jobs(self._clock(), free, self.owner, LEASE_S, exclude=skip):
                 task = asyncio.get_running_loop().create_task(self._run(job), name=f"forward-job-{job.id}")
                 self._inflight[job.id] = task
                 task.add_done_callback(functools.partial(self._finished, job.id))

@@ -89,8 +89,10 @@ class Listener:
         max_body_bytes: int,
         on_answered: RequestLog | None = None,
         options: ListenerOptions | None = None,
+        reuse_port: bool = False,
     ) -> None:
         self._writer = writer
+        self.reuse_port = reuse_port
         self.host = host
         self.port = port
         self.max_body_bytes = max_body_bytes
@@ -197,7 +199,7 @@ class Listener:
             lingering_time=min(LINGER_S, self.options.idle_timeout_s),
         )
         gate = ConnectionGate(handler, connection_limit(self.options.max_connections))
-        sock = _bind(self.host, self.port)
+        sock = _bind(self.host, self.port, self.reuse_port)
         try:
             # asyncio accepts up to `backlog` connections per loop turn before any can be
             # refused: with 1,024, one turn took every free descriptor (EMFILE). Accept in
@@ -370,11 +372,25 @@ def _json(status: int, payload: dict[str, object]) -> web.Response:
     return web.Response(status=status, body=json.dumps(payload).encode(), content_type="application/json")
 
 
-def _bind(host: str, port: int) -> socket.socket:
+REUSE_PORT_AVAILABLE = hasattr(socket, "SO_REUSEPORT")
+
+
+def _bind(host: str, port: int, reuse_port: bool = False) -> socket.socket:
+    sock = bind_socket(host, port, reuse_port)
+    sock.listen(LISTEN_BACKLOG)
+    sock.setblocking(False)
+    return sock
+
+
+def bind_socket(host: str, port: int, reuse_port: bool = False) -> socket.socket:
+    """A socket bound (not listening) to host:port; errors as ListenerError in words."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    # SO_REUSEADDR (not SO_REUSEPORT): restart right after a stop, but never share a live port.
+    # SO_REUSEADDR: restart right after a stop. SO_REUSEPORT only for `--workers N`, where
+    # receivers of one user share a live port on purpose (the kernel spreads connections).
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    if reuse_port:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     try:
         sock.bind((host, port))
     except OSError as exc:
@@ -387,8 +403,6 @@ def _bind(host: str, port: int) -> socket.socket:
     except socket.gaierror as exc:
         sock.close()
         raise ListenerError(f"cannot listen on {host}: {exc.strerror}") from None
-    sock.listen(LISTEN_BACKLOG)
-    sock.setblocking(False)
     return sock
 
 

@@ -4,6 +4,11 @@
 migrated (`schema.py` creates the tables). Each method commits its own change;
 `enqueue` and `record_attempt` take `commit=False` so a caller
 (the event writer, a bulk re-send) can fold them into a transaction of its own.
+
+Several processes may share one queue (a window and a headless receiver, `--workers N`), so
+work is claimed in the store, never assumed to be ours (see desktop/store/forward_claims.py):
+a rule's job is unique per (target, event), and a job is sent only by the process that
+claimed it, with a lease that expires if that process dies.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from desktop.core.records import RESPONSE_BODY_LIMIT, Attempt, ErrorKind, Forwar
 from desktop.core.storage import StorageError
 from desktop.core.targets import Target, TargetError
 from desktop.store.errors import translate_errors
+from desktop.store.forward_claims import claim_due_jobs, release_claims
 
 _TARGET_COLUMNS = "id, name, url, add_headers, drop_headers, timeout_s, keep_path, strip_prefix"
 _ATTEMPT_COLUMNS = (
@@ -26,6 +32,7 @@ _ATTEMPT_COLUMNS = (
 )
 _JOB_COLUMNS = "id, event_id, target_id, ordered, state, attempts, next_at, last_error, created_at"
 _WAITING = "('pending', 'retrying')"
+_RELEASE = "claimed_by = NULL, lease_until = NULL"
 
 # A job may start when it is waiting and, if ordered, no earlier job for its target is
 # still waiting: one target then sees events in arrival order, one at a time.
@@ -191,16 +198,23 @@ class DeliveryStore:
         *,
         ordered: bool = False,
         commit: bool = True,
+        rule_id: int | None = None,
     ) -> list[int]:
-        """Queue events for a target, due at `now`; returns the job ids in the given order."""
+        """Queue events for a target, due at `now`; returns the new job ids in the given order.
+
+        With a `rule_id` (forwarding by a rule) an event goes to a target once, whichever
+        process queues it first; events already queued that way are skipped.
+        """
         ids = []
+        verb = "INSERT OR IGNORE" if rule_id is not None else "INSERT"
         for event_id in event_ids:
             cursor = self.conn.execute(
-                "INSERT INTO forward_queue (event_id, target_id, ordered, state, next_at, created_at)"
-                " VALUES (?, ?, ?, 'pending', ?, ?)",
-                (event_id, target_id, int(ordered), now, now),
+                f"{verb} INTO forward_queue (event_id, target_id, ordered, state, next_at, created_at,"
+                " rule_id) VALUES (?, ?, ?, 'pending', ?, ?, ?)",
+                (event_id, target_id, int(ordered), now, now, rule_id),
             )
-            ids.append(cursor.lastrowid or 0)
+            if cursor.rowcount:
+                ids.append(cursor.lastrowid or 0)
         if commit:
             self.conn.commit()
         return ids
@@ -215,6 +229,17 @@ class DeliveryStore:
         )
         return [_job(row) for row in rows]
 
+    def claim_due_jobs(
+        self, now: float, limit: int, owner: str, lease_s: float, exclude: Collection[int] = ()
+    ) -> list[QueueJob]:
+        """Claim jobs that may be sent now for `owner` (see forward_claims.claim_due_jobs)."""
+        rows = claim_due_jobs(self.conn, _ELIGIBLE, _JOB_COLUMNS, now, limit, owner, lease_s, exclude)
+        return [_job(row) for row in rows]
+
+    def release_claims(self, owner: str) -> int:
+        """Give back the waiting jobs `owner` holds (it stops): others need not wait the lease."""
+        return release_claims(self.conn, owner)
+
     def next_due_at(self, exclude: Collection[int] = ()) -> float | None:
         """When the next job that may start becomes due, or None.
 
@@ -222,7 +247,9 @@ class DeliveryStore:
         when that job finishes, and the forwarder looks again then anyway.
         """
         skip, ids = _excluding(exclude)
-        sql = f"SELECT MIN(q.next_at) FROM forward_queue AS q WHERE {_ELIGIBLE}{skip}"
+        # A job another process holds is due again only when its lease runs out.
+        due = "CASE WHEN q.claimed_by IS NOT NULL THEN max(q.next_at, q.lease_until) ELSE q.next_at END"
+        sql = f"SELECT MIN({due}) FROM forward_queue AS q WHERE {_ELIGIBLE}{skip}"
         return self.conn.execute(sql, ids).fetchone()[0]
 
     def get_job(self, job_id: int) -> QueueJob | None:
@@ -238,17 +265,24 @@ class DeliveryStore:
         )
         return [_job(row) for row in rows]
 
+    # Each outcome also releases the job's claim (see forward_claims).
     def mark_delivered(self, job_id: int) -> None:
-        self._update(job_id, "state = 'delivered', attempts = attempts + 1, last_error = ''")
+        self._update(job_id, f"state = 'delivered', attempts = attempts + 1, last_error = '', {_RELEASE}")
 
     def mark_retry(self, job_id: int, next_at: float, error: str) -> None:
         self._update(
-            job_id, "state = 'retrying', attempts = attempts + 1, next_at = ?, last_error = ?", next_at, error
+            job_id,
+            f"state = 'retrying', attempts = attempts + 1, next_at = ?, last_error = ?, {_RELEASE}",
+            next_at,
+            error,
         )
 
     def mark_failed(self, job_id: int, error: str, *, count_attempt: bool = True) -> None:
         self._update(
-            job_id, "state = 'failed', attempts = attempts + ?, last_error = ?", int(count_attempt), error
+            job_id,
+            f"state = 'failed', attempts = attempts + ?, last_error = ?, {_RELEASE}",
+            int(count_attempt),
+            error,
         )
 
     def retry_failed(self, job_ids: Iterable[int], now: float) -> int:
@@ -256,8 +290,8 @@ class DeliveryStore:
         with self.conn:
             return sum(
                 self.conn.execute(
-                    "UPDATE forward_queue SET state = 'pending', attempts = 0, next_at = ?"
-                    " WHERE id = ? AND state = 'failed'",
+                    "UPDATE forward_queue SET state = 'pending', attempts = 0, next_at = ?,"
+                    f" {_RELEASE} WHERE id = ? AND state = 'failed'",
                     (now, job_id),
                 ).rowcount
                 for job_id in job_ids

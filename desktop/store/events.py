@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 import threading
+import time
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future
@@ -25,6 +26,8 @@ from desktop.store.delivery_store import DeliveryStore
 from desktop.store.entities import rebuild_entities
 from desktop.store.entities_query import Changed, Key
 from desktop.store.filter_sql import Target
+from desktop.store.follow import OnNews, StoreFollower, record_deleted, record_reset
+from desktop.store.forward_claims import apply_config_rules, enqueue_for_rules
 from desktop.store.interface import BackgroundReads, DeliveryTables, EventStore, StoreReads
 from desktop.store.reads import SqliteReads
 from desktop.store.reverify import EndpointDeriver, reverify_paths
@@ -44,7 +47,7 @@ class Store:
         # Bodies are indexed for free-text search as they are recognised, off the ack path.
         # Older unindexed history (e.g. after an upgrade) is indexed when the writer is idle.
         self.writer = GroupCommitWriter(
-            write_conn, derive, enrich, after_derive=fts.index_new, idle_task=fts.catch_up_some
+            write_conn, derive, enrich, after_derive=_after_derive, idle_task=fts.catch_up_some
         )
         self._write_conn = write_conn
         self._local = threading.local()
@@ -82,6 +85,11 @@ class Store:
     def reads(self) -> SqliteReads:
         """The read operations on this thread's connection."""
         return SqliteReads(self.reader())
+
+    def follower(self, on_news: OnNews) -> StoreFollower:
+        """A thread that reports what any process commits to this store (the caller starts
+        and stops it); see desktop/store/follow.py."""
+        return StoreFollower(lambda: connect(self.path), on_news)
 
     def background_reader(self) -> BackgroundReader:
         """A reader thread with its own connection (the caller closes it)."""
@@ -210,6 +218,7 @@ class Store:
                 total += conn.execute(f"DELETE FROM events WHERE id IN ({marks})", chunk).rowcount
             # The payment state of what remains is replayed from the remaining events.
             rebuild_entities(conn, touched)
+            record_deleted(conn, wanted)  # for windows following the store (other processes too)
             return total
 
         return self.writer.call(run)
@@ -220,9 +229,16 @@ class Store:
             conn.execute("DELETE FROM entities")
             count = conn.execute("DELETE FROM events").rowcount
             fts.rebuild(conn)
+            record_reset(conn)
             return count
 
         return self.writer.call(run)
+
+    def apply_config_rules(self, rules: Sequence[tuple[str, str, str]]) -> None:
+        """Make the config file's `[[forward]]` rules (name, url, filter each) the store's
+        config-origin rules (see forward_claims.apply_config_rules), on a connection of its own."""
+        with contextlib.closing(connect(self.path)) as conn:
+            apply_config_rules(conn, rules)
 
     def settled(self) -> Future[None]:
         """Resolves once every write submitted before it is committed (the writer is FIFO)."""
@@ -232,6 +248,13 @@ class Store:
         """Re-check the events of these endpoint paths with today's secrets, on the writer."""
         paths = list(path_prefixes)
         return self.writer.call(lambda conn: reverify_paths(conn, deriver, paths))
+
+
+def _after_derive(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """In the transaction that records recognition (and so claims it: see writer.py)."""
+    fts.index_new(conn, ids)
+    # Forwarding is queued with the recognition, so it happens once and survives a crash.
+    enqueue_for_rules(conn, ids, time.time())
 
 
 def open_store(data_dir: Path, derive: Derive, enrich: Enrich | None = None) -> Store:

@@ -9,7 +9,7 @@ The SQLite engine (`events.Store`, reads in `reads.SqliteReads`, delivery tables
 `delivery_store.DeliveryStore`) is today's only implementation; a PostgreSQL engine is
 meant to stand behind the same protocols. Delivery does not import this module (it sits
 below the store): it states the little it needs as its own protocols (`QueueStore`,
-`EventMatcher`, `AttemptSink`), which these engines satisfy.
+`HubStore`, `FilterChecker`, `AttemptSink`), which these engines satisfy.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from desktop.core.query import Query
 from desktop.core.records import Attempt, ForwardRule, JobState, QueueJob
 from desktop.core.targets import Target
 from desktop.store.entities_query import Changed, Key
+from desktop.store.follow import OnNews, StoreNews
 from desktop.store.totals import Totals
 
 __all__ = [
@@ -34,9 +35,12 @@ __all__ = [
     "DeliveryTables",
     "EventStore",
     "FilterTarget",
+    "Follower",
     "Key",
+    "OnNews",
     "Row",
     "Selection",
+    "StoreNews",
     "StoreReads",
     "Totals",
 ]
@@ -145,9 +149,28 @@ class DeliveryTables(Protocol):
     def list_rules(self, enabled_only: bool = False) -> list[ForwardRule]: ...
     def delete_rule(self, rule_id: int) -> None: ...
     def enqueue(
-        self, event_ids: Iterable[int], target_id: int, now: float, *, ordered: bool = False
-    ) -> list[int]: ...
+        self,
+        event_ids: Iterable[int],
+        target_id: int,
+        now: float,
+        *,
+        ordered: bool = False,
+        rule_id: int | None = None,
+    ) -> list[int]:
+        """With a `rule_id`, an event is queued for a target once, whichever process is first."""
+        ...
+
     def due_jobs(self, now: float, limit: int = 100, exclude: Collection[int] = ()) -> list[QueueJob]: ...
+    def claim_due_jobs(
+        self, now: float, limit: int, owner: str, lease_s: float, exclude: Collection[int] = ()
+    ) -> list[QueueJob]:
+        """Claim up to `limit` due jobs for `owner` with a lease (no two processes claim one)."""
+        ...
+
+    def release_claims(self, owner: str) -> int:
+        """Give back the waiting jobs `owner` holds (it stops)."""
+        ...
+
     def next_due_at(self, exclude: Collection[int] = ()) -> float | None: ...
     def get_job(self, job_id: int) -> QueueJob | None: ...
     def list_jobs(self, state: JobState | None = None, limit: int = 1000) -> list[QueueJob]: ...
@@ -160,6 +183,13 @@ class DeliveryTables(Protocol):
     def close(self) -> None: ...
 
 
+class Follower(Protocol):
+    """A thread that reports what any process commits to the store (see store/follow.py)."""
+
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+
+
 class EventStore(StoreReads, Protocol):
     """The whole store as the window and the CLI use it (reads as in StoreReads)."""
 
@@ -168,6 +198,15 @@ class EventStore(StoreReads, Protocol):
     def background_reader(self) -> BackgroundReads: ...
     def open_delivery(self) -> DeliveryTables:
         """The delivery tables on a connection of the calling thread (the caller closes it)."""
+        ...
+
+    def follower(self, on_news: OnNews) -> Follower:
+        """Reports, on a thread of its own, what any process commits (the caller starts and
+        stops it): new rows, recognition, deletes, clears and re-verifications."""
+        ...
+
+    def apply_config_rules(self, rules: Sequence[tuple[str, str, str]]) -> None:
+        """Make the config file's `[[forward]]` rules (name, url, filter each) the store's."""
         ...
 
     def delete(self, ids: Sequence[int]) -> Future[int]: ...

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from desktop.core.config import Endpoint, match_key
 from desktop.core.model import CapturedRequest, Derived
 from desktop.store.entities import rebuild_entities
+from desktop.store.follow import record_reset
 from desktop.store.rows import UPDATE_DERIVED_SQL, derived_values
 
 log = logging.getLogger(__name__)
@@ -125,6 +126,8 @@ def reverify_paths(
         last_id = rows[-1][0]
     # Verdicts decide what counts as a duplicate and what may move a payment's status.
     rebuild_entities(conn, touched)
+    if count:
+        record_reset(conn)  # windows following the store (any process) reload what changed
     return count
 
 

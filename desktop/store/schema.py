@@ -34,7 +34,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Columns of `events` in the order the row queries read them (not the body). This is
 # today's shape, for the queries; migrations below never read it.
@@ -252,12 +252,36 @@ _MIGRATIONS[3] = """
         WHERE json_valid(signature_detail) AND json_type(signature_detail, '$.expected') IS NOT NULL;
 """
 
-# Version 4 (issue 8: every filter fast at a million events): an
+# Version 4 (issue 8, "one store, many processes"; the `multi-process` branch wrote it as
+# version 3): what several processes on one data directory need to share work and to follow
+# each other. Plain SQL, self-contained.
+# - store_changes: deletes, clears and re-verifications, so a window following the store from
+#   another process reloads what changed in place (new rows and recognition it sees by id).
+# - forward_queue.rule_id / claimed_by / lease_until: a job enqueued by a rule is unique per
+#   (target, event), and a process claims a job with a lease before sending it; a killed
+#   process's claims expire and another process picks the job up.
+# - forward_rules.origin: 'config' for rules written from the config file's [[forward]].
+_MIGRATIONS[4] = """
+    CREATE TABLE store_changes (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        kind TEXT NOT NULL,                 -- 'deleted' (ids listed) or 'reset' (reload everything)
+        ids TEXT NOT NULL DEFAULT '[]'
+    );
+    ALTER TABLE forward_queue ADD COLUMN rule_id INTEGER;
+    ALTER TABLE forward_queue ADD COLUMN claimed_by TEXT;
+    ALTER TABLE forward_queue ADD COLUMN lease_until REAL;
+    CREATE UNIQUE INDEX forward_queue_once ON forward_queue(target_id, event_id)
+        WHERE rule_id IS NOT NULL;
+    ALTER TABLE forward_rules ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+"""
+
+# Version 5 (issue 8: every filter fast at a million events): an
 # index for `payer:` (without it a payer nobody has read every event: 366 ms on
 # 1,000,000), NOCASE like the other filter indexes; and the ids of duplicates, so that
 # `dup:yes` with another rare condition reads only them. Both are partial on derived
 # columns, so the acknowledging insert touches neither (see filter_sql.py for figures).
-_MIGRATIONS[4] = """
+_MIGRATIONS[5] = """
     CREATE INDEX events_payer_nocase ON events(payer COLLATE NOCASE) WHERE payer IS NOT NULL;
     CREATE INDEX events_duplicates ON events(id) WHERE duplicate_of IS NOT NULL;
 """

@@ -13,6 +13,13 @@ recognition takes at most BUSY_SHARE of the thread, so a burst is acknowledged a
 speed and recognised moments later; when the burst ends the backlog drains at once. A crash
 in between loses nothing: unrecognised rows are picked up again at the next start.
 
+Several processes may share the store (a window and a headless receiver, `--workers N`),
+each with its own writer. Recognising is claimed in the store: the transaction that stores
+what was recognised takes the write lock first (BEGIN IMMEDIATE) and applies only the rows
+still `derived = 0`, so each event is recognised, counted in its payment state and queued
+for forwarding (`after_derive`) exactly once, whichever process gets there first. Rows a
+killed process left unrecognised are taken over by any live writer after ORPHAN_AGE.
+
 Measured (tests/bench/ingest.py, README): recognising inside the acknowledging commit
 halved the acknowledged rate; so did a separate writer thread (a GIL hand-off per batch).
 
@@ -39,6 +46,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from desktop.core.model import CapturedRequest, Derived
+from desktop.store.forward_claims import immediate
 from desktop.store.rows import (
     INSERT_CAPTURE_SQL,
     UPDATE_DERIVED_SQL,
@@ -77,6 +85,11 @@ IdleTask = Callable[[sqlite3.Connection], bool]
 IDLE_RETRY = 1.0  # seconds between looks for an idle moment
 DERIVE_RETRY_S = 2.0  # after recognition failed for want of disk or lock
 
+# Unrecognised rows older than this are taken over from whichever process stored them (it
+# may have been killed); younger ones are left to it, since it still holds their requests.
+ORPHAN_AGE = 2.0
+ORPHAN_SCAN = 1.0  # seconds between looks for such rows while this writer has none queued
+
 
 @dataclass(slots=True)
 class _Capture:
@@ -111,6 +124,9 @@ class GroupCommitWriter:
         self._pending: list[_Capture] = []
         self._flush_scheduled = False
         self._underived: deque[tuple[int, CapturedRequest | None]] = deque()
+        # Events whose recognition failed for a reason other than the environment: the orphan
+        # scan must not pick them up again every second (a log line each time); next start does.
+        self._given_up: set[int] = set()
         self._derive_handle: asyncio.TimerHandle | asyncio.Handle | None = None
         self._last_capture = 0.0
         self._listeners: list[Listener] = []
@@ -160,6 +176,7 @@ class GroupCommitWriter:
             self.loop.call_soon_threadsafe(self._schedule_derive, 0.0)
         if self._idle_task is not None:
             self.loop.call_soon_threadsafe(self.loop.call_later, IDLE_RETRY, self._idle_turn)
+        self.loop.call_soon_threadsafe(self.loop.call_later, ORPHAN_SCAN, self._orphan_turn)
 
     def stop(self) -> None:
         """Store and recognise everything already submitted, then end the thread."""
@@ -221,7 +238,7 @@ class GroupCommitWriter:
             try:
                 # Keep order: captures submitted earlier are stored and recognised first.
                 self.settle_now()
-                with self._conn:
+                with immediate(self._conn):
                     result = fn(self._conn)
             except BaseException as exc:  # the caller decides what an error means
                 future.set_exception(exc)
@@ -252,7 +269,7 @@ class GroupCommitWriter:
     def _commit(self, batch: list[_Capture]) -> None:
         ids: list[int] = []
         try:
-            with self._conn:
+            with immediate(self._conn):
                 cursor = self._conn.cursor()
                 for capture in batch:
                     values = capture_values(
@@ -320,6 +337,24 @@ class GroupCommitWriter:
         if more:
             self.loop.call_later(0.01, self._idle_turn)
 
+    def _orphan_turn(self) -> None:
+        """Queue unrecognised rows another process left behind (killed mid-backlog)."""
+        self.loop.call_later(ORPHAN_SCAN, self._orphan_turn)
+        if self._underived:
+            return  # our own come first; we look again once they are done
+        try:
+            rows = self._conn.execute(
+                "SELECT id FROM events WHERE derived = 0 AND received_at < ? ORDER BY id LIMIT ?",
+                (time.time() - ORPHAN_AGE, DERIVE_BATCH),
+            ).fetchall()
+        except sqlite3.Error:
+            log.exception("could not look for unrecognised events")
+            return
+        orphans = [row[0] for row in rows if row[0] not in self._given_up]
+        if orphans:
+            self._underived.extend((event_id, None) for event_id in orphans)
+            self._schedule_derive(0.0)
+
     def _derive_some(self, limit: int) -> bool:
         """Recognise up to `limit` events; False when the store could not take it (retried)."""
         items = [self._underived.popleft() for _ in range(min(limit, len(self._underived)))]
@@ -327,19 +362,27 @@ class GroupCommitWriter:
             return True
         try:
             found = self._requests_for(items)
-            ids = [event_id for event_id, _ in found]
-            requests = [request for _, request in found]
-            derived = [self._safe_derive(request) for request in requests]
-            with self._conn:
-                for event_id, request, facts in zip(ids, requests, derived, strict=True):
+            if not found:
+                return True  # all deleted, or recognised by another process already
+            derived = [self._safe_derive(request) for _, request in found]
+            with immediate(self._conn):
+                # The claim: under the write lock, only rows nobody recognised yet (another
+                # process on this store may have done some of these meanwhile).
+                todo = self._still_underived([event_id for event_id, _ in found])
+                ids: list[int] = []
+                for (event_id, request), facts in zip(found, derived, strict=True):
+                    if event_id not in todo:
+                        continue
                     self._conn.execute(UPDATE_DERIVED_SQL, (*derived_values(facts), event_id))
                     if self._enrich is not None:
                         self._enrich(self._conn, event_id, request, facts)
-                if self._after_derive is not None:
+                    ids.append(event_id)
+                if self._after_derive is not None and ids:
                     self._after_derive(self._conn, ids)
         except sqlite3.OperationalError as exc:
             if not is_environmental(exc):
                 log.exception("could not store what was recognised for %d event(s)", len(items))
+                self._given_up.update(event_id for event_id, _ in items)
                 return True  # left for the next start (derived = 0 in the table)
             # Disk full, locked, I/O: the environment, not the events. Put them back in
             # front and try again soon (and at the next capture that commits).
@@ -353,10 +396,19 @@ class GroupCommitWriter:
         except Exception:
             # Left for the next start (derived = 0 in the table): the capture itself is safe.
             log.exception("could not store what was recognised for %d event(s)", len(items))
+            self._given_up.update(event_id for event_id, _ in items)
             return True
         self.faults.cleared()
-        self._notify(self._derived_listeners, ids)
+        if ids:
+            self._notify(self._derived_listeners, ids)
         return True
+
+    def _still_underived(self, ids: list[int]) -> set[int]:
+        if not ids:
+            return set()
+        marks = ",".join("?" * len(ids))
+        sql = f"SELECT id FROM events WHERE derived = 0 AND id IN ({marks})"
+        return {row[0] for row in self._conn.execute(sql, ids)}
 
     def _requests_for(
         self, items: list[tuple[int, CapturedRequest | None]]
@@ -370,11 +422,12 @@ class GroupCommitWriter:
             sql = (
                 f"SELECT {columns}, bodies.body FROM events "
                 f"JOIN bodies ON bodies.event_id = events.id WHERE events.id IN ({marks})"
+                " AND events.derived = 0"
             )
             for row in self._conn.execute(sql, missing):
                 *values, body = row
                 loaded[values[0]] = row_to_event(tuple(values), bytes(body)).request
-        # An event deleted meanwhile has nothing left to recognise.
+        # An event deleted (or recognised by another process) meanwhile needs nothing more.
         return [
             (event_id, request if request is not None else loaded[event_id])
             for event_id, request in items

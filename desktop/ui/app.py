@@ -10,9 +10,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.config import Settings
+from desktop.delivery.hub import DeliveryHub
 from desktop.resources import resource_path
 from desktop.runtime import Services, build_services
 from desktop.store.database import CorruptDatabaseError, StoreError, set_aside
+from desktop.store.interface import DeliveryTables
 from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.feed import EventFeed
 from desktop.ui.loop import make_event_loop
@@ -66,7 +68,10 @@ def run(settings: Settings, data_dir: Path) -> int:
     services = open_services(settings, data_dir)
     if services is None:
         return 2
-    delivery = DeliveryService(services.store, services.deriver, parent=app)
+    # This process's one forwarding pipeline (the same hub headless mode runs), driven by the
+    # window's DeliveryService on the qasync loop.
+    hub: DeliveryHub[DeliveryTables] = DeliveryHub(services.store)
+    delivery = DeliveryService(services.store, services.deriver, hub=hub, parent=app)
     closed = asyncio.Event()
     # Closing the window must not stop the loop yet: the shared HTTP client and the forwarder
     # are closed on it first (qasync also emits aboutToQuit whenever a run_* call returns).

@@ -132,13 +132,16 @@ class MainWindow(QMainWindow):
         if services.secrets.problem or services.endpoints.problem:
             self.statusBar().showMessage(services.secrets.problem or services.endpoints.problem or "")
 
-        services.store.writer.add_listener(feed.notify_committed)
-        services.store.writer.add_derived_listener(feed.notify_derived)
+        # Live updates follow the store: what this window's receiver stores and what any other
+        # process on the same data directory stores arrive by the same path (ui/feed.py).
         self._store_fault.connect(self.listener_bar.show_fault)
         services.store.writer.add_fault_listener(self._report_fault)
         self.listener_bar.show_fault(services.store.writer.fault)
         feed.arrived.connect(self._on_arrived)
         feed.recognised.connect(self._on_recognised)
+        feed.deleted.connect(self._on_deleted_elsewhere)
+        feed.reset.connect(self._on_store_reset)
+        feed.follow(services.store)
         self.events.selection_changed.connect(lambda n: self.delete_action.setEnabled(n > 0))
         model = self.events.model
         model.rowsInserted.connect(self._update_counts)
@@ -269,6 +272,27 @@ class MainWindow(QMainWindow):
         if self.events.inspector.current is not None and self.events.inspector.current.id in ids:
             self.events.inspector.show_event(store.event(self.events.inspector.current.id))
 
+    def _on_deleted_elsewhere(self, ids: list[int]) -> None:
+        """Events were deleted, here or by another process: drop them from every view."""
+        if any(self.events.model.row_of(event_id) is not None for event_id in ids):
+            self.events.model.forget(ids)
+        current = self.events.inspector.current
+        if current is not None and current.id in ids:
+            self.events.inspector.show_event(None)
+        self.payments.reload()
+        self.totals.refresh(self.services.store)
+        self._update_counts()
+
+    def _on_store_reset(self) -> None:
+        """Events were cleared or re-verified (possibly by another process): reload."""
+        shown = self.events.model.filter
+        self.events.model.load(shown.query, shown.now)
+        self.payments.reload()
+        self.totals.refresh(self.services.store)
+        current = self.events.inspector.current
+        if current is not None:
+            self.events.inspector.show_event(self.services.store.event(current.id))
+
     def show_event(self, event_id: int) -> None:
         """Bring an event into view in the events tab (e.g. from a payment's timeline)."""
         self.tabs.setCurrentWidget(self.events)
@@ -358,8 +382,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.services.listener.stop()
-        self.services.store.writer.remove_listener(self.feed.notify_committed)
-        self.services.store.writer.remove_derived_listener(self.feed.notify_derived)
         self.services.store.writer.remove_fault_listener(self._report_fault)
         self.feed.stop()
         self.events.model.close()

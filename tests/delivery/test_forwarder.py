@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 
-from desktop.core.model import CapturedRequest, Derived, StoredEvent
+from desktop.core.model import CapturedRequest
 from desktop.core.records import ForwardRule, JobState
 from desktop.core.targets import Target
 from desktop.delivery.backoff import RetryPolicy
@@ -143,8 +143,7 @@ def test_a_target_that_comes_back_up_gets_the_queue_in_order(db: sqlite3.Connect
         async with httpx.AsyncClient() as client:
             fwd = _forwarder(store, client, events, watcher)
             fwd.start()
-            stored = [StoredEvent(i, events[i], Derived(), 200) for i in events]
-            assert len(fwd.forward_events(stored)) == 5
+            assert len(fwd.enqueue(sorted(events), target.id or 0, ordered=True)) == 5
             await watcher.until(lambda u: len(u) >= 2)  # refused twice
             assert {u.event_id for u in watcher.updates} == {1}  # the rest wait their turn
             assert watcher.updates[0].attempt and watcher.updates[0].attempt.error == "connection refused"
@@ -217,35 +216,6 @@ def test_failed_jobs_can_be_retried_by_hand(server: RecordingServer, db: sqlite3
     run(go())
     assert watcher.updates[1].state == JobState.DELIVERED
     assert len(server.received) == 2
-
-
-def test_rules_filter_events_and_skip_rejected_ones(server: RecordingServer, db: sqlite3.Connection, run):
-    store = DeliveryStore(db)
-    target = store.save_target(Target(name="app", url=server.url))
-    store.save_rule(ForwardRule(target_id=target.id or 0, filter="paid"))
-    events = _events(3)
-    watcher = Watcher()
-
-    def matcher(query: str, event: StoredEvent) -> bool:
-        return event.derived.status == query
-
-    async def go() -> None:
-        async with httpx.AsyncClient() as client:
-            fwd = _forwarder(store, client, events, watcher, matcher=matcher)
-            fwd.start()
-            jobs = fwd.forward_events(
-                [
-                    StoredEvent(1, events[1], Derived(status="paid"), 200),
-                    StoredEvent(2, events[2], Derived(status="pending"), 200),
-                    StoredEvent(3, events[3], Derived(status="paid"), 413, rejected="body too large"),
-                ]
-            )
-            assert len(jobs) == 1
-            await watcher.until(lambda u: len(u) == 1)
-            await fwd.stop()
-
-    run(go())
-    assert server.bodies() == [b"event 1"]
 
 
 def test_a_deleted_event_fails_its_job_with_a_reason(server: RecordingServer, db: sqlite3.Connection, run):

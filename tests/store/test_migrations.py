@@ -160,3 +160,37 @@ def test_the_migrations_import_nothing_of_this_project():
     """A frozen step cannot change behind its back when today's tables change."""
     source = Path(schema.__file__).read_text().splitlines()
     assert [line for line in source if line.startswith(("from desktop", "import desktop"))] == []
+
+
+def test_version_4_keeps_the_queue_and_adds_claims_changes_and_rule_origin(tmp_path: Path):
+    """Migration 4 (one store, many processes) on a real version-3 file: the queued jobs and
+    rules stay as they were, unclaimed, and the new uniqueness holds for rule jobs only."""
+    path = _copy(FIXTURES / "schema-v3.sqlite3", tmp_path)
+    before = sqlite3.connect(path)
+    jobs = before.execute("SELECT id, event_id, target_id, state FROM forward_queue ORDER BY id").fetchall()
+    rules = before.execute("SELECT id, target_id, filter FROM forward_rules ORDER BY id").fetchall()
+    before.close()
+    assert jobs and rules  # the fixture has a queue to carry over
+
+    conn = open_database(tmp_path)
+    try:
+        assert schema.schema_version(conn) == schema.SCHEMA_VERSION  # through 4 and on
+        columns = "id, event_id, target_id, state, rule_id, claimed_by, lease_until"
+        kept = conn.execute(f"SELECT {columns} FROM forward_queue ORDER BY id").fetchall()
+        assert [tuple(r[:4]) for r in kept] == jobs
+        assert all(r[4:] == (None, None, None) for r in kept)
+        origins = conn.execute("SELECT id, target_id, filter, origin FROM forward_rules ORDER BY id")
+        assert [tuple(r) for r in origins] == [(*rule, "") for rule in rules]
+        assert conn.execute("SELECT count(*) FROM store_changes").fetchone()[0] == 0
+        # A rule's job is unique per (target, event); jobs queued by hand (rule_id NULL) are not.
+        event_id, target_id = jobs[0][1], jobs[0][2]
+        insert = (
+            "INSERT OR IGNORE INTO forward_queue (event_id, target_id, next_at, created_at, rule_id)"
+            " VALUES (?, ?, 0, 0, ?)"
+        )
+        assert conn.execute(insert, (event_id, target_id, rules[0][0])).rowcount == 1
+        assert conn.execute(insert, (event_id, target_id, rules[0][0])).rowcount == 0
+        assert conn.execute(insert, (event_id, target_id, None)).rowcount == 1
+        conn.rollback()
+    finally:
+        conn.close()

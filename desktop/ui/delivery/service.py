@@ -2,10 +2,12 @@
 
 Loop and connections. Everything here runs on the UI thread, on the qasync loop: the one
 shared `httpx.AsyncClient` (created in `start`, closed in `close`), the `Forwarder`, and the
-delivery tables (`store.open_delivery()`), which have their OWN connection to the events
-file, used only from this thread; the store thread keeps its own connection for events.
-WAL lets the two write the same file one transaction at a time, and busy_timeout makes the
-second writer wait instead of failing. For that to stay cheap no write
+delivery tables (`store.open_delivery()`), all three owned by the Qt-free `DeliveryHub`
+(desktop/delivery/hub.py, the same forwarding pipeline headless mode runs); this service
+observes and drives it. The delivery tables have their OWN connection to the events file,
+used only from this thread; the store thread keeps its own connection for events. WAL lets
+the two write the same file one transaction at a time, and busy_timeout makes the second
+writer wait instead of failing. For that to stay cheap no write
 transaction is held open across an `await`: attempts go through an `AttemptRecorder`, which
 writes them in short batches (see desktop/delivery/attempt_recorder.py).
 
@@ -36,8 +38,9 @@ from desktop.core.targets import Target, TargetError
 from desktop.delivery.attempt_recorder import AttemptRecorder
 from desktop.delivery.backoff import RetryPolicy
 from desktop.delivery.bulk import BulkBusyError, BulkResult, not_sent, resend_one, send_all
-from desktop.delivery.forward_rule_matcher import ForwardRuleMatcher
+from desktop.delivery.forward_rule_matcher import validate_filter
 from desktop.delivery.forwarder import Forwarder, JobUpdate
+from desktop.delivery.hub import DeliveryHub
 from desktop.delivery.request_spec import OutgoingRequest
 from desktop.delivery.sender import DEFAULT_MAX_BODY, send
 from desktop.runtime import Deriver
@@ -60,7 +63,9 @@ class DeliveryService(QObject):
     Args:
         store: the events store (events are read through it; its `path` is the database).
         deriver: gives an event's endpoint and secret (for re-signing); None disables re-signing.
-        policy: retry limits for forwarding.
+        hub: the forwarding pipeline to drive (the process's one hub, built by its entry point:
+            `desktop/ui/app.py`); None makes one with `policy`.
+        policy: retry limits for forwarding (only when no hub is given).
 
     Signals:
         attempt_recorded(event_id): an attempt for this event is stored (read it by id).
@@ -81,6 +86,7 @@ class DeliveryService(QObject):
         store: EventStore,
         deriver: Deriver | None = None,
         *,
+        hub: DeliveryHub[DeliveryTables] | None = None,
         policy: RetryPolicy | None = None,
         bulk_concurrency: int = BULK_CONCURRENCY,
         max_body: int = DEFAULT_MAX_BODY,
@@ -89,7 +95,6 @@ class DeliveryService(QObject):
         super().__init__(parent)
         self._store = store
         self._deriver = deriver
-        self._policy = policy
         self._bulk_concurrency = max(1, bulk_concurrency)
         self._max_body = max_body
         self._client: httpx.AsyncClient | None = None
@@ -98,7 +103,10 @@ class DeliveryService(QObject):
         # One recorder for the service's life: a send that ends after `close` finds no store
         # through it and its attempt is dropped, as before `start`.
         self._recorder = AttemptRecorder(lambda: self._delivery, self.attempt_recorded.emit)
-        self._rules = ForwardRuleMatcher(store)
+        # The one forwarding pipeline (Qt-free, shared with headless; the app passes the one its
+        # entry point built, tests may let it be made here); this object observes it.
+        self._hub: DeliveryHub[DeliveryTables] = hub or DeliveryHub(store, policy=policy, max_body=max_body)
+        self._hub.add_job_listener(self._on_job_done)
         # References to background tasks, so they are not collected mid-run and close() ends them.
         self._tasks: set[asyncio.Task[Any]] = set()
         self._cancel: asyncio.Event | None = None
@@ -112,21 +120,15 @@ class DeliveryService(QObject):
     # --- lifecycle -------------------------------------------------------------------------
 
     async def start(self) -> None:
-        """Open the delivery connection, create the client, resume the forward queue."""
-        if self._client is not None:
+        """Start the delivery hub (its client, queue connection and forwarder) on this loop."""
+        if self._hub.client is not None:
             return
-        self._delivery = self._store.open_delivery()
-        self._client = httpx.AsyncClient()
-        self._forwarder = Forwarder(
-            self._delivery,
-            self._client,
-            self._load_request,
-            policy=self._policy,
-            max_body=self._max_body,
-            matcher=self._rules.matches,
-            on_job_done=self._on_job_done,
+        await self._hub.start()  # needs the running loop: why start() is a coroutine
+        self._client, self._delivery, self._forwarder = (
+            self._hub.client,
+            self._hub.delivery,
+            self._hub.forwarder,
         )
-        self._forwarder.start()  # needs the running loop: why start() is a coroutine
         self._queue_soon()
 
     async def close(self) -> None:
@@ -139,10 +141,7 @@ class DeliveryService(QObject):
         if self._forwarder is not None:
             await self._forwarder.stop()
         self._recorder.flush()
-        if self._client is not None:
-            await self._client.aclose()
-        if self._delivery is not None:
-            self._delivery.close()
+        await self._hub.close()
         self._queue_timer.stop()
         self._client = self._delivery = self._forwarder = None
 
@@ -295,28 +294,18 @@ class DeliveryService(QObject):
         """A stored event with its body (not `event`: that name is QObject's event handler)."""
         return self._store.event(event_id)
 
-    def _load_request(self, event_id: int) -> Any:
-        event = self._store.event(event_id)
-        return event.request if event is not None else None
-
     # --- forwarding ------------------------------------------------------------------------
 
     def on_recognised(self, ids: Sequence[int]) -> None:
-        """UI thread: these events were stored and recognised; queue them for matching rules."""
-        if self._forwarder is None or self._delivery is None or not ids:
+        """UI thread: these events were recognised (by any process following the store).
+
+        Their forward jobs were queued in the store as they were recognised; the forwarder
+        only needs to look now, and the queue view to refresh.
+        """
+        if self._forwarder is None or not ids:
             return
-        try:
-            if not self._delivery.list_rules(enabled_only=True):
-                return
-            events = [e for i in ids if (e := self._store.event(i, with_body=False)) is not None]
-            # One query per rule filter for the whole batch instead of one per event.
-            with self._rules.batch(ids):
-                job_ids = self._forwarder.forward_events(events)
-        except StorageError:
-            log.exception("could not queue events %s..%s for forwarding", min(ids), max(ids))
-            return
-        if job_ids:
-            self._queue_soon()
+        self._hub.wake()
+        self._queue_soon()
 
     def _on_job_done(self, update: JobUpdate) -> None:
         if update.state == JobState.DELIVERED:
@@ -379,7 +368,7 @@ class DeliveryService(QObject):
 
     def save_rule(self, rule: ForwardRule) -> ForwardRule:
         """Raises QuerySyntaxError for a bad filter, TargetError for a missing target."""
-        self._rules.validate(rule.filter)
+        validate_filter(self._store, rule.filter)
         if self.delivery.get_target(rule.target_id) is None:
             raise TargetError("choose a target for this rule")
         saved = self.delivery.save_rule(rule)
