@@ -44,6 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
     resend = commands.add_parser("resend", parents=[shared], help="re-send a stored event to a URL")
     resend.add_argument("--id", type=int, required=True, dest="event_id", help="event id")
     resend.add_argument("--to", required=True, help="target URL")
+
+    from desktop.cli import subscriptions
+
+    subscriptions.add_commands(commands, shared)
     return parser
 
 
@@ -84,6 +88,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli.resend import run_resend
 
             return run_resend(data_dir, args.event_id, args.to)
+        if args.command in ("subscribe", "subscriptions"):
+            from desktop.cli import subscriptions
+
+            return subscriptions.run(args, settings, data_dir) or 0
         if args.headless:
             from desktop.cli.headless import run_headless
 
