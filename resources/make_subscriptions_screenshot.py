@@ -47,7 +47,7 @@ async def shoot(services: Services, delivery: DeliveryService, api: fake_juno.Fa
     window = create_window(services, delivery)
     window.show()
     subs = window.subscriptions.open()
-    subs.resize(1180, 720)
+    subs.resize(1320, 720)
     await until(lambda: subs.events_list.count() == 10 and not subs.session.busy)
     subs.check_events({"PAYMENT_NOTIFICATION", "CHARGE_STATUS_CHANGED"})
     subs.create_webhook()

@@ -163,7 +163,7 @@ class SubscriptionsWindow(QWidget):
         split.addWidget(events_box)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
-        split.setSizes([560, 560])  # the event labels are long; both halves need the room
+        split.setSizes([650, 510])  # the event labels are long; both halves need the room
 
         self.public_url = QLineEdit()
         self.public_url.setPlaceholderText("https://monitor.suaempresa.com.br")
