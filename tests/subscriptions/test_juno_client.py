@@ -141,3 +141,13 @@ def test_production_and_sandbox_urls_and_the_overrides():
     assert sandbox.api_base == "https://sandbox.boletobancario.com/api-integration"
     assert production.auth_base == "https://api.juno.com.br/authorization-server"
     assert (overridden.api_base, overridden.auth_base) == ("http://a", "http://b")
+
+
+def test_credentials_and_the_webhook_secret_never_reach_the_logs(juno_api, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    [hook] = with_client(juno(juno_api), lambda c: c.create(URL, ["PAYMENT_NOTIFICATION"]))
+    for secret in (*JUNO_CREDENTIALS.values(), hook.secret):
+        assert secret not in caplog.text
+    assert hook.secret not in repr(hook)

@@ -27,6 +27,7 @@ class CredentialsDialog(QDialog):
         for name in credentials.fields(account.provider):
             edit = QLineEdit()
             edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMinimumWidth(380)  # room for the placeholder that says where it comes from
             where = sources.get(name, "")
             edit.setPlaceholderText(
                 self.tr("guardado ({0}); deixe em branco para manter").format(where)
@@ -37,7 +38,7 @@ class CredentialsDialog(QDialog):
             form.addRow(credentials.FIELD_LABELS.get(name, name), edit)
         note = QLabel(
             self.tr(
-                "Guardadas no {0}. Uma variável de ambiente com o mesmo papel tem prioridade. "
+                "Guardadas em: {0}. Uma variável de ambiente com o mesmo papel tem prioridade. "
                 "Nunca vão para o arquivo de configuração nem para o banco de dados."
             ).format(secrets.backend_description)
         )

@@ -107,7 +107,9 @@ class SubscriptionsWindow(QWidget):
         self.message.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.dashboard_note)
+        # Top-aligned with the room the API panel leaves: the note is alone when it shows.
+        self.dashboard_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.dashboard_note, 1)
         layout.addWidget(self.api_panel, 1)
         layout.addWidget(self.message)
 
