@@ -38,6 +38,7 @@ from desktop.subscriptions.base import EventType, Webhook
 from desktop.subscriptions.registry import DASHBOARD_ONLY, LABELS
 from desktop.ui.subscriptions.credentials_dialog import CredentialsDialog
 from desktop.ui.subscriptions.session import SubscriptionSession
+from desktop.ui.subscriptions.texts import rules_text
 
 PUBLIC_URL_KEY = "subscriptions/public_url"
 ERROR_STYLE = "QLabel { background: #fbeaea; color: #8a1414; border: 1px solid #d9a3a3; padding: 6px; }"
@@ -223,27 +224,9 @@ class SubscriptionsWindow(QWidget):
         stored = self.settings.value(PUBLIC_URL_KEY, "")
         self.public_url.setText(str(stored) if stored else self.default_public_url)
         self.path.setText(f"/{name}")
-        self.rules.setText(self._rules(name))
+        self.rules.setText(rules_text(name))
         self._update_preview()
         self._selection_changed()
-
-    def _rules(self, name: str) -> str:
-        text = self.tr(
-            "O endereço precisa ser HTTPS e acessível pela internet (servidor do modo equipe, proxy "
-            "reverso ou túnel: veja o README). O segredo do webhook vai direto para o chaveiro e o "
-            "caminho vira um endpoint, sem copiar e colar."
-        )
-        if name == "juno":
-            text += " " + self.tr(
-                "Regra da Juno: dois webhooks da mesma conta digital não podem assinar o mesmo evento; "
-                "pause o outro ou tire o evento dele antes. A URL não muda depois de criada: "
-                "exclua e crie outro."
-            )
-        if name == "stripe":
-            text += " " + self.tr("A Stripe só mostra o segredo na criação.")
-        if name == "asaas":
-            text += " " + self.tr("A Asaas exige o e-mail de [providers.asaas] para avisos de fila parada.")
-        return text
 
     def _update_preview(self) -> None:
         self.preview.setText(self.webhook_url() or self.tr("(informe o endereço público)"))
