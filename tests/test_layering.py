@@ -26,10 +26,13 @@ ALLOWED: dict[str, set[str]] = {
     "store": {"core", "store"},
     "delivery": {"core", "delivery"},
     "listener": {"core", "listener", "store"},
+    # Provider API clients (Qt-free); they keep secrets and endpoints through the store's
+    # non-SQL stores (keyring / JSON files), as the listener does.
+    "subscriptions": {"core", "store", "subscriptions"},
     "runtime": {"core", "store", "listener", "runtime"},
     "resources": {"resources"},
-    "ui": {"core", "store", "delivery", "listener", "runtime", "resources", "ui"},
-    "cli": {"core", "store", "delivery", "listener", "runtime", "resources", "ui", "cli"},
+    "ui": {"core", "store", "delivery", "listener", "runtime", "resources", "subscriptions", "ui"},
+    "cli": {"core", "store", "delivery", "listener", "runtime", "resources", "subscriptions", "ui", "cli"},
     "desktop": set(),
 }
 

@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[shared],
         help="compact the events database: optimise the full-text index, ANALYZE, VACUUM",
     )
+
+    from desktop.cli import subscriptions
+
+    subscriptions.add_commands(commands, shared)
     return parser
 
 
@@ -111,6 +115,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli.maintain import run_maintain
 
             return run_maintain(data_dir)
+        if args.command in ("subscribe", "subscriptions"):
+            from desktop.cli import subscriptions
+
+            return subscriptions.run(args, settings, data_dir) or 0
         if args.headless:
             from desktop.cli.headless import run_headless
 

@@ -69,6 +69,39 @@ class ConfigError(ValueError):
     """The config file cannot be used; the message says where and why."""
 
 
+# The credentials each subscription client needs, with the environment variable read by
+# default; `[providers.<name>] <field>_env = "VAR"` names another. Values never live in the file.
+CREDENTIAL_FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "juno": (
+        ("client_id", "JUNO_CLIENT_ID"),
+        ("client_secret", "JUNO_CLIENT_SECRET"),
+        ("resource_token", "JUNO_RESOURCE_TOKEN"),
+    ),
+    "stripe": (("api_key", "STRIPE_API_KEY"),),
+    "asaas": (("api_key", "ASAAS_API_KEY"),),
+}
+ENVIRONMENTS = ("sandbox", "production")
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderAccount:
+    """`[providers.<name>]`: which environment, where the credentials come from, URL overrides."""
+
+    provider: str
+    environment: str = "sandbox"
+    env_names: tuple[tuple[str, str], ...] = ()  # (field, variable) overrides of the defaults
+    api_base: str = ""  # overrides the environment's resource-server URL (tests, proxies)
+    auth_base: str = ""  # Juno: overrides the authorization server's URL
+    email: str = ""  # Asaas: where it sends alerts about a stopped queue (required by its API)
+
+    def env_name(self, credential: str) -> str:
+        """The environment variable that holds this credential."""
+        for name, variable in self.env_names:
+            if name == credential:
+                return variable
+        return dict(CREDENTIAL_FIELDS.get(self.provider, ())).get(credential, "")
+
+
 @dataclass(frozen=True, slots=True)
 class Endpoint:
     """A path prefix mapped to a provider (and where its secret comes from)."""
@@ -138,6 +171,14 @@ class Settings:
     # None: the config says nothing about forwarding, so the store's config rules are left
     # alone (a window started without the receiver's config must not remove its rules).
     forwards: tuple[ForwardConfig, ...] | None = None
+    # Subscriptions (desktop/subscriptions): the address providers reach, and [providers.*].
+    public_url: str = ""
+    provider_accounts: tuple[ProviderAccount, ...] = field(default_factory=tuple)
+
+    def account(self, provider: str) -> ProviderAccount:
+        """The `[providers.<provider>]` settings, or the defaults when the file has none."""
+        found = next((a for a in self.provider_accounts if a.provider == provider), None)
+        return found if found is not None else ProviderAccount(provider)
 
     @property
     def max_body_bytes(self) -> int:
@@ -221,6 +262,8 @@ def settings_from_dict(
         endpoints=tuple(endpoints),
         listener=listener_options(listener, source, base_dir),
         forwards=_forwards(data["forward"], source) if "forward" in data else None,
+        public_url=_public_url(listener, source),
+        provider_accounts=_provider_accounts(data.get("providers", {}), source),
     )
 
 
@@ -290,3 +333,62 @@ def _forwards(raw_forwards: object, source: str) -> tuple[ForwardConfig, ...]:
             raise ConfigError(f"{where}: another [[forward]] is already named {name!r}")
         forwards.append(ForwardConfig(name=name.strip(), url=url, filter=text))
     return tuple(forwards)
+
+
+def _public_url(listener: dict[str, object], source: str) -> str:
+    """`[listener] public_url`: the address providers reach this listener at (a team-mode
+    server, a reverse proxy or a tunnel); subscriptions are created under it."""
+    value = listener.get("public_url", "")
+    if not isinstance(value, str):
+        raise ConfigError(f"{source}: listener.public_url must be a string")
+    value = value.strip().rstrip("/")
+    if value and not value.startswith(("https://", "http://")):
+        raise ConfigError(f"{source}: listener.public_url must start with https:// (got {value!r})")
+    return value
+
+
+def _provider_accounts(raw: object, source: str) -> tuple[ProviderAccount, ...]:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: [providers] must be a table of [providers.<name>] tables")
+    accounts: list[ProviderAccount] = []
+    for provider, table in raw.items():
+        where = f"{source}: [providers.{provider}]"
+        if provider not in CREDENTIAL_FIELDS:
+            known = ", ".join(CREDENTIAL_FIELDS)
+            raise ConfigError(f"{where}: subscriptions are managed for {known} only")
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where} must be a table")
+        fields = dict(CREDENTIAL_FIELDS[provider])
+        leaked = [key for key in table if key in fields]
+        if leaked:
+            raise ConfigError(
+                f"{where}: credentials do not belong in the config file ({', '.join(leaked)}); "
+                "name an environment variable with <name>_env, or store them from the window"
+            )
+        environment = table.get("environment", "sandbox")
+        if environment not in ENVIRONMENTS:
+            raise ConfigError(f"{where}: environment must be sandbox or production (got {environment!r})")
+        env_names: list[tuple[str, str]] = []
+        for name in fields:
+            variable = table.get(f"{name}_env")
+            if variable is not None:
+                if not isinstance(variable, str) or not variable:
+                    raise ConfigError(f"{where}: {name}_env must be the name of an environment variable")
+                env_names.append((name, variable))
+        texts: dict[str, str] = {}
+        for key in ("api_base", "auth_base", "email"):
+            value = table.get(key, "")
+            if not isinstance(value, str):
+                raise ConfigError(f"{where}: {key} must be a string")
+            texts[key] = value.strip().rstrip("/") if key != "email" else value.strip()
+        accounts.append(
+            ProviderAccount(
+                provider=provider,
+                environment=str(environment),
+                env_names=tuple(env_names),
+                api_base=texts["api_base"],
+                auth_base=texts["auth_base"],
+                email=texts["email"],
+            )
+        )
+    return tuple(accounts)

@@ -117,6 +117,10 @@ class MainWindow(QMainWindow):
         self.delivery = (
             DeliveryActions(self, delivery, self.events, self.tabs, self.toolbar, feed) if delivery else None
         )
+        if delivery is not None:  # the Subscriptions window calls providers through its shared client
+            from desktop.ui.subscriptions.opener import SubscriptionsOpener
+
+            self.subscriptions = SubscriptionsOpener(self, services, delivery, self.endpoints)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.totals = TotalsLabel()

@@ -170,6 +170,11 @@ class DeliveryService(QObject):
         if not task.cancelled() and task.exception() is not None:
             log.error("delivery task %s failed", task.get_name(), exc_info=task.exception())
 
+    @property
+    def http_client(self) -> httpx.AsyncClient:
+        """The app's one shared client, for other features that call out (subscriptions)."""
+        return self._require_client()
+
     def _require_client(self) -> httpx.AsyncClient:
         if self._client is None:
             raise RuntimeError("the delivery service is not started")

@@ -1,0 +1,73 @@
+"""Provider name -> subscription client, and the providers registered only in a dashboard.
+
+Adding a provider: write its module with a class that follows base.SubscriptionClient (a
+constructor taking `(http, account, credentials)`), name its credentials in
+core/config.py's CREDENTIAL_FIELDS, and add one line to `CLIENTS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import httpx
+
+from desktop.core.config import ProviderAccount
+from desktop.subscriptions.asaas import AsaasClient
+from desktop.subscriptions.base import SubscriptionClient
+from desktop.subscriptions.juno import JunoClient
+from desktop.subscriptions.stripe import StripeClient
+
+ClientFactory = Callable[[httpx.AsyncClient, ProviderAccount, Mapping[str, str]], SubscriptionClient]
+
+CLIENTS: dict[str, ClientFactory] = {
+    "juno": JunoClient,
+    "stripe": StripeClient,
+    "asaas": AsaasClient,
+}
+
+LABELS = {"juno": "Juno", "stripe": "Stripe", "asaas": "Asaas"}
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardOnly:
+    """A provider with no registration API: the user registers the URL on its site."""
+
+    provider: str
+    label: str
+    url: str
+    how: str  # Portuguese, shown in the window
+
+
+# SUBSCRIPTIONS.md section 4.
+DASHBOARD_ONLY: tuple[DashboardOnly, ...] = (
+    DashboardOnly(
+        "mercadopago",
+        "Mercado Pago",
+        "https://www.mercadopago.com.br/developers/panel/app",
+        "O Mercado Pago não tem API para cadastrar webhooks: cadastre a URL em Suas integrações → "
+        "Webhooks, copie a assinatura secreta gerada e cole-a em Endpoints e segredos.",
+    ),
+    DashboardOnly(
+        "pagarme",
+        "Pagar.me",
+        "https://dash.pagar.me",
+        "O Pagar.me cadastra webhooks no painel (Configurações → Webhooks), ou por transação "
+        "com postback_url; não há API para isso.",
+    ),
+    DashboardOnly(
+        "pagbank",
+        "PagBank",
+        "https://developer.pagbank.com.br/reference/webhooks",
+        "O PagBank não cadastra webhooks por API: cada pedido ou cobrança leva notification_urls.",
+    ),
+)
+
+
+def make_client(
+    provider: str, http: httpx.AsyncClient, account: ProviderAccount, credentials: Mapping[str, str]
+) -> SubscriptionClient:
+    factory = CLIENTS.get(provider)
+    if factory is None:
+        raise KeyError(f"no subscription client for {provider!r}; known: {', '.join(CLIENTS)}")
+    return factory(http, account, credentials)
