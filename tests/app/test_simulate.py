@@ -19,7 +19,7 @@ from desktop.core import providers, simulation
 from desktop.core.brazil_ids import is_valid_cnpj, is_valid_cpf
 from desktop.core.config import Settings
 from desktop.core.model import CapturedRequest, Verdict
-from desktop.runtime import build_services
+from desktop.runtime import build_services, open_store_for_reading
 from desktop.store.endpoints import EndpointEdit, EndpointStore
 from desktop.store.secrets import SecretStore
 from tests.app.conftest import no_keyring
@@ -170,7 +170,11 @@ def test_the_test_sale_reaches_the_app_and_verifies_with_its_secret(data_dir: Pa
         assert endpoint is not None and secret == "s"
         report = simulate.send_test_sale(f"{services.listener.url}loja", secret)
         assert report.ok and report.sent == 3
-        events = [services.store.event(i) for i in services.store.event_ids()]
     finally:
-        services.close()
+        services.close()  # recognises everything acknowledged before it returns
+    store = open_store_for_reading(data_dir)
+    try:
+        events = [store.event(i) for i in store.event_ids()]
+    finally:
+        store.close()
     assert [e.derived.signature for e in events if e is not None] == [Verdict.VALID] * 3
