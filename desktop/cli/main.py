@@ -161,6 +161,15 @@ def build_parser() -> argparse.ArgumentParser:
         "before and after). Run it while the app is closed.",
         [shared],
     )
+
+    entry = command(
+        "desktop-entry",
+        "add the app to the Linux desktop's menu (or --remove it)",
+        "Write webhook-monitor.desktop and its icon under $XDG_DATA_HOME (~/.local/share), pointed\n"
+        "at this installation's webhook-monitor-gui, so the menu and the taskbar know the app.",
+        [],
+    )
+    entry.add_argument("--remove", action="store_true", help="take the entry and its icon out again")
     return parser
 
 
@@ -233,6 +242,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli.maintain import run_maintain
 
             return run_maintain(data_dir)
+        if args.command == "desktop-entry":
+            from desktop.cli.desktop_entry import run_desktop_entry
+
+            return run_desktop_entry(args.remove)
         if args.headless:
             from desktop.cli.headless import run_headless
 

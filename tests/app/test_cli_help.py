@@ -13,7 +13,7 @@ from desktop import __version__
 from desktop.cli.main import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMANDS = ("export", "simulate", "resend", "import", "maintain")
+COMMANDS = ("export", "simulate", "resend", "import", "maintain", "desktop-entry")
 
 
 def help_of(*words: str, capsys: pytest.CaptureFixture[str]) -> str:

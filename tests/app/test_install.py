@@ -8,6 +8,7 @@ of the project as the source so the build leaves nothing behind in the checkout.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -101,3 +102,42 @@ def test_the_installed_metadata_names_license_and_version(installed: Path, tmp_p
     assert version == __version__
     assert license_expression == "MIT"
     assert "webhook" in summary.lower()
+
+
+def test_python_main_py_without_the_dependencies_carries_on_in_the_project_venv(tmp_path: Path) -> None:
+    """The README's `python main.py export ...` after the quick start, run by a Python that has
+    none of the app's packages (`-S -I`: no site-packages at all), still works."""
+    venv_python = ROOT / ".venv" / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+    if not venv_python.exists():
+        pytest.skip(
+            "this checkout has no .venv (made by `python3 dev.py`), so there is nothing to carry on in"
+        )
+    base_python = getattr(sys, "_base_executable", sys.executable)
+    result = subprocess.run(
+        [base_python, "-S", "-I", str(ROOT / "main.py"), "export", "--data-dir", str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No module named" not in result.stderr
+
+
+def test_desktop_entry_puts_the_app_in_the_menu_pointing_at_this_installation(
+    installed: Path, tmp_path: Path
+) -> None:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "share")}
+    command = [str(installed / "webhook-monitor"), "desktop-entry"]
+    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    entry = tmp_path / "share/applications/webhook-monitor.desktop"
+    fields = dict(line.split("=", 1) for line in entry.read_text().splitlines() if "=" in line)
+    assert fields["Exec"] == str(installed / "webhook-monitor-gui")
+    assert fields["Icon"] == "webhook-monitor"
+    assert fields["StartupWMClass"] == "webhook-monitor"  # the window class the app sets
+    icon = tmp_path / "share/icons/hicolor/scalable/apps/webhook-monitor.svg"
+    assert icon.read_bytes().startswith(b"<")
+    removed = subprocess.run([*command, "--remove"], cwd=tmp_path, env=env, capture_output=True, timeout=120)
+    assert removed.returncode == 0
+    assert not entry.exists() and not icon.exists()
