@@ -207,13 +207,13 @@ def scenario(provider: str, name: str, rng: random.Random, start: datetime) -> l
     if name not in TWISTS:
         raise ValueError(f"unknown scenario {name!r}; choose one of {', '.join(SCENARIOS)}")
     paid = sale("paid", rng, start)
-    if len(paid) < 2:
-        return paid  # a ping has nothing to duplicate or reorder
     if name == "duplicates":
-        return [*paid[:2], paid[1], *paid[2:]]  # the confirmation, retried
+        retried = 1 if len(paid) > 1 else 0  # the confirmation; a ping is just sent twice
+        return [*paid[: retried + 1], paid[retried], *paid[retried + 1 :]]
     if name == "out-of-order":
         return [*paid[1:], paid[0]]  # the first event delayed until after the others
-    return [paid[0], *(replace(event, forged=True) for event in paid[1:])]
+    first_genuine = 1 if len(paid) > 1 else 0  # a lone ping is forged itself
+    return [*paid[:first_genuine], *(replace(event, forged=True) for event in paid[first_genuine:])]
 
 
 def plan(

@@ -15,6 +15,7 @@ import contextlib
 import signal
 import socket
 import sys
+import threading
 from collections.abc import Callable
 from types import FrameType
 from typing import Any
@@ -45,7 +46,8 @@ class StopSignals(QObject):
         self._notifier: QSocketNotifier | None = None
         self._reader: socket.socket | None = None
         self._writer: socket.socket | None = None
-        if sys.platform == "win32":
+        # set_wakeup_fd and signal.signal work only in the main thread.
+        if sys.platform == "win32" or threading.current_thread() is not threading.main_thread():
             return
         self._reader, self._writer = socket.socketpair()
         self._reader.setblocking(False)
