@@ -38,18 +38,22 @@ EPILOG = "Run `%(prog)s COMMAND --help` for the options of a command. See README
 
 
 def split_qt_options(argv: Sequence[str]) -> tuple[list[str], list[str]]:
-    """(our arguments, Qt's options) from a command line: `-style fusion` goes to Qt."""
+    """(our arguments, Qt's options) from a command line: `-style fusion` goes to Qt.
+
+    Qt also reads `--style` and `-style=fusion`; they are handed over as `-style fusion`, the
+    form every Qt option accepts.
+    """
     ours: list[str] = []
     qt: list[str] = []
     words = iter(argv)
     for word in words:
-        name = word.split("=", 1)[0]
+        name, has_value, value = word.partition("=")
+        if name.startswith("--"):
+            name = name[1:]
         if name in QT_OPTIONS_WITH_VALUE:
-            qt.append(word)
-            if "=" not in word:
-                qt.append(next(words, ""))
-        elif word in QT_FLAGS:
-            qt.append(word)
+            qt += [name, value if has_value else next(words, "")]
+        elif name in QT_FLAGS and not has_value:
+            qt.append(name)
         else:
             ours.append(word)
     return ours, qt

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.core.config import Settings
 from desktop.resources import resource_path
@@ -55,6 +55,17 @@ def create_window(services: Services, delivery: DeliveryService | None = None) -
     window = MainWindow(services, feed, delivery)
     feed.setParent(window)
     return window
+
+
+def release_readers(window: QWidget) -> None:
+    """Send every widget of the closed window its close event too.
+
+    Qt sends closeEvent to the window only; views that stop their background reader there
+    (the payments table, the totals bar) would keep a SQLite connection open to the end, and
+    the store would then be left with its -wal file instead of being closed cleanly.
+    """
+    for child in window.findChildren(QWidget):
+        child.close()
 
 
 def make_application(qt_options: Sequence[str] = ()) -> QApplication:
@@ -116,6 +127,7 @@ def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> i
             # For the terminal that started the window (scripts wait for it with --port 0).
             print(f"listening on {services.listener.url} (data: {data_dir})", flush=True)
         await closed.wait()
+        release_readers(window)
         await delivery.close()
 
     try:

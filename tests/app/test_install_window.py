@@ -100,6 +100,8 @@ def test_a_stop_signal_closes_the_window_and_its_store_cleanly(window: Window, s
     code, err = window.stop_with(signum)
     assert code == 0, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    # Every connection was closed: SQLite removes the -wal file when the last one closes.
+    assert not (window.data_dir / "events.sqlite3-wal").exists()
     assert stored_and_intact(window.data_dir) == (1, "ok")
 
 
@@ -129,9 +131,10 @@ def test_qt_platform_option_reaches_qt(data_dir: Path) -> None:
 
 
 def test_qt_options_are_set_aside_from_ours() -> None:
-    ours, qt = split_qt_options(["-style", "fusion", "--port", "0", "-reverse", "-platform=offscreen"])
+    words = ["-style", "fusion", "--port", "0", "-reverse", "-platform=offscreen", "--stylesheet", "a.qss"]
+    ours, qt = split_qt_options(words)
     assert ours == ["--port", "0"]
-    assert qt == ["-style", "fusion", "-reverse", "-platform=offscreen"]
+    assert qt == ["-style", "fusion", "-reverse", "-platform", "offscreen", "-stylesheet", "a.qss"]
 
 
 def test_the_application_carries_the_apps_name_not_main_py() -> None:
