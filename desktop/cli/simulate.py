@@ -1,123 +1,151 @@
-"""`main.py simulate`: send realistic, signed provider events to a URL.
+"""`main.py simulate`: send a believable sale's provider events to a URL, signed.
 
-For trying the app (or your own endpoint) without a provider account: each charge goes
-through its life (created, then paid, then its payment confirmed), signed as the provider
-signs it, so the signature checks pass when the same secret is configured.
+For trying the app (or your own endpoint) without a provider account. The events come from
+`desktop.core.simulation` (whole sales: paid, cancelled, refunded, and with duplicates,
+out-of-order or forged deliveries). They are signed with the secret this app holds for the
+target's endpoint (keyring, secrets file or the config's environment variable), so they verify
+as `valid`; when it holds none, a warning says they will show as `unverified`.
+
+`send_test_sale` is the same without a terminal, for the window's test-event button (call it
+off the UI thread: it does blocking HTTP).
 """
 
 from __future__ import annotations
 
-import json
 import random
 import sys
 import time
-import uuid
-from collections.abc import Iterator, Mapping
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
 
-from desktop.core import providers
-from desktop.core.config import Settings
-from desktop.core.model import CapturedRequest
-
-TEST_SECRETS = {
-    "juno": "simulated-juno-secret",
-    "stripe": "whsec_simulated",
-    "github": "simulated-github-secret",
-}
-PAYERS = ("Maria da Silva", "João Souza", "Ana Pereira", "Carlos Oliveira", "Beatriz Lima")
-BRT = timezone(timedelta(hours=-3))
+from desktop.core import simulation
+from desktop.core.config import Endpoint, Settings
+from desktop.store.endpoints import EndpointStore
+from desktop.store.secrets import KeyringBackend, SecretStore
 
 
-def _juno_event(event_type: str, entity_type: str, entity_id: str, attributes: Mapping[str, object]) -> bytes:
-    event = {
-        "eventId": str(uuid.uuid4()),
-        "eventType": event_type,
-        "timestamp": datetime.now(BRT).isoformat(timespec="milliseconds"),
-        "data": [{"entityId": entity_id, "entityType": entity_type, "attributes": attributes}],
-    }
-    return json.dumps(event, ensure_ascii=False).encode()
+@dataclass
+class SimulationReport:
+    """What happened to the deliveries of one run."""
+
+    url: str
+    provider: str
+    sent: int = 0
+    statuses: list[int] = field(default_factory=list)  # the HTTP status of each answer
+    summaries: list[str] = field(default_factory=list)  # one line per delivery sent
+    error: str = ""  # the target could not be reached; the rest was not sent
+
+    @property
+    def not_acknowledged(self) -> int:
+        return sum(1 for status in self.statuses if not 200 <= status < 300)
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and self.not_acknowledged == 0
 
 
-def juno_story(rng: random.Random) -> Iterator[bytes]:
-    """One charge: created, paid, and its payment confirmed."""
-    charge = f"chr_{uuid.uuid4().hex.upper()}"
-    amount = f"{rng.randint(1_000, 500_000) / 100:.2f}"
-    reference = f"pedido-{rng.randint(1000, 99999)}"
-    payer = {"name": rng.choice(PAYERS), "document": f"{rng.randint(10**10, 10**11 - 1)}"}
-    base = {"amount": amount, "reference": reference, "dueDate": "2026-12-05", "payer": payer}
-    yield _juno_event("CHARGE_CREATED", "CHARGE", charge, {**base, "status": "ACTIVE"})
-    yield _juno_event("CHARGE_STATUS_CHANGED", "CHARGE", charge, {**base, "status": "PAID"})
-    charge_ref = {"id": charge, "reference": reference, "amount": amount, "status": "PAID", "payer": payer}
-    payment = {"amount": amount, "status": "CONFIRMED", "type": "BOLETO_PIX", "charge": charge_ref}
-    yield _juno_event("PAYMENT_NOTIFICATION", "PAYMENT", f"pay_{uuid.uuid4().hex[:24].upper()}", payment)
+def app_secret(
+    settings: Settings, data_dir: Path, path: str, keyring_backend: KeyringBackend | None = None
+) -> tuple[Endpoint | None, str | None]:
+    """The endpoint this app maps `path` to, and the secret it holds for it (or None).
+
+    Through the same stores the receiver uses, so a secret typed in the window counts.
+    `keyring_backend` None means the system keyring (tests pass their own).
+    """
+    endpoints = EndpointStore(data_dir, settings.endpoints, SecretStore(data_dir, backend=keyring_backend))
+    endpoint = endpoints.apply(settings).endpoint_for(path)
+    if endpoint is None:
+        return None, None
+    secret = endpoints.secret_lookup(endpoint)
+    return endpoint, secret if secret and secret.strip() else None
 
 
-def stripe_story(rng: random.Random) -> Iterator[bytes]:
-    intent = f"pi_{uuid.uuid4().hex[:14]}"
-    amount = rng.randint(1_000, 500_000)
-    for kind, status in (
-        ("payment_intent.created", "requires_payment_method"),
-        ("payment_intent.succeeded", "succeeded"),
-    ):
-        event = {
-            "id": f"evt_{uuid.uuid4().hex[:14]}",
-            "object": "event",
-            "type": kind,
-            "created": int(time.time()),
-            "data": {
-                "object": {
-                    "id": intent,
-                    "object": "payment_intent",
-                    "amount": amount,
-                    "currency": "brl",
-                    "status": status,
-                }
-            },
-        }
-        yield json.dumps(event).encode()
+def send(
+    url: str,
+    provider: str,
+    secret: str,
+    scenario: str = "paid",
+    count: int | None = None,
+    rng: random.Random | None = None,
+    timeout: float = 10.0,
+) -> SimulationReport:
+    """Send the planned deliveries one by one, in order, each signed at the moment it is sent."""
+    deliveries = simulation.plan(provider, scenario, count, rng)
+    path = httpx.URL(url).path or "/"
+    report = SimulationReport(url, provider)
+    with httpx.Client(timeout=timeout) as client:
+        for delivery in deliveries:
+            headers = simulation.signed_headers(provider, path, delivery, secret, time.time())
+            try:
+                response = client.post(url, content=delivery.body, headers=headers)
+            except httpx.HTTPError as exc:
+                report.error = f"cannot reach {url}: {exc}"
+                return report
+            report.sent += 1
+            report.statuses.append(response.status_code)
+            forged = " (forged signature)" if delivery.forged else ""
+            report.summaries.append(f"{response.status_code} {delivery.summary}{forged}")
+    return report
 
 
-def github_story(rng: random.Random) -> Iterator[bytes]:
-    yield json.dumps({"zen": "Keep it logically awesome.", "hook_id": rng.randint(1, 10**6)}).encode()
+def send_test_sale(
+    url: str, secret: str | None, provider: str = "juno", scenario: str = "paid"
+) -> SimulationReport:
+    """One whole simulated sale to `url`, for the window's test-event button.
+
+    `secret` None: signed with the provider's test secret, so the receiver marks the events
+    `unverified` (or `invalid` if its endpoint has another secret); the caller says so.
+    """
+    return send(url, provider, secret or simulation.TEST_SECRETS[provider], scenario)
 
 
-STORIES = {"juno": juno_story, "stripe": stripe_story, "github": github_story}
-EXTRA_HEADERS = {"github": [("X-GitHub-Event", "ping"), ("X-GitHub-Delivery", "")]}
-
-
-def signed_request(provider: str, url: str, body: bytes, secret: str) -> CapturedRequest:
-    headers = [("Content-Type", "application/json")]
-    for name, value in EXTRA_HEADERS.get(provider, []):
-        headers.append((name, value or str(uuid.uuid4())))
-    unsigned = CapturedRequest("POST", httpx.URL(url).path, "", headers, body, time.time())
-    return CapturedRequest(
-        "POST", unsigned.path, "", providers.sign(provider, unsigned, secret, time.time()), body, 0
+def no_secret_warning(provider: str, path: str, endpoint: Endpoint | None) -> str:
+    test_secret = simulation.TEST_SECRETS[provider]
+    where = (
+        f"this app has no endpoint for {path}"
+        if endpoint is None
+        else f"this app holds no secret for the endpoint {endpoint.path} ({endpoint.provider})"
+    )
+    return (
+        f"warning: {where}, so the events will show as `unverified`. They are signed with the "
+        f"test secret {test_secret!r}: set it as the endpoint's secret (Endpoints & secrets…) "
+        "or pass --secret to see them verified."
     )
 
 
-def run_simulate(settings: Settings, url: str | None, provider: str, secret: str | None, count: int) -> int:
-    if provider not in STORIES:
-        print(f"error: simulate knows {', '.join(STORIES)} (got {provider!r})", file=sys.stderr)
-        return 2
+def run_simulate(
+    settings: Settings,
+    data_dir: Path,
+    url: str | None,
+    provider: str,
+    scenario: str,
+    count: int | None,
+    secret: str | None,
+) -> int:
     target = url or f"http://{settings.host}:{settings.port}/{provider}"
-    endpoint = settings.endpoint_for(httpx.URL(target).path)
-    key = secret or (endpoint.env_secret() if endpoint else None) or TEST_SECRETS[provider]
-    rng = random.Random()
-    sent = failed = 0
-    with httpx.Client(timeout=10) as client:
-        for _ in range(count):
-            for body in STORIES[provider](rng):
-                request = signed_request(provider, target, body, key)
-                try:
-                    response = client.post(target, content=body, headers=request.headers)
-                except httpx.HTTPError as exc:
-                    print(f"error: cannot reach {target}: {exc}", file=sys.stderr)
-                    return 1
-                sent += 1
-                failed += response.status_code >= 300
-    # A real secret is never echoed; the built-in test secret is, so it can be configured.
-    shown = f"; signed with the test secret {key!r}" if key == TEST_SECRETS[provider] else ""
-    print(f"sent {sent} {provider} event(s) to {target} ({failed} not acknowledged){shown}")
-    return 0 if failed == 0 else 1
+    path = httpx.URL(target).path or "/"
+    if secret is None:
+        endpoint, secret = app_secret(settings, data_dir, path)
+        if endpoint is not None and endpoint.provider != provider:
+            print(
+                f"warning: the endpoint {endpoint.path} expects {endpoint.provider} events, "
+                f"not {provider}; they will not verify",
+                file=sys.stderr,
+            )
+        if secret is None:
+            print(no_secret_warning(provider, path, endpoint), file=sys.stderr)
+            secret = simulation.TEST_SECRETS[provider]
+    try:
+        report = send(target, provider, secret, scenario, count)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for line in report.summaries:
+        print(line)
+    if report.error:
+        print(f"error: {report.error}", file=sys.stderr)
+        return 1
+    print(f"sent {report.sent} {provider} event(s) to {target} ({report.not_acknowledged} not acknowledged)")
+    return 0 if report.ok else 1

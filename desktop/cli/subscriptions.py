@@ -17,15 +17,27 @@ ACTIONS = ("list", "delete", "pause", "resume", "events")
 
 def add_commands(commands: argparse._SubParsersAction, shared: argparse.ArgumentParser) -> None:
     subscribe = commands.add_parser(
-        "subscribe", parents=[shared], help="register this app's public URL with a provider (webhook)"
+        "subscribe",
+        parents=[shared],
+        help="register this app's public URL with a provider (webhook)",
+        description="Create a webhook at the provider for the public URL and the chosen event types;\n"
+        "its secret goes straight to the keyring and the endpoint is set up, so deliveries verify.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    subscribe.add_argument("provider", choices=PROVIDERS)
+    subscribe.add_argument("provider", choices=PROVIDERS, help="the provider to subscribe with")
     subscribe.add_argument("--url", help="public HTTPS URL (default: [listener] public_url + /PROVIDER)")
     subscribe.add_argument("--events", required=True, help="event types, comma-separated")
     subscribe.add_argument("--environment", choices=ENVIRONMENTS, help="overrides [providers.X] environment")
-    manage = commands.add_parser("subscriptions", parents=[shared], help="list or delete registered webhooks")
-    manage.add_argument("provider", choices=PROVIDERS)
-    manage.add_argument("action", choices=ACTIONS)
+    manage = commands.add_parser(
+        "subscriptions",
+        parents=[shared],
+        help="list or delete registered webhooks",
+        description="List the webhooks registered at the provider, delete, pause or resume one by id,\n"
+        "or list the event types it offers (credentials from the environment or the keyring).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    manage.add_argument("provider", choices=PROVIDERS, help="the provider whose webhooks to manage")
+    manage.add_argument("action", choices=ACTIONS, help="what to do")
     manage.add_argument("id", nargs="?", help="the webhook id (delete, pause, resume)")
     manage.add_argument("--environment", choices=ENVIRONMENTS, help="overrides [providers.X] environment")
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop.core.config import Settings
 from desktop.delivery.hub import DeliveryHub
@@ -19,7 +20,13 @@ from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.feed import EventFeed
 from desktop.ui.loop import make_event_loop
 from desktop.ui.main_window import MainWindow
-from desktop.ui.platform_check import explain_missing, missing_x11_libraries
+from desktop.ui.platform_check import explain_missing, missing_x11_libraries, no_display_reason
+from desktop.ui.stop_signals import StopSignals
+
+# The X11 window class and Wayland app id (what taskbars group by and what the .desktop file's
+# StartupWMClass names); Qt takes the X11 instance name from argv[0], which was `main.py`.
+APP_ID = "webhook-monitor"
+DISPLAY_NAME = "Webhook Monitor"
 
 
 def open_services(settings: Settings, data_dir: Path) -> Services | None:
@@ -52,16 +59,41 @@ def create_window(services: Services, delivery: DeliveryService | None = None) -
     return window
 
 
-def run(settings: Settings, data_dir: Path) -> int:
+def release_readers(window: QWidget) -> None:
+    """Send every widget of the closed window its close event too.
+
+    Qt sends closeEvent to the window only; views that stop their background reader there
+    (the payments table, the totals bar) would keep a SQLite connection open to the end, and
+    the store would then be left with its -wal file instead of being closed cleanly.
+    """
+    for child in window.findChildren(QWidget):
+        child.close()
+
+
+def make_application(qt_options: Sequence[str] = ()) -> QApplication:
+    """The QApplication, named as the app (not `main.py`) and given Qt's own options."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication([APP_ID, *qt_options])
+    app.setApplicationName(APP_ID)  # the X11 WM_CLASS class
+    app.setApplicationDisplayName(DISPLAY_NAME)  # what the taskbar and title bars say
+    app.setDesktopFileName(APP_ID)  # Wayland app id: matches webhook-monitor.desktop
+    app.setOrganizationName(APP_ID)
+    app.setWindowIcon(QIcon(str(resource_path("icons/app.svg"))))
+    return app
+
+
+def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> int:
+    reason = no_display_reason(qt_options)
+    if reason:
+        print(reason, file=sys.stderr)
+        return 2
     missing = missing_x11_libraries()
     if missing:
         print(explain_missing(missing), file=sys.stderr)
         return 2
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    app.setApplicationName("Webhook Monitor")
-    app.setOrganizationName("webhook-monitor")
-    app.setWindowIcon(QIcon(str(resource_path("icons/app.svg"))))
+    app = make_application(qt_options)
     loop = make_event_loop(app)
     asyncio.set_event_loop(loop)
 
@@ -77,19 +109,36 @@ def run(settings: Settings, data_dir: Path) -> int:
     # are closed on it first (qasync also emits aboutToQuit whenever a run_* call returns).
     app.setQuitOnLastWindowClosed(False)
     app.lastWindowClosed.connect(closed.set)
+    # Ctrl+C in the terminal and SIGTERM close the window the way its close button does, so
+    # the store is closed cleanly (Qt's loop would otherwise never let Python see them).
+    stop_signals = StopSignals(app)
+    windows: list[MainWindow] = []
+
+    def stop() -> None:
+        for window in windows:
+            window.close()
+        closed.set()  # also when no window is open yet, or one refused to close
+
+    stop_signals.received.connect(stop)
 
     async def main() -> None:
         # The shared HTTP client and the forwarder live on the running qasync loop.
         await delivery.start()
         window = create_window(services, delivery)
+        windows.append(window)
         window.start_listener()
         window.show()
+        if services.listener.running:  # else the window's listener bar says why
+            # For the terminal that started the window (scripts wait for it with --port 0).
+            print(f"listening on {services.listener.url} (data: {data_dir})", flush=True)
         await closed.wait()
+        release_readers(window)
         await delivery.close()
 
     try:
         with loop:
             loop.run_until_complete(main())
     finally:
+        stop_signals.restore()
         services.close()
     return 0

@@ -1,7 +1,9 @@
-"""Before Qt opens a window on X11: are the system libraries its xcb plugin needs there?
+"""Before Qt opens a window on Linux: is there a display, and the libraries its xcb plugin needs?
 
-Without them Qt aborts the process with a message that does not say which package to install
-(seen on a fresh Debian: libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1 were missing).
+Without a display (an SSH session, a container) Qt aborts with a hint about `libxcb-cursor0`
+that sends people installing packages they do not need; without the libraries it aborts with
+a message that does not say which package to install (seen on a fresh Debian:
+libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1 were missing).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 
@@ -20,6 +23,24 @@ def debian_package(soname: str) -> str:
         return soname
     name, version = match.groups()
     return f"{name}{'-' if name[-1].isdigit() else ''}{version}"
+
+
+def no_display_reason(qt_options: Sequence[str] = (), environ: Mapping[str, str] | None = None) -> str:
+    """One line saying there is no display to open a window on, or '' when there may be one.
+
+    Only on Linux and the BSDs with no platform chosen (QT_QPA_PLATFORM or -platform): there
+    Qt needs X11 (DISPLAY) or Wayland (WAYLAND_DISPLAY). macOS and Windows always have one.
+    """
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return ""
+    chosen = any(option.split("=", 1)[0] == "-platform" for option in qt_options)
+    if chosen or env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return ""
+    return (
+        "webhook-monitor: no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY "
+        "is set); run it in a desktop session, or without a window: webhook-monitor --headless"
+    )
 
 
 def missing_x11_libraries() -> list[str]:

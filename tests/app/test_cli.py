@@ -199,7 +199,7 @@ def test_simulate_sends_signed_juno_events_that_verify(data_dir: Path, tmp_path:
         assert running.stdout is not None
         url = running.stdout.readline().split()[2]
         result = subprocess.run(
-            [sys.executable, "main.py", "simulate", "--url", url + "juno", "--count", "2",
+            [sys.executable, "main.py", "simulate", "--url", url + "juno", "--count", "6",
              "--config", str(config)],
             capture_output=True, text=True, cwd=ROOT, env=env, timeout=60,
         )  # fmt: skip
@@ -211,4 +211,4 @@ def test_simulate_sends_signed_juno_events_that_verify(data_dir: Path, tmp_path:
         running.wait(timeout=30)
     records = [json.loads(line) for line in _export(data_dir, "jsonl").splitlines()]
     assert [r["signature"] for r in records] == ["valid"] * 6
-    assert [r["status"] for r in records[:3]] == ["ACTIVE", "PAID", "CONFIRMED"]
+    assert [r["status"] for r in records[:3]] == ["ACTIVE", "CONFIRMED", "PAID"]
