@@ -7,6 +7,7 @@ which calls it too. Nothing else constructs these objects.
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,10 +16,12 @@ from pathlib import Path
 import platformdirs
 
 from desktop.core import providers
+from desktop.core.actions import SmtpSettings
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest, Derived
 from desktop.delivery.hub import DeliveryHub
 from desktop.listener.server import Listener, RequestLog
+from desktop.store.action_store import apply_config_actions
 from desktop.store.database import connect
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
@@ -106,6 +109,10 @@ def build_services(
     if settings.forwards is not None:
         with contextlib.closing(connect(store.path)) as conn:
             apply_config_rules(conn, [(f.name, f.url, f.filter) for f in settings.forwards])
+    # [[actions]] likewise: a headless receiver acts by the config file alone.
+    if settings.actions is not None:
+        with contextlib.closing(connect(store.path)) as conn:
+            apply_config_actions(conn, settings.actions)
     listener = Listener(
         store.writer,
         settings.host,
@@ -121,5 +128,19 @@ def build_services(
         deriver=deriver,
         endpoints=endpoints,
         secrets=secrets,
-        hub=DeliveryHub(store),
+        hub=DeliveryHub(store, smtp=settings.smtp, smtp_password=smtp_password(settings.smtp, secrets)),
     )
+
+
+SMTP_SECRET_KEY = "smtp"  # the SMTP password's name in the secret store (keyring)
+
+
+def smtp_password(smtp: SmtpSettings, secrets: SecretStore) -> Callable[[], str | None]:
+    """The SMTP password, looked up at each send: `password_env` first, else the keyring."""
+
+    def lookup() -> str | None:
+        if smtp.password_env and os.environ.get(smtp.password_env):
+            return os.environ[smtp.password_env]
+        return secrets.get(SMTP_SECRET_KEY)
+
+    return lookup

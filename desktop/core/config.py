@@ -1,6 +1,7 @@
 """Settings from the TOML config file and the command line.
 
-The file format is a contract (see README): `[listener]`, `[[endpoints]]` and `[[forward]]`.
+The file format is a contract (see README): `[listener]`, `[[endpoints]]` and `[[forward]]`;
+`[[actions]]` and `[smtp]` are read in action_config.py.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.core.action_config import ActionConfigError, parse_actions, parse_smtp
+from desktop.core.actions import ActionRule, SmtpSettings
 from desktop.core.query import QuerySyntaxError, parse
 
 DEFAULT_HOST = "127.0.0.1"
@@ -77,6 +80,9 @@ class Settings:
     # None: the config says nothing about forwarding, so the store's config rules are left
     # alone (a window started without the receiver's config must not remove its rules).
     forwards: tuple[ForwardConfig, ...] | None = None
+    # [[actions]]: None likewise leaves the store's config action rules alone.
+    actions: tuple[ActionRule, ...] | None = None
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
 
     @property
     def max_body_bytes(self) -> int:
@@ -101,10 +107,12 @@ def load_settings(path: Path | None) -> Settings:
         raise ConfigError(f"config file not found: {path}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    return settings_from_dict(data, source=str(path))
+    return settings_from_dict(data, source=str(path), base_dir=path.parent)
 
 
-def settings_from_dict(data: dict[str, object], source: str = "config") -> Settings:
+def settings_from_dict(
+    data: dict[str, object], source: str = "config", base_dir: Path | None = None
+) -> Settings:
     listener = data.get("listener", {})
     if not isinstance(listener, dict):
         raise ConfigError(f"{source}: [listener] must be a table")
@@ -143,13 +151,27 @@ def settings_from_dict(data: dict[str, object], source: str = "config") -> Setti
             )
         name = raw.get("name", path)
         endpoints.append(Endpoint(path=path, provider=str(provider), secret_env=secret_env, name=str(name)))
+    actions, smtp = _actions(data, source, base_dir)
     return Settings(
         host=host,
         port=port,
         max_body_mb=float(max_body_mb),
         endpoints=tuple(endpoints),
         forwards=_forwards(data["forward"], source) if "forward" in data else None,
+        actions=actions,
+        smtp=smtp,
     )
+
+
+def _actions(
+    data: dict[str, object], source: str, base_dir: Path | None
+) -> tuple[tuple[ActionRule, ...] | None, SmtpSettings]:
+    try:
+        actions = parse_actions(data["actions"], source, base_dir) if "actions" in data else None
+        smtp = parse_smtp(data["smtp"], source) if "smtp" in data else SmtpSettings()
+        return actions, smtp
+    except ActionConfigError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _forwards(raw_forwards: object, source: str) -> tuple[ForwardConfig, ...]:

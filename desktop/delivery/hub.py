@@ -16,10 +16,14 @@ from collections.abc import Callable
 
 import httpx
 
-from desktop.core.model import CapturedRequest
+from desktop.core.actions import Notification, SmtpSettings
+from desktop.core.model import CapturedRequest, StoredEvent
+from desktop.delivery.actions.base import RunContext
+from desktop.delivery.actions.runner import ActionRunner, RunUpdate
 from desktop.delivery.backoff import RetryPolicy
 from desktop.delivery.forwarder import Forwarder, JobUpdate
 from desktop.delivery.sender import DEFAULT_MAX_BODY
+from desktop.store.action_store import ActionStore
 from desktop.store.database import connect
 from desktop.store.delivery_store import DeliveryStore
 from desktop.store.events import Store
@@ -37,10 +41,26 @@ class DeliveryHub:
     """
 
     def __init__(
-        self, store: Store, *, policy: RetryPolicy | None = None, max_body: int = DEFAULT_MAX_BODY
+        self,
+        store: Store,
+        *,
+        policy: RetryPolicy | None = None,
+        max_body: int = DEFAULT_MAX_BODY,
+        smtp: SmtpSettings | None = None,
+        smtp_password: Callable[[], str | None] = lambda: None,
+        action_policy: RetryPolicy | None = None,
     ) -> None:
         self._store = store
         self._policy = policy
+        # Actions (issue 11): their runner shares the queue connection and the loop.
+        self._action_context = RunContext(
+            smtp=smtp or SmtpSettings(), smtp_password=smtp_password, notify=self._notify
+        )
+        self._action_policy = action_policy
+        self._run_listeners: list[Callable[[RunUpdate], None]] = []
+        self._notification_listeners: list[Callable[[Notification], None]] = []
+        self.actions: ActionStore | None = None
+        self.runner: ActionRunner | None = None
         self.max_body = max_body
         self._job_listeners: list[Callable[[JobUpdate], None]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -64,11 +84,23 @@ class DeliveryHub:
             on_job_done=self._job_done,
         )
         self.forwarder.start()
+        self.actions = ActionStore(self.delivery.conn)
+        self.runner = ActionRunner(
+            self.actions,
+            self._load_event,
+            self._action_context,
+            policy=self._action_policy,
+            on_run_done=self._run_done,
+        )
+        self.runner.start()
 
     async def close(self) -> None:
         """Stop forwarding (sends in flight get a grace period, then stay queued), close all."""
         if self.forwarder is not None:
             await self.forwarder.stop()
+        if self.runner is not None:
+            await self.runner.stop()
+        self.runner = self.actions = None
         if self.client is not None:
             await self.client.aclose()
         if self.delivery is not None:
@@ -92,6 +124,8 @@ class DeliveryHub:
         """On the hub's loop: new jobs may be queued (events were recognised)."""
         if self.forwarder is not None:
             self.forwarder.wake()
+        if self.runner is not None:
+            self.runner.wake()
 
     def wake_threadsafe(self) -> None:
         """From any thread: `wake`, on the hub's loop."""
@@ -101,6 +135,43 @@ class DeliveryHub:
 
     def enabled_rules(self) -> int:
         return len(self.delivery.list_rules(enabled_only=True)) if self.delivery is not None else 0
+
+    def enabled_actions(self) -> int:
+        return len(self.actions.list_rules(enabled_only=True)) if self.actions is not None else 0
+
+    # --- actions: observing runs and showing notifications --------------------------------
+
+    def add_run_listener(self, listener: Callable[[RunUpdate], None]) -> None:
+        """Call `listener` on the hub's loop after each action job changes state."""
+        self._run_listeners.append(listener)
+
+    def remove_run_listener(self, listener: Callable[[RunUpdate], None]) -> None:
+        if listener in self._run_listeners:
+            self._run_listeners.remove(listener)
+
+    def add_notification_listener(self, listener: Callable[[Notification], None]) -> None:
+        """Who shows the notifications of `notify` actions (the window); with none, they are logged."""
+        self._notification_listeners.append(listener)
+
+    def remove_notification_listener(self, listener: Callable[[Notification], None]) -> None:
+        if listener in self._notification_listeners:
+            self._notification_listeners.remove(listener)
+
+    def _run_done(self, update: RunUpdate) -> None:
+        for listener in list(self._run_listeners):
+            listener(update)
+
+    def _notify(self, notification: Notification) -> None:
+        if not self._notification_listeners:
+            # Headless: there is no screen; the log (stderr) is where a person looks.
+            log.warning(
+                "notification (%s): %s — %s", notification.rule_name, notification.title, notification.message
+            )
+        for listener in list(self._notification_listeners):
+            listener(notification)
+
+    def _load_event(self, event_id: int) -> StoredEvent | None:
+        return self._store.event(event_id)
 
     def _load_request(self, event_id: int) -> CapturedRequest | None:
         event = self._store.event(event_id)
