@@ -22,7 +22,7 @@ from desktop.core.model import CapturedRequest, Derived
 from desktop.delivery.hub import DeliveryHub
 from desktop.listener.server import Listener, RequestLog
 from desktop.store.action_store import apply_config_actions
-from desktop.store.database import connect
+from desktop.store.database import connect, open_database
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
@@ -104,15 +104,16 @@ def build_services(
     endpoints.preload_secrets()
     effective = endpoints.apply(settings)
     deriver = Deriver(effective, endpoints.secret_lookup)
+    # [[actions]] from the config file, in the store before its writer recognises anything (a
+    # backlog a killed receiver left is recognised as soon as the writer starts).
+    if settings.actions is not None:
+        with contextlib.closing(open_database(data_dir)) as conn:
+            apply_config_actions(conn, settings.actions)
     store = open_store(data_dir, deriver, enrich_event)
     # [[forward]] rules from the config file, in the store before anything is recognised.
     if settings.forwards is not None:
         with contextlib.closing(connect(store.path)) as conn:
             apply_config_rules(conn, [(f.name, f.url, f.filter) for f in settings.forwards])
-    # [[actions]] likewise: a headless receiver acts by the config file alone.
-    if settings.actions is not None:
-        with contextlib.closing(connect(store.path)) as conn:
-            apply_config_actions(conn, settings.actions)
     listener = Listener(
         store.writer,
         settings.host,
