@@ -27,6 +27,8 @@ from desktop.listener.server import ListenerError, PortInUseError, free_port
 from desktop.resources import resource_path
 from desktop.runtime import Services
 from desktop.store.saved_filters import SavedFilters
+from desktop.ui.actions.event_runs import EventRunsView
+from desktop.ui.actions.panel import ActionsPanel
 from desktop.ui.delivery.actions import DeliveryActions
 from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.endpoints.controller import EndpointsController
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self.delivery = (
             DeliveryActions(self, delivery, self.events, self.tabs, self.toolbar, feed) if delivery else None
         )
+        self._add_actions_tab(services)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.totals = TotalsLabel()
@@ -114,6 +117,8 @@ class MainWindow(QMainWindow):
         # Settings per data directory, so two data dirs (and every test) keep their own.
         settings = QSettings(str(services.store.data_dir / "settings.ini"), QSettings.Format.IniFormat)
         self.notifier = Notifier(settings, tray=self.tray, status_bar=self.statusBar(), parent=self)
+        # `notify` actions show through the same notifier (issue 11).
+        services.hub.add_notification_listener(lambda n: self.notifier.show(n.title, n.message))
         menu = self.menuBar().addMenu("Notificações / Notifications")
         for action in self.notifier.actions(self):
             menu.addAction(action)
@@ -222,6 +227,22 @@ class MainWindow(QMainWindow):
 
     def _on_arrived(self, ids: list[int]) -> None:
         self.events.model.refresh_new()
+
+    def _add_actions_tab(self, services: Services) -> None:
+        """Actions (issue 11): a tab beside Forwarding, and each event's runs in its Attempts tab."""
+        current = self.events.inspector
+
+        def selected_event() -> int | None:
+            return current.current.id if current.current is not None else None
+
+        self.actions_panel = ActionsPanel(services.hub, services.store.event, selected_event)
+        self.tabs.addTab(self.actions_panel, self.tr("Ações / Actions"))
+        if self.delivery is not None:
+            self.event_runs = EventRunsView(services.hub)
+            self.delivery.attempts.add_below(self.event_runs)
+            self.events.table.selectionModel().selectionChanged.connect(
+                lambda *_: self.event_runs.show_event(selected_event())
+            )
 
     def _on_recognised(self, ids: list[int]) -> None:
         store = self.services.store

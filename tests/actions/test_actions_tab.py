@@ -1,0 +1,110 @@
+"""The Actions tab and the inspector's runs, in the window, with the app's own delivery hub."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from keyring.backends import fail
+from PySide6.QtWidgets import QPlainTextEdit
+
+from desktop.core.actions import ActionKind, ActionRule
+from desktop.core.config import Endpoint, Settings
+from desktop.runtime import Services, build_services
+from desktop.ui.actions.rule_dialog import ActionRuleDialog
+from desktop.ui.app import create_window
+from desktop.ui.delivery.service import DeliveryService
+from desktop.ui.main_window import MainWindow
+from tests.actions.support import charge_body
+from tests.ui_delivery.conftest import QT_OFFSCREEN_WARNING, Runner, juno_request, store_event
+
+NOTIFY = ActionRule(
+    name="Pago!", kind=ActionKind.NOTIFY, filter="status:CONFIRMED", body="{{ reference }} {{ amount_text }}"
+)
+
+
+def ours(title: str, _message: str) -> bool:
+    return title == "Pago!"
+
+
+@pytest.fixture
+def window(qtbot, data_dir: Path, run: Runner) -> Iterator[MainWindow]:
+    settings = Settings(port=0, endpoints=(Endpoint(path="/juno", provider="juno"),), actions=(NOTIFY,))
+    services: Services = build_services(settings, data_dir, keyring_backend=fail.Keyring())
+    delivery = DeliveryService(services.store, services.deriver, hub=services.hub)
+    run(delivery.start())
+    win = create_window(services, delivery)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    yield win
+    win.close()
+    run(delivery.close())
+    services.close()
+
+
+@pytest.mark.qt_log_ignore(QT_OFFSCREEN_WARNING)
+def test_a_notify_rule_shows_in_the_window_and_its_runs_in_the_tab_and_inspector(
+    qtbot, qtmodeltester, window: MainWindow
+) -> None:
+    # The notifier's own "Pagamento confirmado" comes too; the rule's is the one titled "Pago!".
+    with qtbot.waitSignal(window.notifier.notified, timeout=15_000, check_params_cb=ours) as shown:
+        event_id = store_event(window.services, juno_request(charge_body(8)))
+    assert shown.args == ["Pago!", "pedido-8 R$ 149,90"]
+
+    panel = window.actions_panel
+    window.tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.runs_model.rowCount() == 1)
+    qtmodeltester.check(panel.rules_model)
+    qtmodeltester.check(panel.runs_model)
+    assert panel.rules_model.rule(0) is not None and panel.rules_model.rule(0).origin == "config"
+    assert not panel.edit_button.isEnabled() or panel.current_rule() is None  # config rules: the file
+
+    window.tabs.setCurrentWidget(window.events)
+    qtbot.waitUntil(lambda: window.events.select_event(event_id))
+    qtbot.waitUntil(lambda: window.event_runs.model.rowCount() == 1)
+    window.tabs.setCurrentWidget(panel)
+    panel.rules.selectRow(0)
+    dialog = panel.dry_run()
+    assert dialog is not None
+    text = dialog.findChild(QPlainTextEdit).toPlainText()
+    assert "Title: Pago!" in text and "pedido-8 R$ 149,90" in text
+    dialog.close()
+
+    panel.runs.selectRow(0)
+    assert "Result: shown: Pago!" in panel.details.toPlainText()
+    with qtbot.waitSignal(window.notifier.notified, timeout=15_000, check_params_cb=ours):
+        panel.run_again()
+    qtbot.waitUntil(lambda: panel.runs_model.rowCount() == 2)
+    panel.grab().save("/tmp/actions_tab.png")
+
+
+@pytest.mark.qt_log_ignore(QT_OFFSCREEN_WARNING)
+def test_a_rule_made_in_the_tab_is_saved_with_its_argv_as_typed(qtbot, window: MainWindow) -> None:
+    panel = window.actions_panel
+    window.tabs.setCurrentWidget(panel)
+    dialog = ActionRuleDialog(None, panel)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("estoque")
+    dialog.filter.setText("status:CONFIRMED signature:valid")
+    dialog.argv.setPlainText("python3\n/opt/scripts/on paid.py\n--sku=$(x)")
+    dialog.timeout.setValue(12)
+    dialog.show()
+    dialog.grab().save("/tmp/actions_rule_dialog.png")
+    assert dialog.argv_preview.text() == "Runs: python3 '/opt/scripts/on paid.py' '--sku=$(x)'"
+    dialog._save()
+    rule = dialog.rule()
+    assert rule is not None
+    panel._save(rule)
+    saved = {r.name: r for r in panel.rules_model._rules}["estoque"]
+    assert saved.command == ("python3", "/opt/scripts/on paid.py", "--sku=$(x)") and saved.timeout_s == 12
+
+
+@pytest.mark.qt_log_ignore(QT_OFFSCREEN_WARNING)
+def test_a_bad_filter_is_refused_in_the_dialog(qtbot, window: MainWindow) -> None:
+    dialog = ActionRuleDialog(None, window)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("x")
+    dialog.filter.setText("status:(")
+    dialog._save()
+    assert dialog.rule() is None and dialog.error.text().startswith("The filter is not valid")
