@@ -108,3 +108,23 @@ def test_a_bad_filter_is_refused_in_the_dialog(qtbot, window: MainWindow) -> Non
     dialog.filter.setText("status:(")
     dialog._save()
     assert dialog.rule() is None and dialog.error.text().startswith("The filter is not valid")
+
+
+@pytest.mark.qt_log_ignore(QT_OFFSCREEN_WARNING)
+def test_a_failed_job_shows_in_its_rules_queue_and_is_retried_by_hand(
+    qtbot, qtmodeltester, window: MainWindow
+) -> None:
+    panel = window.actions_panel
+    window.tabs.setCurrentWidget(panel)
+    broken = ActionRule(name="quebrada", kind=ActionKind.NOTIFY, filter="status:CONFIRMED", body="{% if %}")
+    panel._save(broken)  # selects it
+    store_event(window.services, juno_request(charge_body(2)))
+    qtbot.waitUntil(lambda: [j.state.value for j in panel.jobs_model.jobs()] == ["failed"], timeout=15_000)
+    qtmodeltester.check(panel.jobs_model)
+    assert panel.runs_model.run(0) is not None and panel.runs_model.run(0).answer.startswith("template error")
+    assert panel.retry_button.isEnabled()
+
+    panel.retry_button.click()
+    qtbot.waitUntil(lambda: panel.runs_model.rowCount() == 2, timeout=15_000)
+    panel.lower_tabs.setCurrentIndex(1)
+    panel.grab().save("/tmp/actions_queue.png")

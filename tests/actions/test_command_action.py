@@ -137,3 +137,21 @@ def test_a_missing_program_fails_in_words(data_dir: Path, tmp_path: Path) -> Non
         post(services.listener.port, "/juno/notify", charge_body(1))
         wait_for(lambda: len(runs(data_dir)) >= 1, what="a run")
     assert runs(data_dir)[0]["answer"].startswith(f"could not start {str(tmp_path / 'nope')!r}")
+
+
+def test_only_the_first_64_kb_of_output_is_kept_and_the_rest_is_counted(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    script = tmp_path / "loud.py"
+    script.write_text("import sys\nsys.stdout.write('a' * 100_000)\nsys.stderr.write('e' * 70_000)\n")
+    config = write_config(
+        tmp_path / "c.toml", [{"name": "loud", "filter": PAID, "command": [python(), str(script)]}]
+    )
+    with receiver(config, data_dir) as services:
+        post(services.listener.port, "/juno/notify", charge_body(1))
+        wait_for(lambda: [j[2] for j in jobs(data_dir)] == ["done"], what="the run")
+    [run] = runs(data_dir)
+    assert run["stdout"] == "a" * 65536 + f"\n… ({100_000 - 65536} more bytes not kept)"
+    assert run["stderr"].startswith("e" * 65536) and run["stderr"].endswith(
+        f"({70_000 - 65536} more bytes not kept)"
+    )

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from desktop.core.actions import ActionKind, ActionRule, ActionRun
+from desktop.core.actions import ActionJob, ActionKind, ActionRule, ActionRun, JobState
 
 Index = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -211,3 +211,77 @@ def run_details(run: ActionRun) -> str:
             run.stderr or tr("(empty)"),
         ]
     return "\n".join(lines)
+
+
+class JobCol(IntEnum):
+    STATE = 0
+    EVENT = 1
+    ATTEMPTS = 2
+    NEXT = 3
+    ERROR = 4
+
+
+STATE_COLOURS = {JobState.DONE: OK_COLOUR, JobState.RETRYING: "#b9770e", JobState.FAILED: BAD_COLOUR}
+
+
+class JobsModel(QAbstractTableModel):
+    """A rule's queue: every job with its state, newest first (what waits, what failed)."""
+
+    HEADERS: ClassVar[dict[JobCol, str]] = {
+        JobCol.STATE: "State",
+        JobCol.EVENT: "Event",
+        JobCol.ATTEMPTS: "Attempts",
+        JobCol.NEXT: "Next try",
+        JobCol.ERROR: "Last error",
+    }
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._jobs: list[ActionJob] = []
+
+    def set_jobs(self, jobs: list[ActionJob]) -> None:
+        self.beginResetModel()
+        self._jobs = list(jobs)
+        self.endResetModel()
+
+    def jobs(self) -> list[ActionJob]:
+        return list(self._jobs)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._jobs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(JobCol)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.HEADERS[JobCol(section)])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        job = self._jobs[index.row()]
+        col = JobCol(index.column())
+        if role == RECORD_ROLE:
+            return job
+        if role == Qt.ItemDataRole.ForegroundRole and col == JobCol.STATE and job.state in STATE_COLOURS:
+            return QColor(STATE_COLOURS[job.state])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return job_cell(job, col)
+        return None
+
+
+def job_cell(job: ActionJob, col: JobCol) -> str:
+    if col == JobCol.STATE:
+        return tr(job.state.value) + (" " + tr("(by hand)") if job.manual else "")
+    if col == JobCol.EVENT:
+        return f"#{job.event_id}"
+    if col == JobCol.ATTEMPTS:
+        return str(job.attempts)
+    if col == JobCol.NEXT:
+        waiting = job.state in (JobState.PENDING, JobState.RETRYING)
+        return datetime.fromtimestamp(job.next_at).strftime("%H:%M:%S") if waiting else ""
+    return job.last_error

@@ -8,9 +8,10 @@ in the Events tab; "Run again" queues one more run, by hand.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,21 +25,22 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.actions import ActionRule, ActionRun
+from desktop.core.actions import ActionRule, ActionRun, JobState
 from desktop.core.model import StoredEvent
 from desktop.delivery.actions.runner import RunUpdate
 from desktop.delivery.hub import DeliveryHub
-from desktop.ui.actions.models import RuleCol, RulesModel, RunCol, RunsModel, run_details
+from desktop.ui.actions.models import JobCol, JobsModel, RuleCol, RulesModel, RunCol, RunsModel, run_details
 from desktop.ui.actions.rule_dialog import ActionRuleDialog
 
 REFRESH_MS = 200  # runs ending in a burst reload the tables once
 
 
-def _table(model: RulesModel | RunsModel, stretch: int) -> QTableView:
+def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -91,6 +93,18 @@ class ActionsPanel(QWidget):
         self.runs_model = RunsModel(self)
         self.rules = _table(self.rules_model, RuleCol.FILTER)
         self.runs = _table(self.runs_model, RunCol.RESULT)
+        self.jobs_model = JobsModel(self)
+        self.jobs = _table(self.jobs_model, JobCol.ERROR)
+        self.retry_button = QPushButton(self.tr("Retry failed"))
+        self.retry_button.clicked.connect(self.retry_failed)
+        queue = QWidget()
+        queue_layout = QVBoxLayout(queue)
+        queue_layout.setContentsMargins(0, 0, 0, 0)
+        queue_layout.addWidget(self.jobs, 1)
+        queue_layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.addTab(self.runs, self.tr("Runs"))
+        self.lower_tabs.addTab(queue, self.tr("Queue"))
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)  # output is text to read, never run
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -118,7 +132,7 @@ class ActionsPanel(QWidget):
         self.status.setWordWrap(True)
 
         below = QSplitter(Qt.Orientation.Horizontal)
-        below.addWidget(self.runs)
+        below.addWidget(self.lower_tabs)
         below.addWidget(self.details)
         below.setSizes([640, 420])
         split = QSplitter(Qt.Orientation.Vertical)
@@ -171,6 +185,7 @@ class ActionsPanel(QWidget):
             return
         rule = self.current_rule()
         self.runs_model.set_runs(store.runs(rule.id if rule else None))
+        self.jobs_model.set_jobs(store.jobs(rule.id if rule else None))
         self.details.clear()
 
     def _select_rule(self, rule_id: int | None) -> None:
@@ -215,6 +230,9 @@ class ActionsPanel(QWidget):
             self.tr("Turn on") if rule is not None and not rule.enabled else self.tr("Turn off")
         )
         self.dry_run_button.setEnabled(running and rule is not None)
+        self.retry_button.setEnabled(
+            running and any(j.state is JobState.FAILED for j in self.jobs_model.jobs())
+        )
         self.run_again_button.setEnabled(running and (self.current_run() is not None or rule is not None))
 
     # --- editing ---------------------------------------------------------------------------
@@ -270,6 +288,17 @@ class ActionsPanel(QWidget):
             return None
         title = self.tr("Dry run: %s on event #%d") % (rule.name, event.id)
         return show_text(self, title, runner.dry_run(rule, event))
+
+    def retry_failed(self) -> None:
+        """Failed jobs of the shown queue back in it, with a fresh set of attempts."""
+        store, runner = self._hub.actions, self._hub.runner
+        failed = [j.id for j in self.jobs_model.jobs() if j.state is JobState.FAILED]
+        if store is None or runner is None or not failed:
+            return
+        count = store.retry_failed(failed, time.time())
+        runner.wake()
+        self.status.setText(self.tr("%n failed job(s) queued again.", "", count))
+        self.refresh()
 
     def run_again(self) -> None:
         runner = self._hub.runner
