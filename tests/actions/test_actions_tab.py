@@ -16,7 +16,7 @@ from desktop.ui.actions.rule_dialog import ActionRuleDialog
 from desktop.ui.app import create_window
 from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.main_window import MainWindow
-from tests.actions.support import charge_body
+from tests.actions.support import charge_body, python, recorded, recorder
 from tests.ui_delivery.conftest import QT_OFFSCREEN_WARNING, Runner, juno_request, store_event
 
 NOTIFY = ActionRule(
@@ -128,3 +128,21 @@ def test_a_failed_job_shows_in_its_rules_queue_and_is_retried_by_hand(
     qtbot.waitUntil(lambda: panel.runs_model.rowCount() == 2, timeout=15_000)
     panel.lower_tabs.setCurrentIndex(1)
     panel.grab().save("/tmp/actions_queue.png")
+
+
+@pytest.mark.qt_log_ignore(QT_OFFSCREEN_WARNING)
+def test_a_command_runs_on_the_windows_qasync_loop(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    script, out = recorder(tmp_path)
+    panel = window.actions_panel
+    rule = ActionRule(
+        name="estoque",
+        kind=ActionKind.COMMAND,
+        filter="status:CONFIRMED",
+        command=(python(), str(script), str(out)),
+    )
+    panel._save(rule)
+    event_id = store_event(window.services, juno_request(charge_body(3)))
+    qtbot.waitUntil(lambda: [j.state.value for j in panel.jobs_model.jobs()] == ["done"], timeout=15_000)
+    assert [int(line["event"]) for line in recorded(out)] == [event_id]
+    window.events.select_event(event_id)
+    qtbot.waitUntil(lambda: window.event_runs.model.rowCount() == 2)  # "Pago!" and this one
