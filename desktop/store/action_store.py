@@ -237,13 +237,13 @@ class ActionStore:
 
     def release_dead_claims(self, host: str, alive: Callable[[int], bool]) -> int:
         """Free the claims of processes on `host` that no longer exist (killed mid-run)."""
-        owners = [
-            str(row[0])
-            for row in self.conn.execute(
-                "SELECT DISTINCT claimed_by FROM action_queue WHERE claimed_by LIKE ?", (f"{host}:%",)
-            )
-        ]
-        dead = [o for o in owners if o.split(":")[1].isdigit() and not alive(int(o.split(":")[1]))]
+        dead = []
+        for (owner,) in self.conn.execute(
+            "SELECT DISTINCT claimed_by FROM action_queue WHERE claimed_by IS NOT NULL"
+        ):
+            parts = str(owner).rsplit(":", 2)  # host:pid:random (forwarder.process_owner)
+            if len(parts) == 3 and parts[0] == host and parts[1].isdigit() and not alive(int(parts[1])):
+                dead.append(str(owner))
         freed = 0
         for owner in dead:
             freed += self.release_claims(owner)

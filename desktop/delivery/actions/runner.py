@@ -204,6 +204,11 @@ class ActionRunner:
             self._queue.mark_failed(job.id, "rule deleted" if rule is None else "event no longer exists")
             self._report(RunUpdate(job.id, job.rule_id, job.event_id, JobState.FAILED, None))
             return
+        if not rule.enabled and not job.manual:
+            # Turned off after the event was queued: a person said stop; "Retry failed" resumes.
+            self._queue.mark_failed(job.id, "rule turned off before it ran")
+            self._report(RunUpdate(job.id, job.rule_id, job.event_id, JobState.FAILED, None))
+            return
         started = self._clock()
         clock = time.monotonic()
         try:
