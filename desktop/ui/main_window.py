@@ -25,7 +25,7 @@ from desktop.core.payments import KNOWN_STATUSES
 from desktop.core.providers.juno import EVENT_TYPES as JUNO_EVENT_TYPES
 from desktop.listener.server import ListenerError, PortInUseError, free_port
 from desktop.resources import resource_path
-from desktop.runtime import Services
+from desktop.runtime import SMTP_SECRET_KEY, Services
 from desktop.store.saved_filters import SavedFilters
 from desktop.ui.actions.event_runs import EventRunsView
 from desktop.ui.actions.panel import ActionsPanel
@@ -235,7 +235,12 @@ class MainWindow(QMainWindow):
         def selected_event() -> int | None:
             return current.current.id if current.current is not None else None
 
-        self.actions_panel = ActionsPanel(services.hub, services.store.event, selected_event)
+        self.actions_panel = ActionsPanel(
+            services.hub,
+            services.store.event,
+            selected_event,
+            lambda password: services.secrets.set(SMTP_SECRET_KEY, password),
+        )
         self.tabs.addTab(self.actions_panel, self.tr("Ações / Actions"))
         if self.delivery is not None:
             self.event_runs = EventRunsView(services.hub)

@@ -9,9 +9,9 @@ import pytest
 from keyring.backends import fail
 from PySide6.QtWidgets import QPlainTextEdit
 
-from desktop.core.actions import ActionKind, ActionRule
+from desktop.core.actions import ActionKind, ActionRule, SmtpSettings
 from desktop.core.config import Endpoint, Settings
-from desktop.runtime import Services, build_services
+from desktop.runtime import SMTP_SECRET_KEY, Services, build_services, smtp_password
 from desktop.ui.actions.rule_dialog import ActionRuleDialog
 from desktop.ui.app import create_window
 from desktop.ui.delivery.service import DeliveryService
@@ -146,3 +146,13 @@ def test_a_command_runs_on_the_windows_qasync_loop(qtbot, window: MainWindow, tm
     assert [int(line["event"]) for line in recorded(out)] == [event_id]
     window.events.select_event(event_id)
     qtbot.waitUntil(lambda: window.event_runs.model.rowCount() == 2)  # "Pago!" and this one
+
+
+@pytest.mark.qt_log_ignore(QT_OFFSCREEN_WARNING)
+def test_the_smtp_password_asked_in_the_tab_is_the_one_sent(qtbot, window: MainWindow) -> None:
+    dialog = window.actions_panel.ask_smtp_password()
+    dialog.setTextValue("s3nh@")
+    dialog.accept()
+    assert window.services.secrets.get(SMTP_SECRET_KEY) == "s3nh@"
+    lookup = smtp_password(SmtpSettings(host="h", user="u"), window.services.secrets)
+    assert lookup() == "s3nh@"

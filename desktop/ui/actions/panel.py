@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -83,12 +85,14 @@ class ActionsPanel(QWidget):
         hub: DeliveryHub,
         load_event: Callable[[int], StoredEvent | None],
         selected_event: Callable[[], int | None],
+        save_smtp_password: Callable[[str], str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._hub = hub
         self._load_event = load_event
         self._selected_event = selected_event
+        self._save_smtp_password = save_smtp_password
         self.rules_model = RulesModel(self)
         self.runs_model = RunsModel(self)
         self.rules = _table(self.rules_model, RuleCol.FILTER)
@@ -116,6 +120,10 @@ class ActionsPanel(QWidget):
         self.delete_button = QPushButton(self.tr("Delete"))
         self.dry_run_button = QPushButton(self.tr("Dry run on the selected event"))
         self.run_again_button = QPushButton(self.tr("Run again"))
+        self.smtp_button = QPushButton(self.tr("SMTP password…"))
+        self.smtp_button.setToolTip(self.tr("Kept in the system keyring; [smtp] password_env wins when set"))
+        self.smtp_button.clicked.connect(self.ask_smtp_password)
+        self.smtp_button.setVisible(save_smtp_password is not None)
         self.add_button.clicked.connect(self.add_rule)
         self.edit_button.clicked.connect(self.edit_rule)
         self.toggle_button.clicked.connect(self.toggle_rule)
@@ -126,6 +134,7 @@ class ActionsPanel(QWidget):
         for button in (self.add_button, self.edit_button, self.toggle_button, self.delete_button):
             bar.addWidget(button)
         bar.addStretch(1)
+        bar.addWidget(self.smtp_button)
         bar.addWidget(self.dry_run_button)
         bar.addWidget(self.run_again_button)
         self.status = QLabel()
@@ -274,6 +283,27 @@ class ActionsPanel(QWidget):
         if rule is not None and rule.id is not None and store is not None:
             store.delete_rule(rule.id)
             self.refresh()
+
+    def ask_smtp_password(self) -> QInputDialog:
+        """Ask for the SMTP password (echo off) and keep it in the secret store."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("SMTP password"))
+        dialog.setLabelText(self.tr("Password of the [smtp] user (kept in the system keyring):"))
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.textValueSelected.connect(self._store_smtp_password)
+        dialog.open()  # not exec(): no nested loop on the qasync loop
+        return dialog
+
+    def _store_smtp_password(self, password: str) -> None:
+        if not password or self._save_smtp_password is None:
+            return
+        try:
+            where = self._save_smtp_password(password)
+        except Exception as exc:  # no keyring and no writable file
+            self.status.setText(self.tr("Could not keep the SMTP password: %s") % exc)
+            return
+        self.status.setText(self.tr("SMTP password kept (%s).") % where)
 
     # --- running ---------------------------------------------------------------------------
 
