@@ -79,3 +79,19 @@ def test_two_receivers_on_a_backlog_run_each_matching_event_once(data_dir: Path,
 
     ran = sorted(int(line["event"]) for line in recorded(out))
     assert ran == list(range(1, 21, 2))
+
+
+def test_a_headless_receiver_logs_the_notifications_it_has_no_screen_for(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    config = write_config(
+        tmp_path / "c.toml",
+        [{"name": "pago", "filter": PAID, "notify": {"title": "Pago", "body": "{{ reference }}"}}],
+    )
+    receiver = Receiver(data_dir, config)
+    try:
+        post(receiver.port, "/juno/notify", charge_body(4))
+        wait_for(lambda: all_done(data_dir, 1), what="the notify run")
+        wait_for(lambda: any("Pago — pedido-4" in line for line in receiver.errors), what="the log line")
+    finally:
+        assert receiver.stop() == 0
