@@ -31,7 +31,7 @@ from desktop.core.model import StoredEvent
 from desktop.delivery.actions.base import RunContext
 from desktop.delivery.actions.registry import kind_of
 from desktop.delivery.backoff import RetryPolicy
-from desktop.delivery.forwarder import process_owner
+from desktop.delivery.forwarder import process_owner, stop_dispatching
 
 log = logging.getLogger(__name__)
 
@@ -139,16 +139,8 @@ class ActionRunner:
 
     async def stop(self, grace_s: float = 2.0) -> None:
         """Stop dispatching; runs still going after `grace_s` are killed and stay queued."""
-        if self._dispatcher is not None:
-            self._dispatcher.cancel()
-            await asyncio.gather(self._dispatcher, return_exceptions=True)
-            self._dispatcher = None
-        tasks = list(self._inflight.values())
-        if tasks:
-            await asyncio.wait(tasks, timeout=grace_s)
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+        await stop_dispatching(self._dispatcher, self._inflight.values(), grace_s)
+        self._dispatcher = None
         try:
             self._queue.release_claims(self.owner)
         except Exception:
