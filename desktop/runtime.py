@@ -2,7 +2,7 @@
 
 - the window (`desktop.ui.app.run`) and headless mode (`desktop.cli.headless`) call
   `build_services` (store, writer, listener, endpoints, secrets, and the config file's
-  `[[forward]]` rules written to the store), then build the process's one `DeliveryHub`
+  `[[forward]]` and `[[actions]]` rules written to the store), then build the process's one `DeliveryHub`
   (desktop/delivery/hub.py: this module sits below delivery, see tests/test_layering.py) and
   hand it to their delivery side (the window's `DeliveryService`, headless's `HeadlessRelay`);
 - `main.py export` calls `build_services` too (it recognises what a crash left pending);
@@ -14,6 +14,8 @@ command bodies are handed finished objects.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,10 +24,12 @@ from pathlib import Path
 import platformdirs
 
 from desktop.core import providers
+from desktop.core.actions import SmtpSettings
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest, Derived
 from desktop.listener.server import Listener, RequestLog
-from desktop.store.database import ensure_private_dir
+from desktop.store.action_store import apply_config_actions
+from desktop.store.database import ensure_private_dir, open_database
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
@@ -118,6 +122,10 @@ class Services:
     def missing_secret_warnings(self) -> list[str]:
         return missing_secret_warnings(self.settings, self.endpoints.secret_lookup)
 
+    def smtp_password(self) -> Callable[[], str | None]:
+        """The `[smtp]` password lookup the delivery hub's e-mail actions use."""
+        return smtp_password(self.settings.smtp, self.secrets)
+
     def start_listener(self) -> None:
         self.listener.start()
 
@@ -146,6 +154,11 @@ def build_services(
     endpoints.preload_secrets()
     effective = endpoints.apply(settings)
     deriver = Deriver(effective, endpoints.secret_lookup)
+    # [[actions]] from the config file, in the store before its writer recognises anything (a
+    # backlog a killed receiver left is recognised as soon as the writer starts).
+    if settings.actions is not None:
+        with contextlib.closing(open_database(data_dir)) as conn:
+            apply_config_actions(conn, settings.actions)
     store = open_store(data_dir, deriver, enrich_event)
     # [[forward]] rules from the config file, in the store before anything is recognised.
     if settings.forwards is not None:
@@ -179,3 +192,17 @@ def open_store_for_reading(data_dir: Path) -> Store:
     attempts (`resend`): migrated, but with no writer thread (nothing is captured or
     recognised) and no listener."""
     return Store(data_dir, _never_derive)
+
+
+SMTP_SECRET_KEY = "smtp"  # the SMTP password's name in the secret store (keyring)
+
+
+def smtp_password(smtp: SmtpSettings, secrets: SecretStore) -> Callable[[], str | None]:
+    """The SMTP password, looked up at each send: `password_env` first, else the keyring."""
+
+    def lookup() -> str | None:
+        if smtp.password_env and os.environ.get(smtp.password_env):
+            return os.environ[smtp.password_env]
+        return secrets.get(SMTP_SECRET_KEY)
+
+    return lookup

@@ -105,8 +105,10 @@ def _serve(
     except ListenerError:
         services.store.close()
         raise
-    # This process's one forwarding pipeline, run on the store thread's loop by the relay.
-    relay = HeadlessRelay(services.store, DeliveryHub(services.store))
+    # This process's one forwarding pipeline and action runner, run on the store thread's loop
+    # by the relay.
+    hub = DeliveryHub(services.store, smtp=services.settings.smtp, smtp_password=services.smtp_password())
+    relay = HeadlessRelay(services.store, hub)
     rules = relay.start()
     warnings = services.missing_secret_warnings()  # unverified deliveries must not look fine
     if announce:

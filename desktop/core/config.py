@@ -1,6 +1,7 @@
 """Settings from the TOML config file and the command line.
 
-The file format is a contract (see README): `[listener]`, `[[endpoints]]` and `[[forward]]`.
+The file format is a contract (see README): `[listener]`, `[[endpoints]]` and `[[forward]]`;
+`[[actions]]` and `[smtp]` are read in action_config.py.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from desktop.core.action_config import ActionConfigError, parse_actions, parse_smtp
+from desktop.core.actions import ActionRule, SmtpSettings
 from desktop.core.query import QuerySyntaxError, parse
 
 DEFAULT_HOST = "127.0.0.1"
@@ -174,6 +177,9 @@ class Settings:
     # Subscriptions (desktop/subscriptions): the address providers reach, and [providers.*].
     public_url: str = ""
     provider_accounts: tuple[ProviderAccount, ...] = field(default_factory=tuple)
+    # [[actions]]: None likewise leaves the store's config action rules alone.
+    actions: tuple[ActionRule, ...] | None = None
+    smtp: SmtpSettings = field(default_factory=SmtpSettings)
 
     def account(self, provider: str) -> ProviderAccount:
         """The `[providers.<provider>]` settings, or the defaults when the file has none."""
@@ -255,6 +261,7 @@ def settings_from_dict(
                 "(paths are matched case-insensitively, ignoring '//' and a trailing '/')"
             )
         endpoints.append(Endpoint(path=path, provider=str(provider), secret_env=secret_env, name=str(name)))
+    actions, smtp = _actions(data, source, base_dir)
     return Settings(
         host=host,
         port=port,
@@ -264,6 +271,8 @@ def settings_from_dict(
         forwards=_forwards(data["forward"], source) if "forward" in data else None,
         public_url=_public_url(listener, source),
         provider_accounts=_provider_accounts(data.get("providers", {}), source),
+        actions=actions,
+        smtp=smtp,
     )
 
 
@@ -307,6 +316,17 @@ def listener_options(listener: dict[str, object], source: str, base_dir: Path | 
         body_timeout_s=float(numbers["body_timeout_s"]),
         max_connections=int(numbers["max_connections"]),
     )
+
+
+def _actions(
+    data: dict[str, object], source: str, base_dir: Path | None
+) -> tuple[tuple[ActionRule, ...] | None, SmtpSettings]:
+    try:
+        actions = parse_actions(data["actions"], source, base_dir) if "actions" in data else None
+        smtp = parse_smtp(data["smtp"], source) if "smtp" in data else SmtpSettings()
+        return actions, smtp
+    except ActionConfigError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 def _forwards(raw_forwards: object, source: str) -> tuple[ForwardConfig, ...]:

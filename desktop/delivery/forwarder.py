@@ -27,7 +27,7 @@ import time
 import uuid
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import httpx
 
@@ -48,6 +48,23 @@ LEASE_S = 120.0  # a claim outlives any send (timeouts are seconds); a dead hold
 def process_owner() -> str:
     """A name for this dispatcher in the queue's claims: host, process, and a random part."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+async def stop_dispatching(
+    dispatcher: asyncio.Task[None] | None, inflight: Iterable[asyncio.Task[Any]], grace_s: float
+) -> None:
+    """Cancel a dispatcher, then give the tasks in flight `grace_s` to finish (and be
+    recorded); those still running after that are cancelled (their jobs stay queued).
+    `inflight` is read once the dispatcher is gone, so it starts no more."""
+    if dispatcher is not None:
+        dispatcher.cancel()
+        await asyncio.gather(dispatcher, return_exceptions=True)
+    tasks = list(inflight)
+    if tasks:
+        await asyncio.wait(tasks, timeout=grace_s)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,16 +157,8 @@ class Forwarder:
     async def stop(self, grace_s: float = 2.0) -> None:
         """Stop dispatching; give sends in flight `grace_s` to finish and be recorded.
         Sends still running after that are cancelled and stay queued for the next start."""
-        if self._dispatcher is not None:
-            self._dispatcher.cancel()
-            await asyncio.gather(self._dispatcher, return_exceptions=True)
-            self._dispatcher = None
-        tasks = list(self._inflight.values())
-        if tasks:
-            await asyncio.wait(tasks, timeout=grace_s)
-            for task in tasks:
-                task.cancel()
-            await asyncio.gather(*tasks, return_exceptions=True)
+        await stop_dispatching(self._dispatcher, self._inflight.values(), grace_s)
+        self._dispatcher = None
         try:
             self._store.release_claims(self.owner)  # the next start, here or elsewhere, resumes them
         except Exception:

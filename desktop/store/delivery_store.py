@@ -22,6 +22,7 @@ from typing import Any
 from desktop.core.records import RESPONSE_BODY_LIMIT, Attempt, ErrorKind, ForwardRule, JobState, QueueJob
 from desktop.core.storage import StorageError
 from desktop.core.targets import Target, TargetError
+from desktop.store.action_store import ActionStore
 from desktop.store.errors import translate_errors
 from desktop.store.forward_claims import claim_due_jobs, release_claims
 
@@ -54,6 +55,11 @@ class DeliveryStore:
 
     def close(self) -> None:
         self.conn.close()
+
+    def actions(self) -> ActionStore:
+        """The action tables (issue 11) on this connection: the hub's runner and the Actions
+        tab use them on the thread that opened it."""
+        return ActionStore(self.conn)
 
     # --- targets ---------------------------------------------------------------------
 

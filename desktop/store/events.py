@@ -20,6 +20,7 @@ from typing import Any
 from desktop.core.model import Derived, StoredEvent
 from desktop.core.query import Query
 from desktop.store import fts
+from desktop.store.action_store import enqueue_for_action_rules
 from desktop.store.background import BackgroundReader
 from desktop.store.database import connect, database_path, open_database
 from desktop.store.delivery_store import DeliveryStore
@@ -255,6 +256,8 @@ def _after_derive(conn: sqlite3.Connection, ids: list[int]) -> None:
     fts.index_new(conn, ids)
     # Forwarding is queued with the recognition, so it happens once and survives a crash.
     enqueue_for_rules(conn, ids, time.time())
+    # Actions likewise (issue 11): queued once, by the writer that recognised the events.
+    enqueue_for_action_rules(conn, ids, time.time())
 
 
 def open_store(data_dir: Path, derive: Derive, enrich: Enrich | None = None) -> Store:

@@ -126,7 +126,7 @@ def enqueue_for_rules(conn: sqlite3.Connection, ids: Sequence[int], now: float) 
     wanted: dict[int, tuple[int, set[int], bool]] = {}  # target -> (first rule, ids, ordered)
     for rule in rules:
         first, matched, ordered = wanted.get(rule.target_id, (rule.id, set(), False))
-        matched |= _matching(conn, rule.filter, ids, now)
+        matched |= matching_ids(conn, rule.filter, ids, now)
         wanted[rule.target_id] = (first, matched, ordered or rule.ordered)
     added = 0
     for target_id, (rule_id, matched, ordered) in wanted.items():
@@ -139,12 +139,16 @@ def enqueue_for_rules(conn: sqlite3.Connection, ids: Sequence[int], now: float) 
     return added
 
 
-def _matching(conn: sqlite3.Connection, filter_text: str, ids: Sequence[int], now: float) -> set[int]:
-    """The ids among `ids` that a rule's filter matches (the filter bar's language, in SQL)."""
+def matching_ids(
+    conn: sqlite3.Connection, filter_text: str, ids: Sequence[int], now: float, rules: str = "forward"
+) -> set[int]:
+    """The ids among `ids` that a rule's filter matches (the filter bar's language, in SQL);
+    events the listener rejected never match (their sender was told no). `rules` names the
+    kind of rule in the warning about a filter that is not valid (forward, action)."""
     try:
         where, params = to_sql(parse(filter_text), now) if filter_text.strip() else ("1", [])
     except QuerySyntaxError as exc:
-        log.warning("forward rule filter %r is not valid (%s): it matches nothing", filter_text, exc)
+        log.warning("%s rule filter %r is not valid (%s): it matches nothing", rules, filter_text, exc)
         return set()
     found: set[int] = set()
     wanted = sorted(ids)

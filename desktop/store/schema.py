@@ -34,7 +34,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Columns of `events` in the order the row queries read them (not the body). This is
 # today's shape, for the queries; migrations below never read it.
@@ -284,6 +284,55 @@ _MIGRATIONS[4] = """
 _MIGRATIONS[5] = """
     CREATE INDEX events_payer_nocase ON events(payer COLLATE NOCASE) WHERE payer IS NOT NULL;
     CREATE INDEX events_duplicates ON events(id) WHERE duplicate_of IS NOT NULL;
+"""
+
+# Version 6 (issue 11, actions; version 4 on the `actions` branch): action rules,
+# their per-rule queue (claimed with a lease like forward_queue) and every run. Plain SQL,
+# self-contained. A rule's automatic job is unique per (rule, event): queueing twice, from any
+# process, is a no-op; "run again" by hand adds a manual job (manual = 1), not covered by it.
+_MIGRATIONS[6] = """
+    CREATE TABLE action_rules (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,                 -- 'command', 'email', 'notify'
+        filter TEXT NOT NULL DEFAULT '',
+        spec TEXT NOT NULL DEFAULT '{}',    -- JSON: command, cwd, timeout_s, to, subject, body
+        enabled INTEGER NOT NULL DEFAULT 1,
+        origin TEXT NOT NULL DEFAULT ''     -- 'config' for [[actions]] of the config file
+    );
+    CREATE TABLE action_queue (
+        id INTEGER PRIMARY KEY,
+        rule_id INTEGER NOT NULL,
+        event_id INTEGER NOT NULL,
+        state TEXT NOT NULL,                -- pending, retrying, done, failed
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at REAL NOT NULL,
+        last_error TEXT NOT NULL DEFAULT '',
+        created_at REAL NOT NULL,
+        manual INTEGER NOT NULL DEFAULT 0,
+        claimed_by TEXT,
+        lease_until REAL
+    );
+    CREATE UNIQUE INDEX action_queue_once ON action_queue(rule_id, event_id) WHERE manual = 0;
+    CREATE INDEX action_queue_due ON action_queue(next_at) WHERE state IN ('pending', 'retrying');
+    CREATE TABLE action_runs (
+        id INTEGER PRIMARY KEY,
+        job_id INTEGER,
+        rule_id INTEGER NOT NULL,
+        rule_name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        event_id INTEGER NOT NULL,
+        started_at REAL NOT NULL,
+        duration_s REAL NOT NULL,
+        ok INTEGER NOT NULL,
+        answer TEXT NOT NULL DEFAULT '',
+        exit_code INTEGER,
+        stdout TEXT NOT NULL DEFAULT '',
+        stderr TEXT NOT NULL DEFAULT '',
+        manual INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX action_runs_event ON action_runs(event_id);
+    CREATE INDEX action_runs_rule ON action_runs(rule_id, id);
 """
 
 

@@ -100,9 +100,11 @@ def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> i
     services = open_services(settings, data_dir)
     if services is None:
         return 2
-    # This process's one forwarding pipeline (the same hub headless mode runs), driven by the
-    # window's DeliveryService on the qasync loop.
-    hub: DeliveryHub[DeliveryTables] = DeliveryHub(services.store)
+    # This process's one forwarding pipeline and action runner (the same hub headless mode
+    # runs), driven by the window's DeliveryService on the qasync loop.
+    hub: DeliveryHub[DeliveryTables] = DeliveryHub(
+        services.store, smtp=services.settings.smtp, smtp_password=services.smtp_password()
+    )
     delivery = DeliveryService(services.store, services.deriver, hub=hub, parent=app)
     closed = asyncio.Event()
     # Closing the window must not stop the loop yet: the shared HTTP client and the forwarder

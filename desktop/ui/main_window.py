@@ -20,12 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.actions import Notification
 from desktop.core.config import PROVIDER_NAMES
 from desktop.core.payments import KNOWN_STATUSES
 from desktop.core.providers.juno import EVENT_TYPES as JUNO_EVENT_TYPES
+from desktop.delivery.hub import DeliveryHub
 from desktop.listener.server import ListenerError, PortInUseError, free_port
 from desktop.resources import resource_path
-from desktop.runtime import Services, endpoints_without_secret
+from desktop.runtime import SMTP_SECRET_KEY, Services, endpoints_without_secret
+from desktop.store.interface import DeliveryTables
+from desktop.ui.actions.event_runs import EventRunsView
+from desktop.ui.actions.panel import ActionsPanel
 from desktop.ui.delivery.actions import DeliveryActions
 from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.endpoints.controller import EndpointsController
@@ -121,6 +126,8 @@ class MainWindow(QMainWindow):
             from desktop.ui.subscriptions.opener import SubscriptionsOpener
 
             self.subscriptions = SubscriptionsOpener(self, services, delivery, self.endpoints)
+            # Actions run in the process's delivery hub, which the delivery service drives.
+            self._add_actions_tab(services, delivery.hub)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
         self.totals = TotalsLabel()
@@ -130,6 +137,11 @@ class MainWindow(QMainWindow):
         # Settings per data directory, so two data dirs (and every test) keep their own.
         settings = QSettings(str(services.store.data_dir / "settings.ini"), QSettings.Format.IniFormat)
         self.notifier = Notifier(settings, tray=self.tray, status_bar=self.statusBar(), parent=self)
+        if delivery is not None:
+            # `notify` actions show through the same notifier (issue 11).
+            hub, show = delivery.hub, self._show_notification
+            hub.add_notification_listener(show)
+            self.destroyed.connect(lambda: hub.remove_notification_listener(show))
         menu = self.menuBar().addMenu("Notificações / Notifications")
         for action in self.notifier.actions(self):
             menu.addAction(action)
@@ -266,6 +278,30 @@ class MainWindow(QMainWindow):
 
     def _on_arrived(self, ids: list[int]) -> None:
         self.events.model.refresh_new()
+
+    def _add_actions_tab(self, services: Services, hub: DeliveryHub[DeliveryTables]) -> None:
+        """Actions (issue 11): a tab beside Forwarding, and each event's runs in its Attempts tab."""
+        current = self.events.inspector
+
+        def selected_event() -> int | None:
+            return current.current.id if current.current is not None else None
+
+        self.actions_panel = ActionsPanel(
+            hub,
+            services.store.event,
+            selected_event,
+            lambda password: services.secrets.set(SMTP_SECRET_KEY, password),
+        )
+        self.tabs.addTab(self.actions_panel, self.tr("Ações / Actions"))
+        if self.delivery is not None:
+            self.event_runs = EventRunsView(hub)
+            self.delivery.attempts.add_below(self.event_runs)
+            self.events.table.selectionModel().selectionChanged.connect(
+                lambda *_: self.event_runs.show_event(selected_event())
+            )
+
+    def _show_notification(self, notification: Notification) -> None:
+        self.notifier.show(notification.title, notification.message)
 
     def _on_recognised(self, ids: list[int]) -> None:
         store = self.services.store

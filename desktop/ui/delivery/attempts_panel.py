@@ -259,6 +259,12 @@ class AttemptsPanel(QWidget):
         service.attempt_recorded.connect(self._on_recorded)
         self.show_event(None)
 
+    def add_below(self, widget: QWidget) -> None:
+        """More of what was done with the shown event, under its sends (the action runs)."""
+        layout = self.layout()
+        if layout is not None:
+            layout.addWidget(widget)
+
     def show_event(self, event_id: int | None) -> None:
         """Show the attempts of this event (None: nothing selected)."""
         self.event_id = event_id

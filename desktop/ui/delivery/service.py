@@ -150,6 +150,11 @@ class DeliveryService(QObject):
         return self._client is not None
 
     @property
+    def hub(self) -> DeliveryHub[DeliveryTables]:
+        """The process's delivery hub this service drives (the Actions tab observes its runner)."""
+        return self._hub
+
+    @property
     def delivery(self) -> DeliveryTables:
         if self._delivery is None:
             raise RuntimeError("the delivery service is not started")

@@ -201,6 +201,10 @@ class Notifier(QObject):
             f"Eventos nº {listed} recusados: não mudaram nenhum status.",
         )
 
+    def show(self, title: str, message: str) -> None:
+        """A notification from elsewhere (a `notify` action, issue 11), shown the same way."""
+        self._deliver(title, message)
+
     def _deliver(self, title: str, message: str) -> None:
         self.notified.emit(title, message)
         if self._tray is not None and self._tray.isVisible() and QSystemTrayIcon.supportsMessages():

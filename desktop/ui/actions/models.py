@@ -1,0 +1,287 @@
+"""Table models of the Actions tab: the rules (with their queue counts) and the runs.
+
+Both are reloaded whole from the store (a few hundred rows at most); rows carry their record
+under RECORD_ROLE so a proxy or a selection hands back the rule or run itself.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import IntEnum
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from desktop.core.actions import ActionJob, ActionKind, ActionRule, ActionRun, JobState
+
+Index = QModelIndex | QPersistentModelIndex
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+OK_COLOUR, BAD_COLOUR = "#1b7f3b", "#c0392b"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("ActionsTab", text)
+
+
+def kind_label(kind: ActionKind) -> str:
+    return {
+        ActionKind.COMMAND: tr("Run a command"),
+        ActionKind.EMAIL: tr("Send an e-mail"),
+        ActionKind.NOTIFY: tr("Show a notification"),
+    }[kind]
+
+
+def what_it_does(rule: ActionRule) -> str:
+    if rule.kind is ActionKind.COMMAND:
+        return " ".join(rule.command)
+    if rule.kind is ActionKind.EMAIL:
+        return ", ".join(rule.to)
+    return rule.subject or rule.name
+
+
+class RuleCol(IntEnum):
+    ENABLED = 0
+    NAME = 1
+    KIND = 2
+    FILTER = 3
+    DOES = 4
+    QUEUE = 5
+
+
+class RulesModel(QAbstractTableModel):
+    HEADERS: ClassVar[dict[RuleCol, str]] = {
+        RuleCol.ENABLED: "On",
+        RuleCol.NAME: "Name",
+        RuleCol.KIND: "Action",
+        RuleCol.FILTER: "Filter",
+        RuleCol.DOES: "Command / recipients",
+        RuleCol.QUEUE: "Queue",
+    }
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rules: list[ActionRule] = []
+        self._counts: dict[int, dict[str, int]] = {}
+
+    def set_rules(self, rules: list[ActionRule], counts: dict[int, dict[str, int]]) -> None:
+        self.beginResetModel()
+        self._rules = list(rules)
+        self._counts = counts
+        self.endResetModel()
+
+    def rule(self, row: int) -> ActionRule | None:
+        return self._rules[row] if 0 <= row < len(self._rules) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rules)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(RuleCol)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.HEADERS[RuleCol(section)])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        rule = self._rules[index.row()]
+        col = RuleCol(index.column())
+        if role == RECORD_ROLE:
+            return rule
+        if role == Qt.ItemDataRole.CheckStateRole and col == RuleCol.ENABLED:
+            return Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(rule, col)
+        if role == Qt.ItemDataRole.ToolTipRole and col == RuleCol.NAME and rule.origin == "config":
+            return tr("From the config file: edit it there")
+        if role == Qt.ItemDataRole.ForegroundRole and col == RuleCol.QUEUE:
+            failed = self._counts.get(rule.id or 0, {}).get("failed", 0)
+            return QColor(BAD_COLOUR) if failed else None
+        return None
+
+    def _text(self, rule: ActionRule, col: RuleCol) -> str | None:
+        if col == RuleCol.NAME:
+            return rule.name + (" " + tr("(config file)") if rule.origin == "config" else "")
+        if col == RuleCol.KIND:
+            return kind_label(rule.kind)
+        if col == RuleCol.FILTER:
+            return rule.filter or tr("(every event)")
+        if col == RuleCol.DOES:
+            return what_it_does(rule)
+        if col == RuleCol.QUEUE:
+            counts = self._counts.get(rule.id or 0, {})
+            waiting = counts.get("pending", 0) + counts.get("retrying", 0)
+            return tr("{done} done · {waiting} waiting · {failed} failed").format(
+                done=counts.get("done", 0), waiting=waiting, failed=counts.get("failed", 0)
+            )
+        return None
+
+
+class RunCol(IntEnum):
+    WHEN = 0
+    RULE = 1
+    EVENT = 2
+    RESULT = 3
+    DURATION = 4
+
+
+class RunsModel(QAbstractTableModel):
+    HEADERS: ClassVar[dict[RunCol, str]] = {
+        RunCol.WHEN: "Started",
+        RunCol.RULE: "Rule",
+        RunCol.EVENT: "Event",
+        RunCol.RESULT: "Result",
+        RunCol.DURATION: "Duration",
+    }
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._runs: list[ActionRun] = []
+
+    def set_runs(self, runs: list[ActionRun]) -> None:
+        self.beginResetModel()
+        self._runs = list(runs)
+        self.endResetModel()
+
+    def run(self, row: int) -> ActionRun | None:
+        return self._runs[row] if 0 <= row < len(self._runs) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._runs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(RunCol)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.HEADERS[RunCol(section)])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        run = self._runs[index.row()]
+        col = RunCol(index.column())
+        if role == RECORD_ROLE:
+            return run
+        if role == Qt.ItemDataRole.DisplayRole:
+            return run_cell(run, col)
+        if role == Qt.ItemDataRole.ForegroundRole and col == RunCol.RESULT:
+            return QColor(OK_COLOUR if run.ok else BAD_COLOUR)
+        if role == Qt.ItemDataRole.ToolTipRole and col == RunCol.RESULT:
+            return run_details(run)
+        return None
+
+
+def run_cell(run: ActionRun, col: RunCol) -> str:
+    if col == RunCol.WHEN:
+        return datetime.fromtimestamp(run.started_at).strftime("%Y-%m-%d %H:%M:%S")
+    if col == RunCol.RULE:
+        return run.rule_name + (" " + tr("(by hand)") if run.manual else "")
+    if col == RunCol.EVENT:
+        return f"#{run.event_id}"
+    if col == RunCol.RESULT:
+        return run.answer
+    return f"{run.duration_s * 1000:.0f} ms"
+
+
+def run_details(run: ActionRun) -> str:
+    """One run in full, for reading: the answer, then stdout and stderr as plain text."""
+    lines = [
+        tr("Rule: {name} ({kind})").format(name=run.rule_name, kind=kind_label(run.kind)),
+        tr("Event: #{id}").format(id=run.event_id),
+        tr("Result: {answer}").format(answer=run.answer),
+    ]
+    if run.exit_code is not None:
+        lines.append(tr("Exit code: {code}").format(code=run.exit_code))
+    if run.kind is ActionKind.COMMAND:
+        lines += [
+            "",
+            tr("stdout:"),
+            run.stdout or tr("(empty)"),
+            "",
+            tr("stderr:"),
+            run.stderr or tr("(empty)"),
+        ]
+    return "\n".join(lines)
+
+
+class JobCol(IntEnum):
+    STATE = 0
+    EVENT = 1
+    ATTEMPTS = 2
+    NEXT = 3
+    ERROR = 4
+
+
+STATE_COLOURS = {JobState.DONE: OK_COLOUR, JobState.RETRYING: "#b9770e", JobState.FAILED: BAD_COLOUR}
+
+
+class JobsModel(QAbstractTableModel):
+    """A rule's queue: every job with its state, newest first (what waits, what failed)."""
+
+    HEADERS: ClassVar[dict[JobCol, str]] = {
+        JobCol.STATE: "State",
+        JobCol.EVENT: "Event",
+        JobCol.ATTEMPTS: "Attempts",
+        JobCol.NEXT: "Next try",
+        JobCol.ERROR: "Last error",
+    }
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._jobs: list[ActionJob] = []
+
+    def set_jobs(self, jobs: list[ActionJob]) -> None:
+        self.beginResetModel()
+        self._jobs = list(jobs)
+        self.endResetModel()
+
+    def jobs(self) -> list[ActionJob]:
+        return list(self._jobs)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._jobs)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(JobCol)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(self.HEADERS[JobCol(section)])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        job = self._jobs[index.row()]
+        col = JobCol(index.column())
+        if role == RECORD_ROLE:
+            return job
+        if role == Qt.ItemDataRole.ForegroundRole and col == JobCol.STATE and job.state in STATE_COLOURS:
+            return QColor(STATE_COLOURS[job.state])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return job_cell(job, col)
+        return None
+
+
+def job_cell(job: ActionJob, col: JobCol) -> str:
+    if col == JobCol.STATE:
+        return tr(job.state.value) + (" " + tr("(by hand)") if job.manual else "")
+    if col == JobCol.EVENT:
+        return f"#{job.event_id}"
+    if col == JobCol.ATTEMPTS:
+        return str(job.attempts)
+    if col == JobCol.NEXT:
+        waiting = job.state in (JobState.PENDING, JobState.RETRYING)
+        return datetime.fromtimestamp(job.next_at).strftime("%H:%M:%S") if waiting else ""
+    return job.last_error
