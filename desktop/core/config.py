@@ -10,6 +10,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.core.finance_day import DEFAULT_TIMEZONE, UnknownTimezoneError, zone
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
 DEFAULT_MAX_BODY_MB = 25.0
@@ -39,6 +41,9 @@ class Endpoint:
     provider: str
     secret_env: str | None = None
     name: str = ""
+    # The user vouches for this endpoint (e.g. behind the listener token): an `unsigned`
+    # delivery of a provider that never signs counts as money here (core/trust.py).
+    trusted: bool = False
 
     def matches(self, request_path: str) -> bool:
         """`/juno` owns `/juno` and everything below it, not `/junoX`."""
@@ -59,6 +64,8 @@ class Settings:
     port: int = DEFAULT_PORT
     max_body_mb: float = DEFAULT_MAX_BODY_MB
     endpoints: tuple[Endpoint, ...] = field(default_factory=tuple)
+    # `[finance] timezone`: the zone whose calendar day "today" means (core/finance_day.py).
+    finance_timezone: str = DEFAULT_TIMEZONE
 
     @property
     def max_body_bytes(self) -> int:
@@ -124,5 +131,32 @@ def settings_from_dict(data: dict[str, object], source: str = "config") -> Setti
                 "name an environment variable with secret_env instead"
             )
         name = raw.get("name", path)
-        endpoints.append(Endpoint(path=path, provider=str(provider), secret_env=secret_env, name=str(name)))
-    return Settings(host=host, port=port, max_body_mb=float(max_body_mb), endpoints=tuple(endpoints))
+        trusted = raw.get("trusted", False)
+        if not isinstance(trusted, bool):
+            raise ConfigError(f"{where}: trusted must be true or false")
+        endpoints.append(
+            Endpoint(
+                path=path, provider=str(provider), secret_env=secret_env, name=str(name), trusted=trusted
+            )
+        )
+    return Settings(
+        host=host,
+        port=port,
+        max_body_mb=float(max_body_mb),
+        endpoints=tuple(endpoints),
+        finance_timezone=_finance_timezone(data, source),
+    )
+
+
+def _finance_timezone(data: dict[str, object], source: str) -> str:
+    finance = data.get("finance", {})
+    if not isinstance(finance, dict):
+        raise ConfigError(f"{source}: [finance] must be a table")
+    name = finance.get("timezone", DEFAULT_TIMEZONE)
+    if not isinstance(name, str):
+        raise ConfigError(f"{source}: finance.timezone must be a string such as {DEFAULT_TIMEZONE!r}")
+    try:
+        zone(name)
+    except UnknownTimezoneError as exc:
+        raise ConfigError(f"{source}: finance.timezone: {exc}") from None
+    return name

@@ -80,6 +80,10 @@ class Derived:
     endpoint: str | None = None
     duplicate_of: int | None = None
     out_of_order: bool = False
+    # The sale this entity belongs to, when the delivery names it (a Juno payment's `charge.id`).
+    sale_id: str | None = None
+    # The endpoint was marked trusted: an UNSIGNED delivery there counts (see core/trust.py).
+    endpoint_trusted: bool = False
     # Details a developer wants when a check fails; never contains the secret.
     signature_detail: dict[str, str] = field(default_factory=dict)
 

@@ -6,6 +6,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from desktop.store.sales import ensure_sales
 from desktop.store.schema import migrate
 
 DB_FILENAME = "events.sqlite3"
@@ -57,6 +58,7 @@ def open_database(data_dir: Path) -> sqlite3.Connection:
         # would read every page: seconds on a large history).
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         migrate(conn)
+        ensure_sales(conn)
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabaseError(path, str(exc)) from exc
     return conn

@@ -204,6 +204,7 @@ class Store:
         def run(conn: sqlite3.Connection) -> int:
             conn.execute("DELETE FROM bodies")
             conn.execute("DELETE FROM entities")
+            conn.execute("DELETE FROM sales")
             count = conn.execute("DELETE FROM events").rowcount
             fts.rebuild(conn)
             return count

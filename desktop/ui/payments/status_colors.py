@@ -54,6 +54,36 @@ def status_text(provider: str | None, entity_type: str | None, status: str | Non
     return f"{style.icon} {word} · {style.label}" if style.label else f"{style.icon} {word}"
 
 
+UNVERIFIED_LOOK = StatusStyle(QColor("#8a5300"), QColor("#fff4d6"), "⚠", "não verificado")
+
+
+def category_style(category: str | None) -> StatusStyle:
+    """The look of a stored category ('confirmed'...); OTHER for anything unknown."""
+    try:
+        return STYLES[StatusCategory(category or "other")]
+    except ValueError:
+        return STYLES[StatusCategory.OTHER]
+
+
+def sale_style(row: dict[str, Any]) -> StatusStyle:
+    """A sale's look: an unchecked claim looks like a warning, never like money."""
+    return UNVERIFIED_LOOK if row.get("claimed_status") else category_style(row.get("category"))
+
+
+def sale_status_text(row: dict[str, Any]) -> str:
+    """'✔ PAID · Confirmado', '↩ CUSTOMER_PAID_BACK · Estornado', '⚠ PAID · não verificado'."""
+    claimed = row.get("claimed_status")
+    if claimed:
+        text = f"{UNVERIFIED_LOOK.icon} {str(claimed).upper()} · {UNVERIFIED_LOOK.label}"
+        return f"{text} (verificado: {str(row['status']).upper()})" if row.get("status") else text
+    status = row.get("status")
+    if not status:
+        return ""
+    style = category_style(row.get("category"))
+    word = str(status).upper()
+    return f"{style.icon} {word} · {style.label}" if style.label else f"{style.icon} {word}"
+
+
 ENTITY_TYPES_PT = {
     "CHARGE": "Cobrança",
     "PAYMENT": "Pagamento",
@@ -92,6 +122,8 @@ def flags_text(row: dict[str, Any]) -> str:
     parts = []
     if row["refused"]:
         parts.append("⚠ " + _plural(row["refused"], "assinatura inválida", "assinaturas inválidas"))
+    if row.get("unverified"):
+        parts.append("? " + _plural(row["unverified"], "não verificada", "não verificadas"))
     if row["out_of_order"]:
         parts.append(f"↶ {row['out_of_order']} fora de ordem")
     if row["redelivered"]:
@@ -103,8 +135,12 @@ def flags_tooltip(row: dict[str, Any]) -> str | None:
     lines = []
     if row["refused"]:
         lines.append(
-            f"{row['refused']} entrega(s) com assinatura inválida ou ausente: recusadas, "
-            "não mudaram o status."
+            f"{row['refused']} entrega(s) com assinatura inválida, ausente ou vencida: não mudaram o status."
+        )
+    if row.get("unverified"):
+        lines.append(
+            f"{row['unverified']} entrega(s) não verificada(s) (o endpoint ainda não tem segredo): "
+            "não mudaram o status nem contam nos totais. Defina o segredo do endpoint para verificá-las."
         )
     if row["out_of_order"]:
         lines.append(
