@@ -20,7 +20,7 @@ from typing import IO
 from desktop.core import payment_records as records
 from desktop.core.config import Settings
 from desktop.core.csv_dialects import DIALECTS, STANDARD, Dialect
-from desktop.core.finance_day import day_bounds, parse_day, zone
+from desktop.core.finance_day import chosen_timezone, day_bounds, parse_day, zone
 from desktop.store.sales import iter_sales
 
 
@@ -61,7 +61,8 @@ def run_payments(
     from desktop.runtime import build_services
     from desktop.store.filter_sql import to_sql
 
-    tz = zone(settings.finance_timezone)
+    timezone = chosen_timezone(settings.finance_timezone, data_dir)
+    tz = zone(timezone)
     try:
         day = parse_day(day_text) if day_text else None
         where, params = to_sql(parse(query), time.time(), target="sales", tz=tz)
@@ -84,7 +85,7 @@ def run_payments(
                 services.store.reader(),
                 out,
                 format,
-                settings.finance_timezone,
+                timezone,
                 dialect,
                 where,
                 tuple(params),

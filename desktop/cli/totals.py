@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.config import Settings
-from desktop.core.finance_day import day_bounds, day_of, parse_day, zone
+from desktop.core.finance_day import chosen_timezone, day_bounds, day_of, parse_day, zone
 from desktop.core.money import format_amount, format_brl
 from desktop.core.payments import STATUS_LABELS_PT, StatusCategory
 from desktop.store.totals import CategoryTotal, Totals
@@ -55,7 +55,8 @@ def run_totals(settings: Settings, data_dir: Path, day_text: str | None, format:
     from desktop.runtime import build_services
     from desktop.store.totals import totals
 
-    tz = zone(settings.finance_timezone)
+    timezone = chosen_timezone(settings.finance_timezone, data_dir)
+    tz = zone(timezone)
     try:
         day = parse_day(day_text) if day_text else day_of(time.time(), tz)
     except ValueError as exc:
@@ -69,7 +70,7 @@ def run_totals(settings: Settings, data_dir: Path, day_text: str | None, format:
     finally:
         services.store.close()
     if format == "json":
-        sys.stdout.write(json.dumps(totals_json(result, day, settings.finance_timezone)) + "\n")
+        sys.stdout.write(json.dumps(totals_json(result, day, timezone)) + "\n")
     else:
-        sys.stdout.write(totals_lines(result, day, settings.finance_timezone))
+        sys.stdout.write(totals_lines(result, day, timezone))
     return 0

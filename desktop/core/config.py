@@ -64,8 +64,9 @@ class Settings:
     port: int = DEFAULT_PORT
     max_body_mb: float = DEFAULT_MAX_BODY_MB
     endpoints: tuple[Endpoint, ...] = field(default_factory=tuple)
-    # `[finance] timezone`: the zone whose calendar day "today" means (core/finance_day.py).
-    finance_timezone: str = DEFAULT_TIMEZONE
+    # `[finance] timezone`: the zone whose calendar day "today" means (core/finance_day.py);
+    # None when the file does not say (the window's setting, else the default, applies).
+    finance_timezone: str | None = None
 
     @property
     def max_body_bytes(self) -> int:
@@ -148,11 +149,13 @@ def settings_from_dict(data: dict[str, object], source: str = "config") -> Setti
     )
 
 
-def _finance_timezone(data: dict[str, object], source: str) -> str:
+def _finance_timezone(data: dict[str, object], source: str) -> str | None:
     finance = data.get("finance", {})
     if not isinstance(finance, dict):
         raise ConfigError(f"{source}: [finance] must be a table")
-    name = finance.get("timezone", DEFAULT_TIMEZONE)
+    name = finance.get("timezone")
+    if name is None:
+        return None
     if not isinstance(name, str):
         raise ConfigError(f"{source}: finance.timezone must be a string such as {DEFAULT_TIMEZONE!r}")
     try:

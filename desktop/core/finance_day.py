@@ -8,10 +8,15 @@ database, or the `tzdata` package where there is none (Windows).
 
 from __future__ import annotations
 
+import configparser
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_TIMEZONE = "America/Sao_Paulo"
+# The window keeps the user's choice here (QSettings' INI format), in the data directory.
+SETTINGS_FILE = "settings.ini"
+SETTINGS_KEY = "finance/timezone"
 
 
 class UnknownTimezoneError(ValueError):
@@ -26,6 +31,24 @@ def zone(name: str | None) -> ZoneInfo:
         raise UnknownTimezoneError(
             f"unknown time zone {name!r} (expected e.g. {DEFAULT_TIMEZONE!r})"
         ) from exc
+
+
+def chosen_timezone(configured: str | None, data_dir: Path | None) -> str:
+    """The finance zone: the config file's `[finance] timezone`, else the one chosen in the
+    window (kept in the data directory, so the commands agree with the window), else the default."""
+    if configured:
+        return configured
+    if data_dir is not None:
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read(data_dir / SETTINGS_FILE, encoding="utf-8")
+            saved = parser.get("finance", "timezone", fallback="").strip()
+            if saved:
+                zone(saved)
+                return saved
+        except (configparser.Error, UnknownTimezoneError, UnicodeDecodeError):
+            pass  # a damaged or foreign value: the default, rather than no totals at all
+    return DEFAULT_TIMEZONE
 
 
 def day_of(timestamp: float, tz: ZoneInfo) -> date:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.finance_day import DEFAULT_TIMEZONE, zone
 from desktop.core.money import format_amount
-from desktop.core.query import Query, QuerySyntaxError
+from desktop.core.query import Query, QuerySyntaxError, parse
 from desktop.store.entities_query import Key, Row, timeline, unverified_paths
 from desktop.store.events import Store
 from desktop.store.filter_sql import to_sql
@@ -287,6 +287,15 @@ class PaymentsView(QWidget):
     def check_unverified(self) -> None:
         """Show (or hide) the prompt to set the secret of endpoints with unverified payments."""
         self.secret_prompt.show_paths(unverified_paths(self.store.reader()))
+
+    def set_timezone(self, name: str) -> None:
+        """Count `today` in another zone from now on; the current filter is applied again."""
+        self.timezone = name
+        try:
+            query = parse(self.filter_bar.text())
+        except QuerySyntaxError:
+            query = None
+        self.apply_query(query)
 
     def show_filter(self, text: str) -> None:
         """Type this filter in the bar (a click on a status-bar total lists what it counts)."""
