@@ -56,7 +56,7 @@ HEADERS = {
 
 COLUMN_WIDTHS = {
     Col.LAST_UPDATE: 140,
-    Col.STATUS: 215,
+    Col.STATUS: 275,
     Col.AMOUNT: 105,
     Col.REFERENCE: 110,
     Col.PAYER: 140,

@@ -9,7 +9,7 @@ The symbols are in DejaVu Sans and the common system fonts, so they render every
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from PySide6.QtGui import QColor
@@ -101,11 +101,22 @@ ENTITY_TYPES_PT = {
 }
 
 
+# The zone the Payments tab writes times in: the finance day's (set by the tab from the
+# setting), so a server on UTC shows Brasília times like the totals count them. None: the
+# machine's zone (until a Payments tab says otherwise).
+_display_zone: tzinfo | None = None
+
+
+def set_display_zone(zone: tzinfo | None) -> None:
+    global _display_zone
+    _display_zone = zone
+
+
 def local_time(timestamp: float | None) -> str:
-    """pt-BR date and time in the machine's time zone."""
+    """pt-BR date and time in the finance zone (see set_display_zone)."""
     if timestamp is None:
         return ""
-    return datetime.fromtimestamp(timestamp).strftime("%d/%m/%Y %H:%M:%S")
+    return datetime.fromtimestamp(timestamp, _display_zone).strftime("%d/%m/%Y %H:%M:%S")
 
 
 def type_text(entity_type: str | None) -> str:

@@ -32,7 +32,7 @@ from desktop.store.events import Store
 from desktop.store.filter_sql import to_sql
 from desktop.ui.payments.columns import COLUMN_WIDTHS
 from desktop.ui.payments.model import PaymentsModel
-from desktop.ui.payments.status_colors import local_time, status_text, style_for, type_text
+from desktop.ui.payments.status_colors import local_time, set_display_zone, status_text, style_for, type_text
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.table_model import large_table_view
 
@@ -46,7 +46,7 @@ TIMELINE_HEADERS = (
     "Assinatura",
     "Efeito",
 )
-TIMELINE_WIDTHS = (50, 140, 140, 230, 215, 100, 110)
+TIMELINE_WIDTHS = (50, 140, 140, 200, 245, 100, 100)
 T_ID, T_RECEIVED, T_PROVIDER_TIME, T_EVENT, T_STATUS, T_AMOUNT, T_SIGNATURE, T_EFFECT = range(8)
 
 SIGNATURES_PT = {
@@ -254,6 +254,7 @@ class PaymentsView(QWidget):
         super().__init__(parent)
         self.store = store
         self.timezone = timezone
+        set_display_zone(zone(timezone))
         self.clock: Callable[[], float] = time.time  # what `today` and `since:` count from
         # The SQL of the current filter: what "Export this tab" writes.
         self.filter: tuple[str, tuple[object, ...]] = ("1", ())
@@ -291,6 +292,7 @@ class PaymentsView(QWidget):
     def set_timezone(self, name: str) -> None:
         """Count `today` in another zone from now on; the current filter is applied again."""
         self.timezone = name
+        set_display_zone(zone(name))
         try:
             query = parse(self.filter_bar.text())
         except QuerySyntaxError:
