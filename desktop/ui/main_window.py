@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         known = {
             "provider": list(PROVIDER_NAMES),
             "status": list(KNOWN_STATUSES),
+            "category": [str(category) for category in StatusCategory],
             "type": list(JUNO_EVENT_TYPES),
             "entitytype": [
                 "CHARGE",
