@@ -80,3 +80,19 @@ def test_an_unsigned_sender_counts_only_on_an_endpoint_marked_trusted(
         assert store.reader().execute("SELECT unverified FROM entities").fetchone()[0] == unverified
     finally:
         store.close()
+
+
+def test_deleting_a_payments_events_leaves_its_charge_a_sale_alone(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_juno_store(data_dir, monkeypatch)
+    try:
+        ids = deliver(store, JUNO_STORY[:4])  # charge created, paid; payment confirmed, redelivered
+        assert store.reader().execute("SELECT members FROM sales").fetchone()[0] == 2
+        assert store.delete(ids[2:4]).result(timeout=10) == 2
+        row = (
+            store.reader().execute("SELECT entity_id, members, payment_id, event_count FROM sales").fetchone()
+        )
+        assert tuple(row) == (CHARGE[1], 1, None, 2)
+    finally:
+        store.close()
