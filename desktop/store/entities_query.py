@@ -143,16 +143,20 @@ def latest_event_ids(
 # (`?`) up to its latest: a view that was current to the mark holds the sale under one of them
 # (its `last_event` when the view read it). The primary key, `entities_sale` and
 # `events_entity` indexes answer each part.
+# The entity ids of one sale: its head and the entities linked to it. Two indexed lookups (the
+# primary key, `entities_sale`); an OR over both made SQLite walk every event of the provider.
+MEMBERS = (
+    "SELECT entity_id FROM entities WHERE provider = {p} AND entity_id = {e} "
+    "UNION SELECT entity_id FROM entities WHERE provider = {p} AND sale_id = {e}"
+)
 _MEMBER_EVENTS = (
-    "SELECT {col} FROM entities {m} JOIN events {v} ON {v}.provider = {m}.provider "
-    "AND {v}.entity_id = {m}.entity_id WHERE {m}.provider = {p} "
-    "AND ({m}.entity_id = {e} OR {m}.sale_id = {e})"
+    "SELECT {col} FROM events {v} WHERE {v}.provider = {p} AND {v}.entity_id IN (" + MEMBERS + ")"
 )
 _SHOWN_AS = (
-    _MEMBER_EVENTS.format(col="group_concat(v.id)", m="m", v="v", p="{p}", e="{e}")
+    _MEMBER_EVENTS.format(col="group_concat(v.id)", v="v", p="{p}", e="{e}")
     + " AND v.id >= coalesce(("
-    + _MEMBER_EVENTS.format(col="max(w.id)", m="n", v="w", p="{p}", e="{e}")
-    + " AND w.id <= ?), 0)"
+    + _MEMBER_EVENTS.format(col="max(w.id)", v="w", p="{p}", e="{e}")
+    + " AND w.id <= {mark}), 0)"
 )
 
 
@@ -166,9 +170,9 @@ def shown_as(conn: sqlite3.Connection, key: Key, after_event: int) -> frozenset[
     A view's row for the entity holds the `last_event` it read, which is at least the entity's
     newest event up to the view's mark (those were all applied when it read) and at most now.
     """
-    sql = _SHOWN_AS.format(p="?", e="?")
+    sql = _SHOWN_AS.format(p=":p", e=":e", mark=":mark")
     provider, entity_id = key
-    row = conn.execute(sql, (provider, entity_id, entity_id) * 2 + (after_event,)).fetchone()
+    row = conn.execute(sql, {"p": provider, "e": entity_id, "mark": after_event}).fetchone()
     return _id_set(row[0])
 
 
@@ -188,13 +192,14 @@ def changed_since(
         "entities.entity_id) FROM touched JOIN entities ON entities.provider = touched.p "
         "AND entities.entity_id = touched.e) "
         f"SELECT provider, entity_id, last_event, CASE WHEN ({where}) THEN 1 ELSE 0 END, "
-        f"({_SHOWN_AS.format(p='touched_sales.p', e='touched_sales.e')}) "
+        # The mark is an int written in the SQL: the filter's parameters are positional.
+        f"({_SHOWN_AS.format(p='touched_sales.p', e='touched_sales.e', mark=int(after_event))}) "
         "FROM touched_sales JOIN sales ON sales.provider = touched_sales.p "
         "AND sales.entity_id = touched_sales.e ORDER BY last_event DESC"
     )
     return [
         Changed((row[0], row[1]), int(row[2]), bool(row[3]), _id_set(row[4]))
-        for row in conn.execute(sql, (after_event, *params, after_event))
+        for row in conn.execute(sql, (after_event, *params))
     ]
 
 
@@ -265,10 +270,10 @@ def timeline(conn: sqlite3.Connection, provider: str, sale_id: str) -> list[Row]
     the entity really did, not a guess from the event's own fields.
     """
     columns = ", ".join(f"v.{name}" for name in TIMELINE_COLUMNS)
-    sql = _MEMBER_EVENTS.format(col=columns, m="m", v="v", p="?", e="?") + " ORDER BY v.id"
+    sql = _MEMBER_EVENTS.format(col=columns, v="v", p=":p", e=":e") + " ORDER BY v.id"
     rows = [
         dict(zip(TIMELINE_COLUMNS, tuple(r), strict=True))
-        for r in conn.execute(sql, (provider, sale_id, sale_id))
+        for r in conn.execute(sql, {"p": provider, "e": sale_id})
     ]
     states: dict[str, EntityState] = {}
     for row in rows:
@@ -324,11 +329,10 @@ def unverified_paths(conn: sqlite3.Connection) -> list[str]:
     From the sales that show "não verificado" (few), to their entities' unverified events: the
     window asks for those endpoints' secrets.
     """
+    members = MEMBERS.format(p="s.provider", e="s.entity_id")
     sql = (
-        "SELECT DISTINCT coalesce(v.endpoint, v.path) FROM sales s "
-        "JOIN entities m ON m.provider = s.provider "
-        "AND (m.entity_id = s.entity_id OR m.sale_id = s.entity_id) "
-        "JOIN events v ON v.provider = m.provider AND v.entity_id = m.entity_id "
+        "SELECT DISTINCT coalesce(v.endpoint, v.path) FROM sales s INDEXED BY sales_claimed "
+        f"JOIN events v ON v.provider = s.provider AND v.entity_id IN ({members}) "
         "WHERE s.claimed_status IS NOT NULL AND v.signature = 'unverified' ORDER BY 1"
     )
     return [str(row[0]) for row in conn.execute(sql)]
