@@ -10,7 +10,7 @@ from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from desktop.core.money import format_amount
@@ -70,6 +70,10 @@ COLUMN_WIDTHS = {
 
 FLAG_COLOURS = {"invalid": QColor("#a12a1e"), "warning": QColor("#8a5300")}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PaymentsColumns", text)
 
 
 def _amount(row: Row) -> str:
@@ -156,15 +160,17 @@ def tooltip(col: Col, row: Row) -> str | None:
         return flags_tooltip(row)
     if col == Col.TYPE:
         if row.get("payment_id"):
-            payment = f"pagamento {row['payment_id']}: {row['payment_status'] or '?'}"
+            payment = _tr("pagamento {id}: {status}").format(
+                id=row["payment_id"], status=row["payment_status"] or "?"
+            )
             return f"{row['entity_type']} {row['entity_id']}\n{payment}"
         return row["entity_type"]
     if col == Col.STATUS and row.get("claimed_status"):
-        return (
-            f"{row['claimed_status']} não verificado: o endpoint ainda não tem segredo, então ninguém "
-            "conferiu a assinatura. Não conta nos totais nem avisa. Defina o segredo do endpoint "
+        return _tr(
+            "{status} não verificado: o endpoint ainda não tem segredo, então ninguém conferiu a "
+            "assinatura. Não conta nos totais nem avisa. Defina o segredo do endpoint "
             "(Endpoints & secrets…) e as entregas guardadas serão verificadas de novo."
-        )
+        ).format(status=row["claimed_status"])
     if col == Col.STATUS and row["status"]:
         since = f" (desde {local_time(row['status_time'])})" if row["status_time"] else ""
         return f"Status atual: {row['status']}{since}"

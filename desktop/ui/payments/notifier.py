@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QStatusBar, QSystemTrayIcon
 
@@ -198,20 +198,24 @@ class Notifier(QObject):
         if len(failed) == 1:
             event_id, derived = failed[0]
             verdict = str(derived.signature)
-            title = _FAILED_TITLES.get(verdict, "Assinatura inválida")
+            title = _tr(_FAILED_TITLES.get(verdict, "Assinatura inválida"))
             what = ", ".join(p for p in (derived.event_type, derived.status, derived.entity_id) if p)
             # Says what happened, not "recusado": the delivery was stored, and changed nothing.
-            message = (
-                f"Evento nº {event_id} de {derived.provider}{f' ({what})' if what else ''}: "
-                f"{title.lower()}: não mudou o status. {derived.signature_reason}".rstrip()
+            message = _tr("Evento nº {id} de {provider}{what}: {title}: não mudou o status. {reason}").format(
+                id=event_id,
+                provider=derived.provider,
+                what=f" ({what})" if what else "",
+                title=title.lower(),
+                reason=derived.signature_reason,
             )
+            message = message.rstrip()
             self._deliver(title, message, _sale(derived))
             return
         numbers = [str(event_id) for event_id, _ in failed]
         listed = ", ".join(numbers[:_LISTED]) + (", …" if len(numbers) > _LISTED else "")
         self._deliver(
-            f"{len(failed)} entregas com assinatura inválida",
-            f"Eventos nº {listed}: assinatura inválida: não mudaram o status.",
+            _tr("{n} entregas com assinatura inválida").format(n=len(failed)),
+            _tr("Eventos nº {listed}: assinatura inválida: não mudaram o status.").format(listed=listed),
             _sale(failed[0][1]),
         )
 
@@ -223,6 +227,10 @@ class Notifier(QObject):
             self._tray.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, SHOW_MS)
         elif self._status_bar is not None:
             self._status_bar.showMessage(f"{title}: {message}", SHOW_MS)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Notifier", text)
 
 
 def _sale(derived: Derived) -> tuple[str, str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from desktop.core.payments import STATUS_LABELS_PT, StatusCategory, status_category
@@ -54,6 +55,10 @@ def status_text(provider: str | None, entity_type: str | None, status: str | Non
     return f"{style.icon} {word} · {style.label}" if style.label else f"{style.icon} {word}"
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PaymentsStatus", text)
+
+
 UNVERIFIED_LOOK = StatusStyle(QColor("#8a5300"), QColor("#fff4d6"), "⚠", "não verificado")
 
 
@@ -74,8 +79,10 @@ def sale_status_text(row: dict[str, Any]) -> str:
     """'✔ PAID · Confirmado', '↩ CUSTOMER_PAID_BACK · Estornado', '⚠ PAID · não verificado'."""
     claimed = row.get("claimed_status")
     if claimed:
-        text = f"{UNVERIFIED_LOOK.icon} {str(claimed).upper()} · {UNVERIFIED_LOOK.label}"
-        return f"{text} (verificado: {str(row['status']).upper()})" if row.get("status") else text
+        text = f"{UNVERIFIED_LOOK.icon} {str(claimed).upper()} · {_tr(UNVERIFIED_LOOK.label)}"
+        if row.get("status"):
+            return text + _tr(" (verificado: {status})").format(status=str(row["status"]).upper())
+        return text
     status = row.get("status")
     if not status:
         return ""
@@ -134,7 +141,7 @@ def flags_text(row: dict[str, Any]) -> str:
     if row["refused"]:
         parts.append("⚠ " + _plural(row["refused"], "assinatura inválida", "assinaturas inválidas"))
     if row.get("unverified"):
-        parts.append("? " + _plural(row["unverified"], "não verificada", "não verificadas"))
+        parts.append("? " + _plural(row["unverified"], _tr("não verificada"), _tr("não verificadas")))
     if row["out_of_order"]:
         parts.append(f"↶ {row['out_of_order']} fora de ordem")
     if row["redelivered"]:
@@ -150,8 +157,10 @@ def flags_tooltip(row: dict[str, Any]) -> str | None:
         )
     if row.get("unverified"):
         lines.append(
-            f"{row['unverified']} entrega(s) não verificada(s) (o endpoint ainda não tem segredo): "
-            "não mudaram o status nem contam nos totais. Defina o segredo do endpoint para verificá-las."
+            _tr(
+                "{n} entrega(s) não verificada(s) (o endpoint ainda não tem segredo): não mudaram o "
+                "status nem contam nos totais. Defina o segredo do endpoint para verificá-las."
+            ).format(n=row["unverified"])
         )
     if row["out_of_order"]:
         lines.append(

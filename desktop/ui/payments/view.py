@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,9 +72,9 @@ def effect_text(row: Row) -> str:
     if effect == "duplicate":
         return f"↻ Duplicada do nº {row['duplicate_of']}: ignorada"
     if effect == "refused":
-        return "⚠ Assinatura inválida: não mudou o status"
+        return QCoreApplication.translate("Timeline", "⚠ Assinatura inválida: não mudou o status")
     if effect == "unverified":
-        return "? Não verificada (sem segredo): não mudou o status"
+        return QCoreApplication.translate("Timeline", "? Não verificada (sem segredo): não mudou o status")
     if effect == "late":
         return "↶ Fora de ordem: o status não voltou"
     return "Sem mudança de status"
@@ -127,7 +127,7 @@ class TimelinePanel(QWidget):
         else:
             parts = [type_text(entity["entity_type"]) or "Entidade", entity["entity_id"]]
             if entity.get("payment_id"):
-                parts.append(f"pagamento {entity['payment_id']}")
+                parts.append(self.tr("pagamento {id}").format(id=entity["payment_id"]))
             if entity["reference"]:
                 parts.append(entity["reference"])
             count = len(rows)
