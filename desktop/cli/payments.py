@@ -9,6 +9,7 @@ day). The window's *Export this tab* writes the same records through `write_paym
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 import time
@@ -92,6 +93,10 @@ def run_payments(
                 day,
                 include_unverified,
             )
+    except BrokenPipeError:
+        # `... | head`: the reader has what it wanted. Quiet, as other command-line tools are.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush is silent
+        return 0
     finally:
         services.store.close()
     if output:
