@@ -270,7 +270,9 @@ class PaymentsView(QWidget):
         splitter.addWidget(self.timeline)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        self.filter_bar = FilterBar("Filtrar: status:PAID   ref:pedido-1001   amount:>100   payer:maria*")
+        self.filter_bar = FilterBar(
+            self.tr("Filtrar: category:confirmed today   status:PAID   ref:pedido-1001   amount:>100")
+        )
         self.filter_bar.query_changed.connect(self.apply_query)
         self.model.loading.connect(self._on_loading)
         self.model.load_failed.connect(self._on_load_failed)
