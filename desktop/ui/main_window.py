@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.feed = feed
         self.setWindowTitle("Webhook Monitor")
+        self._filters_detached = False
         self.resize(1280, 800)
 
         self.listener_bar = ListenerBar()
@@ -387,5 +388,11 @@ class MainWindow(QMainWindow):
         self.services.store.writer.remove_listener(self.feed.notify_committed)
         self.services.store.writer.remove_derived_listener(self.feed.notify_derived)
         self.feed.stop()
+        # A filter typed just before closing is applied by its debounce timer after the models
+        # closed their readers (a test saw it as "Cannot operate on a closed database").
+        if not self._filters_detached:  # closeEvent may come twice (close(), then deletion)
+            self._filters_detached = True
+            for bar in (self.events.filter_bar, self.payments.filter_bar):
+                bar.query_changed.disconnect()
         self.events.model.close()
         super().closeEvent(event)
