@@ -40,7 +40,12 @@ SALE_COLUMNS = (
     "last_event",
 )
 _MARKS = ", ".join("?" for _ in SALE_COLUMNS)
-_UPSERT = f"INSERT OR REPLACE INTO sales ({', '.join(SALE_COLUMNS)}) VALUES ({_MARKS})"
+# An upsert, not INSERT OR REPLACE: replacing deletes and reinserts the row, and with it every
+# index entry; updating in place touches only the entries whose columns changed.
+_UPSERT = (
+    f"INSERT INTO sales ({', '.join(SALE_COLUMNS)}) VALUES ({_MARKS}) ON CONFLICT (provider, entity_id) "
+    f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in SALE_COLUMNS[2:])}"
+)
 
 
 def sale_values(sale: Sale) -> list[object]:
