@@ -118,3 +118,22 @@ def test_export_this_tab_writes_one_row_per_verified_sale_for_excel(
     assert sorted(sheet["ID no provedor"]) == ["chr_A", "chr_B"]
     assert Decimal(str(round(sheet["Valor"].sum(), 2))) == Decimal("1235.00")
     assert "'=HYPERLINK(1)" in set(sheet["Referência"])  # neutralised: text, not a formula
+
+
+# A real dialog: the offscreen platform warns it cannot size its window.
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_the_finance_zone_chosen_in_the_window_is_the_one_the_commands_use(
+    qtbot, window: MainWindow, data_dir: Path
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from desktop.core.finance_day import chosen_timezone
+
+    window.choose_finance_timezone()
+    dialog = window.findChild(QInputDialog)
+    assert dialog is not None
+    dialog.setTextValue("America/Manaus")
+    dialog.accept()
+    qtbot.waitUntil(lambda: window.finance_timezone == "America/Manaus", timeout=2000)
+    assert "America/Manaus" in window.totals.toolTip()
+    assert chosen_timezone(None, data_dir) == "America/Manaus"  # what `main.py totals` will read
