@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -186,3 +187,19 @@ def test_the_events_csv_fills_content_type_and_neutralises_cells() -> None:
     assert row["content_type"] == "application/json"
     assert (row["path"], row["payer"], row["reference"]) == ("/=cmd", "'=1+2", "'@SUM(A1)")
     assert row["amount"] == "-5.00"  # a number we wrote, not a formula: left a number
+
+
+def test_providers_name_the_sale_a_payment_belongs_to() -> None:
+    from desktop.core.providers import derive
+    from tests.core.test_providers import CASES, NOW, request_for
+
+    juno_payment = next(c for c in CASES if c["name"] == "juno-payment-confirmed-pretty")
+    derived = derive(request_for(juno_payment), "juno", juno_payment["secret"], NOW)
+    assert (derived.entity_id, derived.sale_id) == (
+        "pay_5D4C3B2A19087F6E5D4C3B2A",
+        "chr_7A1C4E2B9D3F5A6C8E0B1D2F3A4C5E6B",
+    )
+    charge = {"id": "ch_1", "object": "charge", "payment_intent": "pi_1", "amount": 1000, "currency": "brl"}
+    body = json.dumps({"id": "evt_1", "type": "charge.refunded", "created": 1, "data": {"object": charge}})
+    request = CapturedRequest("POST", "/stripe", "", [("Stripe-Signature", "t=1,v1=00")], body.encode(), 1.0)
+    assert derive(request, "stripe", None, NOW).sale_id == "pi_1"
