@@ -1,9 +1,10 @@
-"""The Payments table's model: one row per provider entity, most recently touched on top.
+"""The Payments table's model: one row per sale (a charge and its payments; store/sales.py),
+most recently touched on top.
 
 Like the events model it never holds the table: one 8-byte id per row in an array, loaded
 off the UI thread (the newest screenful first, then the rest below), and the rows in view
-read a page at a time. A row is named by its entity's `last_event`, the id of the latest
-event that touched it: an event touches one entity, so the id is unique, and the array,
+read a page at a time. A row is named by its sale's `last_event`, the id of the latest
+event that touched it: an event touches one entity of one sale, so the id is unique, and the array,
 kept ascending, is sorted by recency and searched by bisection. (Not the entities' rowid:
 the writer stores an entity with INSERT OR REPLACE, which gives it a new rowid each time.)
 
@@ -66,7 +67,7 @@ class _Relay(QObject):
 
 
 class PaymentsModel(ColumnTableModel):
-    """Rows are entities (a charge, a payment, a transfer...), most recently touched first.
+    """Rows are sales (a charge with its payment, a transfer...), most recently touched first.
 
     Signals:
         loading(bool): rows are being loaded (True) or are complete (False).
