@@ -43,6 +43,31 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     export.add_argument("--filter", default="", help="only events matching this query (see README)")
 
+    payments = commands.add_parser(
+        "payments", parents=[shared], help="the accountant's export: one line per sale (verified only)"
+    )
+    payments.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    payments.add_argument(
+        "--dialect",
+        choices=("standard", "excel-br"),
+        default="standard",
+        help="CSV dialect: standard (',', '.' decimals) or excel-br (';', decimal comma, BOM, pt-BR)",
+    )
+    payments.add_argument(
+        "--filter", default="", help="only sales matching this query (as on the Payments tab)"
+    )
+    payments.add_argument("--day", help="only sales whose status happened that finance day (YYYY-MM-DD)")
+    payments.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    payments.add_argument(
+        "--include-unverified",
+        action="store_true",
+        help="also sales whose status no trusted delivery confirmed (marked verified=false)",
+    )
+
+    totals = commands.add_parser("totals", parents=[shared], help="the finance day's totals per category")
+    totals.add_argument("--day", help="the finance day (YYYY-MM-DD; default: today in [finance] timezone)")
+    totals.add_argument("--format", choices=("text", "json"), default="text")
+
     simulate = commands.add_parser("simulate", parents=[shared], help="send realistic signed events to a URL")
     simulate.add_argument("--url", help="where to send (default: this app's listener)")
     simulate.add_argument("--provider", default="juno", help="provider whose events to send")
@@ -99,6 +124,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli.export import run_export
 
             return run_export(settings, data_dir, args.format, args.output, args.filter)
+        if args.command == "payments":
+            from desktop.cli.payments import run_payments
+
+            return run_payments(
+                settings,
+                data_dir,
+                args.format,
+                args.dialect,
+                args.filter,
+                args.day,
+                args.output,
+                args.include_unverified,
+            )
+        if args.command == "totals":
+            from desktop.cli.totals import run_totals
+
+            return run_totals(settings, data_dir, args.day, args.format)
         if args.command == "simulate":
             from desktop.cli.simulate import run_simulate
 
