@@ -68,7 +68,10 @@ class Deriver:
         provider = endpoint.provider if endpoint else None
         secret = self.secret_for(endpoint) if endpoint else None
         derived = providers.derive(request, provider, secret, time.time() if now is None else now)
-        return derived.with_(endpoint=endpoint.path if endpoint else None)
+        return derived.with_(
+            endpoint=endpoint.path if endpoint else None,
+            endpoint_trusted=bool(endpoint and endpoint.trusted),
+        )
 
     def expected_signature(self, request: CapturedRequest) -> str:
         """What the sender should have signed this request with, for the inspector's button.

@@ -114,6 +114,42 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     export.add_argument("--filter", default="", help="only events matching this query (see README)")
 
+    payments = command(
+        "payments",
+        "the accountant's export: one line per sale (verified only)",
+        "One line per sale (a charge with its payment inside), verified only unless asked, with\n"
+        "its status category, amounts, reference, payer and times in the finance time zone.\n"
+        "--dialect excel-br writes ';', decimal commas, a BOM and pt-BR headers for Excel/LibreOffice.",
+        [shared],
+    )
+    payments.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="output format")
+    payments.add_argument(
+        "--dialect",
+        choices=("standard", "excel-br"),
+        default="standard",
+        help="CSV dialect: standard (',', '.' decimals) or excel-br (';', decimal comma, BOM, pt-BR)",
+    )
+    payments.add_argument(
+        "--filter", default="", help="only sales matching this query (as on the Payments tab)"
+    )
+    payments.add_argument("--day", help="only sales whose status happened that finance day (YYYY-MM-DD)")
+    payments.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    payments.add_argument(
+        "--include-unverified",
+        action="store_true",
+        help="also sales whose status no trusted delivery confirmed (marked verified=false)",
+    )
+
+    totals = command(
+        "totals",
+        "the finance day's totals per category",
+        "Confirmed, refunded, failed and pending sales of one finance day (a calendar day in the\n"
+        "[finance] timezone, default America/Sao_Paulo), counted from trusted deliveries only.",
+        [shared],
+    )
+    totals.add_argument("--day", help="the finance day (YYYY-MM-DD; default: today in [finance] timezone)")
+    totals.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+
     simulate = command(
         "simulate",
         "send a believable sale's signed provider events to a URL",
@@ -240,6 +276,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli.export import run_export
 
             return run_export(settings, data_dir, args.format, args.output, args.filter)
+        if args.command == "payments":
+            from desktop.cli.payments import run_payments
+
+            return run_payments(
+                settings,
+                data_dir,
+                args.format,
+                args.dialect,
+                args.filter,
+                args.day,
+                args.output,
+                args.include_unverified,
+            )
+        if args.command == "totals":
+            from desktop.cli.totals import run_totals
+
+            return run_totals(settings, data_dir, args.day, args.format)
         if args.command == "simulate":
             from desktop.cli.simulate import run_simulate
 

@@ -56,6 +56,7 @@ def bounded(derived: Derived) -> Derived:
         event_time=_time(derived.event_time),
         entity_type=_label(derived.entity_type),
         entity_id=_id(derived.entity_id),
+        sale_id=_id(derived.sale_id),
         status=_label(derived.status),
         amount=amount,
         currency=currency if amount is not None else None,

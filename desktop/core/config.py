@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from desktop.core.action_config import ActionConfigError, parse_actions, parse_smtp
 from desktop.core.actions import ActionRule, SmtpSettings
+from desktop.core.finance_day import DEFAULT_TIMEZONE, UnknownTimezoneError, zone
 from desktop.core.query import QuerySyntaxError, parse
 
 DEFAULT_HOST = "127.0.0.1"
@@ -113,6 +114,9 @@ class Endpoint:
     provider: str
     secret_env: str | None = None
     name: str = ""
+    # The user vouches for this endpoint (e.g. behind the listener token): an `unsigned`
+    # delivery of a provider that never signs counts as money here (core/trust.py).
+    trusted: bool = False
 
     def matches(self, request_path: str) -> bool:
         """`/juno` owns `/juno` and everything below it, not `/junoX`; compared in their
@@ -185,6 +189,10 @@ class Settings:
         """The `[providers.<provider>]` settings, or the defaults when the file has none."""
         found = next((a for a in self.provider_accounts if a.provider == provider), None)
         return found if found is not None else ProviderAccount(provider)
+
+    # `[finance] timezone`: the zone whose calendar day "today" means (core/finance_day.py);
+    # None when the file does not say (the window's setting, else the default, applies).
+    finance_timezone: str | None = None
 
     @property
     def max_body_bytes(self) -> int:
@@ -260,7 +268,14 @@ def settings_from_dict(
                 f"{where}: path {path!r} is the same endpoint as {twin.path!r} "
                 "(paths are matched case-insensitively, ignoring '//' and a trailing '/')"
             )
-        endpoints.append(Endpoint(path=path, provider=str(provider), secret_env=secret_env, name=str(name)))
+        trusted = raw.get("trusted", False)
+        if not isinstance(trusted, bool):
+            raise ConfigError(f"{where}: trusted must be true or false")
+        endpoints.append(
+            Endpoint(
+                path=path, provider=str(provider), secret_env=secret_env, name=str(name), trusted=trusted
+            )
+        )
     actions, smtp = _actions(data, source, base_dir)
     return Settings(
         host=host,
@@ -273,6 +288,7 @@ def settings_from_dict(
         provider_accounts=_provider_accounts(data.get("providers", {}), source),
         actions=actions,
         smtp=smtp,
+        finance_timezone=_finance_timezone(data, source),
     )
 
 
@@ -412,3 +428,19 @@ def _provider_accounts(raw: object, source: str) -> tuple[ProviderAccount, ...]:
             )
         )
     return tuple(accounts)
+
+
+def _finance_timezone(data: dict[str, object], source: str) -> str | None:
+    finance = data.get("finance", {})
+    if not isinstance(finance, dict):
+        raise ConfigError(f"{source}: [finance] must be a table")
+    name = finance.get("timezone")
+    if name is None:
+        return None
+    if not isinstance(name, str):
+        raise ConfigError(f"{source}: finance.timezone must be a string such as {DEFAULT_TIMEZONE!r}")
+    try:
+        zone(name)
+    except UnknownTimezoneError as exc:
+        raise ConfigError(f"{source}: finance.timezone: {exc}") from None
+    return name

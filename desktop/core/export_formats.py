@@ -6,8 +6,6 @@ Pure functions over `StoredEvent`; the caller streams them to a file.
 from __future__ import annotations
 
 import base64
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable
@@ -15,6 +13,7 @@ from datetime import UTC, datetime
 from typing import IO, Any
 from urllib.parse import parse_qsl, quote, urlsplit
 
+from desktop.core import csv_dialects
 from desktop.core.model import StoredEvent
 
 CSV_COLUMNS = (
@@ -61,6 +60,7 @@ def event_record(event: StoredEvent) -> dict[str, Any]:
         "body_base64": base64.b64encode(request.body).decode("ascii"),
         "size": len(request.body),
         "remote_addr": request.remote_addr,
+        "content_type": request.content_type,
         "response_status": event.response_status,
         "rejected": event.rejected or None,
         "provider": derived.provider,
@@ -94,13 +94,14 @@ def csv_line(event: StoredEvent) -> str:
     # The accountant's spreadsheet wants the amount as a plain decimal and a readable flag.
     record["out_of_order"] = "yes" if record["out_of_order"] else ""
     record["size"] = len(event.request.body)
+    record["amount"] = event.derived.amount  # a Decimal: written as a number, never neutralised
     return _csv_line(["" if record.get(c) is None else record.get(c) for c in CSV_COLUMNS])
 
 
 def _csv_line(values: Any) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow(values)
-    return buffer.getvalue()
+    # Every cell goes through the formula-injection guard (a path or payer may start with '=').
+    # The amount stays as written ('149.90'): a Decimal, not text a spreadsheet would run.
+    return csv_dialects.line(list(values))
 
 
 # Characters a URL may carry as they are (RFC 3986 unreserved, sub-delims, ":", "@", "/"

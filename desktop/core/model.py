@@ -83,6 +83,10 @@ class Derived:
     endpoint: str | None = None
     duplicate_of: int | None = None
     out_of_order: bool = False
+    # The sale this entity belongs to, when the delivery names it (a Juno payment's `charge.id`).
+    sale_id: str | None = None
+    # The endpoint was marked trusted: an UNSIGNED delivery there counts (see core/trust.py).
+    endpoint_trusted: bool = False
     # Details a developer wants when a check fails: what was received and what was signed.
     # Never the secret, and never anything computed with it (an "expected" HMAC of the
     # sender's bytes would let whoever reads the database mint valid signatures).

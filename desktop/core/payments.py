@@ -6,8 +6,11 @@ at-least-once and unordered, so the rules are:
 
 - every event counts in `event_count`;
 - a duplicate (the caller saw provider + event id before) is counted and changes nothing else;
-- an event whose signature failed (INVALID, or MISSING from a provider that signs) is counted
-  and changes nothing else: a forged "PAID" must not show as paid;
+- only a trusted delivery (core/trust.py: `valid`, or `unsigned` on a trusted endpoint) moves
+  the status or fills the amount. A delivery whose check failed (invalid, missing, stale...) is
+  counted and changes nothing else: a forged "PAID" must not show as paid. One nobody could
+  check yet (no secret) is counted and kept aside as a *claim* (`claimed_status`), shown as
+  "PAID · não verificado" until a trusted delivery at least as recent supersedes it;
 - an event whose provider timestamp is older than the current status's is out of order: it
   does not move the status backwards (it may still fill fields still unknown);
 - otherwise status, amount, currency, reference and payer follow the event, keeping previous
@@ -23,11 +26,9 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
-from desktop.core.model import Derived, Verdict
+from desktop.core.model import Derived
+from desktop.core.trust import is_claim, is_trusted
 
-# Verdicts whose events may change what is displayed. UNVERIFIED (no secret configured) must,
-# or nothing would work before a secret is set; UNSIGNED senders never sign at all.
-_TRUSTED = frozenset({Verdict.VALID, Verdict.UNSIGNED, Verdict.UNVERIFIED})
 # Events that name an entity but whose "status" is not its lifecycle state: Juno's read
 # confirmation reports where a charge was read (EMAIL, DOCUMENT), which must not replace PAID.
 _NO_LIFECYCLE = frozenset({("juno", "CHARGE_READ_CONFIRMATION")})
@@ -51,8 +52,13 @@ class EntityState:
     event_count: int
     duplicates: int
     out_of_order: int
-    invalid_signatures: int  # events refused because their signature failed (INVALID or MISSING)
+    invalid_signatures: int  # events refused because their check failed (invalid, missing, stale...)
     last_event: int | None  # id of the most recent event seen for this entity
+    sale_id: str | None = None  # the sale (charge) this entity belongs to, when linked
+    unverified: int = 0  # deliveries nobody could check (no secret): counted, never money
+    claimed_status: str | None = None  # the newest unchecked status not superseded by a trusted one
+    claimed_time: float | None = None
+    claimed_amount: Decimal | None = None
 
 
 def _new_state(received_at: float, derived: Derived, entity_id: str) -> EntityState:
@@ -98,7 +104,9 @@ def apply_event(
         last_event=event_id,
     )
     # A forged copy of a real delivery is a failed signature first, never a harmless duplicate.
-    if derived.signature not in _TRUSTED:
+    if is_claim(derived):
+        return _claim(state, derived, duplicate), False
+    if not is_trusted(derived):
         return replace(state, invalid_signatures=state.invalid_signatures + 1), False
     if duplicate:
         return replace(state, duplicates=state.duplicates + 1), False
@@ -120,6 +128,7 @@ def apply_event(
         currency=_pick(state.currency, derived.currency, late),
         reference=_pick(state.reference, derived.reference, late),
         payer=_pick(state.payer, derived.payer, late),
+        sale_id=_pick(state.sale_id, derived.sale_id, late),
     )
     if late:
         return replace(state, out_of_order=state.out_of_order + 1), True
@@ -129,7 +138,41 @@ def apply_event(
             status=derived.status,
             status_time=derived.event_time if derived.event_time is not None else state.status_time,
         )
+        if _not_older(derived.event_time, state.claimed_time):
+            # A checked status at least as recent as the claim answers it.
+            state = replace(state, claimed_status=None, claimed_time=None, claimed_amount=None)
     return state, False
+
+
+def _not_older(time: float | None, than: float | None) -> bool:
+    return time is None or than is None or time >= than
+
+
+def _claim(state: EntityState, derived: Derived, duplicate: bool) -> EntityState:
+    """An unchecked delivery: counted, its status kept aside, never the status itself."""
+    state = replace(
+        state,
+        unverified=state.unverified + 1,
+        # Descriptive gaps only (what the row is about); never the amount that counts as money.
+        entity_type=state.entity_type or derived.entity_type,
+        reference=state.reference or derived.reference,
+        payer=state.payer or derived.payer,
+        sale_id=state.sale_id or derived.sale_id,
+    )
+    lifecycle = derived.status is not None and (derived.provider, derived.event_type) not in _NO_LIFECYCLE
+    newer = _not_older(derived.event_time, state.claimed_time) and not (
+        derived.event_time is not None
+        and state.status_time is not None
+        and derived.event_time < state.status_time
+    )
+    if duplicate or not lifecycle or not newer:
+        return state
+    return replace(
+        state,
+        claimed_status=derived.status,
+        claimed_time=derived.event_time,
+        claimed_amount=derived.amount if derived.amount is not None else state.claimed_amount,
+    )
 
 
 class StatusCategory(StrEnum):
@@ -192,6 +235,12 @@ _NOT_MONEY = frozenset({"DIGITAL_ACCOUNT", "DOCUMENT"})
 _NOT_MONEY_IN = frozenset({"TRANSFER", "P2P_TRANSFER", "BILL_PAYMENT", "REFUND", "PAYOUT", "SUBSCRIPTION"})
 
 
+def is_money_in(entity_type: str | None) -> bool:
+    """False for entities whose "confirmed" is not money arriving (transfers, refunds, accounts)."""
+    kind = (entity_type or "").upper()
+    return kind not in _NOT_MONEY_IN and kind not in _NOT_MONEY
+
+
 def status_category(provider: str | None, entity_type: str | None, status: str | None) -> StatusCategory:
     """Group a provider's status word into the five categories the UI colours and filters."""
     kind = (entity_type or "").upper()
@@ -213,7 +262,7 @@ def status_category(provider: str | None, entity_type: str | None, status: str |
 def is_money_problem(derived: Derived) -> bool:
     """True when this event says money did not arrive or went back: a payment failed or was
     declined, refunded or charged back (a trusted, current event of a money entity)."""
-    if derived.duplicate_of is not None or derived.out_of_order or derived.signature not in _TRUSTED:
+    if derived.duplicate_of is not None or derived.out_of_order or not is_trusted(derived):
         return False
     if (derived.entity_type or "").upper() in _NOT_MONEY:
         return False
@@ -223,8 +272,8 @@ def is_money_problem(derived: Derived) -> bool:
 
 def is_money_confirmed(derived: Derived) -> bool:
     """True when this event says money arrived (a payment confirmed, a charge paid): the
-    desktop notification fires on it. Never for duplicates, late events or failed signatures."""
-    if derived.duplicate_of is not None or derived.out_of_order or derived.signature not in _TRUSTED:
+    desktop notification fires on it. Never for duplicates, late events or untrusted deliveries."""
+    if derived.duplicate_of is not None or derived.out_of_order or not is_trusted(derived):
         return False
     if (derived.provider, derived.event_type) in _NO_LIFECYCLE:
         return False

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from desktop.core.storage import StorageError
+from desktop.store.entities import ensure_sales
 from desktop.store.schema import SCHEMA_VERSION, NewerSchemaError, migrate, schema_version
 
 DB_FILENAME = "events.sqlite3"
@@ -160,6 +161,9 @@ def open_database(data_dir: Path) -> sqlite3.Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         _check_writable(conn)
         migrate(conn)
+        # A database older than migration 7 has entities but no sales yet: fold them once,
+        # here, before anything reads the sales (also after a crash between the two).
+        ensure_sales(conn)
     except NewerSchemaError as exc:
         # Not broken, just newer: never offer to set it aside; say which app can open it.
         raise StoreError(f"{path}: {exc}") from exc

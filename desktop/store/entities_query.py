@@ -1,8 +1,11 @@
-"""Read queries behind the Payments view: entities, timelines, notable events.
+"""Read queries behind the Payments view: sales, timelines, notable events.
 
-No Qt here. Entities are ordered by `last_event` (the id of the latest event that touched
-them), which is commit order: exact where `last_update` (received time) can tie or step
-back, and it lets the UI ask "what changed since event N" instead of reloading every key.
+No Qt here. The view's rows are sales (store/sales.py: a charge and its payments, one line),
+keyed (provider, sale id). Sales are ordered by `last_event` (the id of the latest event
+that touched one of their entities), which is commit order: exact where `last_update`
+(received time) can tie or step back, and it lets the UI ask "what changed since event N"
+instead of reloading every key. An event touches one entity, and an entity belongs to one
+sale, so a `last_event` names one sale.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ from typing import Any
 
 from desktop.core.model import Derived
 from desktop.core.payments import EntityState, apply_event
-from desktop.store.entities import ENTITY_COLUMNS as STORED_ENTITY_COLUMNS
+from desktop.core.trust import is_claim, is_refused
 from desktop.store.rows import derived_from_row
+from desktop.store.sales import SALE_COLUMNS
 
 Key = tuple[str, str]  # (provider, entity_id)
 Row = dict[str, Any]
 
-ENTITY_COLUMNS = STORED_ENTITY_COLUMNS
+ENTITY_COLUMNS = SALE_COLUMNS  # what a row of the Payments view holds (a sale)
 TIMELINE_COLUMNS = (
     "id",
     "received_at",
@@ -40,9 +44,10 @@ TIMELINE_COLUMNS = (
     "signature_reason",
     "duplicate_of",
     "out_of_order",
+    "sale_id",
+    "endpoint_trusted",
+    "endpoint",
 )
-# Same condition as the store's duplicate index: these deliveries change nothing.
-REFUSED_SIGNATURES = ("invalid", "missing")
 # Row values in an IN list: each key costs two SQL variables; stay far below SQLite's limit.
 _KEYS_PER_QUERY = 400
 # Rows read per fetch when a whole column of ids is loaded into an array.
@@ -56,6 +61,7 @@ ENTITY_INDEXES = (
     "CREATE INDEX IF NOT EXISTS entities_last_event ON entities(last_event)",
     # Totals: the pending count groups (provider, type, status) from the index alone.
     "CREATE INDEX IF NOT EXISTS entities_category ON entities(provider, entity_type, status)",
+    "CREATE INDEX IF NOT EXISTS sales_last_event ON sales(last_event)",
 )
 
 
@@ -91,8 +97,8 @@ def high_water(conn: sqlite3.Connection) -> int:
 
 
 def entity_keys(conn: sqlite3.Connection, where: str = "1", params: Sequence[Any] = ()) -> list[Key]:
-    """Keys of the matching entities, most recently touched first."""
-    sql = f"SELECT provider, entity_id FROM entities WHERE ({where}) ORDER BY last_event DESC"
+    """Keys of the matching sales, most recently touched first."""
+    sql = f"SELECT provider, entity_id FROM sales WHERE ({where}) ORDER BY last_event DESC"
     return [(row[0], row[1]) for row in conn.execute(sql, tuple(params))]
 
 
@@ -112,7 +118,7 @@ def latest_event_ids(
     entities last touched before that event. (Every stored entity has a `last_event`: the
     writer sets it with the entity's first event.)
     """
-    sql = f"SELECT last_event FROM entities WHERE last_event IS NOT NULL AND ({where})"
+    sql = f"SELECT last_event FROM sales WHERE last_event IS NOT NULL AND ({where})"
     args: tuple[Any, ...] = tuple(params)
     if before is not None:
         sql += " AND last_event < ?"
@@ -133,13 +139,24 @@ def latest_event_ids(
     return ids
 
 
-# The event ids of one entity, from its newest at or before a mark (`?`) up to its latest: a
-# view that was current to the mark holds the entity under one of them (its `last_event` when
-# the view read it). The `events_entity` index answers both parts.
+# The event ids of one sale (the events of its entities), from its newest at or before a mark
+# (`?`) up to its latest: a view that was current to the mark holds the sale under one of them
+# (its `last_event` when the view read it). The primary key, `entities_sale` and
+# `events_entity` indexes answer each part.
+# The entity ids of one sale: its head and the entities linked to it. Two indexed lookups (the
+# primary key, `entities_sale`); an OR over both made SQLite walk every event of the provider.
+MEMBERS = (
+    "SELECT entity_id FROM entities WHERE provider = {p} AND entity_id = {e} "
+    "UNION SELECT entity_id FROM entities WHERE provider = {p} AND sale_id = {e}"
+)
+_MEMBER_EVENTS = (
+    "SELECT {col} FROM events {v} WHERE {v}.provider = {p} AND {v}.entity_id IN (" + MEMBERS + ")"
+)
 _SHOWN_AS = (
-    "SELECT group_concat(v.id) FROM events v WHERE v.provider = {p} AND v.entity_id = {e} "
-    "AND v.id >= coalesce((SELECT max(w.id) FROM events w WHERE w.provider = {p} "
-    "AND w.entity_id = {e} AND w.id <= ?), 0)"
+    _MEMBER_EVENTS.format(col="group_concat(v.id)", v="v", p="{p}", e="{e}")
+    + " AND v.id >= coalesce(("
+    + _MEMBER_EVENTS.format(col="max(w.id)", v="w", p="{p}", e="{e}")
+    + " AND w.id <= {mark}), 0)"
 )
 
 
@@ -153,9 +170,9 @@ def shown_as(conn: sqlite3.Connection, key: Key, after_event: int) -> frozenset[
     A view's row for the entity holds the `last_event` it read, which is at least the entity's
     newest event up to the view's mark (those were all applied when it read) and at most now.
     """
-    sql = _SHOWN_AS.format(p="?", e="?")
+    sql = _SHOWN_AS.format(p=":p", e=":e", mark=":mark")
     provider, entity_id = key
-    row = conn.execute(sql, (provider, entity_id, provider, entity_id, after_event)).fetchone()
+    row = conn.execute(sql, {"p": provider, "e": entity_id, "mark": after_event}).fetchone()
     return _id_set(row[0])
 
 
@@ -170,43 +187,37 @@ def changed_since(
     """
     sql = (
         "WITH touched(p, e) AS (SELECT DISTINCT provider, entity_id FROM events NOT INDEXED "
-        "WHERE id > ? AND provider IS NOT NULL AND entity_id IS NOT NULL) "
+        "WHERE id > ? AND provider IS NOT NULL AND entity_id IS NOT NULL), "
+        "touched_sales(p, e) AS (SELECT DISTINCT entities.provider, coalesce(entities.sale_id, "
+        "entities.entity_id) FROM touched JOIN entities ON entities.provider = touched.p "
+        "AND entities.entity_id = touched.e) "
         f"SELECT provider, entity_id, last_event, CASE WHEN ({where}) THEN 1 ELSE 0 END, "
-        f"({_SHOWN_AS.format(p='touched.p', e='touched.e')}) "
-        "FROM touched JOIN entities ON entities.provider = touched.p AND entities.entity_id = touched.e "
-        "ORDER BY last_event DESC"
+        # The mark is an int written in the SQL: the filter's parameters are positional.
+        f"({_SHOWN_AS.format(p='touched_sales.p', e='touched_sales.e', mark=int(after_event))}) "
+        "FROM touched_sales JOIN sales ON sales.provider = touched_sales.p "
+        "AND sales.entity_id = touched_sales.e ORDER BY last_event DESC"
     )
     return [
         Changed((row[0], row[1]), int(row[2]), bool(row[3]), _id_set(row[4]))
-        for row in conn.execute(sql, (after_event, *params, after_event))
+        for row in conn.execute(sql, (after_event, *params))
     ]
 
 
-# Flag counts per entity, read from the events' own stored verdicts. A forged copy of a real
-# delivery (same provider event id, signature failed) is recorded by the store as a duplicate
-# and counted in `entities.duplicates`; the person reading the table must see it as a failed
-# signature, so the flags come from here. Both use the `events_entity` index.
-_FLAG_COUNTS = (
-    "(SELECT count(*) FROM events v WHERE v.provider = entities.provider "
-    "AND v.entity_id = entities.entity_id AND v.signature IN ('invalid', 'missing')) AS refused, "
-    "(SELECT count(*) FROM events v WHERE v.provider = entities.provider "
-    "AND v.entity_id = entities.entity_id AND v.duplicate_of IS NOT NULL "
-    "AND v.signature NOT IN ('invalid', 'missing')) AS redelivered"
-)
-
-
+# Besides its stored columns each row says what the flags and the status cell show:
+# `refused` (deliveries whose check failed), `redelivered` (genuine redeliveries).
+_FLAG_COUNTS = "sales.invalid_signatures AS refused, sales.duplicates AS redelivered"
 _ROW_NAMES = (*ENTITY_COLUMNS, "refused", "redelivered")
 
 
 def entity_rows(conn: sqlite3.Connection, keys: Iterable[Key]) -> dict[Key, Row]:
-    """The stored state of these entities, by key (missing keys were cleared).
+    """The stored lines of these sales, by key (missing keys were cleared).
 
-    Besides the stored columns each row has `refused` (deliveries whose signature failed) and
+    Besides the stored columns each row has `refused` (deliveries whose check failed) and
     `redelivered` (genuine redeliveries): the counts the flags show.
     """
     wanted = list(keys)
     rows: dict[Key, Row] = {}
-    columns = ", ".join(ENTITY_COLUMNS)
+    columns = ", ".join(f"sales.{name}" for name in ENTITY_COLUMNS)
     for start in range(0, len(wanted), _KEYS_PER_QUERY):
         chunk = wanted[start : start + _KEYS_PER_QUERY]
         marks = ",".join("(?, ?)" for _ in chunk)
@@ -215,7 +226,7 @@ def entity_rows(conn: sqlite3.Connection, keys: Iterable[Key]) -> dict[Key, Row]
         # whole table for the latter, and seeks the primary key for the former.
         sql = (
             f"WITH wanted(p, e) AS (VALUES {marks}) SELECT {columns}, {_FLAG_COUNTS} "
-            "FROM wanted JOIN entities ON entities.provider = wanted.p AND entities.entity_id = wanted.e"
+            "FROM wanted JOIN sales ON sales.provider = wanted.p AND sales.entity_id = wanted.e"
         )
         for row in conn.execute(sql, flat):
             record = dict(zip(_ROW_NAMES, tuple(row), strict=True))
@@ -224,20 +235,22 @@ def entity_rows(conn: sqlite3.Connection, keys: Iterable[Key]) -> dict[Key, Row]
 
 
 def entity_rows_by_event(conn: sqlite3.Connection, event_ids: Iterable[int]) -> dict[int, Row]:
-    """The current state of the entities these events belong to, by event id (as `entity_rows`).
+    """The current lines of the sales these events belong to, by event id (as `entity_rows`).
 
     The Payments view names its rows by `last_event` (see `latest_event_ids`): each is read
-    through its event's key, two primary-key seeks, and is found even when a newer event has
-    touched the entity since the view listed it.
+    through its event's entity and that entity's sale, three primary-key seeks, and is found
+    even when a newer event has touched the sale since the view listed it.
     """
     wanted = list(event_ids)
     rows: dict[int, Row] = {}
-    columns = ", ".join(f"entities.{name}" for name in ENTITY_COLUMNS)
+    columns = ", ".join(f"sales.{name}" for name in ENTITY_COLUMNS)
     for start in range(0, len(wanted), _KEYS_PER_QUERY):
         chunk = wanted[start : start + _KEYS_PER_QUERY]
         sql = (
             f"SELECT events.id, {columns}, {_FLAG_COUNTS} FROM events JOIN entities "
             "ON entities.provider = events.provider AND entities.entity_id = events.entity_id "
+            "JOIN sales ON sales.provider = entities.provider "
+            "AND sales.entity_id = coalesce(entities.sale_id, entities.entity_id) "
             f"WHERE events.id IN ({','.join('?' for _ in chunk)})"
         )
         for row in conn.execute(sql, chunk):
@@ -246,26 +259,36 @@ def entity_rows_by_event(conn: sqlite3.Connection, event_ids: Iterable[int]) -> 
     return rows
 
 
-def timeline(conn: sqlite3.Connection, provider: str, entity_id: str) -> list[Row]:
-    """Every event of one entity in arrival order, each with the effect it had on the entity.
+def timeline(conn: sqlite3.Connection, provider: str, sale_id: str) -> list[Row]:
+    """Every event of one sale (its charge and its payments) in arrival order, each with the
+    effect it had.
 
-    `effect` is one of: "changed" (moved the status), "same" (accepted, status unchanged),
-    "refused" (signature failed), "duplicate", "late" (out of order). `status_after` is the
-    entity's status once the event was applied. The effect is replayed through the core rules,
-    so it is what the entity really did, not a guess from the event's own fields.
+    `effect` is one of: "changed" (moved its entity's status), "same" (accepted, status
+    unchanged), "refused" (its check failed), "unverified" (nobody could check it: kept aside),
+    "duplicate", "late" (out of order). `status_after` is its entity's status once the event
+    was applied. The effect is replayed through the core rules, entity by entity, so it is what
+    the entity really did, not a guess from the event's own fields.
     """
-    sql = f"SELECT {', '.join(TIMELINE_COLUMNS)} FROM events WHERE provider = ? AND entity_id = ? ORDER BY id"
+    columns = ", ".join(f"v.{name}" for name in TIMELINE_COLUMNS)
+    sql = _MEMBER_EVENTS.format(col=columns, v="v", p=":p", e=":e") + " ORDER BY v.id"
     rows = [
-        dict(zip(TIMELINE_COLUMNS, tuple(r), strict=True)) for r in conn.execute(sql, (provider, entity_id))
+        dict(zip(TIMELINE_COLUMNS, tuple(r), strict=True))
+        for r in conn.execute(sql, {"p": provider, "e": sale_id})
     ]
-    state: EntityState | None = None
+    states: dict[str, EntityState] = {}
     for row in rows:
+        entity = str(row["entity_id"])
+        state = states.get(entity)
         before = state.status if state is not None else None
         duplicate = row["duplicate_of"] is not None
-        state, late = apply_event(state, row["id"], row["received_at"], derived_from_row(row), duplicate)
-        # A failed signature first: a forged copy of a real delivery is a forgery, not a redelivery.
-        if row["signature"] in REFUSED_SIGNATURES:
+        derived = derived_from_row(row)
+        state, late = apply_event(state, row["id"], row["received_at"], derived, duplicate)
+        states[entity] = state
+        # A failed check first: a forged copy of a real delivery is a forgery, not a redelivery.
+        if is_refused(derived):
             row["effect"] = "refused"
+        elif is_claim(derived):
+            row["effect"] = "unverified"
         elif duplicate:
             row["effect"] = "duplicate"
         elif late or row["out_of_order"]:
@@ -288,7 +311,7 @@ def notable_events(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[i
     keep = set(ids)
     sql = (
         f"SELECT {', '.join(TIMELINE_COLUMNS)} FROM events WHERE id BETWEEN ? AND ? "
-        "AND provider IS NOT NULL AND (signature IN ('invalid', 'missing') "
+        "AND provider IS NOT NULL AND (signature NOT IN ('valid', 'unsigned', 'unverified') "
         "OR (status IS NOT NULL AND duplicate_of IS NULL AND out_of_order = 0)) ORDER BY id"
     )
     found = []
@@ -298,3 +321,18 @@ def notable_events(conn: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[i
             derived = derived_from_row(row)
             found.append((int(row["id"]), derived))
     return found
+
+
+def unverified_paths(conn: sqlite3.Connection) -> list[str]:
+    """Endpoints (or paths, where none is configured) with an unchecked claim still standing.
+
+    From the sales that show "não verificado" (few), to their entities' unverified events: the
+    window asks for those endpoints' secrets.
+    """
+    members = MEMBERS.format(p="s.provider", e="s.entity_id")
+    sql = (
+        "SELECT DISTINCT coalesce(v.endpoint, v.path) FROM sales s INDEXED BY sales_claimed "
+        f"JOIN events v ON v.provider = s.provider AND v.entity_id IN ({members}) "
+        "WHERE s.claimed_status IS NOT NULL AND v.signature = 'unverified' ORDER BY 1"
+    )
+    return [str(row[0]) for row in conn.execute(sql)]

@@ -14,11 +14,13 @@ import time
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
 from desktop.core.model import Derived, StoredEvent
 from desktop.core.query import Query
+from desktop.core.totals import Totals
 from desktop.store import fts
 from desktop.store.action_store import enqueue_for_action_rules
 from desktop.store.background import BackgroundReader
@@ -32,7 +34,6 @@ from desktop.store.forward_claims import apply_config_rules, enqueue_for_rules
 from desktop.store.interface import BackgroundReads, DeliveryTables, EventStore, StoreReads
 from desktop.store.reads import SqliteReads
 from desktop.store.reverify import EndpointDeriver, reverify_paths
-from desktop.store.totals import Totals
 from desktop.store.writer import Derive, Enrich, GroupCommitWriter
 
 Row = dict[str, Any]
@@ -170,16 +171,24 @@ class Store:
         now: float | None = None,
         newest: int | None = None,
         before: int | None = None,
+        tz: tzinfo | None = None,
     ) -> array[int]:
-        return self.reads().entity_event_ids(query, now=now, newest=newest, before=before)
+        return self.reads().entity_event_ids(query, now=now, newest=newest, before=before, tz=tz)
 
     def changed_entities(
-        self, after_event: int, query: Query | None = None, *, now: float | None = None
+        self,
+        after_event: int,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        tz: tzinfo | None = None,
     ) -> list[Changed]:
-        return self.reads().changed_entities(after_event, query, now=now)
+        return self.reads().changed_entities(after_event, query, now=now, tz=tz)
 
-    def entity_keys(self, query: Query | None = None, *, now: float | None = None) -> list[Key]:
-        return self.reads().entity_keys(query, now=now)
+    def entity_keys(
+        self, query: Query | None = None, *, now: float | None = None, tz: tzinfo | None = None
+    ) -> list[Key]:
+        return self.reads().entity_keys(query, now=now, tz=tz)
 
     def entity_shown_as(self, key: Key, after_event: int) -> frozenset[int]:
         return self.reads().entity_shown_as(key, after_event)
@@ -196,8 +205,25 @@ class Store:
     def notable_events(self, ids: Sequence[int]) -> list[tuple[int, Derived]]:
         return self.reads().notable_events(ids)
 
-    def totals(self, since: float) -> Totals:
-        return self.reads().totals(since)
+    def unverified_paths(self) -> list[str]:
+        return self.reads().unverified_paths()
+
+    def iter_sales(
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        tz: tzinfo | None = None,
+        start: float | None = None,
+        end: float | None = None,
+        include_unverified: bool = False,
+    ) -> Iterator[Row]:
+        return self.reads().iter_sales(
+            query, now=now, tz=tz, start=start, end=end, include_unverified=include_unverified
+        )
+
+    def totals(self, start: float, end: float) -> Totals:
+        return self.reads().totals(start, end)
 
     # -- writing (through the writer thread) ---------------------------------------------------
 
@@ -228,6 +254,7 @@ class Store:
         def run(conn: sqlite3.Connection) -> int:
             conn.execute("DELETE FROM bodies")
             conn.execute("DELETE FROM entities")
+            conn.execute("DELETE FROM sales")
             count = conn.execute("DELETE FROM events").rowcount
             fts.rebuild(conn)
             record_reset(conn)

@@ -36,7 +36,7 @@ from desktop.core.query.values import read_number
 from desktop.store.filter_density import Density, prefix_range, range_condition
 from desktop.store.filter_fts import fts_phrase, json_prefilter_ok, matching_sql, prefilter_phrase
 
-Target: TypeAlias = Literal["events", "entities"]
+Target: TypeAlias = Literal["events", "entities", "sales"]
 _T = TypeVar("_T")
 
 
@@ -72,6 +72,17 @@ _TEXT_COLUMNS: dict[Target, dict[str, str]] = {
         "payer": "entities.payer",
         "currency": "entities.currency",
     },
+    # The Payments tab: one row per sale (a charge and its payments; see store/sales.py).
+    "sales": {
+        "provider": "sales.provider",
+        "status": "sales.status",
+        "category": "sales.category",
+        "entity": "sales.entity_id",
+        "entitytype": "sales.entity_type",
+        "ref": "sales.reference",
+        "payer": "sales.payer",
+        "currency": "sales.currency",
+    },
 }
 _NUMBER_COLUMNS: dict[Target, dict[str, str]] = {
     "events": {
@@ -82,6 +93,7 @@ _NUMBER_COLUMNS: dict[Target, dict[str, str]] = {
         "id": "events.id",
     },
     "entities": {"amount": "CAST(entities.amount AS REAL)"},
+    "sales": {"amount": "CAST(sales.amount AS REAL)"},
 }
 # Canonical flag -> (SQL when yes, SQL when no).
 _FLAG_COLUMNS: dict[Target, dict[str, tuple[str, str]]] = {
@@ -94,9 +106,29 @@ _FLAG_COLUMNS: dict[Target, dict[str, tuple[str, str]]] = {
         "dup": ("entities.duplicates > 0", "entities.duplicates = 0"),
         "ooo": ("entities.out_of_order > 0", "entities.out_of_order = 0"),
     },
+    "sales": {
+        "dup": ("sales.duplicates > 0", "sales.duplicates = 0"),
+        "ooo": ("sales.out_of_order > 0", "sales.out_of_order = 0"),
+    },
 }
-_TIME_COLUMN: dict[Target, str] = {"events": "events.received_at", "entities": "entities.last_update"}
-_TARGET_NAME: dict[Target, str] = {"events": "events", "entities": "payments"}
+# A sale's time is when its current status happened (provider time, else receipt): the same
+# moment the finance day's totals use, so `category:confirmed today` lists what they count.
+_TIME_COLUMN: dict[Target, str] = {
+    "events": "events.received_at",
+    "entities": "entities.last_update",
+    "sales": "sales.status_time",
+}
+_TARGET_NAME: dict[Target, str] = {"events": "events", "entities": "payments", "sales": "payments"}
+# The events of a sale's entities (the charge and its payments), for free text and body paths.
+# (The member ids by two indexed lookups, as in store/entities_query.MEMBERS: an OR over the
+# head and the linked entities made SQLite walk every event of the provider.)
+_SALE_EVENTS_FROM = "SELECT 1 FROM events AS e"
+_SALE_EVENTS_WHERE = (
+    " WHERE e.provider = sales.provider AND e.entity_id IN (SELECT entity_id FROM entities"
+    " WHERE provider = sales.provider AND entity_id = sales.entity_id UNION SELECT entity_id"
+    " FROM entities WHERE provider = sales.provider AND sale_id = sales.entity_id)"
+)
+_SALE_EVENTS = _SALE_EVENTS_FROM + _SALE_EVENTS_WHERE
 
 # Indexes that let filters read only matching rows. NOCASE because the filters compare
 # case-insensitively (an index must have the comparison's collation to be used); for
@@ -221,6 +253,8 @@ class _Translator:
                 "events.id", match, candidates=False, prefix=any(term.prefix for term in terms)
             )
         fts = f"SELECT rowid FROM events_fts WHERE events_fts MATCH {self.param(match)}"
+        if self.target == "sales":
+            return f"EXISTS ({_SALE_EVENTS} AND e.id IN ({fts}))"
         return (
             "EXISTS (SELECT 1 FROM events AS e WHERE e.provider = entities.provider"
             f" AND e.entity_id = entities.entity_id AND e.id IN ({fts}))"
@@ -228,7 +262,7 @@ class _Translator:
 
     def field(self, query: FieldMatch) -> str:
         value = query.value
-        if query.field == "signature" and self.target == "entities":
+        if query.field == "signature" and self.target in ("entities", "sales"):
             return self.entity_signature(query)
         if isinstance(value, bool):
             flags = self.columns(_FLAG_COLUMNS, query)
@@ -249,10 +283,14 @@ class _Translator:
     def entity_signature(self, query: FieldMatch) -> str:
         # A payment has a count of invalid signatures among its events, not a verdict.
         value = query.value
-        if isinstance(value, Pattern) and value.is_exact and value.parts[0].lower() == "invalid":
-            return "entities.invalid_signatures > 0"
+        word = value.parts[0].lower() if isinstance(value, Pattern) and value.is_exact else ""
+        if word == "invalid":
+            return f"{self.target}.invalid_signatures > 0"
+        if word == "unverified" and self.target == "sales":
+            return "sales.unverified > 0"
         raise UnsupportedFieldError(
-            "payments can only be filtered by signature:invalid (any event with a bad signature)",
+            "payments can only be filtered by signature:invalid (any event with a bad signature)"
+            " or signature:unverified (any delivery nobody could check)",
             max(query.pos, 0),
         )
 
@@ -316,6 +354,9 @@ class _Translator:
         guarded = f"CASE WHEN json_valid({body}) THEN {condition} ELSE 0 END"
         if self.target == "events":
             return f"({narrow}EXISTS (SELECT 1 FROM bodies AS b WHERE b.event_id = events.id AND {guarded}))"
+        if self.target == "sales":
+            with_bodies = f"{_SALE_EVENTS_FROM} JOIN bodies AS b ON b.event_id = e.id{_SALE_EVENTS_WHERE}"
+            return f"EXISTS ({with_bodies} AND {narrow}{guarded})"
         return (
             "EXISTS (SELECT 1 FROM events AS e JOIN bodies AS b ON b.event_id = e.id"
             " WHERE e.provider = entities.provider AND e.entity_id = entities.entity_id"
@@ -385,6 +426,12 @@ class _Translator:
                 datetime.fromtimestamp(self.now, self.tz) if self.tz else datetime.fromtimestamp(self.now)
             )
             midnight = local_now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+            if self.target == "sales":
+                # The finance day as the totals count it: [midnight, next midnight) in `tz`.
+                end = _epoch(midnight + timedelta(days=1), self.tz)
+                return (
+                    f"({column} >= {self.param(_epoch(midnight, self.tz))} AND {column} < {self.param(end)})"
+                )
             return f"{column} >= {self.param(_epoch(midnight, self.tz))}"
         assert query.at is not None, "after/before/on carry a time"
         if query.kind == "after":

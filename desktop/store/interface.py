@@ -18,6 +18,7 @@ from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
@@ -26,9 +27,9 @@ from desktop.core.model import Derived, StoredEvent
 from desktop.core.query import Query
 from desktop.core.records import Attempt, ForwardRule, JobState, QueueJob
 from desktop.core.targets import Target
+from desktop.core.totals import Totals
 from desktop.store.entities_query import Changed, Key
 from desktop.store.follow import OnNews, StoreNews
-from desktop.store.totals import Totals
 
 __all__ = [
     "BackgroundReads",
@@ -48,7 +49,7 @@ __all__ = [
 
 T = TypeVar("T")
 Row = dict[str, Any]
-FilterTarget = Literal["events", "entities"]
+FilterTarget = Literal["events", "entities", "sales"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,17 +110,36 @@ class StoreReads(Protocol):
         now: float | None = None,
         newest: int | None = None,
         before: int | None = None,
+        tz: tzinfo | None = None,
     ) -> array[int]: ...
     def changed_entities(
-        self, after_event: int, query: Query | None = None, *, now: float | None = None
+        self,
+        after_event: int,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        tz: tzinfo | None = None,
     ) -> list[Changed]: ...
-    def entity_keys(self, query: Query | None = None, *, now: float | None = None) -> list[Key]: ...
+    def entity_keys(
+        self, query: Query | None = None, *, now: float | None = None, tz: tzinfo | None = None
+    ) -> list[Key]: ...
     def entity_shown_as(self, key: Key, after_event: int) -> frozenset[int]: ...
     def entity_rows(self, keys: Iterable[Key]) -> dict[Key, Row]: ...
     def entity_rows_by_event(self, event_ids: Iterable[int]) -> dict[int, Row]: ...
     def timeline(self, provider: str, entity_id: str) -> list[Row]: ...
     def notable_events(self, ids: Sequence[int]) -> list[tuple[int, Derived]]: ...
-    def totals(self, since: float) -> Totals: ...
+    def unverified_paths(self) -> list[str]: ...
+    def iter_sales(
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        tz: tzinfo | None = None,
+        start: float | None = None,
+        end: float | None = None,
+        include_unverified: bool = False,
+    ) -> Iterator[Row]: ...
+    def totals(self, start: float, end: float) -> Totals: ...
 
 
 class BackgroundReads(Protocol):

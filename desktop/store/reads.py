@@ -12,17 +12,20 @@ import sqlite3
 import time
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from datetime import tzinfo
 from typing import Any
 
 from desktop.core.model import Derived, StoredEvent
 from desktop.core.query import Query
+from desktop.core.totals import Totals
 from desktop.store import entities_query
 from desktop.store.entities_query import Changed, Key
 from desktop.store.errors import translate_errors
 from desktop.store.filter_density import Density
 from desktop.store.filter_sql import Target, to_sql
 from desktop.store.rows import SELECT_EVENT_COLUMNS, row_to_event
-from desktop.store.totals import Totals, totals
+from desktop.store.sales import iter_sales
+from desktop.store.totals import totals
 
 Row = dict[str, Any]
 
@@ -58,16 +61,18 @@ def where_clause(
     target: Target = "events",
     recognised_only: bool = False,
     conn: sqlite3.Connection | None = None,
+    tz: tzinfo | None = None,
 ) -> tuple[str, list[Any]]:
     """The WHERE fragment for a query. Raises QuerySyntaxError for what the target cannot answer.
 
     With `conn` (the connection that will run it) the translator first asks how common each
-    value is and picks the form that reads fewest rows (filter_density.py).
+    value is and picks the form that reads fewest rows (filter_density.py). `tz` is the zone
+    dates and `today` are read in (None: the system's; the Payments tab passes the finance zone).
     """
     if query is None:
         return "1", []
     density = Density(conn) if conn is not None else None
-    where, params = to_sql(query, time.time() if now is None else now, target=target, density=density)
+    where, params = to_sql(query, time.time() if now is None else now, target=target, tz=tz, density=density)
     if recognised_only:
         # A filtered view judges an event once its provider, status and signature are known.
         where = f"({where}) AND events.derived = 1"
@@ -187,7 +192,7 @@ class SqliteReads:
             body = data.pop("body")
             yield row_to_event(data, bytes(body) if body is not None else b"")
 
-    # -- payments (entities) ---------------------------------------------------------------------
+    # -- payments (sales: a charge and its payments, one row; see store/sales.py) -----------------
 
     def high_water(self) -> int:
         return entities_query.high_water(self._conn)
@@ -199,19 +204,27 @@ class SqliteReads:
         now: float | None = None,
         newest: int | None = None,
         before: int | None = None,
+        tz: tzinfo | None = None,
     ) -> array[int]:
-        """The `last_event` of each matching entity, ascending (the Payments view's row ids)."""
-        where, params = where_clause(query, now, "entities", conn=self._conn)
+        """The `last_event` of each matching sale, ascending (the Payments view's row ids)."""
+        where, params = where_clause(query, now, "sales", conn=self._conn, tz=tz)
         return entities_query.latest_event_ids(self._conn, where, params, newest=newest, before=before)
 
     def changed_entities(
-        self, after_event: int, query: Query | None = None, *, now: float | None = None
+        self,
+        after_event: int,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        tz: tzinfo | None = None,
     ) -> list[Changed]:
-        where, params = where_clause(query, now, "entities", conn=self._conn)
+        where, params = where_clause(query, now, "sales", conn=self._conn, tz=tz)
         return entities_query.changed_since(self._conn, after_event, where, params)
 
-    def entity_keys(self, query: Query | None = None, *, now: float | None = None) -> list[Key]:
-        where, params = where_clause(query, now, "entities", conn=self._conn)
+    def entity_keys(
+        self, query: Query | None = None, *, now: float | None = None, tz: tzinfo | None = None
+    ) -> list[Key]:
+        where, params = where_clause(query, now, "sales", conn=self._conn, tz=tz)
         return entities_query.entity_keys(self._conn, where, params)
 
     def entity_shown_as(self, key: Key, after_event: int) -> frozenset[int]:
@@ -229,5 +242,26 @@ class SqliteReads:
     def notable_events(self, ids: Sequence[int]) -> list[tuple[int, Derived]]:
         return entities_query.notable_events(self._conn, ids)
 
-    def totals(self, since: float) -> Totals:
-        return totals(self._conn, since)
+    def unverified_paths(self) -> list[str]:
+        """Endpoints (or paths) with an unchecked claim still standing (their secret is wanted)."""
+        return entities_query.unverified_paths(self._conn)
+
+    def iter_sales(
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        tz: tzinfo | None = None,
+        start: float | None = None,
+        end: float | None = None,
+        include_unverified: bool = False,
+    ) -> Iterator[Row]:
+        """Sales rows for the accountant's export, oldest status first (see sales.iter_sales)."""
+        where, params = where_clause(query, now, "sales", tz=tz)
+        yield from iter_sales(
+            self._conn, where, params, start=start, end=end, include_unverified=include_unverified
+        )
+
+    def totals(self, start: float, end: float) -> Totals:
+        """The finance day [start, end)'s totals per category (see store/totals.py)."""
+        return totals(self._conn, start, end)

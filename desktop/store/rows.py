@@ -16,7 +16,7 @@ INSERT_EVENT_SQL = (
     f"VALUES ({', '.join('?' for _ in EVENT_COLUMNS[1:])})"
 )
 REQUEST_COLUMNS = EVENT_COLUMNS[1:12]  # received_at .. rejected: what the wire gave us
-_DERIVED_COLUMNS = EVENT_COLUMNS[12:29]  # provider .. out_of_order: what recognition adds
+_DERIVED_COLUMNS = EVENT_COLUMNS[12:31]  # provider .. endpoint_trusted: what recognition adds
 # A capture is stored before it is recognised (derived = 0); recognition fills the rest.
 INSERT_CAPTURE_SQL = (
     f"INSERT INTO events ({', '.join(REQUEST_COLUMNS)}, derived) "
@@ -67,6 +67,8 @@ def derived_values(derived: Derived) -> tuple[Any, ...]:
         derived.endpoint,
         derived.duplicate_of,
         int(derived.out_of_order),
+        derived.sale_id,
+        int(derived.endpoint_trusted),
     )
 
 
@@ -111,6 +113,8 @@ def derived_from_row(r: Mapping[str, Any]) -> Derived:
         endpoint=r.get("endpoint"),
         duplicate_of=r.get("duplicate_of"),
         out_of_order=bool(r.get("out_of_order")),
+        sale_id=r.get("sale_id"),
+        endpoint_trusted=bool(r.get("endpoint_trusted")),
         signature_detail=stored_detail(r.get("signature_detail")),
     )
 

@@ -18,7 +18,8 @@ class SavedFilter:
 
 # What a new user finds in the list: the questions finance and developers ask most.
 DEFAULTS = (
-    SavedFilter("Confirmados hoje", "(status:CONFIRMED OR status:PAID) today"),
+    # The status bar's "Confirmados hoje", row for row (Payments tab; store/totals.py).
+    SavedFilter("Confirmados hoje", "category:confirmed today"),
     SavedFilter("Assinatura inválida", "signature:invalid OR signature:missing"),
     SavedFilter("Duplicados", "dup:yes"),
     SavedFilter("Juno · última hora", "provider:juno since:1h"),

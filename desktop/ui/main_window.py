@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from desktop.core.actions import Notification
 from desktop.core.config import PROVIDER_NAMES
-from desktop.core.payments import KNOWN_STATUSES
+from desktop.core.finance_day import chosen_timezone
+from desktop.core.payments import KNOWN_STATUSES, StatusCategory
 from desktop.core.providers.juno import EVENT_TYPES as JUNO_EVENT_TYPES
+from desktop.core.totals import filter_for
 from desktop.delivery.hub import DeliveryHub
 from desktop.listener.server import ListenerError, PortInUseError, free_port
 from desktop.resources import resource_path
@@ -37,6 +39,9 @@ from desktop.ui.endpoints.controller import EndpointsController
 from desktop.ui.events.view import EventsView
 from desktop.ui.export_controller import ExportController
 from desktop.ui.feed import EventFeed
+from desktop.ui.payments.alerts import AlertList
+from desktop.ui.payments.export import PaymentsExporter
+from desktop.ui.payments.finance_zone import ask_timezone
 from desktop.ui.payments.notifier import Notifier, make_tray_icon
 from desktop.ui.payments.totals_bar import TotalsLabel
 from desktop.ui.payments.view import PaymentsView
@@ -58,6 +63,7 @@ class MainWindow(QMainWindow):
         self.services = services
         self.feed = feed
         self.setWindowTitle("Webhook Monitor")
+        self._filters_detached = False
         self.resize(1280, 800)
 
         self.listener_bar = ListenerBar()
@@ -65,14 +71,20 @@ class MainWindow(QMainWindow):
         self.events = EventsView(services.store)
         # On demand, in the window only: the expected signature is shown, never stored.
         self.events.inspector.expected_for = lambda event: services.deriver.expected_signature(event.request)
-        self.payments = PaymentsView(services.store)
+        # The finance day's zone: the config file's, else the one chosen here (finance_zone.py).
+        self.finance_timezone = chosen_timezone(services.settings.finance_timezone, services.store.data_dir)
+        self.payments = PaymentsView(services.store, timezone=self.finance_timezone)
         self.payments.event_requested.connect(self.show_event)
         self.payments.filter_bar.save_requested.connect(self.save_filter)
+        self.payments.secret_requested.connect(self._ask_for_secret)
+        self.alerts = AlertList(services.store.data_dir, self.finance_timezone)
+        self.alerts.sale_requested.connect(self.show_sale)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.events, "Events")
         self.tabs.addTab(self.payments, "Pagamentos / Payments")
+        self.tabs.addTab(self.alerts, self.tr("Avisos / Alerts"))
         self.saved_filters = SavedFiltersPanel(services.saved_filters)
-        self.saved_filters.picked.connect(lambda text: self.current_filter_bar().set_text(text))
+        self.saved_filters.picked.connect(self.use_saved_filter)
         self.events.filter_bar.save_requested.connect(self.save_filter)
 
         body = QSplitter(Qt.Orientation.Horizontal)
@@ -105,6 +117,7 @@ class MainWindow(QMainWindow):
         known = {
             "provider": list(PROVIDER_NAMES),
             "status": list(KNOWN_STATUSES),
+            "category": [str(category) for category in StatusCategory],
             "type": list(JUNO_EVENT_TYPES),
             "entitytype": [
                 "CHARGE",
@@ -130,13 +143,17 @@ class MainWindow(QMainWindow):
             self._add_actions_tab(services, delivery.hub)
         self.count_label = QLabel()
         self.statusBar().addPermanentWidget(self.count_label)
-        self.totals = TotalsLabel()
+        self.totals = TotalsLabel(timezone=self.finance_timezone)
+        self.totals.total_clicked.connect(self.show_total)
         self.statusBar().addPermanentWidget(self.totals)
         self.totals.refresh(services.store)
         self.tray = make_tray_icon(QIcon(str(resource_path("icons/app.svg"))), self)
         # Settings per data directory, so two data dirs (and every test) keep their own.
         settings = QSettings(str(services.store.data_dir / "settings.ini"), QSettings.Format.IniFormat)
-        self.notifier = Notifier(settings, tray=self.tray, status_bar=self.statusBar(), parent=self)
+        self.qsettings = settings
+        self.notifier = Notifier(
+            settings, tray=self.tray, status_bar=self.statusBar(), parent=self, alerts=self.alerts
+        )
         if delivery is not None:
             # `notify` actions show through the same notifier (issue 11).
             hub, show = delivery.hub, self._show_notification
@@ -145,6 +162,9 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("Notificações / Notifications")
         for action in self.notifier.actions(self):
             menu.addAction(action)
+        menu.addSeparator()
+        zone_action = menu.addAction(self.tr("Fuso horário do dia financeiro…"))
+        zone_action.triggered.connect(self.choose_finance_timezone)
         if services.secrets.problem or services.endpoints.problem:
             self.statusBar().showMessage(services.secrets.problem or services.endpoints.problem or "")
 
@@ -187,6 +207,14 @@ class MainWindow(QMainWindow):
         self.exporter = ExportController(self.services.store, self)
         self.exporter.finished.connect(lambda message: self.statusBar().showMessage(message, 10000))
         file_menu = self.menuBar().addMenu("&File")
+        self.payments_exporter = PaymentsExporter(self.services.store, self)
+        self.payments_exporter.finished.connect(lambda message: self.statusBar().showMessage(message, 10000))
+        self.export_tab_action = file_menu.addAction(self.tr("Exportar esta aba / Export this tab…"))
+        self.export_tab_action.triggered.connect(self.export_this_tab)
+        unverified = file_menu.addAction(self.tr("… incluir vendas não verificadas"))
+        unverified.setCheckable(True)
+        unverified.toggled.connect(lambda on: setattr(self.payments_exporter, "include_unverified", on))
+        file_menu.addSeparator()
         for fmt, label in (
             ("csv", "Export shown events as CSV…"),
             ("jsonl", "… as JSONL…"),
@@ -198,6 +226,44 @@ class MainWindow(QMainWindow):
         quit_action = file_menu.addAction("Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+
+    def _ask_for_secret(self, _path: str) -> None:
+        self.endpoints.open_dialog(self)
+
+    def export_this_tab(self) -> None:
+        """Payments tab: one row per sale, for the accountant; Events tab: the shown events as CSV."""
+        if self.tabs.currentWidget() is self.payments:
+            self.payments_exporter.ask_and_export(self, self.payments.filter, self.finance_timezone)
+        else:
+            self.export_shown("csv")
+
+    def show_total(self, category: str) -> None:
+        """A click on a status-bar total: the Payments tab lists exactly the sales it counts."""
+        self.tabs.setCurrentWidget(self.payments)
+        self.payments.show_filter(filter_for(StatusCategory(category)))
+
+    def show_sale(self, provider: str, sale_id: str) -> None:
+        """An alert's link: the sale in the Payments tab (the filter is cleared if it hides it)."""
+        self.tabs.setCurrentWidget(self.payments)
+        if not self.payments.select_entity((provider, sale_id)):
+            self.payments.show_filter(f'entity:"{sale_id}"')
+
+    def use_saved_filter(self, text: str) -> None:
+        # Filters about sales (`category:`) only make sense on the Payments tab.
+        if "category:" in text:
+            self.tabs.setCurrentWidget(self.payments)
+        self.current_filter_bar().set_text(text)
+
+    def choose_finance_timezone(self) -> None:
+        def chosen(name: str) -> None:
+            self.finance_timezone = name
+            self.totals.set_timezone(name)
+            self.payments.set_timezone(name)
+            self.statusBar().showMessage(self.tr("Dia financeiro em {zone}").format(zone=name), 5000)
+
+        ask_timezone(
+            self, self.finance_timezone, self.services.settings.finance_timezone, self.qsettings, chosen
+        )
 
     def export_shown(self, fmt: str) -> None:
         """Export what the events table shows now (its filter), e.g. a CSV for the accountant."""
@@ -424,5 +490,11 @@ class MainWindow(QMainWindow):
         self.services.listener.stop()
         self.services.store.writer.remove_fault_listener(self._report_fault)
         self.feed.stop()
+        # A filter typed just before closing is applied by its debounce timer after the models
+        # closed their readers (a test saw it as "Cannot operate on a closed database").
+        if not self._filters_detached:  # closeEvent may come twice (close(), then deletion)
+            self._filters_detached = True
+            for bar in (self.events.filter_bar, self.payments.filter_bar):
+                bar.query_changed.disconnect()
         self.events.model.close()
         super().closeEvent(event)

@@ -21,6 +21,7 @@ sys.path.insert(0, str(HERE))
 
 from bench_payloads import juno_mixed_body  # noqa: E402
 
+from desktop.core.payments import status_category  # noqa: E402
 from desktop.store.database import open_database  # noqa: E402
 from desktop.store.rows import INSERT_EVENT_SQL  # noqa: E402
 
@@ -52,7 +53,7 @@ def fill(data_dir: Path, events: int, body_bytes: int, seed: int = 7) -> float:
                     fields["entity_type"],
                     fields["entity_id"], fields["status"], fields["amount"], fields["currency"],
                     f"Cliente {n % 5000}", fields["reference"], signature,
-                    "" if signature == "valid" else "signature mismatch", "{}", "/juno", None, 0, 1,
+                    "" if signature == "valid" else "signature mismatch", "{}", "/juno", None, 0, None, 0, 1,
                 )
             )  # fmt: skip
             bodies.append((first_id + n, body))
@@ -66,6 +67,28 @@ def fill(data_dir: Path, events: int, body_bytes: int, seed: int = 7) -> float:
             " reference, payer, first_seen, last_update, status_time, event_count, last_event)"
             " SELECT provider, entity_id, entity_type, status, amount, currency, reference, payer,"
             " received_at, received_at, event_time, 1, id FROM events WHERE id >= ?",
+            (first_id,),
+        )
+    # And one sale per entity (nothing links them here), categorised as the core does.
+    categories = {
+        (provider, kind, status): str(status_category(provider, kind, status))
+        for provider, kind, status in conn.execute(
+            "SELECT DISTINCT provider, entity_type, status FROM entities"
+        )
+    }
+    with conn:
+        conn.execute("CREATE TEMP TABLE bench_categories (provider, entity_type, status, category)")
+        conn.executemany(
+            "INSERT INTO bench_categories VALUES (?, ?, ?, ?)", [(*key, c) for key, c in categories.items()]
+        )
+        conn.execute(
+            "INSERT OR REPLACE INTO sales (provider, entity_id, entity_type, status, category, status_time,"
+            " amount, currency, reference, payer, first_seen, last_update, event_count, last_event)"
+            " SELECT e.provider, e.entity_id, e.entity_type, e.status, coalesce(c.category, 'other'),"
+            " coalesce(e.status_time, e.last_update), e.amount, e.currency, e.reference, e.payer,"
+            " e.first_seen, e.last_update, e.event_count, e.last_event FROM entities e"
+            " LEFT JOIN bench_categories c ON c.provider IS e.provider AND c.entity_type IS e.entity_type"
+            " AND c.status IS e.status WHERE e.last_event >= ?",
             (first_id,),
         )
     elapsed = time.perf_counter() - start

@@ -59,7 +59,8 @@ PAYMENT_STATUS = ["CONFIRMED"] * 8 + ["DECLINED", "CUSTOMER_PAID_BACK", "BANK_PA
 TRANSFER_STATUS = ["REQUESTED", "EXECUTED", "EXECUTED", "REJECTED"]
 
 # The columns this script fills: all but `derived`, which keeps its default (1: recognised).
-COLUMNS = tuple(name for name in EVENT_COLUMNS if name != "derived")
+# Columns this generator fills; the rest keep their defaults (derived, the sale link, trust).
+COLUMNS = tuple(name for name in EVENT_COLUMNS if name not in ("derived", "sale_id", "endpoint_trusted"))
 ALL_INDEXES = {**FILTER_INDEXES, **LOOKUP_INDEXES}
 INSERT_EVENT = f"INSERT INTO events ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 

@@ -119,9 +119,16 @@ def test_failed_signatures_never_change_status_or_amount(verdict: Verdict) -> No
 
 
 @pytest.mark.parametrize("verdict", [Verdict.UNVERIFIED, Verdict.UNSIGNED])
-def test_unchecked_signatures_still_update(verdict: Verdict) -> None:
-    state, _ = feed(event("ACTIVE", 1.0), event("PAID", 2.0, signature=verdict))
-    assert state.status == "PAID"
+def test_unchecked_deliveries_are_kept_aside_as_claims_not_statuses(verdict: Verdict) -> None:
+    state, _ = feed(event("ACTIVE", 1.0), event("PAID", 2.0, amount=Decimal("9999.00"), signature=verdict))
+    assert (state.status, state.amount) == ("ACTIVE", None)
+    assert (state.claimed_status, state.claimed_amount, state.unverified) == ("PAID", Decimal("9999.00"), 1)
+
+
+def test_unsigned_deliveries_move_the_status_on_a_trusted_endpoint() -> None:
+    unsigned = event("PAID", 2.0, signature=Verdict.UNSIGNED, endpoint_trusted=True)
+    state, _ = feed(event("ACTIVE", 1.0), unsigned)
+    assert (state.status, state.claimed_status) == ("PAID", None)
 
 
 def test_out_of_order_event_does_not_move_status_backwards() -> None:
@@ -250,5 +257,5 @@ def test_money_confirmed_is_not_repeated_or_sent_for_money_leaving() -> None:
     assert not is_money_confirmed(paid.with_(duplicate_of=1))
     assert not is_money_confirmed(paid.with_(out_of_order=True))
     assert not is_money_confirmed(paid.with_(signature=Verdict.MISSING))
-    assert is_money_confirmed(paid.with_(signature=Verdict.UNVERIFIED))
+    assert not is_money_confirmed(paid.with_(signature=Verdict.UNVERIFIED))
     assert not is_money_confirmed(event("EXECUTED", 1.0, entity_type="TRANSFER"))

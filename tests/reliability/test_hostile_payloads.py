@@ -28,6 +28,7 @@ from desktop.store.totals import totals
 from desktop.ui.events.inspector import Inspector
 from desktop.ui.events.model import Col, EventsModel, Role
 
+ALL_TIME = 1e12  # the totals' end: every finance day up to then
 ENDPOINTS = tuple(Endpoint(path=f"/{name}", provider=name, secret_env=None) for name in PROVIDER_NAMES)
 SECRETS = {"standard-webhooks": "whsec_MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="}
 ROLES = [*range(0, 14), *(int(role) for role in Role)]
@@ -161,7 +162,7 @@ def read_everything(reader: Reader, event_id: int) -> None:
     json.loads(fmt.jsonl_line(event))
     assert len(list(csv.reader(io.StringIO(fmt.csv_header() + fmt.csv_line(event))))) == 2
     json.loads(json.dumps(fmt.har_entry(event), ensure_ascii=False))
-    reader.store.writer.call(lambda conn: totals(conn, 0.0)).result(timeout=30)
+    reader.store.writer.call(lambda conn: totals(conn, 0.0, ALL_TIME)).result(timeout=30)
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -233,7 +234,7 @@ def test_a_huge_amount_is_no_amount_and_the_totals_still_add_up(reader: Reader) 
     assert (event.derived.status, event.derived.amount) == ("PAID", None)
     reader.model.set_ids(array("q", [event_id]))
     assert reader.model.index(0, Col.AMOUNT).data() == ""
-    reader.store.writer.call(lambda conn: totals(conn, 0.0)).result(timeout=30)
+    reader.store.writer.call(lambda conn: totals(conn, 0.0, ALL_TIME)).result(timeout=30)
 
 
 def test_a_huge_amount_stored_by_an_older_version_shows_as_text_with_a_note(reader: Reader) -> None:
@@ -243,11 +244,14 @@ def test_a_huge_amount_stored_by_an_older_version_shows_as_text_with_a_note(read
     def legacy(conn: sqlite3.Connection) -> None:  # as versions without bounds stored it
         conn.execute("UPDATE events SET amount = '1e999999999', currency = 'BRL' WHERE id = ?", (event_id,))
         conn.execute("UPDATE entities SET amount = '1e999999999', currency = 'BRL'")
+        conn.execute("UPDATE sales SET amount = '1e999999999', currency = 'BRL'")  # totals read sales
 
     reader.store.writer.call(legacy).result(timeout=30)
     reader.model.set_ids(array("q", [event_id]))
     assert reader.model.index(0, Col.AMOUNT).data() == "1e999999999 (not a usable amount)"
-    reader.store.writer.call(lambda conn: totals(conn, 0.0)).result(timeout=30)  # no decimal.Overflow
+    reader.store.writer.call(lambda conn: totals(conn, 0.0, ALL_TIME)).result(
+        timeout=30
+    )  # no decimal.Overflow
     read_everything(reader, event_id)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest
+from desktop.core.payments import StatusCategory
 from desktop.runtime import Deriver
 from desktop.store import entities_query as q
 from desktop.store.entities import enrich_event
@@ -73,26 +74,29 @@ def store(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     opened.close()
 
 
-def test_the_paid_charge_stays_paid_at_its_real_amount_after_forged_and_late_deliveries(store: Store) -> None:
+def test_the_paid_sale_stays_paid_at_its_real_amount_after_forged_and_late_deliveries(store: Store) -> None:
     deliver(store, JUNO_STORY)
-    charge = q.entity_rows(store.reader(), [CHARGE])[CHARGE]
-    assert (charge["status"], charge["amount"], charge["reference"]) == ("PAID", "149.90", "pedido-1001")
-    # The tampered copy (R$ 1,49) and the unsigned one are refused; the late ACTIVE is flagged.
-    assert (charge["event_count"], charge["refused"], charge["out_of_order"]) == (5, 2, 1)
-    assert charge["redelivered"] == 0
+    sale = q.entity_rows(store.reader(), [CHARGE])[CHARGE]
+    assert (sale["status"], sale["amount"], sale["reference"]) == ("PAID", "149.90", "pedido-1001")
+    assert sale["category"] == "confirmed"
+    # Charge (5 events) and payment (2): the tampered copy (R$ 1,49) and the unsigned one are
+    # refused; the late ACTIVE is flagged; the payment's redelivery is a duplicate.
+    assert (sale["event_count"], sale["refused"], sale["out_of_order"]) == (7, 2, 1)
+    assert sale["redelivered"] == 1
 
 
-def test_a_genuine_redelivery_is_counted_as_a_duplicate(store: Store) -> None:
+def test_a_payment_is_inside_its_charges_sale(store: Store) -> None:
     deliver(store, JUNO_STORY)
-    payment = q.entity_rows(store.reader(), [PAYMENT])[PAYMENT]
-    assert (payment["status"], payment["payer"], payment["event_count"]) == ("CONFIRMED", "Maria da Silva", 2)
-    assert (payment["redelivered"], payment["refused"]) == (1, 0)
+    sale = q.entity_rows(store.reader(), [CHARGE])[CHARGE]
+    assert (sale["payment_id"], sale["payment_status"], sale["members"]) == (PAYMENT[1], "CONFIRMED", 2)
+    assert sale["payer"] == "Maria da Silva"
+    assert q.entity_rows(store.reader(), [PAYMENT]) == {}  # not a line of its own
 
 
-def test_entities_are_listed_most_recently_touched_first(store: Store) -> None:
-    deliver(store, JUNO_STORY[:3])
+def test_sales_are_listed_most_recently_touched_first(store: Store) -> None:
+    deliver(store, [*JUNO_STORY[:3], "juno-transfer-rejected"])
     deliver(store, ["juno-charge-out-of-order"], start=BASE_TIME + 100)
-    assert q.entity_keys(store.reader()) == [CHARGE, PAYMENT]
+    assert q.entity_keys(store.reader()) == [CHARGE, TRANSFER]
 
 
 def test_the_newest_entities_come_from_the_index_without_sorting_the_table(store: Store) -> None:
@@ -103,17 +107,18 @@ def test_the_newest_entities_come_from_the_index_without_sorting_the_table(store
     q.latest_event_ids(conn, newest=1024)
     conn.set_trace_callback(None)
     plan = " ".join(str(row[-1]) for row in conn.execute(f"EXPLAIN QUERY PLAN {statements[-1]}"))
-    assert "entities_last_event" in plan
+    assert "sales_last_event" in plan
     assert "TEMP B-TREE" not in plan
 
 
-def test_entities_are_named_by_their_last_event_oldest_first(store: Store) -> None:
-    ids = deliver(store, JUNO_STORY[:3])  # charge created, charge paid, payment confirmed
+def test_sales_are_named_by_their_last_event_oldest_first(store: Store) -> None:
+    # charge created, charge paid, payment confirmed (one sale), transfer rejected
+    ids = deliver(store, [*JUNO_STORY[:3], "juno-transfer-rejected"])
     conn = store.reader()
-    assert list(q.latest_event_ids(conn)) == [ids[1], ids[2]]
-    assert list(q.latest_event_ids(conn, newest=1)) == [ids[2]]
-    assert list(q.latest_event_ids(conn, before=ids[2])) == [ids[1]]
-    assert list(q.latest_event_ids(conn, "entity_type = ?", ("CHARGE",))) == [ids[1]]
+    assert list(q.latest_event_ids(conn)) == [ids[2], ids[3]]
+    assert list(q.latest_event_ids(conn, newest=1)) == [ids[3]]
+    assert list(q.latest_event_ids(conn, before=ids[3])) == [ids[2]]
+    assert list(q.latest_event_ids(conn, "entity_type = ?", ("CHARGE",))) == [ids[2]]
 
 
 def test_a_row_read_by_an_older_event_shows_the_entity_as_it_is_now(store: Store) -> None:
@@ -129,8 +134,8 @@ def test_a_touched_entity_says_which_ids_a_view_from_before_may_show_it_under(st
     (tampered,) = deliver(store, ["juno-charge-tampered"], start=BASE_TIME + 60)
     (changed,) = q.changed_since(store.reader(), mark)
     assert (changed.key, changed.last_event) == (CHARGE, tampered)
-    assert changed.shown_as == {ids[1], tampered}  # its id as of the mark, or any newer one
-    assert q.shown_as(store.reader(), CHARGE, mark) == {ids[1], tampered}
+    assert changed.shown_as == {ids[2], tampered}  # its id as of the mark, or any newer one
+    assert q.shown_as(store.reader(), CHARGE, mark) == {ids[2], tampered}
 
 
 def test_entity_keys_can_be_filtered(store: Store) -> None:
@@ -147,35 +152,41 @@ def test_changed_since_names_only_entities_touched_by_newer_events(store: Store)
     assert q.changed_since(store.reader(), q.high_water(store.reader())) == []
 
 
-def test_the_timeline_lists_every_event_in_arrival_order_with_its_effect(store: Store) -> None:
+def test_the_timeline_lists_every_event_of_the_sale_in_arrival_order_with_its_effect(store: Store) -> None:
     ids = deliver(store, JUNO_STORY)
     rows = q.timeline(store.reader(), *CHARGE)
-    charge_ids = [ids[0], ids[1], ids[4], ids[5], ids[6]]
-    assert [r["id"] for r in rows] == charge_ids
+    sale_ids = [ids[0], ids[1], ids[2], ids[3], ids[4], ids[5], ids[6]]
+    assert [r["id"] for r in rows] == sale_ids
     assert [(r["status"], r["signature"], r["effect"]) for r in rows] == [
         ("ACTIVE", "valid", "changed"),
         ("PAID", "valid", "changed"),
+        ("CONFIRMED", "valid", "changed"),
+        ("CONFIRMED", "valid", "duplicate"),
         ("PAID", "invalid", "refused"),
         ("ACTIVE", "missing", "refused"),
         ("ACTIVE", "valid", "late"),
     ]
-    assert [r["status_after"] for r in rows] == ["ACTIVE", "PAID", "PAID", "PAID", "PAID"]
-    assert "signature mismatch" in rows[2]["signature_reason"]
+    assert [r["status_after"] for r in rows] == ["ACTIVE", "PAID", "CONFIRMED", "CONFIRMED", *["PAID"] * 3]
+    assert "signature mismatch" in rows[4]["signature_reason"]
 
 
-def test_totals_count_a_charge_and_its_payment_as_one_receipt(store: Store) -> None:
+def test_totals_count_a_charge_and_its_payment_as_one_sale(store: Store) -> None:
     deliver(store, JUNO_STORY)
-    totals = day_totals(store.reader(), since=BASE_TIME - 3600)
+    totals = day_totals(store.reader(), BASE_TIME - 86400, BASE_TIME + 86400)
     assert (totals.confirmed_count, totals.confirmed_amount) == (1, Decimal("149.90"))
-    # The rejected transfer is today's failure; nothing is pending once the charge is paid.
-    assert (totals.pending, totals.failed) == (0, 1)
+    # The rejected transfer is the day's failure; nothing is pending once the charge is paid.
+    assert (totals.open_pending.count, totals.of(StatusCategory.FAILED).count) == (0, 1)
 
 
-def test_totals_count_pending_whenever_it_started_and_the_rest_only_since_the_day_began(store: Store) -> None:
+def test_totals_count_pending_whenever_it_started_and_the_rest_only_in_the_day(store: Store) -> None:
     deliver(store, ["juno-charge-created", "juno-transfer-rejected"])
     # After both happened (provider times 09:00 and 11:00 in São Paulo).
-    totals = day_totals(store.reader(), since=1795788000.0 + 1)
-    assert (totals.confirmed_count, totals.pending, totals.failed) == (0, 1, 0)
+    totals = day_totals(store.reader(), 1795788000.0 + 1, 1795788000.0 + 86400)
+    assert (totals.confirmed_count, totals.open_pending.count, totals.of(StatusCategory.FAILED).count) == (
+        0,
+        1,
+        0,
+    )
 
 
 def test_notable_events_leave_out_redeliveries_and_late_events(store: Store) -> None:

@@ -699,16 +699,23 @@ def test_every_query_translates_to_sql_that_runs(conn: sqlite3.Connection, query
         parse(to_text(query))  # within the parser's limits, as anything a person typed is
     except QuerySyntaxError:
         assume(False)
-    where, params = to_sql(query, NOW, tz=TZ)
-    found = {row[0] for row in conn.execute(f"SELECT id FROM events WHERE {where}", params)}
-    where, params = to_sql(Not(query), NOW, tz=TZ)
-    assert found.isdisjoint(row[0] for row in conn.execute(f"SELECT id FROM events WHERE {where}", params))
+    try:
+        where, params = to_sql(query, NOW, tz=TZ)
+    except UnsupportedFieldError:  # `category:` is about sales (the Payments tab) only
+        where, params = "0", []
+    else:
+        found = {row[0] for row in conn.execute(f"SELECT id FROM events WHERE {where}", params)}
+        where, params = to_sql(Not(query), NOW, tz=TZ)
+        assert found.isdisjoint(
+            row[0] for row in conn.execute(f"SELECT id FROM events WHERE {where}", params)
+        )
     for tz in (None, timezone(timedelta(hours=5, minutes=30))):
-        try:
-            where, params = to_sql(query, NOW, "entities", tz=tz)
-        except UnsupportedFieldError:
-            continue
-        conn.execute(f"SELECT count(*) FROM entities WHERE {where}", params).fetchall()
+        for target in ("entities", "sales"):
+            try:
+                where, params = to_sql(query, NOW, target, tz=tz)  # type: ignore[arg-type]
+            except UnsupportedFieldError:
+                continue
+            conn.execute(f"SELECT count(*) FROM {target} WHERE {where}", params).fetchall()
 
 
 # -- forms chosen by density (filter_density.py): other plans, the same rows ---------------
@@ -910,7 +917,11 @@ def test_any_query_finds_the_same_events_whatever_the_density(conn: sqlite3.Conn
         query = parse(text)
     except QuerySyntaxError:
         return
-    assert ids_with(conn, query, always(conn)) == ids_with(conn, query, None)
+    try:
+        expected = ids_with(conn, query, None)
+    except UnsupportedFieldError:  # `category:` is about sales (the Payments tab) only
+        return
+    assert ids_with(conn, query, always(conn)) == expected
 
 
 def test_windows_still_see_events_the_index_has_not_caught_up_with() -> None:

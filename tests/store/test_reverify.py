@@ -100,12 +100,13 @@ def test_setting_the_secret_reverifies_the_stored_events(setup: Setup) -> None:
 def test_a_forged_paid_stops_counting_once_the_secret_shows_it_is_forged(setup: Setup) -> None:
     by_name = {case["name"]: case for case in JUNO_CASES}
     setup.capture([by_name["juno-charge-created"], by_name["juno-charge-tampered"]])
-    # Without a secret nothing can be checked, so the forged "PAID" moves the charge like any event.
-    assert setup.entity(CHARGE)["status"] == "PAID"
+    # Without a secret nothing can be checked: the "PAID" is only a claim, never the status.
+    unchecked = setup.entity(CHARGE)
+    assert (unchecked["status"], unchecked["claimed_status"], unchecked["unverified"]) == (None, "PAID", 2)
     setup.secrets.set("/juno", JUNO_SECRET)
     setup.reverify()
     charge = setup.entity(CHARGE)
-    assert (charge["status"], charge["invalid_signatures"]) == ("ACTIVE", 1)
+    assert (charge["status"], charge["invalid_signatures"], charge["claimed_status"]) == ("ACTIVE", 1, None)
 
 
 def test_reverifying_rebuilds_duplicates_and_ordering(setup: Setup) -> None:

@@ -97,7 +97,7 @@ def test_the_tampered_delivery_raises_one_signature_warning(qtbot, store: Store,
     title, message = seen[0]
     assert title == "Assinatura inválida"
     assert message.startswith(f"Evento nº {tampered} de juno (CHARGE_STATUS_CHANGED, ")
-    assert "recusado: não mudou nenhum status" in message
+    assert "assinatura inválida: não mudou o status" in message
     assert "signature mismatch" in message
 
 
@@ -109,7 +109,7 @@ def test_failed_signatures_in_one_batch_make_one_warning(store: Store, notifier:
     assert seen == [
         (
             "2 entregas com assinatura inválida",
-            f"Eventos nº {ids[0]}, {ids[1]} recusados: não mudaram nenhum status.",
+            f"Eventos nº {ids[0]}, {ids[1]}: assinatura inválida: não mudaram o status.",
         )
     ]
 
@@ -165,9 +165,14 @@ def test_a_refund_notifies_when_that_setting_is_on_and_not_when_off(qtbot, tmp_p
         b'"data":[{"entityId":"pay_R1","entityType":"PAYMENT","attributes":{"amount":"50.00",'
         b'"status":"CUSTOMER_PAID_BACK","charge":{"reference":"pedido-9"}}}]}'
     )
-    store = open_store(tmp_path, Deriver(Settings(endpoints=(Endpoint("/juno", "juno"),))), enrich_event)
+    import hashlib
+    import hmac
+
+    secret = "refund-test-secret"
+    deriver = Deriver(Settings(endpoints=(Endpoint("/juno", "juno"),)), secret_for=lambda _endpoint: secret)
+    store = open_store(tmp_path, deriver, enrich_event)
     try:
-        signed = [("X-Signature", "0" * 64)]  # no secret configured: unverified, which is trusted
+        signed = [("X-Signature", hmac.new(secret.encode(), body, hashlib.sha256).hexdigest())]
         event_id = store.writer.submit(CapturedRequest("POST", "/juno", "", signed, body, 0.0)).result(5)
         store.writer.call(lambda _conn: None).result(5)
         settings = QSettings(str(tmp_path / "n.ini"), QSettings.Format.IniFormat)

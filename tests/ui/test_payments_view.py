@@ -30,6 +30,8 @@ from tests.store.test_entities_query import (
     open_juno_store,
 )
 
+ACCOUNT = ("juno", "dac_9F8E7D6C5B4A3210")
+
 
 @pytest.fixture
 def store(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
@@ -103,8 +105,9 @@ def test_the_paid_charge_reads_paid_and_its_amount_in_reais(qtbot, store: Store,
     assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmado"
     assert cell(view, CHARGE, Col.AMOUNT) == "R$ 149,90"
     assert cell(view, CHARGE, Col.REFERENCE) == "pedido-1001"
-    assert cell(view, CHARGE, Col.TYPE) == "Cobrança"
-    assert cell(view, CHARGE, Col.EVENTS) == "5"
+    # One sale: the charge with its payment inside, 5 + 2 events.
+    assert cell(view, CHARGE, Col.TYPE) == "Cobrança + 1"
+    assert cell(view, CHARGE, Col.EVENTS) == "7"
 
 
 def test_forged_and_late_deliveries_are_flagged_and_change_nothing(
@@ -115,16 +118,17 @@ def test_forged_and_late_deliveries_are_flagged_and_change_nothing(
     # The tampered copy said PAID for R$ 1,49 and the late one ACTIVE: neither shows.
     assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmado"
     assert cell(view, CHARGE, Col.AMOUNT) == "R$ 149,90"
-    assert cell(view, CHARGE, Col.FLAGS) == "⚠ 2 assinaturas inválidas · ↶ 1 fora de ordem"
+    assert cell(view, CHARGE, Col.FLAGS) == "⚠ 2 assinaturas inválidas · ↶ 1 fora de ordem · ↻ 1 duplicada"
     assert "não mudaram o status" in str(cell(view, CHARGE, Col.FLAGS, Qt.ItemDataRole.ToolTipRole))
 
 
-def test_the_redelivered_payment_is_flagged_as_a_duplicate(qtbot, store: Store, view: PaymentsView) -> None:
+def test_the_payment_is_a_part_of_its_charges_sale_not_a_row(qtbot, store: Store, view: PaymentsView) -> None:
     deliver(store, JUNO_STORY)
     reload(qtbot, view)
-    assert cell(view, PAYMENT, Col.FLAGS) == "↻ 1 duplicada"
-    assert cell(view, PAYMENT, Col.PAYER) == "Maria da Silva"
-    assert cell(view, PAYMENT, Col.STATUS) == "✔ CONFIRMED · Confirmado"
+    assert view.model.row_of(PAYMENT) is None
+    assert cell(view, CHARGE, Col.PAYER) == "Maria da Silva"  # told by the payment
+    tooltip = str(cell(view, CHARGE, Col.TYPE, Qt.ItemDataRole.ToolTipRole))
+    assert f"pagamento {PAYMENT[1]}: CONFIRMED" in tooltip
 
 
 def test_a_failed_transfer_reads_failed_in_words_and_in_colour(
@@ -145,16 +149,18 @@ def test_selecting_a_charge_shows_every_event_in_order_with_its_verdict(
     ids = deliver(store, JUNO_STORY)
     reload(qtbot, view)
     assert view.select_entity(CHARGE)
-    assert timeline_column(view, 0) == [str(ids[i]) for i in (0, 1, 4, 5, 6)]
-    assert timeline_column(view, 6) == ["✔ válida", "✔ válida", "✖ inválida", "✖ ausente", "✔ válida"]
+    assert timeline_column(view, 0) == [str(ids[i]) for i in range(7)]  # the charge's and the payment's
+    assert timeline_column(view, 6) == [*["✔ válida"] * 4, "✖ inválida", "✖ ausente", "✔ válida"]
     assert timeline_column(view, 7) == [
         "Status → ACTIVE",
         "Status → PAID",
-        "⚠ Assinatura falhou: não mudou o status",
-        "⚠ Assinatura falhou: não mudou o status",
+        "Status → CONFIRMED",
+        f"↻ Duplicada do nº {ids[2]}: ignorada",
+        "⚠ Assinatura inválida: não mudou o status",
+        "⚠ Assinatura inválida: não mudou o status",
         "↶ Fora de ordem: o status não voltou",
     ]
-    assert "5 eventos" in view.timeline.title.text()
+    assert "7 eventos" in view.timeline.title.text()
 
 
 def test_double_clicking_a_timeline_row_asks_for_that_event(qtbot, store: Store, view: PaymentsView) -> None:
@@ -162,7 +168,7 @@ def test_double_clicking_a_timeline_row_asks_for_that_event(qtbot, store: Store,
     reload(qtbot, view)
     view.select_entity(CHARGE)
     table = view.timeline.table
-    tampered = table.visualItemRect(table.item(2, 3)).center()
+    tampered = table.visualItemRect(table.item(4, 3)).center()
     with qtbot.waitSignal(view.event_requested, timeout=1000) as blocker:
         # A real double-click starts with a press: QTest's mouseDClick alone sends none.
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=tampered)
@@ -173,9 +179,9 @@ def test_double_clicking_a_timeline_row_asks_for_that_event(qtbot, store: Store,
 def test_the_show_event_button_asks_for_the_selected_event(qtbot, store: Store, view: PaymentsView) -> None:
     ids = deliver(store, JUNO_STORY)
     reload(qtbot, view)
-    view.select_entity(PAYMENT)
+    view.select_entity(CHARGE)
     assert not view.timeline.show_button.isEnabled()
-    view.timeline.table.selectRow(1)
+    view.timeline.table.selectRow(3)
     with qtbot.waitSignal(view.event_requested, timeout=1000) as blocker:
         view.timeline.show_button.click()
     assert blocker.args == [ids[3]]
@@ -190,17 +196,18 @@ def test_new_events_update_rows_in_place_and_the_selection_follows_its_entity(
     assert cell(view, CHARGE, Col.STATUS) == "◷ ACTIVE · Pendente"
     view.select_entity(CHARGE)
 
+    # The payment joins its charge's sale: the sale is confirmed before the charge says PAID.
     deliver(store, ["juno-payment-confirmed-pretty"], start=BASE_TIME + 60)
-    qtbot.waitUntil(lambda: view.model.rowCount() == 2)
-    assert view.model.key(0) == PAYMENT
+    qtbot.waitUntil(lambda: cell(view, CHARGE, Col.STATUS) == "✔ CONFIRMED · Confirmado")
+    assert view.model.rowCount() == 1
     assert view.selected_key() == CHARGE
 
     deliver(store, ["juno-charge-paid"], start=BASE_TIME + 120)
     qtbot.waitUntil(lambda: cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmado")
     assert view.model.key(0) == CHARGE
-    assert view.model.rowCount() == 2
+    assert view.model.rowCount() == 1
     assert view.selected_key() == CHARGE
-    assert timeline_column(view, 7) == ["Status → ACTIVE", "Status → PAID"]
+    assert timeline_column(view, 7) == ["Status → ACTIVE", "Status → CONFIRMED", "Status → PAID"]
 
 
 def test_the_totals_show_todays_confirmations_pending_and_failures(qtbot, store: Store) -> None:
@@ -209,8 +216,10 @@ def test_the_totals_show_todays_confirmations_pending_and_failures(qtbot, store:
     qtbot.addWidget(label)
     with qtbot.waitSignal(label.updated, timeout=5000):
         label.refresh(store)
-    # The charge and its payment are one receipt of R$ 149,90; the transfer failed.
-    assert label.text() == "Confirmados hoje: 1 · R$ 149,90 | Pendentes: 0 | Falhas hoje: 1"
+    # The charge and its payment are one sale of R$ 149,90; the transfer failed.
+    assert label.plain_text() == (
+        "Confirmados hoje: 1 · R$ 149,90 | Estornados hoje: 0 · R$ 0,00 | Falhas hoje: 1 | Pendentes: 0"
+    )
 
 
 def test_scheduled_totals_refresh_once_after_a_burst(qtbot, store: Store) -> None:
@@ -220,7 +229,9 @@ def test_scheduled_totals_refresh_once_after_a_burst(qtbot, store: Store) -> Non
     for _ in range(5):
         label.schedule(store)
     qtbot.waitUntil(lambda: label.text() != "", timeout=3000)
-    assert label.text() == "Confirmados hoje: 0 · R$ 0,00 | Pendentes: 1 | Falhas hoje: 0"
+    assert label.plain_text() == (
+        "Confirmados hoje: 0 · R$ 0,00 | Estornados hoje: 0 · R$ 0,00 | Falhas hoje: 0 | Pendentes: 1"
+    )
 
 
 def test_a_filtered_table_drops_an_entity_that_stops_matching(
@@ -253,8 +264,8 @@ def test_entities_are_read_on_a_reader_thread_and_shown_once_loaded(
     with loaded(qtbot, model):
         model.load()
         assert model.rowCount() == 0  # load() returned without waiting for the query
-    assert keys(model) == entity_keys(store.reader())  # all four, most recently touched first
-    assert len(keys(model)) == 4
+    assert keys(model) == entity_keys(store.reader())  # all three sales, most recently touched first
+    assert len(keys(model)) == 3
     assert threads and threading.main_thread() not in threads
 
 
@@ -288,21 +299,21 @@ def test_events_arriving_during_a_load_are_applied_once_it_ends(
 def test_a_touched_entity_moves_to_the_top_with_the_selection(
     qtbot, qtmodeltester, store: Store, view: PaymentsView
 ) -> None:
-    deliver(store, ["juno-charge-created", "juno-payment-confirmed-pretty", "juno-transfer-rejected"])
+    deliver(store, ["juno-charge-created", "juno-account-verified-utf8", "juno-transfer-rejected"])
     reload(qtbot, view)
     qtmodeltester.check(view.model)
-    assert keys(view.model) == [TRANSFER, PAYMENT, CHARGE]
+    assert keys(view.model) == [TRANSFER, ACCOUNT, CHARGE]
     view.select_entity(CHARGE)
-    payment = QPersistentModelIndex(view.model.index(1, 0))
+    account = QPersistentModelIndex(view.model.index(1, 0))
     deliver(store, ["juno-charge-paid"], start=BASE_TIME + 60)
     assert view.model.refresh() == 1
-    assert keys(view.model) == [CHARGE, TRANSFER, PAYMENT]
+    assert keys(view.model) == [CHARGE, TRANSFER, ACCOUNT]
     assert view.selected_key() == CHARGE
-    assert payment.row() == 2 == view.model.row_of(PAYMENT)
+    assert account.row() == 2 == view.model.row_of(ACCOUNT)
     assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmado"
 
     # Touched again while on top: it stays there, with its new flag.
     deliver(store, ["juno-charge-tampered"], start=BASE_TIME + 120)
     assert view.model.refresh() == 1
-    assert keys(view.model) == [CHARGE, TRANSFER, PAYMENT]
+    assert keys(view.model) == [CHARGE, TRANSFER, ACCOUNT]
     assert cell(view, CHARGE, Col.FLAGS) == "⚠ 1 assinatura inválida"

@@ -84,6 +84,8 @@ class Juno:
             # Payments nest their charge; charges carry payer and reference themselves.
             payer=text(dig(attributes, "charge", "payer", "name")) or text(dig(attributes, "payer", "name")),
             reference=text(dig(attributes, "charge", "reference")) or text(attributes.get("reference")),
+            # A payment names the charge it settles: the two are one sale (core/sales.py).
+            sale_id=text(dig(attributes, "charge", "id")),
         )
 
     def verify(self, request: CapturedRequest, secret: str | None, now: float) -> Check:

@@ -93,6 +93,8 @@ class Stripe:
             or text(dig(obj, "customer_details", "name"))
             or text(obj.get("customer_name")),
             reference=text(obj.get("client_reference_id")) or text(dig(obj, "metadata", "reference")),
+            # A charge or a refund names its payment intent: one sale (core/sales.py).
+            sale_id=text(obj.get("payment_intent")),
         )
 
     def verify(self, request: CapturedRequest, secret: str | None, now: float) -> Check:

@@ -27,6 +27,9 @@ _SPECS = (
     FieldSpec("provider", "text", "recognised provider, e.g. provider:juno"),
     FieldSpec("type", "text", "provider event type, e.g. type:CHARGE_STATUS_CHANGED", ("eventtype",)),
     FieldSpec("status", "text", "payment status, e.g. status:PAID"),
+    FieldSpec(
+        "category", "text", "payments: confirmed, pending, failed, refunded or other, e.g. category:confirmed"
+    ),
     FieldSpec("signature", "text", "valid, invalid, stale, missing, unsigned or unverified", ("sig",)),
     FieldSpec("code", "number", "HTTP status the app answered, e.g. code:>=400"),
     FieldSpec("entity", "text", "provider entity id, e.g. entity:chr_*"),

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from desktop.core.money import format_amount
@@ -19,8 +19,8 @@ from desktop.ui.payments.status_colors import (
     flags_text,
     flags_tooltip,
     local_time,
-    status_text,
-    style_for,
+    sale_status_text,
+    sale_style,
     type_text,
 )
 
@@ -56,7 +56,7 @@ HEADERS = {
 
 COLUMN_WIDTHS = {
     Col.LAST_UPDATE: 140,
-    Col.STATUS: 215,
+    Col.STATUS: 275,
     Col.AMOUNT: 105,
     Col.REFERENCE: 110,
     Col.PAYER: 140,
@@ -72,13 +72,27 @@ FLAG_COLOURS = {"invalid": QColor("#a12a1e"), "warning": QColor("#8a5300")}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PaymentsColumns", text)
+
+
 def _amount(row: Row) -> str:
+    if row["amount"] is None and row.get("claimed_amount") is not None:
+        # Only an unchecked delivery says how much: shown in parentheses, never as money.
+        return f"({format_amount(row['claimed_amount'], row['currency'] or 'BRL')})"
     return format_amount(row["amount"], row["currency"])
 
 
 def _status(row: Row) -> str:
-    # An entity can exist before any event has told its status (Mercado Pago sends only ids).
-    return status_text(row["provider"], row["entity_type"], row["status"]) or "(sem status)"
+    # A sale can exist before any event has told its status (Mercado Pago sends only ids).
+    return sale_status_text(row) or "(sem status)"
+
+
+def _type(row: Row) -> str:
+    # A sale with its payment inside: "Cobrança + 1" says there is more than the charge.
+    text = type_text(row["entity_type"])
+    members = int(row.get("members") or 1)
+    return f"{text} + {members - 1}" if members > 1 else text
 
 
 _DISPLAY: dict[Col, Callable[[Row], str]] = {
@@ -87,7 +101,7 @@ _DISPLAY: dict[Col, Callable[[Row], str]] = {
     Col.AMOUNT: _amount,
     Col.REFERENCE: lambda r: r["reference"] or "",
     Col.PAYER: lambda r: r["payer"] or "",
-    Col.TYPE: lambda r: type_text(r["entity_type"]),
+    Col.TYPE: _type,
     Col.ENTITY: lambda r: r["entity_id"],
     Col.PROVIDER: lambda r: r["provider"],
     Col.EVENTS: lambda r: str(r["event_count"]),
@@ -121,18 +135,18 @@ def raw(col: Col, row: Row) -> Any:
 
 def foreground(col: Col, row: Row) -> QColor | None:
     if col == Col.STATUS:
-        return style_for(row["provider"], row["entity_type"], row["status"]).foreground
+        return sale_style(row).foreground
     if col == Col.FLAGS:
         if row["refused"]:
             return FLAG_COLOURS["invalid"]
-        if row["out_of_order"] or row["redelivered"]:
+        if row["out_of_order"] or row["redelivered"] or row.get("unverified"):
             return FLAG_COLOURS["warning"]
     return None
 
 
 def background(col: Col, row: Row) -> QColor | None:
-    if col == Col.STATUS and row["status"]:
-        return style_for(row["provider"], row["entity_type"], row["status"]).background
+    if col == Col.STATUS and (row["status"] or row.get("claimed_status")):
+        return sale_style(row).background
     return None
 
 
@@ -145,8 +159,19 @@ def tooltip(col: Col, row: Row) -> str | None:
     if col == Col.FLAGS:
         return flags_tooltip(row)
     if col == Col.TYPE:
+        if row.get("payment_id"):
+            payment = _tr("pagamento {id}: {status}").format(
+                id=row["payment_id"], status=row["payment_status"] or "?"
+            )
+            return f"{row['entity_type']} {row['entity_id']}\n{payment}"
         return row["entity_type"]
+    if col == Col.STATUS and row.get("claimed_status"):
+        return _tr(
+            "{status} não verificado: o endpoint ainda não tem segredo, então ninguém conferiu a "
+            "assinatura. Não conta nos totais nem avisa. Defina o segredo do endpoint "
+            "(Endpoints & secrets…) e as entregas guardadas serão verificadas de novo."
+        ).format(status=row["claimed_status"])
     if col == Col.STATUS and row["status"]:
-        since = f" (desde {local_time(row['status_time'])}, hora do provedor)" if row["status_time"] else ""
+        since = f" (desde {local_time(row['status_time'])})" if row["status_time"] else ""
         return f"Status atual: {row['status']}{since}"
     return None

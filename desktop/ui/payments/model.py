@@ -1,9 +1,10 @@
-"""The Payments table's model: one row per provider entity, most recently touched on top.
+"""The Payments table's model: one row per sale (a charge and its payments; store/sales.py),
+most recently touched on top.
 
 Like the events model it never holds the table: one 8-byte id per row in an array, loaded
 off the UI thread (the newest screenful first, then the rest below), and the rows in view
-read a page at a time. A row is named by its entity's `last_event`, the id of the latest
-event that touched it: an event touches one entity, so the id is unique, and the array,
+read a page at a time. A row is named by its sale's `last_event`, the id of the latest
+event that touched it: an event touches one entity of one sale, so the id is unique, and the array,
 kept ascending, is sorted by recency and searched by bisection. (Not the entities' rowid:
 the writer stores an entity with INSERT OR REPLACE, which gives it a new rowid each time.)
 
@@ -20,6 +21,7 @@ from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable
 from concurrent.futures import Future
+from datetime import tzinfo
 from enum import IntEnum
 from typing import Any
 
@@ -56,7 +58,7 @@ class _Relay(QObject):
 
 
 class PaymentsModel(ColumnTableModel):
-    """Rows are entities (a charge, a payment, a transfer...), most recently touched first.
+    """Rows are sales (a charge with its payment, a transfer...), most recently touched first.
 
     Signals:
         loading(bool): rows are being loaded (True) or are complete (False).
@@ -81,6 +83,7 @@ class PaymentsModel(ColumnTableModel):
         self._relay.failed.connect(self._on_failed)
         # Each row's entity as its last event id, ascending: row r is _ids[-1 - r].
         self._ids: array[int] = array("q")
+        self._tz: tzinfo | None = None  # the zone of the current filter's `today` (finance day)
         self._mark = 0  # newest event reflected in the rows (see entities_query.high_water)
         self._selection = Selection()
         # Rows by last event id: an id's row changes only through a newer event, which gives
@@ -101,15 +104,17 @@ class PaymentsModel(ColumnTableModel):
 
     # -- loading --------------------------------------------------------------------------------
 
-    def load(self, query: Query | None = None, now: float | None = None) -> None:
-        """Show the entities matching a parsed query, off the UI thread.
+    def load(self, query: Query | None = None, now: float | None = None, tz: tzinfo | None = None) -> None:
+        """Show the sales matching a parsed query, off the UI thread.
 
-        `now` anchors relative times (`since:15m`) for this load and the refreshes after it.
+        `now` anchors relative times (`since:15m`) for this load and the refreshes after it;
+        `tz` is the zone `today` and dates are read in (the finance day's).
         The rows shown stay until the newest screenful of the new ones arrives.
         """
         selection = Selection(query, time.time() if now is None else now)
         if self._closed:
             return
+        self._tz = tz
         self._generation += 1
         generation = self._generation
         self._busy = True
@@ -124,11 +129,11 @@ class PaymentsModel(ColumnTableModel):
             # The mark first: an entity touched in between is seen twice (refresh finds it
             # under its newer id), never lost.
             mark = reads.high_water()
-            first = reads.entity_event_ids(selection.query, now=selection.now, newest=FIRST_LOAD)
+            first = reads.entity_event_ids(selection.query, now=selection.now, newest=FIRST_LOAD, tz=tz)
             relay.first_ready.emit(generation, (first, mark, selection))
             older: array[int] = array("q")
             if len(first) == FIRST_LOAD and generation == self._generation:
-                older = reads.entity_event_ids(selection.query, now=selection.now, before=first[0])
+                older = reads.entity_event_ids(selection.query, now=selection.now, before=first[0], tz=tz)
             relay.rest_ready.emit(generation, older)
 
         def done(future: Future[None]) -> None:
@@ -186,7 +191,9 @@ class PaymentsModel(ColumnTableModel):
         # The mark is read first and always advances (plain requests touch no entity), so the
         # next refresh never rescans old events; an entity committed in between is seen twice.
         newest = reads.high_water()
-        changed = reads.changed_entities(self._mark, self._selection.query, now=self._selection.now)
+        changed = reads.changed_entities(
+            self._mark, self._selection.query, now=self._selection.now, tz=self._tz
+        )
         self._mark = max(self._mark, newest)
         if changed:
             self._apply(changed)

@@ -1,5 +1,8 @@
 """Desktop notifications: money confirmed, and deliveries whose signature failed.
 
+Only trusted deliveries notify "confirmed" (core/trust.py): an unverified "PAID" never does.
+Every notification also goes to the persistent alert list (ui/payments/alerts.py) when one is
+given, with a link to its sale: where there is no tray, that list is where it stays.
 One notification per kind per batch of new events, so a burst never floods the screen.
 A Juno charge PAID and its payment CONFIRMED are one receipt: events of different entity
 types with the same provider, reference and amount are merged, in the same batch and across
@@ -15,18 +18,24 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QStatusBar, QSystemTrayIcon
 
-from desktop.core.model import Derived, Verdict
+from desktop.core.model import Derived
 from desktop.core.money import format_amount
 from desktop.core.payments import STATUS_LABELS_PT, is_money_confirmed, is_money_problem, status_category
+from desktop.core.trust import is_refused
 from desktop.store.interface import EventStore
+from desktop.ui.payments.alerts import AlertList
 
 MERGE_WINDOW_S = 120.0
 SHOW_MS = 15_000
-_FAILED = (Verdict.INVALID, Verdict.MISSING)
+_FAILED_TITLES = {
+    "invalid": "Assinatura inválida",
+    "missing": "Assinatura ausente",
+    "stale": "Assinatura vencida",
+}
 _LISTED = 3  # references or event numbers named in a summary before "…"
 
 Receipt = tuple[Any, ...]  # (provider, reference, amount, currency) or (provider, entity id)
@@ -82,8 +91,10 @@ class Notifier(QObject):
         status_bar: QStatusBar | None = None,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
+        alerts: AlertList | None = None,
     ) -> None:
         super().__init__(parent)
+        self._alerts = alerts
         self._qsettings = qsettings
         self.settings = NotifySettings.load(qsettings)
         self._tray = tray
@@ -128,7 +139,7 @@ class Notifier(QObject):
             if confirmed:
                 self._notify_money(store, confirmed)
         if self.settings.invalid_signature:
-            failed = [(i, d) for i, d in events if d.signature in _FAILED]
+            failed = [(i, d) for i, d in events if is_refused(d)]
             if failed:
                 self._notify_signatures(failed)
         if self.settings.money_problem:
@@ -145,7 +156,7 @@ class Notifier(QObject):
             lines.append(f"{derived.status} · {label}: {what}")
         more = f" (+{len(problems) - _LISTED})" if len(problems) > _LISTED else ""
         title = "Pagamento com problema" if len(problems) == 1 else f"{len(problems)} pagamentos com problema"
-        self._deliver(title, "; ".join(lines) + more)
+        self._deliver(title, "; ".join(lines) + more, _sale(problems[0][1]))
 
     def _notify_money(self, store: EventStore, confirmed: list[tuple[int, Derived]]) -> None:
         groups: dict[Receipt, list[Derived]] = {}
@@ -166,12 +177,12 @@ class Notifier(QObject):
         if not fresh:
             return
         if len(fresh) == 1:
-            self._deliver("Pagamento confirmado", self._describe(store, fresh[0]))
+            self._deliver("Pagamento confirmado", self._describe(store, fresh[0]), _sale(fresh[0][0]))
             return
         total = _money_total([group[0] for group in fresh])
         names = [group[0].reference or group[0].entity_id or "?" for group in fresh]
         listed = ", ".join(names[:_LISTED]) + (", …" if len(names) > _LISTED else "")
-        self._deliver(f"{len(fresh)} pagamentos confirmados", f"{total} — {listed}")
+        self._deliver(f"{len(fresh)} pagamentos confirmados", f"{total} — {listed}", _sale(fresh[0][0]))
 
     def _describe(self, store: EventStore, group: list[Derived]) -> str:
         first = group[0]
@@ -179,38 +190,60 @@ class Notifier(QObject):
         payer = next((d.payer for d in group if d.payer), None)
         if payer is None:
             # A Juno charge does not name its payer, but an earlier event of the entity may have.
-            keys = [(d.provider or "", d.entity_id or "") for d in group]
-            payer = next((r["payer"] for r in store.entity_rows(keys).values() if r["payer"]), None)
+            payer = _known_payer(store, group)
         return f"{text} ({payer})" if payer else text
 
     def _notify_signatures(self, failed: list[tuple[int, Derived]]) -> None:
         if len(failed) == 1:
             event_id, derived = failed[0]
-            title = "Assinatura inválida" if derived.signature is Verdict.INVALID else "Assinatura ausente"
-            what = ", ".join(p for p in (derived.event_type, derived.entity_id) if p)
-            message = (
-                f"Evento nº {event_id} de {derived.provider}{f' ({what})' if what else ''} recusado: "
-                f"não mudou nenhum status. {derived.signature_reason}".rstrip()
+            verdict = str(derived.signature)
+            title = _tr(_FAILED_TITLES.get(verdict, "Assinatura inválida"))
+            what = ", ".join(p for p in (derived.event_type, derived.status, derived.entity_id) if p)
+            # Says what happened, not "recusado": the delivery was stored, and changed nothing.
+            message = _tr("Evento nº {id} de {provider}{what}: {title}: não mudou o status. {reason}").format(
+                id=event_id,
+                provider=derived.provider,
+                what=f" ({what})" if what else "",
+                title=title.lower(),
+                reason=derived.signature_reason,
             )
-            self._deliver(title, message)
+            message = message.rstrip()
+            self._deliver(title, message, _sale(derived))
             return
         numbers = [str(event_id) for event_id, _ in failed]
         listed = ", ".join(numbers[:_LISTED]) + (", …" if len(numbers) > _LISTED else "")
         self._deliver(
-            f"{len(failed)} entregas com assinatura inválida",
-            f"Eventos nº {listed} recusados: não mudaram nenhum status.",
+            _tr("{n} entregas com assinatura inválida").format(n=len(failed)),
+            _tr("Eventos nº {listed}: assinatura inválida: não mudaram o status.").format(listed=listed),
+            _sale(failed[0][1]),
         )
 
     def show(self, title: str, message: str) -> None:
         """A notification from elsewhere (a `notify` action, issue 11), shown the same way."""
         self._deliver(title, message)
 
-    def _deliver(self, title: str, message: str) -> None:
+    def _deliver(self, title: str, message: str, sale: tuple[str, str] = ("", "")) -> None:
         self.notified.emit(title, message)
+        if self._alerts is not None:
+            self._alerts.add(title, message, *sale)
         if self._tray is not None and self._tray.isVisible() and QSystemTrayIcon.supportsMessages():
             self._tray.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, SHOW_MS)
         elif self._status_bar is not None:
             self._status_bar.showMessage(f"{title}: {message}", SHOW_MS)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Notifier", text)
+
+
+def _sale(derived: Derived) -> tuple[str, str]:
+    """(provider, sale id) of the sale an event is about: the alert's link."""
+    return (derived.provider or "", derived.sale_id or derived.entity_id or "")
+
+
+def _known_payer(store: EventStore, group: list[Derived]) -> str | None:
+    keys = [_sale(d) for d in group]
+    return next((r["payer"] for r in store.entity_rows(keys).values() if r["payer"]), None)
 
 
 def _receipt(derived: Derived) -> Receipt:

@@ -9,9 +9,10 @@ The symbols are in DejaVu Sans and the common system fonts, so they render every
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from desktop.core.payments import STATUS_LABELS_PT, StatusCategory, status_category
@@ -54,6 +55,42 @@ def status_text(provider: str | None, entity_type: str | None, status: str | Non
     return f"{style.icon} {word} · {style.label}" if style.label else f"{style.icon} {word}"
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PaymentsStatus", text)
+
+
+UNVERIFIED_LOOK = StatusStyle(QColor("#8a5300"), QColor("#fff4d6"), "⚠", "não verificado")
+
+
+def category_style(category: str | None) -> StatusStyle:
+    """The look of a stored category ('confirmed'...); OTHER for anything unknown."""
+    try:
+        return STYLES[StatusCategory(category or "other")]
+    except ValueError:
+        return STYLES[StatusCategory.OTHER]
+
+
+def sale_style(row: dict[str, Any]) -> StatusStyle:
+    """A sale's look: an unchecked claim looks like a warning, never like money."""
+    return UNVERIFIED_LOOK if row.get("claimed_status") else category_style(row.get("category"))
+
+
+def sale_status_text(row: dict[str, Any]) -> str:
+    """'✔ PAID · Confirmado', '↩ CUSTOMER_PAID_BACK · Estornado', '⚠ PAID · não verificado'."""
+    claimed = row.get("claimed_status")
+    if claimed:
+        text = f"{UNVERIFIED_LOOK.icon} {str(claimed).upper()} · {_tr(UNVERIFIED_LOOK.label)}"
+        if row.get("status"):
+            return text + _tr(" (verificado: {status})").format(status=str(row["status"]).upper())
+        return text
+    status = row.get("status")
+    if not status:
+        return ""
+    style = category_style(row.get("category"))
+    word = str(status).upper()
+    return f"{style.icon} {word} · {style.label}" if style.label else f"{style.icon} {word}"
+
+
 ENTITY_TYPES_PT = {
     "CHARGE": "Cobrança",
     "PAYMENT": "Pagamento",
@@ -71,11 +108,22 @@ ENTITY_TYPES_PT = {
 }
 
 
+# The zone the Payments tab writes times in: the finance day's (set by the tab from the
+# setting), so a server on UTC shows Brasília times like the totals count them. None: the
+# machine's zone (until a Payments tab says otherwise).
+_display_zone: tzinfo | None = None
+
+
+def set_display_zone(zone: tzinfo | None) -> None:
+    global _display_zone
+    _display_zone = zone
+
+
 def local_time(timestamp: float | None) -> str:
-    """pt-BR date and time in the machine's time zone."""
+    """pt-BR date and time in the finance zone (see set_display_zone)."""
     if timestamp is None:
         return ""
-    return datetime.fromtimestamp(timestamp).strftime("%d/%m/%Y %H:%M:%S")
+    return datetime.fromtimestamp(timestamp, _display_zone).strftime("%d/%m/%Y %H:%M:%S")
 
 
 def type_text(entity_type: str | None) -> str:
@@ -92,6 +140,8 @@ def flags_text(row: dict[str, Any]) -> str:
     parts = []
     if row["refused"]:
         parts.append("⚠ " + _plural(row["refused"], "assinatura inválida", "assinaturas inválidas"))
+    if row.get("unverified"):
+        parts.append("? " + _plural(row["unverified"], _tr("não verificada"), _tr("não verificadas")))
     if row["out_of_order"]:
         parts.append(f"↶ {row['out_of_order']} fora de ordem")
     if row["redelivered"]:
@@ -103,8 +153,14 @@ def flags_tooltip(row: dict[str, Any]) -> str | None:
     lines = []
     if row["refused"]:
         lines.append(
-            f"{row['refused']} entrega(s) com assinatura inválida ou ausente: recusadas, "
-            "não mudaram o status."
+            f"{row['refused']} entrega(s) com assinatura inválida, ausente ou vencida: não mudaram o status."
+        )
+    if row.get("unverified"):
+        lines.append(
+            _tr(
+                "{n} entrega(s) não verificada(s) (o endpoint ainda não tem segredo): não mudaram o "
+                "status nem contam nos totais. Defina o segredo do endpoint para verificá-las."
+            ).format(n=row["unverified"])
         )
     if row["out_of_order"]:
         lines.append(

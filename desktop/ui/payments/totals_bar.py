@@ -1,4 +1,10 @@
-"""The day's totals in the status bar: "Confirmados hoje: 3 · R$ 1.234,56 | Pendentes: 2 | Falhas hoje: 1"."""
+"""The finance day's totals in the status bar, each a link to the rows it counts.
+
+"Confirmados hoje: 3 · R$ 1.234,56 | Estornados hoje: 1 · R$ 50,00 | Falhas hoje: 1 | Pendentes: 2".
+The definitions are the store's (store/totals.py) and are written in the tooltip; a click on a
+total emits `total_clicked(category)`, and the window filters the Payments tab with
+`totals.filter_for(category)`, which lists exactly those sales.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +12,19 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
-from datetime import datetime
+from datetime import date
+from html import escape
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop.core.finance_day import DEFAULT_TIMEZONE, day_bounds, day_of, zone
 from desktop.core.money import format_amount, format_brl
-from desktop.store.interface import BackgroundReads, EventStore, StoreReads, Totals
+from desktop.core.payments import StatusCategory
+from desktop.core.totals import CategoryTotal, Totals
+from desktop.store.interface import BackgroundReads, EventStore, StoreReads
 
 log = logging.getLogger(__name__)
 
@@ -24,27 +35,61 @@ MAX_SHARE = 0.25
 # Without new events the day still ends: look at the clock once a minute.
 MIDNIGHT_CHECK_MS = 60_000
 
-TOOLTIP = (
-    "Confirmados hoje: dinheiro recebido desde a meia-noite (hora do provedor); uma cobrança e o seu "
-    "pagamento contam uma vez.\n"
-    "Pendentes: tudo o que está pendente agora, de qualquer dia.\n"
-    "Falhas hoje: cobranças, pagamentos e transferências que falharam desde a meia-noite."
-)
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("TotalsLabel", text)
 
 
-def start_of_day(now: float) -> float:
-    """Local midnight before `now` (the finance day is the machine's calendar day)."""
-    return datetime.fromtimestamp(now).replace(hour=0, minute=0, second=0, microsecond=0).timestamp()
+def tooltip_text(tz_name: str) -> str:
+    """One definition of each total, on screen (the label's tooltip)."""
+    return _tr(
+        "Dia financeiro: o dia do calendário em {zone} (não o do computador).\n"
+        "Cada venda (uma cobrança e o seu pagamento) conta uma vez, na categoria do seu status "
+        "atual, no dia em que esse status aconteceu (hora do provedor; hora de recebimento quando "
+        "o provedor não informa).\n"
+        "Só contam entregas verificadas (assinatura válida, ou não assinada num endpoint marcado "
+        "como confiável): um 'PAID · não verificado' não entra em nenhum total.\n"
+        "Confirmados hoje: vendas pagas hoje, sem estorno. Estornados hoje: pagamentos devolvidos "
+        "ou contestados hoje (saem dos confirmados). Falhas hoje: vendas que falharam hoje.\n"
+        "Pendentes: vendas em aberto agora, de qualquer dia.\n"
+        "Clique num total para ver exatamente as linhas que ele conta."
+    ).format(zone=tz_name)
+
+
+def _money(total: CategoryTotal) -> str:
+    money = format_brl(total.amount)
+    for currency, amount in sorted(total.other_amounts.items()):
+        money += f" + {format_amount(amount, currency or None)}"
+    return money
+
+
+def totals_parts(result: Totals) -> list[tuple[StatusCategory, str]]:
+    """Each total as (category it lists, text)."""
+    confirmed = result.of(StatusCategory.CONFIRMED)
+    refunded = result.of(StatusCategory.REFUNDED)
+    return [
+        (
+            StatusCategory.CONFIRMED,
+            _tr("Confirmados hoje: {n} · {money}").format(n=confirmed.count, money=_money(confirmed)),
+        ),
+        (
+            StatusCategory.REFUNDED,
+            _tr("Estornados hoje: {n} · {money}").format(n=refunded.count, money=_money(refunded)),
+        ),
+        (StatusCategory.FAILED, _tr("Falhas hoje: {n}").format(n=result.of(StatusCategory.FAILED).count)),
+        (StatusCategory.PENDING, _tr("Pendentes: {n}").format(n=result.open_pending.count)),
+    ]
 
 
 def totals_text(result: Totals) -> str:
-    money = format_brl(result.confirmed_amount)
-    for currency, amount in sorted(result.other_amounts.items()):
-        money += f" + {format_amount(amount, currency or None)}"
-    return (
-        f"Confirmados hoje: {result.confirmed_count} · {money} | "
-        f"Pendentes: {result.pending} | Falhas hoje: {result.failed}"
-    )
+    """The totals as plain text: 'Confirmados hoje: 1 · R$ 149,90 | Estornados hoje: ...'."""
+    return " | ".join(text for _, text in totals_parts(result))
+
+
+def totals_html(result: Totals) -> str:
+    """The same, each total a link named after its category."""
+    links = [f'<a href="{category}">{escape(text)}</a>' for category, text in totals_parts(result)]
+    return " | ".join(links)
 
 
 class _Relay(QObject):
@@ -62,13 +107,25 @@ class TotalsLabel(QLabel):
 
     Signals:
         updated(): the text shows new totals.
+        total_clicked(category): the user clicked a total (a StatusCategory value).
     """
 
     updated = Signal()
+    total_clicked = Signal(str)
 
-    def __init__(self, clock: Callable[[], float] = time.time, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        clock: Callable[[], float] = time.time,
+        parent: QWidget | None = None,
+        timezone: str = DEFAULT_TIMEZONE,
+    ) -> None:
         super().__init__(parent)
         self._clock = clock
+        self._tz_name = timezone
+        self._tz: ZoneInfo = zone(timezone)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.linkActivated.connect(self.total_clicked)
         self._store: EventStore | None = None
         self._reader: BackgroundReads | None = None
         self._reader_store: EventStore | None = None  # the store `_reader` reads
@@ -77,9 +134,9 @@ class TotalsLabel(QLabel):
         self._generation = 0  # a result from a reader since closed is ignored
         self._relay = _Relay()
         self._relay.done.connect(self._on_done)
-        self._day = 0.0
+        self._day: date | None = None
         self.totals = Totals()
-        self.setToolTip(TOOLTIP)
+        self.setToolTip(tooltip_text(timezone))
         self._throttle = QTimer(self)
         self._throttle.setSingleShot(True)
         self._throttle.setInterval(THROTTLE_MS)
@@ -102,13 +159,14 @@ class TotalsLabel(QLabel):
             self._again = True
             return
         self._running = True
-        self._day = day = start_of_day(self._clock())
+        self._day = day = day_of(self._clock(), self._tz)
+        start, end = day_bounds(day, self._tz)
         relay, generation = self._relay, self._generation
 
         started = time.monotonic()
 
         def job(reads: StoreReads) -> Totals:
-            return reads.totals(day)
+            return reads.totals(start, end)
 
         def done(future: Future[Totals]) -> None:
             error = future.exception()
@@ -127,7 +185,7 @@ class TotalsLabel(QLabel):
         self._throttle.setInterval(max(THROTTLE_MS, int(seconds / MAX_SHARE * 1000)))
         if result is not None:
             self.totals = result
-            self.setText(totals_text(result))
+            self.setText(totals_html(result))
             self.updated.emit()
         if self._again and self._store is not None and self._reader is not None:
             self._again = False
@@ -154,6 +212,16 @@ class TotalsLabel(QLabel):
         if self._store is not None:
             self.refresh(self._store)
 
+    def plain_text(self) -> str:
+        """What the label says, without its links."""
+        return totals_text(self.totals)
+
+    def set_timezone(self, name: str) -> None:
+        """Count by another zone's day from now on (the user changed the setting)."""
+        self._tz_name, self._tz = name, zone(name)
+        self.setToolTip(tooltip_text(name))
+        self._refresh_known()
+
     def _check_day(self) -> None:
-        if start_of_day(self._clock()) != self._day:
+        if day_of(self._clock(), self._tz) != self._day:
             self._refresh_known()

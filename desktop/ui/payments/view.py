@@ -8,8 +8,9 @@ the reason, so "why is this still pending?" is answered on screen.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.finance_day import DEFAULT_TIMEZONE, zone
 from desktop.core.money import format_amount
-from desktop.core.query import Query, QuerySyntaxError
-from desktop.store.interface import EventStore, Key, Row
+from desktop.core.query import Query, QuerySyntaxError, parse
+from desktop.store.interface import EventStore, Key, Row, Selection
 from desktop.ui.payments.columns import COLUMN_WIDTHS
 from desktop.ui.payments.model import PaymentsModel
-from desktop.ui.payments.status_colors import local_time, status_text, style_for, type_text
+from desktop.ui.payments.status_colors import local_time, set_display_zone, status_text, style_for, type_text
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.table_model import large_table_view
 
@@ -42,7 +44,7 @@ TIMELINE_HEADERS = (
     "Assinatura",
     "Efeito",
 )
-TIMELINE_WIDTHS = (50, 140, 140, 230, 215, 100, 110)
+TIMELINE_WIDTHS = (50, 140, 140, 200, 245, 100, 100)
 T_ID, T_RECEIVED, T_PROVIDER_TIME, T_EVENT, T_STATUS, T_AMOUNT, T_SIGNATURE, T_EFFECT = range(8)
 
 SIGNATURES_PT = {
@@ -51,12 +53,13 @@ SIGNATURES_PT = {
     "missing": "✖ ausente",
     "unsigned": "— não assinada",
     "unverified": "? não verificada",
+    "stale": "✖ vencida",
 }
 RED = QColor("#a12a1e")
 AMBER = QColor("#8a5300")
 GREEN = QColor("#14632d")
 MUTED = QColor("#6b7480")
-EFFECT_COLOURS = {"refused": RED, "late": AMBER, "duplicate": AMBER, "changed": GREEN}
+EFFECT_COLOURS = {"refused": RED, "late": AMBER, "duplicate": AMBER, "unverified": AMBER, "changed": GREEN}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -67,7 +70,9 @@ def effect_text(row: Row) -> str:
     if effect == "duplicate":
         return f"↻ Duplicada do nº {row['duplicate_of']}: ignorada"
     if effect == "refused":
-        return "⚠ Assinatura falhou: não mudou o status"
+        return QCoreApplication.translate("Timeline", "⚠ Assinatura inválida: não mudou o status")
+    if effect == "unverified":
+        return QCoreApplication.translate("Timeline", "? Não verificada (sem segredo): não mudou o status")
     if effect == "late":
         return "↶ Fora de ordem: o status não voltou"
     return "Sem mudança de status"
@@ -119,6 +124,8 @@ class TimelinePanel(QWidget):
             self.title.setText("Linha do tempo: selecione um pagamento acima.")
         else:
             parts = [type_text(entity["entity_type"]) or "Entidade", entity["entity_id"]]
+            if entity.get("payment_id"):
+                parts.append(self.tr("pagamento {id}").format(id=entity["payment_id"]))
             if entity["reference"]:
                 parts.append(entity["reference"])
             count = len(rows)
@@ -166,7 +173,7 @@ class TimelinePanel(QWidget):
             status.setFont(font)
         signature = items[T_SIGNATURE]
         signature.setToolTip(str(row["signature_reason"] or ""))
-        if signature_word in ("invalid", "missing"):
+        if signature_word not in ("valid", "unsigned", "unverified"):
             signature.setForeground(RED)
         elif signature_word == "valid":
             signature.setForeground(GREEN)
@@ -195,16 +202,62 @@ class TimelinePanel(QWidget):
             self.event_requested.emit(event_id)
 
 
+class SecretPrompt(QWidget):
+    """ "Unverified deliveries on /juno: set the endpoint's secret" with a button.
+
+    Signals: secret_requested(path): the user wants to set the secret of that endpoint.
+    """
+
+    secret_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #8a5300;")
+        self.button = QPushButton(self.tr("Definir segredo…"))
+        self.button.clicked.connect(lambda: self.secret_requested.emit(self.paths[0] if self.paths else ""))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.addWidget(self.message, 1)
+        layout.addWidget(self.button)
+        self.paths: list[str] = []
+        self.setStyleSheet("SecretPrompt { background: #fff4d6; }")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setVisible(False)
+
+    def show_paths(self, paths: list[str]) -> None:
+        self.paths = paths
+        if paths:
+            self.message.setText(
+                self.tr(
+                    "⚠ Há pagamentos não verificados em {paths}: ninguém conferiu a assinatura porque o "
+                    "endpoint não tem segredo. Eles não contam nos totais nem avisam. Defina o segredo "
+                    "e as entregas guardadas serão verificadas de novo."
+                ).format(paths=", ".join(paths))
+            )
+        self.setVisible(bool(paths))
+
+
 class PaymentsView(QWidget):
     """Signals:
     event_requested(event id): the user asked to see this event in the events table.
+    secret_requested(path): the user wants to set an endpoint's secret (unverified deliveries).
     """
 
     event_requested = Signal(int)
+    secret_requested = Signal(str)
 
-    def __init__(self, store: EventStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: EventStore, parent: QWidget | None = None, timezone: str = DEFAULT_TIMEZONE
+    ) -> None:
         super().__init__(parent)
         self.store = store
+        self.timezone = timezone
+        set_display_zone(zone(timezone))
+        self.clock: Callable[[], float] = time.time  # what `today` and `since:` count from
+        # The current filter, as applied (its `now`): what "Export this tab" writes.
+        self.filter = Selection()
         self.model = PaymentsModel(store, self)
         self.table = large_table_view(
             self.model, COLUMN_WIDTHS, QAbstractItemView.SelectionMode.SingleSelection
@@ -217,43 +270,72 @@ class PaymentsView(QWidget):
         splitter.addWidget(self.timeline)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        self.filter_bar = FilterBar("Filtrar: status:PAID   ref:pedido-1001   amount:>100   payer:maria*")
+        self.filter_bar = FilterBar(
+            self.tr("Filtrar: category:confirmed today   status:PAID   ref:pedido-1001   amount:>100")
+        )
         self.filter_bar.query_changed.connect(self.apply_query)
         self.model.loading.connect(self._on_loading)
         self.model.load_failed.connect(self._on_load_failed)
+        self.secret_prompt = SecretPrompt()
+        self.secret_prompt.secret_requested.connect(self.secret_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_bar)
+        layout.addWidget(self.secret_prompt)
         layout.addWidget(splitter, 1)
         self._shown: Key | None = None
         self.model.load()  # off the UI thread: the window shows at once, rows follow
+        self.check_unverified()
+
+    def check_unverified(self) -> None:
+        """Show (or hide) the prompt to set the secret of endpoints with unverified payments."""
+        self.secret_prompt.show_paths(self.store.unverified_paths())
+
+    def set_timezone(self, name: str) -> None:
+        """Count `today` in another zone from now on; the current filter is applied again."""
+        self.timezone = name
+        set_display_zone(zone(name))
+        try:
+            query = parse(self.filter_bar.text())
+        except QuerySyntaxError:
+            query = None
+        self.apply_query(query)
+
+    def show_filter(self, text: str) -> None:
+        """Type this filter in the bar (a click on a status-bar total lists what it counts)."""
+        self.filter_bar.set_text(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.model.close()
         super().closeEvent(event)
 
     def apply_query(self, query: Query | None) -> None:
-        """Show only the entities matching a parsed query (fields that make no sense here say so).
+        """Show only the sales matching a parsed query (fields that make no sense here say so).
 
+        `today` is the finance day (its zone, not the machine's), as the totals count it.
         The SQL runs off the UI thread; the rows shown stay until the first matches arrive.
         """
         try:
-            self.store.check_query(query, target="entities")
+            self.store.check_query(query, target="sales")
         except QuerySyntaxError as exc:
             self.filter_bar.show_error(exc)
             return
-        self.model.load(query, time.time())
+        self.filter = Selection(query, self.clock())
+        self.model.load(query, self.filter.now, zone(self.timezone))
         self._show(None)
 
     def on_events_arrived(self, ids: list[int]) -> None:
         """New events were committed: update the rows, and the timeline if it is affected."""
-        if self.model.refresh() and self._shown is not None:
-            self._show(self._shown)
+        if self.model.refresh():
+            self.check_unverified()
+            if self._shown is not None:
+                self._show(self._shown)
 
     def reload(self) -> None:
         """Everything may have changed (events deleted, store cleared): reload from scratch."""
-        self.model.load()
+        self.model.load(self.filter.query, self.filter.now, zone(self.timezone))
         self._show(None)
+        self.check_unverified()
 
     def _on_loading(self, busy: bool) -> None:
         self.filter_bar.status.setText("carregando…" if busy else "")
