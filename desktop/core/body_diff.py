@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from desktop.core.body_render import NO_JSON, render
+from desktop.core.json_gentle import Cancelled, never
 from desktop.core.json_tree import Path, scalar_text
+from desktop.core.model import CapturedRequest
 
 MAX_CHANGES = 5000  # two unrelated 20 MB documents stop listing here
 TEXT_DIFF_LIMIT = 256 * 1024
@@ -112,3 +115,25 @@ def _short(value: Any, limit: int = 200) -> str:
     else:
         text = scalar_text(value)
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Two deliveries side by side: A (the older) and B."""
+
+    headers: list[Difference]
+    body: list[Difference]  # JSON paths, when both bodies are JSON
+    body_cut: bool  # more than MAX_CHANGES paths differ
+    text: str | None  # a unified diff when the bodies are not both JSON
+    same_body: bool
+
+
+def compare(a: CapturedRequest, b: CapturedRequest, cancelled: Cancelled = never) -> Comparison:
+    headers = header_differences(a.headers, b.headers)
+    if a.body == b.body:
+        return Comparison(headers, [], False, None, True)
+    left, right = render(a, cancelled), render(b, cancelled)
+    if left.document is not NO_JSON and right.document is not NO_JSON:
+        body, cut = json_differences(left.document, right.document)
+        return Comparison(headers, body, cut, None, False)
+    return Comparison(headers, [], False, text_diff(left.text, right.text), False)
