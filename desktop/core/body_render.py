@@ -28,7 +28,7 @@ from desktop.core.body_view import (
     hexdump,
 )
 from desktop.core.form_parts import Part, form_fields, multipart_parts
-from desktop.core.json_gentle import Cancelled, decode_utf8, never, parse_gently, reindent
+from desktop.core.json_gentle import Cancelled, collector_paused, decode_utf8, never, parse_gently, reindent
 from desktop.core.model import CapturedRequest
 from desktop.core.xml_pretty import looks_xml, pretty_xml
 
@@ -136,7 +136,8 @@ def _json_steps(text: str, big: bool, truncated: bool, cancelled: Cancelled) -> 
     # parser's recursion, a 100,000-digit integer exceeds Python's int conversion limit.
     try:
         if big:
-            document = parse_gently(text, cancelled, parse_float=_finite_float)
+            with collector_paused():
+                document = parse_gently(text, cancelled, parse_float=_finite_float)
         else:
             document = json.loads(text, parse_float=_finite_float)
     except json.JSONDecodeError as exc:

@@ -39,8 +39,12 @@ class Background(QObject):
 
     _produced = Signal(int, object)
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
+    def __init__(
+        self, name: str, parent: QObject | None = None, discard: Callable[[Any], None] | None = None
+    ) -> None:
+        """`discard` receives results that arrive too late (a cancelled job's), to free them well."""
         super().__init__(parent)
+        self._discard = discard
         self._executor = ThreadPoolExecutor(1, thread_name_prefix=name)
         self._ticket = 0
         self._cancel = threading.Event()
@@ -85,6 +89,8 @@ class Background(QObject):
 
     def _deliver(self, ticket: int, result: object) -> None:
         if ticket != self._ticket:
+            if self._discard is not None:
+                self._discard(result)
             return
         if isinstance(result, _Done):
             self.busy = False

@@ -10,6 +10,7 @@ the preview shows.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,21 +20,19 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.core.body_render import HEX_LIMIT, NO_JSON, SYNC_LIMIT, RenderedBody, render, render_steps
-from desktop.core.body_view import PREVIEW_LIMIT, BodyKind
-from desktop.core.json_gentle import Cancelled
+from desktop.core.body_view import BodyKind
+from desktop.core.json_gentle import Cancelled, dismantle
 from desktop.core.model import CapturedRequest
 from desktop.ui.events.background import Background, JobFailed
-from desktop.ui.events.highlight import HIGHLIGHT_LIMIT, highlight_json_html
+from desktop.ui.events.highlight import JsonHighlighter
 from desktop.ui.events.json_tree_view import JsonTreePane
 from desktop.ui.events.parts_view import PartsPane, human_size
 from desktop.ui.events.text_pane import TextPane
 
+# Frees documents the inspector no longer shows (a thread of its own: never behind a parse).
+_JANITOR = ThreadPoolExecutor(1, thread_name_prefix="inspector-free")
+START_LIMIT = 16 * 1024  # a big body's raw start, shown while the worker reads it
 CUT_NOTE = " — preview cut; copy or save takes every byte"
-
-
-@dataclass(frozen=True, slots=True)
-class _Coloured:
-    html: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +41,7 @@ class _Picture:
 
 
 def _extras(request: CapturedRequest, rendered: RenderedBody) -> Iterator[Any]:
-    """What follows a final rendering: colours for JSON, the decoded picture."""
-    if rendered.kind == BodyKind.JSON and len(rendered.text) <= HIGHLIGHT_LIMIT:
-        yield _Coloured(highlight_json_html(rendered.text))
+    """What follows a final rendering: the decoded picture."""
     if rendered.kind == BodyKind.IMAGE:
         yield _Picture(QImage.fromData(request.body))
 
@@ -57,6 +54,17 @@ def _big_body_job(request: CapturedRequest) -> Callable[[Cancelled], Iterator[An
                 yield from _extras(request, step)
 
     return job
+
+
+def _discard(document: Any) -> None:
+    """Free a document on the janitor thread, in pieces (see json_gentle.dismantle)."""
+    if document is not NO_JSON:
+        _JANITOR.submit(dismantle, document)
+
+
+def _discard_result(result: object) -> None:
+    if isinstance(result, RenderedBody):
+        _discard(result.document)
 
 
 class ImagePane(QWidget):
@@ -104,7 +112,7 @@ class BodyTabs(QObject):
         self.parts = PartsPane()
         self.image = ImagePane()
         self.hex = TextPane(self.tr("Copy hex"))
-        self.worker = Background("inspector-body", self)
+        self.worker = Background("inspector-body", self, discard=_discard_result)
         for pane, title in (
             (self.body, self.tr("Body")),
             (self.tree, self.tr("Tree")),
@@ -123,8 +131,10 @@ class BodyTabs(QObject):
         ):
             return
         self.worker.cancel()
+        old = self.rendered.document if self.rendered is not None else NO_JSON
         self.request, self.event_id, self.rendered = request, event_id, None
         self.tree.clear()
+        _discard(old)
         self.image.clear()
         if request is None:
             self.event_id = 0
@@ -138,7 +148,7 @@ class BodyTabs(QObject):
             self.worker.start(lambda _cancelled: _extras(request, rendered), self._on_result)
             return
         # Big: its raw start now (a slice, no parse), the rest as the worker gets to it.
-        start = request.body[:PREVIEW_LIMIT].decode("utf-8", errors="replace")
+        start = request.body[:START_LIMIT].decode("utf-8", errors="replace")
         note = self.tr("Reading {0}…").format(human_size(len(request.body)))
         self.body.show_plain(start, note, self._copy_source(request, BodyKind.TEXT))
         self.hex.show_plain("", note)
@@ -148,8 +158,6 @@ class BodyTabs(QObject):
     def _on_result(self, result: object) -> None:
         if isinstance(result, RenderedBody):
             self._apply(result)
-        elif isinstance(result, _Coloured):
-            self.body.show_html(result.html)
         elif isinstance(result, _Picture) and self.request is not None:
             self.image.show_image(
                 result.image, self.rendered.image_type if self.rendered else "", len(self.request.body)
@@ -162,7 +170,10 @@ class BodyTabs(QObject):
         self.rendered = rendered
         request = self.request
         note = rendered.note + (CUT_NOTE if rendered.truncated else "")
-        self.body.show_plain(rendered.text, note, self._copy_source(request, rendered.kind, rendered.text))
+        colours = JsonHighlighter if rendered.kind == BodyKind.JSON else None
+        self.body.show_plain(
+            rendered.text, note, self._copy_source(request, rendered.kind, rendered.text), colours
+        )
         self.body.find_bar.cut_note = self.tr("(in the preview)") if rendered.truncated else ""
         hex_note = self.tr("{0} bytes").format(len(request.body))
         if len(request.body) > HEX_LIMIT:
@@ -186,11 +197,11 @@ class BodyTabs(QObject):
         )
 
     @staticmethod
-    def _copy_source(request: CapturedRequest, kind: BodyKind, shown: str = "") -> Callable[[], str]:
-        """Copy takes every byte (decoded when asked); binary bodies copy the hex shown."""
+    def _copy_source(request: CapturedRequest, kind: BodyKind, shown: str = "") -> Callable[[], str | bytes]:
+        """Copy takes every byte of a text body; binary bodies copy the hex shown."""
         if kind in (BodyKind.BINARY, BodyKind.IMAGE):
             return lambda: shown
-        return lambda: request.body.decode("utf-8", errors="replace")
+        return lambda: request.body
 
     def _set_visible(self, tree: bool, parts: bool, image: bool) -> None:
         for pane, visible in ((self.tree, tree), (self.parts, parts), (self.image, image)):
