@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop.core.body_render import NO_JSON, render
-from desktop.core.json_gentle import Cancelled, dismantle, never
+from desktop.core.json_gentle import Cancelled, never
 from desktop.core.json_tree import Path, scalar_text
 from desktop.core.model import CapturedRequest
 
@@ -133,13 +133,7 @@ def compare(a: CapturedRequest, b: CapturedRequest, cancelled: Cancelled = never
     if a.body == b.body:
         return Comparison(headers, [], False, None, True)
     left, right = render(a, cancelled), render(b, cancelled)
-    try:
-        if left.document is not NO_JSON and right.document is not NO_JSON:
-            body, cut = json_differences(left.document, right.document)
-            return Comparison(headers, body, cut, None, False)
-        return Comparison(headers, [], False, text_diff(left.text, right.text), False)
-    finally:
-        # Freed piece by piece: dropping two 20 MB documents at once holds the GIL for long.
-        for document in (left.document, right.document):
-            if document is not NO_JSON:
-                dismantle(document)
+    if left.document is not NO_JSON and right.document is not NO_JSON:
+        body, cut = json_differences(left.document, right.document)
+        return Comparison(headers, body, cut, None, False)
+    return Comparison(headers, [], False, text_diff(left.text, right.text), False)

@@ -1,10 +1,9 @@
 """Everything the inspector shows of a body, computed away from the UI thread. Pure (no Qt).
 
 `render_steps` yields one `RenderedBody`, or two for a big JSON body: first a laid-out preview
-(in proportion to the preview's size), then the parsed document the tree and the diff need
-(see json_gentle for why a big body is parsed by the pure-Python scanner). Small bodies take
-the C parser: they cost a few milliseconds on the UI thread and keep the inspector
-synchronous for them.
+(in proportion to the preview's size), then the parsed document the tree and the diff need.
+Bodies up to SYNC_LIMIT render on the UI thread (a few milliseconds); bigger ones in the body
+process (desktop/core/body_worker.py says why a process).
 
 Hostile but valid JSON (100,000 nested arrays, a 100,000-digit integer, 1e999999999) is shown
 as the text it is with a note saying why, never as a wrong number.
@@ -28,12 +27,11 @@ from desktop.core.body_view import (
     hexdump,
 )
 from desktop.core.form_parts import Part, form_fields, multipart_parts
-from desktop.core.json_gentle import Cancelled, collector_paused, decode_utf8, never, parse_gently, reindent
+from desktop.core.json_gentle import Cancelled, decode_utf8, never, reindent
 from desktop.core.model import CapturedRequest
 from desktop.core.xml_pretty import looks_xml, pretty_xml
 
-# Bodies up to this size render on the UI thread with the C parser (a few ms); bigger ones in
-# a worker thread with the GIL-friendly one.
+# Bodies up to this size render on the UI thread (a few ms); bigger ones in the body process.
 SYNC_LIMIT = 256 * 1024
 HEX_LIMIT = 64 * 1024  # the Hex tab's preview; "Save body as…" writes every byte
 XML_LIMIT = 2 * 1024 * 1024  # expat parses in one call, holding the GIL: past this, plain text
@@ -135,11 +133,7 @@ def _json_steps(text: str, big: bool, truncated: bool, cancelled: Cancelled) -> 
     # Hostile but valid JSON cannot always be laid out: 100,000 nested arrays exhaust the
     # parser's recursion, a 100,000-digit integer exceeds Python's int conversion limit.
     try:
-        if big:
-            with collector_paused():
-                document = parse_gently(text, cancelled, parse_float=_finite_float)
-        else:
-            document = json.loads(text, parse_float=_finite_float)
+        document = json.loads(text, parse_float=_finite_float)
     except json.JSONDecodeError as exc:
         note = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         yield RenderedBody(BodyKind.INVALID_JSON, text[:PREVIEW_LIMIT], note, truncated)

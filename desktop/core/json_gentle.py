@@ -1,34 +1,15 @@
-"""JSON work on big bodies that never holds the GIL for long. Pure functions (no Qt).
+"""Helpers for big JSON bodies that cost in proportion to what is shown. Pure (no Qt).
 
-The C parser (`json.loads`) holds the GIL for the whole document: 20 MB took 0.4-2.1 s here,
-and a worker thread running it freezes the window just as surely as the UI thread would. So
-big bodies are parsed by the standard library's pure-Python scanner (the interpreter switches
-threads every 5 ms inside it; it is ~5x slower, which a background thread can afford) and
-decoded in 1 MB steps. Both check a cancel flag, so a superseded render stops early.
-
-`reindent` lays out a JSON *prefix* without parsing the whole: the preview appears in
-proportion to its own size, long before the full parse (which the tree needs) is done.
-
-The cyclic garbage collector is the other freezer: a 20 MB document is ~1.5 million objects,
-and a full collection walks them all holding the GIL (0.3-0.6 s here), several times while
-they are created and again now and then for as long as they live. So the parse runs with the
-collector paused and ends with `gc.freeze()`: the document (JSON has no cycles; reference
-counting frees it) and whatever else lived then are never walked again. The price: cyclic
-garbage that existed at that moment is never collected. `dismantle` frees a big document a
-piece at a time, because freeing it in one `del` is one long C call as well.
+`reindent` lays out a JSON *prefix* without parsing the whole: the preview of a 20 MB body
+appears in proportion to the preview's own size, long before the full parse is done.
+`decode_utf8` decodes in 1 MB steps and checks a cancel flag between them.
 """
 
 from __future__ import annotations
 
 import codecs
-import gc
-import json
-import json.scanner
 import re
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from collections.abc import Callable
 
 Cancelled = Callable[[], bool]
 DECODE_STEP = 1024 * 1024
@@ -52,57 +33,6 @@ def decode_utf8(data: bytes, cancelled: Cancelled = never) -> str:
         pieces.append(decoder.decode(data[start : start + DECODE_STEP]))
     pieces.append(decoder.decode(b"", final=True))
     return "".join(pieces)
-
-
-_pause_lock = threading.Lock()
-_pauses = 0
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic collection inside; what was made meanwhile is frozen at the end (see above)."""
-    global _pauses
-    with _pause_lock:
-        _pauses += 1
-        gc.disable()
-    try:
-        yield
-    finally:
-        with _pause_lock:
-            gc.freeze()
-            _pauses -= 1
-            if _pauses == 0:
-                gc.enable()
-
-
-def dismantle(document: Any, cancelled: Cancelled = never) -> None:
-    """Free a parsed document container by container (each step short, so threads switch)."""
-    stack = [document]
-    del document
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            stack.extend(value for value in item.values() if isinstance(value, dict | list))
-            item.clear()
-        elif isinstance(item, list):
-            stack.extend(value for value in item if isinstance(value, dict | list))
-            item.clear()
-
-
-def parse_gently(text: str, cancelled: Cancelled = never, parse_float: Callable[[str], Any] = float) -> Any:
-    """json.loads with the pure-Python scanner; raises what json.loads raises, or RenderCancelled.
-
-    Call it inside `collector_paused()`.
-    """
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        if cancelled():
-            raise RenderCancelled
-        return dict(items)
-
-    decoder = json.JSONDecoder(object_pairs_hook=pairs, parse_float=parse_float)
-    decoder.scan_once = json.scanner.py_make_scanner(decoder)  # type: ignore[attr-defined]
-    return decoder.decode(text)
 
 
 # A string (escapes kept as sent), a structural character, or a run of anything else

@@ -17,6 +17,7 @@ from desktop.core.query.values import read_json_path
 
 Path = tuple[str | int, ...]
 PREVIEW_CHARS = 120
+PRETTY_COPY_LIMIT = 100 * 1024  # bigger values are copied compact (json.dumps(indent) is slow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,50 @@ def scalar_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+@dataclass(frozen=True, slots=True)
+class TreeRow:
+    """What the tree shows of a row: plain data, so it can cross from the body process."""
+
+    key_text: str
+    path: Path
+    type_text: str
+    value_text: str
+    child_count: int
+    filter: str | None  # the row as a filter (`body.a[0]:PAID`), None when it cannot be said
+
+
+def tree_row(row: JsonRow) -> TreeRow:
+    return TreeRow(
+        row.key_text,
+        row.path,
+        row.type_text,
+        row.value_text,
+        row.child_count,
+        filter_text(row.path, row.value),
+    )
+
+
+def value_at(document: Any, path: Path) -> Any:
+    """The value at `path` (KeyError/IndexError when it is not there)."""
+    value = document
+    for step in path:
+        value = value[step]
+    return value
+
+
+def page(document: Any, path: Path | None, start: int, count: int) -> list[TreeRow]:
+    """Rows for the children `start` .. `start + count - 1` of the container at `path`.
+
+    `path` None gives the document itself (the one top row, "body").
+    """
+    if path is None:
+        return [tree_row(JsonRow(None, (), document))]
+    parent = value_at(document, path)
+    return [
+        tree_row(row) for row in children(JsonRow(path[-1] if path else None, path, parent), start, count)
+    ]
+
+
 def children(row: JsonRow, start: int, count: int) -> list[JsonRow]:
     """Rows `start` .. `start + count - 1` under a container (a page of its children)."""
     value = row.value
@@ -117,3 +162,12 @@ def filter_text(path: Path, value: Any) -> str | None:
 
 def _path_suffix(path: Path) -> str:
     return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)
+
+
+def value_bytes(document: Any, path: Path) -> bytes:
+    """ "Copy value" for the value at `path`, UTF-8."""
+    value = value_at(document, path)
+    if isinstance(value, dict | list):
+        compact = json.dumps(value, ensure_ascii=False)  # the C encoder: fast
+        return (compact if len(compact) > PRETTY_COPY_LIMIT else copy_value_text(value)).encode()
+    return copy_value_text(value).encode()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.core.model import CapturedRequest, Derived, StoredEvent  # noqa: E402
 from desktop.ui.events.inspector import Inspector  # noqa: E402
+from desktop.ui.events.json_tree_view import PAGE  # noqa: E402
 from tests.bench.bench_payloads import juno_body  # noqa: E402
 from tests.bench.resend_ui import StallMeter  # noqa: E402
 
@@ -65,9 +66,11 @@ def wait_until(condition: Callable[[], bool], timeout: float = 300.0) -> float:
 
 def measure(label: str, action: Callable[[], None], done: Callable[[], bool]) -> tuple[float, float]:
     meter = StallMeter()
+    started: list[bool] = []
     meter.start()
-    QTimer.singleShot(50, action)  # the meter is ticking before the action starts
-    seconds = wait_until(lambda: meter.gaps != [] and done())
+    # The meter is ticking before the action starts.
+    QTimer.singleShot(50, lambda: (action(), started.append(True)))
+    seconds = wait_until(lambda: bool(started) and done())
     meter.stop()
     print(
         f"{label}: {seconds:.2f} s, longest UI stall {meter.worst_ms():.1f} ms over {len(meter.gaps):,} ticks"
@@ -86,24 +89,34 @@ def through_inspector(body: bytes) -> list[float]:
     _, worst = measure(
         "open (preview, then the parsed tree)",
         lambda: inspector.show_event(event),
-        lambda: not bodies.worker.busy and bodies.rendered is not None and bodies.rendered.final,
+        lambda: not bodies.busy,
     )
     stalls.append(worst)
     print(f"  body note: {inspector._body.note.text()!r}")
 
+    tree, model = bodies.tree.tree, bodies.tree.model
+
     def open_tree() -> None:
         inspector.setCurrentWidget(bodies.tree)
-        tree, model = bodies.tree.tree, bodies.tree.model
-        root = model.index(0, 0)
-        tree.expand(model.index(0, 0, root))
-        tree.scrollToBottom()
+        tree.expand(model.index(0, 0, model.index(0, 0)))
+        tree.scrollToBottom()  # asks for the next page of the 50,000-item array
 
-    stalls.append(measure("open the Tree tab, expand, scroll", open_tree, lambda: True)[1])
+    def pages(count: int) -> Callable[[], bool]:
+        return lambda: model.rowCount(model.index(0, 0)) >= count * PAGE
+
+    stalls.append(measure("open the Tree tab, expand, scroll to the end", open_tree, pages(2))[1])
+    scroll_more = tree.scrollToBottom
+    stalls.append(measure("scroll the tree to the end again", scroll_more, pages(3))[1])
+
+    def scroll_body() -> None:
+        inspector.setCurrentWidget(inspector._body)
+        bar = inspector._body.text.verticalScrollBar()
+        bar.setValue(bar.maximum())
+
+    stalls.append(measure("scroll the body text to the end", scroll_body, lambda: True)[1])
     stalls.append(measure("copy body", lambda: inspector._body.copy_button.click(), lambda: True)[1])
-    copied = QGuiApplication.clipboard().text()
-    print(
-        f"  clipboard holds {len(copied.encode()):,} bytes; body is {len(body):,}; equal: {copied.encode() == body}"
-    )
+    copied = QGuiApplication.clipboard().text().encode()
+    print(f"  clipboard holds {len(copied):,} bytes; body is {len(body):,}; equal: {copied == body}")
     return stalls
 
 
@@ -123,12 +136,13 @@ def through_store(body: bytes) -> list[float]:
             view = EventsView(services.store)
             view.resize(1000, 800)
             view.show()
-            wait_until(lambda: view.model.rowCount() == 1)
+            view.model.load()
+            wait_until(lambda: view.model.rowCount() == 1, timeout=30)
             bodies = view.inspector.bodies
             _, worst = measure(
                 "select the row (store read + open)",
                 lambda: view.table.selectRow(0),
-                lambda: bodies.rendered is not None and bodies.rendered.final and not bodies.worker.busy,
+                lambda: not bodies.busy,
             )
             view.model.close()
             return [worst]

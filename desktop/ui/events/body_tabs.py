@@ -1,16 +1,16 @@
-"""The inspector's body tabs (Body, Tree, Fields/Parts, Image, Hex), filled off the UI thread.
+"""The inspector's body tabs (Body, Tree, Fields/Parts, Image, Hex).
 
-A body up to SYNC_LIMIT renders at once (a few ms); colouring and picture decoding follow
-from the worker. A bigger one shows its raw start at once, then a laid-out preview, then the
-tree, each as the worker produces it: the window never waits for a parse (see
-tests/bench/inspector.py for the 20 MB figure). Copy and save take the exact bytes, whatever
-the preview shows.
+A body up to SYNC_LIMIT renders at once (a few ms). A bigger one shows its raw start at once;
+the body process (desktop/core/body_worker.py) then sends a laid-out preview and, once parsed,
+answers the tree's pages: the window never waits for a parse (tests/bench/inspector.py has the
+20 MB figure). Pictures are decoded on a worker thread (QImage is C++ work: no GIL held).
+Copy and save take the exact bytes, whatever the preview shows.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,19 +19,20 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.core.body_render import HEX_LIMIT, NO_JSON, SYNC_LIMIT, RenderedBody, render, render_steps
+from desktop.core.body_render import HEX_LIMIT, NO_JSON, SYNC_LIMIT, RenderedBody, render
 from desktop.core.body_view import BodyKind
-from desktop.core.json_gentle import Cancelled, dismantle
+from desktop.core.json_gentle import Cancelled
+from desktop.core.json_tree import Path as JsonPath
+from desktop.core.json_tree import TreeRow
 from desktop.core.model import CapturedRequest
-from desktop.ui.events.background import Background, JobFailed
+from desktop.ui.events.background import Background
+from desktop.ui.events.body_process import BodyProcess
 from desktop.ui.events.highlight import JsonHighlighter
-from desktop.ui.events.json_tree_view import JsonTreePane
+from desktop.ui.events.json_tree_view import JsonTreePane, LocalTree
 from desktop.ui.events.parts_view import PartsPane, human_size
 from desktop.ui.events.text_pane import TextPane
 
-# Frees documents the inspector no longer shows (a thread of its own: never behind a parse).
-_JANITOR = ThreadPoolExecutor(1, thread_name_prefix="inspector-free")
-START_LIMIT = 16 * 1024  # a big body's raw start, shown while the worker reads it
+START_LIMIT = 16 * 1024  # a big body's raw start, shown while the body process reads it
 CUT_NOTE = " — preview cut; copy or save takes every byte"
 
 
@@ -40,31 +41,38 @@ class _Picture:
     image: QImage  # QImage (unlike QPixmap) may be made on a worker thread
 
 
-def _extras(request: CapturedRequest, rendered: RenderedBody) -> Iterator[Any]:
-    """What follows a final rendering: the decoded picture."""
-    if rendered.kind == BodyKind.IMAGE:
-        yield _Picture(QImage.fromData(request.body))
-
-
-def _big_body_job(request: CapturedRequest) -> Callable[[Cancelled], Iterator[Any]]:
-    def job(cancelled: Cancelled) -> Iterator[Any]:
-        for step in render_steps(request, cancelled):
-            yield step
-            if step.final:
-                yield from _extras(request, step)
+def _decode_picture(body: bytes) -> Callable[[Cancelled], Iterator[_Picture]]:
+    def job(_cancelled: Cancelled) -> Iterator[_Picture]:
+        yield _Picture(QImage.fromData(body))
 
     return job
 
 
-def _discard(document: Any) -> None:
-    """Free a document on the janitor thread, in pieces (see json_gentle.dismantle)."""
-    if document is not NO_JSON:
-        _JANITOR.submit(dismantle, document)
+class RemoteTree:
+    """A document held by the body process: pages and values are asked for by path."""
 
+    def __init__(self, process: BodyProcess, ticket: int) -> None:
+        self.process = process
+        self.ticket = ticket
+        self._tokens = itertools.count(1)
+        self.waiting: dict[int, Callable[[Any], None]] = {}
 
-def _discard_result(result: object) -> None:
-    if isinstance(result, RenderedBody):
-        _discard(result.document)
+    def request_page(
+        self, path: JsonPath | None, start: int, count: int, reply: Callable[[list[TreeRow]], None]
+    ) -> None:
+        token = next(self._tokens)
+        self.waiting[token] = reply
+        self.process.send(("page", self.ticket, token, path, start, count))
+
+    def request_value(self, path: JsonPath, reply: Callable[[bytes], None]) -> None:
+        token = next(self._tokens)
+        self.waiting[token] = reply
+        self.process.send(("value", self.ticket, token, path))
+
+    def answer(self, token: int, data: Any) -> None:
+        reply = self.waiting.pop(token, None)
+        if reply is not None:
+            reply(data)
 
 
 class ImagePane(QWidget):
@@ -98,11 +106,15 @@ class ImagePane(QWidget):
 class BodyTabs(QObject):
     """Owns the body panes, adds them to the inspector's tabs and fills them."""
 
-    def __init__(self, tabs: QTabWidget) -> None:
+    def __init__(self, tabs: QTabWidget, process: BodyProcess) -> None:
         super().__init__(tabs)
         self.tabs = tabs
+        self.process = process
+        process.replied.connect(self._on_reply)
         self.request: CapturedRequest | None = None
         self.event_id = 0
+        self.ticket = 0  # of the render asked from the body process (0: none)
+        self.remote: RemoteTree | None = None
         self.rendered: RenderedBody | None = None
         self.body = TextPane(self.tr("Copy body"))
         save = QPushButton(self.tr("Save body as…"))
@@ -112,7 +124,7 @@ class BodyTabs(QObject):
         self.parts = PartsPane()
         self.image = ImagePane()
         self.hex = TextPane(self.tr("Copy hex"))
-        self.worker = Background("inspector-body", self, discard=_discard_result)
+        self.pictures = Background("inspector-picture", self)
         for pane, title in (
             (self.body, self.tr("Body")),
             (self.tree, self.tr("Tree")),
@@ -122,19 +134,26 @@ class BodyTabs(QObject):
         ):
             tabs.addTab(pane, title)
 
+    @property
+    def busy(self) -> bool:
+        """Still waiting for the final rendering (or the picture)."""
+        final = self.rendered is not None and self.rendered.final
+        return (self.request is not None and not final) or self.pictures.busy
+
     def show(self, event_id: int, request: CapturedRequest | None) -> None:
         """Fill the tabs for a body (None clears them). The same event again is left alone."""
+        shown = self.request
         if (
             request is not None
+            and shown is not None
             and event_id == self.event_id
-            and request.body == getattr(self.request, "body", None)
+            and request.body == shown.body
         ):
             return
-        self.worker.cancel()
-        old = self.rendered.document if self.rendered is not None else NO_JSON
+        self.pictures.cancel()
         self.request, self.event_id, self.rendered = request, event_id, None
-        self.tree.clear()
-        _discard(old)
+        self.ticket, self.remote = 0, None
+        self.tree.set_source(None)
         self.image.clear()
         if request is None:
             self.event_id = 0
@@ -143,37 +162,45 @@ class BodyTabs(QObject):
             self._set_visible(tree=False, parts=False, image=False)
             return
         if len(request.body) <= SYNC_LIMIT:
-            rendered = render(request)
-            self._apply(rendered)
-            self.worker.start(lambda _cancelled: _extras(request, rendered), self._on_result)
+            self._apply(render(request), has_tree=None)
             return
-        # Big: its raw start now (a slice, no parse), the rest as the worker gets to it.
+        # Big: its raw start now (a slice, no parse), the rest as the body process sends it.
         start = request.body[:START_LIMIT].decode("utf-8", errors="replace")
         note = self.tr("Reading {0}…").format(human_size(len(request.body)))
         self.body.show_plain(start, note, self._copy_source(request, BodyKind.TEXT))
         self.hex.show_plain("", note)
         self._set_visible(tree=False, parts=False, image=False)
-        self.worker.start(_big_body_job(request), self._on_result)
+        self.ticket = self.process.ticket()
+        self.process.send(("render", self.ticket, request))
 
-    def _on_result(self, result: object) -> None:
-        if isinstance(result, RenderedBody):
-            self._apply(result)
-        elif isinstance(result, _Picture) and self.request is not None:
-            self.image.show_image(
-                result.image, self.rendered.image_type if self.rendered else "", len(self.request.body)
-            )
-        elif isinstance(result, JobFailed):
-            self.body.set_note(self.tr("Cannot show this body: {0}").format(str(result)))
+    def _on_reply(self, reply: tuple[Any, ...]) -> None:
+        kind, ticket = reply[0], reply[1]
+        if ticket != self.ticket or self.request is None:
+            return
+        if kind == "rendered":
+            self._apply(reply[2], has_tree=reply[3])
+        elif kind in ("page", "value") and self.remote is not None:
+            self.remote.answer(reply[2], reply[3])
+        elif kind == "failed" and self.rendered is not None and self.rendered.final:
+            self.tree.status.setText(self.tr("Failed: {0}").format(reply[2]))  # a page or a value
+        elif kind == "failed":
+            self.body.set_note(self.tr("Cannot show this body: {0}").format(reply[2]))
+            self.rendered = RenderedBody(BodyKind.TEXT, self.body.shown, reply[2])
 
-    def _apply(self, rendered: RenderedBody) -> None:
+    def _on_picture(self, result: object) -> None:
+        if isinstance(result, _Picture) and self.request is not None:
+            kind = self.rendered.image_type if self.rendered else ""
+            self.image.show_image(result.image, kind, len(self.request.body))
+
+    def _apply(self, rendered: RenderedBody, has_tree: bool | None) -> None:
+        """Show a rendering; `has_tree` None: the document is in `rendered` (a small body)."""
         assert self.request is not None
         self.rendered = rendered
         request = self.request
         note = rendered.note + (CUT_NOTE if rendered.truncated else "")
         colours = JsonHighlighter if rendered.kind == BodyKind.JSON else None
-        self.body.show_plain(
-            rendered.text, note, self._copy_source(request, rendered.kind, rendered.text), colours
-        )
+        copy = self._copy_source(request, rendered.kind, rendered.text)
+        self.body.show_plain(rendered.text, note, copy, colours)
         self.body.find_bar.cut_note = self.tr("(in the preview)") if rendered.truncated else ""
         hex_note = self.tr("{0} bytes").format(len(request.body))
         if len(request.body) > HEX_LIMIT:
@@ -181,9 +208,12 @@ class BodyTabs(QObject):
                 human_size(HEX_LIMIT), len(request.body)
             )
         self.hex.show_plain(rendered.hex_text, hex_note)
-        has_tree = rendered.document is not NO_JSON
-        if has_tree:
-            self.tree.set_document(rendered.document)
+        tree = rendered.document is not NO_JSON if has_tree is None else has_tree
+        if has_tree is None and tree:
+            self.tree.set_source(LocalTree(rendered.document))
+        elif tree:
+            self.remote = RemoteTree(self.process, self.ticket)
+            self.tree.set_source(self.remote)
         if rendered.parts is not None:
             self.parts.show_parts(rendered.parts)
         elif rendered.kind == BodyKind.FORM:
@@ -191,10 +221,12 @@ class BodyTabs(QObject):
         index = self.tabs.indexOf(self.parts)
         self.tabs.setTabText(index, self.tr("Parts") if rendered.parts is not None else self.tr("Fields"))
         self._set_visible(
-            tree=has_tree,
+            tree=tree,
             parts=rendered.kind in (BodyKind.FORM, BodyKind.MULTIPART),
             image=rendered.kind == BodyKind.IMAGE,
         )
+        if rendered.kind == BodyKind.IMAGE and rendered.final:
+            self.pictures.start(_decode_picture(request.body), self._on_picture)
 
     @staticmethod
     def _copy_source(request: CapturedRequest, kind: BodyKind, shown: str = "") -> Callable[[], str | bytes]:

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.body_diff import Comparison, compare
+from desktop.core.body_diff import Comparison
 from desktop.core.body_view import raw_request_text
 from desktop.core.model import StoredEvent, Verdict
 from desktop.core.money import format_amount
-from desktop.ui.events.background import Background
+from desktop.ui.events.body_process import BodyProcess
 from desktop.ui.events.body_tabs import BodyTabs
 from desktop.ui.events.diff_view import DiffPane
 from desktop.ui.events.text_pane import TextPane, copy_to_clipboard, mono_font
@@ -67,7 +67,9 @@ class Inspector(QTabWidget):
         self._headers = self._build_headers()
         self._raw = TextPane(self.tr("Copy raw request"))
         self._diff = DiffPane()
-        self._diff_worker = Background("inspector-diff", self)
+        self.process = BodyProcess(self)  # parses big bodies and compares events (see body_worker)
+        self.process.replied.connect(self._on_reply)
+        self._diff_ticket = 0
         # Scrolls rather than squeezing its rows (squeezed labels clip underscores and wrap badly).
         overview = QScrollArea()
         overview.setWidgetResizable(True)
@@ -75,7 +77,7 @@ class Inspector(QTabWidget):
         overview.setWidget(self._overview)
         self.addTab(overview, "Overview")
         self.addTab(self._headers, "Headers")
-        self.bodies = BodyTabs(self)  # Body, Tree, Fields/Parts, Image, Hex
+        self.bodies = BodyTabs(self, self.process)  # Body, Tree, Fields/Parts, Image, Hex
         self._body = self.bodies.body
         self.addTab(self._raw, "Raw")
         self.addTab(self._diff, self.tr("Diff"))
@@ -313,7 +315,7 @@ class Inspector(QTabWidget):
         """Compare two events in the Diff tab (A the older); None hides the tab."""
         index = self.indexOf(self._diff)
         if a is None or b is None:
-            self._diff_worker.cancel()
+            self._diff_ticket = 0
             if self.currentIndex() == index:
                 self.setCurrentIndex(self._before_diff)
             self.setTabVisible(index, False)
@@ -325,14 +327,22 @@ class Inspector(QTabWidget):
             self._before_diff = self.currentIndex()  # where one selected event takes the user back
         self.setTabVisible(index, True)
         self.setCurrentIndex(index)
-        first, second = a.request, b.request
-        self._diff_worker.start(lambda cancelled: [compare(first, second, cancelled)], self._on_compared)
+        self._diff_ticket = self.process.ticket()
+        self.process.send(("compare", self._diff_ticket, a.request, b.request))
 
-    def _on_compared(self, result: object) -> None:
-        if isinstance(result, Comparison):
-            self._diff.show_comparison(result)
+    @property
+    def comparing(self) -> bool:
+        return self._diff_ticket != 0
+
+    def _on_reply(self, reply: tuple[object, ...]) -> None:
+        kind, ticket = reply[0], reply[1]
+        if ticket != self._diff_ticket or kind not in ("compared", "failed"):
+            return
+        self._diff_ticket = 0
+        if kind == "compared" and isinstance(reply[2], Comparison):
+            self._diff.show_comparison(reply[2])
         else:
-            self._diff.show_failure(str(result))
+            self._diff.show_failure(str(reply[2]))
 
 
 def _escape(text: str) -> str:

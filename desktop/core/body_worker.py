@@ -1,0 +1,99 @@
+"""The body process: parses and lays out big bodies for the inspector, in a process of its own.
+
+Why a process and not a thread: a CPU-bound Python thread makes every Python callback of the
+UI thread (a model's data(), a highlighter's block, a timer's slot) wait for the GIL, up to
+the 5 ms switch interval each. With a 20 MB parse running in a thread, the inspector froze
+for 0.1-0.6 s at a time (measured: tests/bench/inspector.py); with the parse here it does
+not. The parsed document stays here too, and the UI asks for tree pages and values by path.
+
+Run as `python -m desktop.core.body_worker`: requests come on stdin, replies go on stdout,
+each a length-prefixed pickle. Only the UI's own pipes talk to it (pickle is trusted here).
+Requests (tuples, first the kind):
+
+    ("render", ticket, CapturedRequest)  -> ("rendered", ticket, RenderedBody, has_tree) per step
+    ("page", ticket, token, path|None, start, count) -> ("page", ticket, token, [TreeRow])
+    ("value", ticket, token, path)       -> ("value", ticket, token, bytes)
+    ("compare", ticket, a, b)            -> ("compared", ticket, Comparison)
+
+A failure becomes ("failed", ticket, text); the process keeps serving. It exits at EOF.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import struct
+import sys
+from typing import IO, Any
+
+from desktop.core.body_diff import compare
+from desktop.core.body_render import NO_JSON, render_steps
+from desktop.core.json_tree import page, value_bytes
+
+_LENGTH = struct.Struct("!Q")
+
+
+def write_message(stream: IO[bytes], message: object) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(_LENGTH.pack(len(data)))
+    stream.write(data)
+    stream.flush()
+
+
+def read_message(stream: IO[bytes]) -> Any:
+    """The next message, or None at EOF."""
+    head = stream.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        return None
+    (size,) = _LENGTH.unpack(head)
+    data = stream.read(size)
+    if len(data) < size:
+        return None
+    return pickle.loads(data)
+
+
+class Worker:
+    """Serves requests; keeps the last rendered document for tree pages and values."""
+
+    def __init__(self) -> None:
+        self.ticket = -1
+        self.document: Any = NO_JSON
+
+    def handle(self, request: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+        kind, ticket = request[0], request[1]
+        try:
+            return list(self._handle(kind, ticket, request[2:]))
+        except Exception as exc:  # a bad request must not end the process
+            return [("failed", ticket, f"{type(exc).__name__}: {exc}")]
+
+    def _handle(self, kind: str, ticket: int, args: tuple[Any, ...]) -> Any:
+        if kind == "render":
+            self.ticket, self.document = ticket, NO_JSON
+            for step in render_steps(args[0]):
+                if step.final:
+                    self.document = step.document
+                has_tree = step.document is not NO_JSON
+                yield ("rendered", ticket, dataclasses.replace(step, document=NO_JSON), has_tree)
+        elif kind == "page":
+            token, path, start, count = args
+            rows = page(self.document, path, start, count) if ticket == self.ticket else []
+            yield ("page", ticket, token, rows)
+        elif kind == "value":
+            token, path = args
+            data = value_bytes(self.document, path) if ticket == self.ticket else b""
+            yield ("value", ticket, token, data)
+        elif kind == "compare":
+            yield ("compared", ticket, compare(args[0], args[1]))
+        else:
+            raise ValueError(f"unknown request {kind!r}")
+
+
+def serve(requests: IO[bytes], replies: IO[bytes]) -> None:
+    worker = Worker()
+    while (request := read_message(requests)) is not None:
+        for reply in worker.handle(request):
+            write_message(replies, reply)
+
+
+if __name__ == "__main__":
+    serve(sys.stdin.buffer, sys.stdout.buffer)
