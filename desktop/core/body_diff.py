@@ -59,35 +59,50 @@ def header_differences(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> li
     return result
 
 
+# A path as a chain of (parent, step) links: extending a tuple at every level would copy the
+# whole path each time (quadratic in the depth).
+_Link = tuple[Any, str | int] | None
+
+
+def _path(link: _Link) -> Path:
+    steps: list[str | int] = []
+    while link is not None:
+        link, step = link
+        steps.append(step)
+    return tuple(reversed(steps))
+
+
 def json_differences(a: Any, b: Any) -> tuple[list[Difference], bool]:
     """Every path whose value differs, in document order; (differences, whether cut)."""
     out: list[Difference] = []
     # An explicit stack, not recursion: the documents may nest deeper than Python recurses.
-    stack: list[tuple[Path, Any, Any]] = [((), a, b)]
+    stack: list[tuple[_Link, Any, Any]] = [(None, a, b)]
     while stack:
         if len(out) >= MAX_CHANGES:
             return out, True
-        path, left, right = stack.pop()
+        link, left, right = stack.pop()
+        if left is right:
+            continue
         if left is _MISSING:
-            out.append(Difference(path_text(path), Change.ADDED, "", _short(right)))
+            out.append(Difference(path_text(_path(link)), Change.ADDED, "", _short(right)))
         elif right is _MISSING:
-            out.append(Difference(path_text(path), Change.REMOVED, _short(left), ""))
+            out.append(Difference(path_text(_path(link)), Change.REMOVED, _short(left), ""))
         elif isinstance(left, dict) and isinstance(right, dict):
-            pending = [((*path, key), value, right.get(key, _MISSING)) for key, value in left.items()]
-            pending += [((*path, key), _MISSING, value) for key, value in right.items() if key not in left]
+            pending = [((link, key), value, right.get(key, _MISSING)) for key, value in left.items()]
+            pending += [((link, key), _MISSING, value) for key, value in right.items() if key not in left]
             stack.extend(reversed(pending))
         elif isinstance(left, list) and isinstance(right, list):
             longest = max(len(left), len(right))
             stack.extend(
                 (
-                    (*path, i),
+                    (link, i),
                     left[i] if i < len(left) else _MISSING,
                     right[i] if i < len(right) else _MISSING,
                 )
                 for i in reversed(range(longest))
             )
         elif type(left) is not type(right) or left != right:
-            out.append(Difference(path_text(path), Change.CHANGED, _short(left), _short(right)))
+            out.append(Difference(path_text(_path(link)), Change.CHANGED, _short(left), _short(right)))
     return out, False
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from enum import Enum
 from typing import Any
 
 from desktop.core.body_view import (
@@ -35,7 +36,13 @@ from desktop.core.xml_pretty import looks_xml, pretty_xml
 SYNC_LIMIT = 256 * 1024
 HEX_LIMIT = 64 * 1024  # the Hex tab's preview; "Save body as…" writes every byte
 XML_LIMIT = 2 * 1024 * 1024  # expat parses in one call, holding the GIL: past this, plain text
-NO_JSON = object()  # `RenderedBody.document` when the body is not (valid, layable) JSON
+
+
+class _Absent(Enum):
+    NO_JSON = "no-json"  # an enum member: still itself after crossing to the body process
+
+
+NO_JSON = _Absent.NO_JSON  # `RenderedBody.document` when the body is not (valid, layable) JSON
 
 _IMAGE_MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
