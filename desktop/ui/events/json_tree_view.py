@@ -229,6 +229,8 @@ class JsonTreePane(QWidget):
         self.tree.customContextMenuRequested.connect(self._menu)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.model.rowsInserted.connect(self._on_rows_inserted)
+        # QTreeView fetches on expand only when it is laid out; a hidden tab must fetch too.
+        self.tree.expanded.connect(self._fetch)
         self.copy_path_button = QPushButton(self.tr("Copy path as filter"))
         self.copy_path_button.clicked.connect(self.copy_path)
         self.copy_value_button = QPushButton(self.tr("Copy value"))
@@ -259,6 +261,10 @@ class JsonTreePane(QWidget):
             root = self.model.index(0, 0)
             self.tree.expand(root)
             self.tree.setCurrentIndex(root)
+
+    def _fetch(self, index: QModelIndex) -> None:
+        if self.model.canFetchMore(index):
+            self.model.fetchMore(index)
 
     def current_row(self) -> TreeRow | None:
         return self.model.row_at(self.tree.currentIndex())
