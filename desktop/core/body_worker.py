@@ -29,27 +29,41 @@ from typing import IO, Any
 from desktop.core.body_diff import compare
 from desktop.core.body_render import NO_JSON, render_steps
 from desktop.core.json_tree import page, value_bytes
+from desktop.core.model import CapturedRequest
 
-_LENGTH = struct.Struct("!Q")
+_LENGTHS = struct.Struct("!QQ")
 
 
-def write_message(stream: IO[bytes], message: object) -> None:
+def write_message(stream: IO[bytes], message: tuple[Any, ...]) -> None:
+    """A request's body travels beside the pickle, not in it: pickling 20 MB copies them while
+    holding the GIL; a plain write releases it."""
+    payload = b""
+    if message[0] == "render":
+        request: CapturedRequest = message[2]
+        payload = request.body
+        message = (*message[:2], dataclasses.replace(request, body=b""), *message[3:])
     data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_LENGTH.pack(len(data)))
+    stream.write(_LENGTHS.pack(len(data), len(payload)))
     stream.write(data)
+    if payload:
+        stream.write(memoryview(payload))
     stream.flush()
 
 
 def read_message(stream: IO[bytes]) -> Any:
     """The next message, or None at EOF."""
-    head = stream.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
+    head = stream.read(_LENGTHS.size)
+    if len(head) < _LENGTHS.size:
         return None
-    (size,) = _LENGTH.unpack(head)
+    size, payload_size = _LENGTHS.unpack(head)
     data = stream.read(size)
-    if len(data) < size:
+    payload = stream.read(payload_size) if payload_size else b""
+    if len(data) < size or len(payload) < payload_size:
         return None
-    return pickle.loads(data)
+    message = pickle.loads(data)
+    if payload_size:
+        message = (*message[:2], dataclasses.replace(message[2], body=payload), *message[3:])
+    return message
 
 
 class Worker:
