@@ -64,8 +64,31 @@ def wait_until(condition: Callable[[], bool], timeout: float = 300.0) -> float:
     return time.perf_counter() - start
 
 
+CPU_WORST: list[float] = []
+
+
+class CpuStallMeter(StallMeter):
+    """Also the UI thread's own CPU time between ticks: the work that blocked the loop, which
+    a loaded machine stretches in wall time but does not change."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cpu_gaps: list[float] = []
+        self._cpu = 0.0
+
+    def start(self) -> None:
+        self._cpu = time.thread_time()
+        super().start()
+
+    def _tick(self) -> None:
+        now = time.thread_time()
+        self.cpu_gaps.append((now - self._cpu) * 1000)
+        self._cpu = now
+        super()._tick()
+
+
 def measure(label: str, action: Callable[[], None], done: Callable[[], bool]) -> tuple[float, float]:
-    meter = StallMeter()
+    meter = CpuStallMeter()
     started: list[bool] = []
     meter.start()
     # The meter is ticking before the action starts.
@@ -73,8 +96,11 @@ def measure(label: str, action: Callable[[], None], done: Callable[[], bool]) ->
     seconds = wait_until(lambda: bool(started) and done())
     meter.stop()
     print(
-        f"{label}: {seconds:.2f} s, longest UI stall {meter.worst_ms():.1f} ms over {len(meter.gaps):,} ticks"
+        f"{label}: {seconds:.2f} s, longest UI stall {meter.worst_ms():.1f} ms "
+        f"(UI thread CPU between two ticks at most {max(meter.cpu_gaps):.1f} ms) "
+        f"over {len(meter.gaps):,} ticks"
     )
+    CPU_WORST.append(max(meter.cpu_gaps))
     return seconds, meter.worst_ms()
 
 
@@ -161,7 +187,10 @@ def main() -> None:
     body = big_json(args.mb)
     print(f"body: {len(body):,} bytes of JSON")
     stalls = through_store(body) if args.store else through_inspector(body)
-    print(f"longest UI stall: {max(stalls):.1f} ms (target < 100 ms)")
+    print(
+        f"longest UI stall: {max(stalls):.1f} ms (target < 100 ms); "
+        f"most UI-thread CPU between two ticks: {max(CPU_WORST):.1f} ms"
+    )
 
 
 if __name__ == "__main__":
