@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 
 import pytest
 
@@ -82,3 +84,21 @@ def test_a_body_just_over_the_threshold_goes_through_the_body_process(qtbot) -> 
     assert inspector.bodies.busy
     qtbot.waitUntil(lambda: not inspector.bodies.busy, timeout=20_000)
     assert inspector._body.note.text() == "JSON"
+
+
+def test_a_crashed_body_process_is_said_and_replaced(qtbot) -> None:
+    body = big_json(30_000)
+    inspector = Inspector()
+    qtbot.addWidget(inspector)
+    big = event(1, body)
+    inspector.show_event(big)
+    qtbot.waitUntil(lambda: not inspector.bodies.busy, timeout=20_000)
+    pid = inspector.process.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGTERM)
+    status = inspector.bodies.tree.status
+    qtbot.waitUntil(lambda: "the body process stopped" in status.text(), timeout=10_000)
+    inspector.show_event(big)  # selected again: a new process renders it
+    qtbot.waitUntil(lambda: not inspector.bodies.busy, timeout=20_000)
+    assert inspector.process.pid not in (None, pid)
+    assert inspector._body.note.text().startswith("JSON")

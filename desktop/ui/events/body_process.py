@@ -28,7 +28,8 @@ _PROJECT_ROOT = str(Path(desktop.__file__).resolve().parents[1])
 
 class BodyProcess(QObject):
     """Signals:
-    replied(message): a reply tuple (see body_worker), on the UI thread.
+    replied(message): a reply tuple (see body_worker), on the UI thread; ("died", 0) when the
+        process ended unasked (every request in flight is lost; the next one starts a new one).
     """
 
     replied = Signal(object)
@@ -39,9 +40,10 @@ class BodyProcess(QObject):
         self._tickets = itertools.count(1)
         self._outbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
         self._process: subprocess.Popen[bytes] | None = None
-        self._arrived.connect(self.replied.emit)
-        outbox = self._outbox
-        self.destroyed.connect(lambda: outbox.put(None))  # the writer closes stdin: EOF ends it
+        self._arrived.connect(self._on_arrived)
+        outboxes = [self._outbox]
+        self.destroyed.connect(lambda: outboxes[0].put(None))  # the writer closes stdin: EOF ends it
+        self._outboxes = outboxes
 
     def ticket(self) -> int:
         return next(self._tickets)
@@ -53,6 +55,18 @@ class BodyProcess(QObject):
 
     def close(self) -> None:
         self._outbox.put(None)
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def _on_arrived(self, reply: tuple[Any, ...]) -> None:
+        if reply[0] == "died":
+            self._outbox.put(None)  # ends the old writer, if the process died under it
+            self._outbox = queue.SimpleQueue()
+            self._outboxes[0] = self._outbox
+            self._process = None
+        self.replied.emit(reply)
 
     def _start(self) -> None:
         env = dict(os.environ)
@@ -91,9 +105,11 @@ def _write(process: subprocess.Popen[bytes], stdin: IO[bytes], outbox: queue.Sim
 
 
 def _read(stdout: IO[bytes], arrived: Any) -> None:
-    while (reply := read_message(stdout)) is not None:
-        try:
+    try:
+        while (reply := read_message(stdout)) is not None:
             arrived.emit(reply)
-        except RuntimeError:  # the inspector is gone
-            break
-    stdout.close()
+        arrived.emit(("died", 0))  # EOF: closed by us (nobody listens then) or crashed
+    except RuntimeError:  # the inspector is gone
+        pass
+    finally:
+        stdout.close()

@@ -175,6 +175,9 @@ class BodyTabs(QObject):
 
     def _on_reply(self, reply: tuple[Any, ...]) -> None:
         kind, ticket = reply[0], reply[1]
+        if kind == "died" and self.ticket and self.request is not None:
+            reply = ("failed", self.ticket, self.tr("the body process stopped; select the event again"))
+            kind, ticket = reply[0], reply[1]
         if ticket != self.ticket or self.request is None:
             return
         if kind == "rendered":
@@ -183,9 +186,11 @@ class BodyTabs(QObject):
             self.remote.answer(reply[2], reply[3])
         elif kind == "failed" and self.rendered is not None and self.rendered.final:
             self.tree.status.setText(self.tr("Failed: {0}").format(reply[2]))  # a page or a value
+            self.event_id = 0  # selecting the event again renders it afresh
         elif kind == "failed":
             self.body.set_note(self.tr("Cannot show this body: {0}").format(reply[2]))
             self.rendered = RenderedBody(BodyKind.TEXT, self.body.shown, reply[2])
+            self.event_id = 0  # selecting the event again renders it afresh
 
     def _on_picture(self, result: object) -> None:
         if isinstance(result, _Picture) and self.request is not None:

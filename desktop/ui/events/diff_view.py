@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.body_diff import Change, Comparison, Difference
 from desktop.core.model import StoredEvent
+from desktop.ui.events.highlight import DiffHighlighter
 from desktop.ui.events.text_pane import TextPane, mono_font
 
 CHANGE_COLOURS = {
@@ -76,6 +77,11 @@ class DiffPane(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
+        self._change_names = {
+            Change.CHANGED: self.tr("changed"),
+            Change.ADDED: self.tr("added"),
+            Change.REMOVED: self.tr("removed"),
+        }
 
     def comparing(self, a: StoredEvent, b: StoredEvent) -> None:
         """Shows which events are compared while the comparison runs."""
@@ -91,14 +97,16 @@ class DiffPane(QWidget):
         self.body.setVisible(comparison.text is None)
         self.text.setVisible(comparison.text is not None)
         if comparison.text is not None:
-            self.text.show_plain(comparison.text, self.tr("The bodies are not both JSON: a line diff"))
+            note = self.tr("The bodies are not both JSON: a line diff")
+            self.text.show_plain(comparison.text, note, highlighter=DiffHighlighter)
         self.summary.setText(self._summary(comparison))
 
     def show_failure(self, why: str) -> None:
         self.summary.setText(self.tr("Cannot compare: {0}").format(why))
 
     def _summary(self, comparison: Comparison) -> str:
-        headers = self.tr("{0} headers differ").format(len(comparison.headers))
+        count = len(comparison.headers)
+        headers = self.tr("{0} headers differ").format(count) if count else self.tr("same headers")
         if comparison.same_body:
             body = self.tr("the bodies are identical")
         elif comparison.text is not None:
@@ -115,7 +123,12 @@ class DiffPane(QWidget):
     def _fill(self, table: QTableWidget, differences: list[Difference]) -> None:
         table.setRowCount(len(differences))
         for row, difference in enumerate(differences):
-            values = (difference.where, self.tr(difference.change.value), difference.before, difference.after)
+            values = (
+                difference.where,
+                self._change_names[difference.change],
+                difference.before,
+                difference.after,
+            )
             colour = QColor(CHANGE_COLOURS[difference.change])
             for column, value in enumerate(values):
                 item = QTableWidgetItem(value)

@@ -43,3 +43,21 @@ class JsonHighlighter(QSyntaxHighlighter):
                 self.setFormat(match.start(3), len(match.group(3)), self._number)
             else:
                 self.setFormat(match.start(4), len(match.group(4)), self._literal)
+
+
+class DiffHighlighter(QSyntaxHighlighter):
+    """A unified diff: removed lines red, added lines green, hunk headers blue."""
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self._removed = _format("#b3261e")
+        self._added = _format("#1b7f3b")
+        self._hunk = _format("#1f4fb5", bold=True)
+
+    def highlightBlock(self, text: str) -> None:
+        if text.startswith(("---", "+++", "@@")):
+            self.setFormat(0, len(text), self._hunk)
+        elif text.startswith("-"):
+            self.setFormat(0, len(text), self._removed)
+        elif text.startswith("+"):
+            self.setFormat(0, len(text), self._added)

@@ -336,6 +336,12 @@ class Inspector(QTabWidget):
 
     def _on_reply(self, reply: tuple[object, ...]) -> None:
         kind, ticket = reply[0], reply[1]
+        if kind == "died" and self._diff_ticket:
+            kind, ticket, reply = (
+                "failed",
+                self._diff_ticket,
+                ("failed", 0, self.tr("the body process stopped")),
+            )
         if ticket != self._diff_ticket or kind not in ("compared", "failed"):
             return
         self._diff_ticket = 0
