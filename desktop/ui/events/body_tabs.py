@@ -9,6 +9,7 @@ Copy and save take the exact bytes, whatever the preview shows.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from desktop.core.body_render import HEX_LIMIT, NO_JSON, SYNC_LIMIT, RenderedBody, render
-from desktop.core.body_view import BodyKind
+from desktop.core.body_view import BodyKind, hexdump
 from desktop.core.json_gentle import Cancelled
 from desktop.core.json_tree import Path as JsonPath
 from desktop.core.json_tree import TreeRow
@@ -116,6 +117,12 @@ class BodyTabs(QObject):
         self.ticket = 0  # of the render asked from the body process (0: none)
         self.remote: RemoteTree | None = None
         self.rendered: RenderedBody | None = None
+        # The hook for a decoded view (gzip/deflate): given the request as received, the bytes
+        # to show instead, or None to show it as is. The tabs then render (and Copy body copies)
+        # the decoded bytes and say so; Hex and Save body as… keep the bytes as received. Unset: the
+        # window sets it to the listener's bounded decoder (desktop/core/body_decode.py).
+        self.decode_body: Callable[[CapturedRequest], bytes | None] | None = None
+        self.view: CapturedRequest | None = None  # what is rendered: the request, or its decoded view
         self.body = TextPane(self.tr("Copy body"))
         save = QPushButton(self.tr("Save body as…"))
         save.clicked.connect(self._ask_where_to_save)
@@ -161,17 +168,19 @@ class BodyTabs(QObject):
             self.hex.show_plain("")
             self._set_visible(tree=False, parts=False, image=False)
             return
-        if len(request.body) <= SYNC_LIMIT:
-            self._apply(render(request), has_tree=None)
+        decoded = self.decode_body(request) if self.decode_body is not None else None
+        self.view = dataclasses.replace(request, body=decoded) if decoded is not None else request
+        if len(self.view.body) <= SYNC_LIMIT:
+            self._apply(render(self.view), has_tree=None)
             return
         # Big: its raw start now (a slice, no parse), the rest as the body process sends it.
-        start = request.body[:START_LIMIT].decode("utf-8", errors="replace")
-        note = self.tr("Reading {0}…").format(human_size(len(request.body)))
+        start = self.view.body[:START_LIMIT].decode("utf-8", errors="replace")
+        note = self.tr("Reading {0}…").format(human_size(len(self.view.body)))
         self.body.show_plain(start, note, self._copy_source(request, BodyKind.TEXT))
         self.hex.show_plain("", note)
         self._set_visible(tree=False, parts=False, image=False)
         self.ticket = self.process.ticket()
-        self.process.send(("render", self.ticket, request))
+        self.process.send(("render", self.ticket, self.view))
 
     def _on_reply(self, reply: tuple[Any, ...]) -> None:
         kind, ticket = reply[0], reply[1]
@@ -203,8 +212,14 @@ class BodyTabs(QObject):
         self.rendered = rendered
         request = self.request
         note = rendered.note + (CUT_NOTE if rendered.truncated else "")
+        decoded = self.view is not None and self.view is not request
+        if decoded:
+            encoding = request.header("content-encoding") or self.tr("encoded")
+            said = self.tr("Decoded view of a {0} body of {1} bytes (Save body as… writes those bytes): ")
+            note = said.format(encoding, len(request.body)) + note
         colours = JsonHighlighter if rendered.kind == BodyKind.JSON else None
-        copy = self._copy_source(request, rendered.kind, rendered.text)
+        # A decoded view copies the decoded text: compressed bytes are no use on a clipboard.
+        copy = self._copy_source(self.view or request, rendered.kind, rendered.text)
         self.body.show_plain(rendered.text, note, copy, colours)
         self.body.find_bar.cut_note = self.tr("(in the preview)") if rendered.truncated else ""
         hex_note = self.tr("{0} bytes").format(len(request.body))
@@ -212,7 +227,7 @@ class BodyTabs(QObject):
             hex_note = self.tr("The first {0} of {1} bytes; Save body as… writes them all").format(
                 human_size(HEX_LIMIT), len(request.body)
             )
-        self.hex.show_plain(rendered.hex_text, hex_note)
+        self.hex.show_plain(hexdump(request.body, HEX_LIMIT) if decoded else rendered.hex_text, hex_note)
         tree = rendered.document is not NO_JSON if has_tree is None else has_tree
         if has_tree is None and tree:
             self.tree.set_source(LocalTree(rendered.document))
@@ -230,8 +245,8 @@ class BodyTabs(QObject):
             parts=rendered.kind in (BodyKind.FORM, BodyKind.MULTIPART),
             image=rendered.kind == BodyKind.IMAGE,
         )
-        if rendered.kind == BodyKind.IMAGE and rendered.final:
-            self.pictures.start(_decode_picture(request.body), self._on_picture)
+        if rendered.kind == BodyKind.IMAGE and rendered.final and self.view is not None:
+            self.pictures.start(_decode_picture(self.view.body), self._on_picture)
 
     @staticmethod
     def _copy_source(request: CapturedRequest, kind: BodyKind, shown: str = "") -> Callable[[], str | bytes]:
