@@ -1,8 +1,9 @@
 """Work for the inspector on a worker thread; results come back to the UI thread as a signal.
 
-A job is a function of a cancel check that yields results (a big body yields a quick preview,
-then the full rendering). Starting a job cancels the one before: only the latest selection
-matters, so clicking through twenty 20 MB events never queues twenty parses.
+Only for work done in C++ that releases the GIL (decoding a picture with QImage): Python CPU
+work on a thread would make every UI callback wait for the GIL, so parsing runs in the body
+process instead (desktop/core/body_worker.py). A job is a function of a cancel check that
+yields results; starting a job cancels the one before (only the latest selection matters).
 """
 
 from __future__ import annotations
@@ -39,12 +40,8 @@ class Background(QObject):
 
     _produced = Signal(int, object)
 
-    def __init__(
-        self, name: str, parent: QObject | None = None, discard: Callable[[Any], None] | None = None
-    ) -> None:
-        """`discard` receives results that arrive too late (a cancelled job's), to free them well."""
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._discard = discard
         self._executor = ThreadPoolExecutor(1, thread_name_prefix=name)
         self._ticket = 0
         self._cancel = threading.Event()
@@ -89,8 +86,6 @@ class Background(QObject):
 
     def _deliver(self, ticket: int, result: object) -> None:
         if ticket != self._ticket:
-            if self._discard is not None:
-                self._discard(result)
             return
         if isinstance(result, _Done):
             self.busy = False

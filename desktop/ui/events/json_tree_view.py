@@ -290,7 +290,9 @@ class JsonTreePane(QWidget):
         def copied(data: bytes) -> None:
             # The bytes as they are: a 20 MB value is never turned into a str here.
             mime = QMimeData()
-            mime.setData("text/plain", QByteArray(data))
+            payload = QByteArray(data)
+            mime.setData("text/plain;charset=utf-8", payload)
+            mime.setData("text/plain", payload)
             QGuiApplication.clipboard().setMimeData(mime)
             self.status.setText(self.tr("Copied the value of {0}").format(_cut(key)))
             self.copied.emit(key)
