@@ -220,3 +220,14 @@ def test_the_worker_survives_a_failing_request() -> None:
     worker.handle(("render", 1, request(b'{"a": 1}')))
     assert worker.handle(("value", 1, 5, ("missing",)))[0][0] == "failed"
     assert worker.handle(("value", 1, 6, ("a",))) == [("value", 1, 6, b"1")]
+
+
+def test_a_big_hostile_body_still_degrades_to_text_with_a_note() -> None:
+    deep = b"[" * 200_000 + b"]" * 200_000  # past SYNC_LIMIT: rendered by the body process
+    assert len(deep) > SYNC_LIMIT
+    *_, final = render_steps(request(deep))
+    assert final.kind == BodyKind.TEXT
+    assert final.note == "JSON nested too deeply to lay out: shown as text"
+    digits = b'{"amount": ' + b"9" * 300_000 + b"}"
+    *_, final = render_steps(request(digits))
+    assert final.note.startswith("JSON with a number too long to lay out")
