@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from desktop.core.body_render import NO_JSON, render
-from desktop.core.json_gentle import Cancelled, never
+from desktop.core.json_preview import Cancelled, never
 from desktop.core.json_tree import Path, scalar_text
 from desktop.core.model import CapturedRequest
 

@@ -28,7 +28,7 @@ from desktop.core.body_view import (
     hexdump,
 )
 from desktop.core.form_parts import Part, form_fields, multipart_parts
-from desktop.core.json_gentle import Cancelled, decode_utf8, never, reindent
+from desktop.core.json_preview import Cancelled, decode_utf8, never, reindent
 from desktop.core.model import CapturedRequest
 from desktop.core.xml_pretty import looks_xml, pretty_xml
 

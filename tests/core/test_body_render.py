@@ -11,7 +11,7 @@ from desktop.core.body_render import NO_JSON, SYNC_LIMIT, image_type, render, re
 from desktop.core.body_view import PREVIEW_LIMIT, BodyKind, raw_request_text
 from desktop.core.body_worker import Worker, read_message, serve, write_message
 from desktop.core.form_parts import boundary_of, multipart_parts
-from desktop.core.json_gentle import reindent
+from desktop.core.json_preview import reindent
 from desktop.core.json_tree import JsonRow, filter_text, page, value_bytes
 from desktop.core.model import CapturedRequest
 from desktop.core.query import JsonPath, parse

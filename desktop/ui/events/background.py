@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.json_gentle import Cancelled, RenderCancelled
+from desktop.core.json_preview import Cancelled, RenderCancelled
 
 Job = Callable[[Cancelled], Iterable[Any]]
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QScrollArea, QTa
 
 from desktop.core.body_render import HEX_LIMIT, NO_JSON, SYNC_LIMIT, RenderedBody, render
 from desktop.core.body_view import BodyKind, hexdump
-from desktop.core.json_gentle import Cancelled
+from desktop.core.json_preview import Cancelled
 from desktop.core.json_tree import Path as JsonPath
 from desktop.core.json_tree import TreeRow
 from desktop.core.model import CapturedRequest
