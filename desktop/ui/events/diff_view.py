@@ -41,6 +41,8 @@ def _table(first_header: str, parent: QWidget) -> QTableWidget:
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     table.setWordWrap(False)
     table.setFont(mono_font())
+    # One line a row: the inspector is often a short pane under the table.
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
     return table
 
 
@@ -94,7 +96,8 @@ class DiffPane(QWidget):
     def show_comparison(self, comparison: Comparison) -> None:
         self._fill(self.headers, comparison.headers)
         self._fill(self.body, comparison.body)
-        self.body.setVisible(comparison.text is None)
+        self.headers.setVisible(bool(comparison.headers))  # "same headers" says it; the room goes to the body
+        self.body.setVisible(comparison.text is None and not comparison.same_body)
         self.text.setVisible(comparison.text is not None)
         if comparison.text is not None:
             note = self.tr("The bodies are not both JSON: a line diff")

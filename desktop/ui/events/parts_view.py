@@ -50,6 +50,7 @@ class PartsPane(QWidget):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
         self.table.setFont(mono_font())
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
         self.copy_button = QPushButton(self.tr("Copy value"))
         self.copy_button.clicked.connect(self.copy_value)
