@@ -97,7 +97,7 @@ def _steps(request: CapturedRequest, cancelled: Cancelled) -> Iterator[RenderedB
         text = body[:PREVIEW_LIMIT].decode("utf-8", errors="replace")
         yield RenderedBody(BodyKind.MULTIPART, text, note, truncated, parts=parts)
         return
-    image = image_type(body, request.content_type)
+    image = image_type(body)
     if image:
         note = f"{image}: {len(body)} bytes"
         yield RenderedBody(
@@ -166,10 +166,46 @@ def _json_steps(text: str, big: bool, truncated: bool, cancelled: Cancelled) -> 
     yield RenderedBody(BodyKind.JSON, pretty[:PREVIEW_LIMIT], "JSON", cut, document=document)
 
 
-def image_type(body: bytes, content_type: str) -> str:
-    """The picture's type from its first bytes (the Content-Type may lie or be absent)."""
+def image_type(body: bytes) -> str:
+    """The picture's type from its first bytes (a Content-Type may lie or be absent, so it is
+    not trusted: an `image/*` body of anything else is shown as the bytes it is)."""
     for magic, kind in _IMAGE_MAGIC:
         if body.startswith(magic) and (kind != "image/webp" or body[8:12] == b"WEBP"):
             return kind
-    declared = content_type.lower().split(";")[0].strip()
-    return declared if declared.startswith("image/") and declared != "image/svg+xml" else ""
+    return ""
+
+
+def image_complete(body: bytes, kind: str) -> bool:
+    """Whether a picture is whole enough to hand to a decoder.
+
+    Qt's decoders warn (through Qt's log) on damaged data, and a webhook body may be anything
+    that starts like a picture. So only a structurally whole one is decoded: its header, and
+    its end marker or declared size.
+    """
+    if kind == "image/png":
+        return body[12:16] == b"IHDR" and body.endswith(b"IEND\xaeB`\x82")
+    if kind == "image/gif":
+        return len(body) > 13 and body.endswith(b";")
+    if kind == "image/webp":
+        return int.from_bytes(body[4:8], "little") + 8 == len(body)
+    if kind == "image/bmp":
+        return int.from_bytes(body[2:6], "little") == len(body)
+    if kind == "image/jpeg":
+        return body.endswith(b"\xff\xd9") and _jpeg_has_frame(body)
+    return False
+
+
+def _jpeg_has_frame(body: bytes) -> bool:
+    """Walk the JPEG segments from SOI to a frame header (SOFn), each length in bounds."""
+    at = 2
+    while at + 4 <= len(body):
+        if body[at] != 0xFF:
+            return False
+        marker = body[at + 1]
+        length = int.from_bytes(body[at + 2 : at + 4], "big")
+        if length < 2 or at + 2 + length > len(body):
+            return False
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            return length >= 8  # precision, height, width, components
+        at += 2 + length
+    return False

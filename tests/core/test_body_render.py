@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from desktop.core.body_render import NO_JSON, SYNC_LIMIT, image_type, render, render_steps
+from desktop.core.body_render import NO_JSON, SYNC_LIMIT, image_complete, image_type, render, render_steps
 from desktop.core.body_view import PREVIEW_LIMIT, BodyKind, raw_request_text
 from desktop.core.body_worker import Worker, read_message, serve, write_message
 from desktop.core.form_parts import boundary_of, multipart_parts
@@ -126,10 +126,10 @@ def test_xml_entity_bombs_are_refused() -> None:
 
 
 def test_images_are_known_by_their_first_bytes() -> None:
-    assert image_type(b"\x89PNG\r\n\x1a\n....", "application/octet-stream") == "image/png"
-    assert image_type(b"\xff\xd8\xff\xe0", "") == "image/jpeg"
-    assert image_type(b"RIFF\x00\x00\x00\x00WEBPVP8 ", "") == "image/webp"
-    assert image_type(b"<svg/>", "image/svg+xml") == ""  # a script-capable text format: shown as text
+    assert image_type(b"\x89PNG\r\n\x1a\n....") == "image/png"
+    assert image_type(b"\xff\xd8\xff\xe0") == "image/jpeg"
+    assert image_type(b"RIFF\x00\x00\x00\x00WEBPVP8 ") == "image/webp"
+    assert image_type(b"<svg/>") == ""  # whatever the Content-Type says: shown as text
     rendered = render(request(b"\x89PNG\r\n\x1a\n" + bytes(100), "image/png"))
     assert rendered.kind == BodyKind.IMAGE and rendered.hex_text.startswith("00000000  89 50 4e 47")
 
@@ -231,3 +231,16 @@ def test_a_big_hostile_body_still_degrades_to_text_with_a_note() -> None:
     digits = b'{"amount": ' + b"9" * 300_000 + b"}"
     *_, final = render_steps(request(digits))
     assert final.note.startswith("JSON with a number too long to lay out")
+
+
+def test_only_whole_pictures_go_to_a_decoder() -> None:
+    # Qt's decoders log warnings on damaged data; a body that merely starts like a picture
+    # (any webhook body may) is never handed to one.
+    jpeg_start = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    frame = b"\xff\xc0\x00\x11\x08\x00\x10\x00\x10\x03" + bytes(9)
+    assert image_complete(jpeg_start + frame + b"scan data\xff\xd9", "image/jpeg")
+    assert not image_complete(jpeg_start + b"scan data\xff\xd9", "image/jpeg")  # no frame header
+    assert not image_complete(b"\xff\xd8\xff" + bytes(40), "image/jpeg")
+    assert not image_complete(jpeg_start + frame, "image/jpeg")  # cut before its end
+    assert not image_complete(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(20), "image/png")
+    assert not image_complete(b"BM" + (999).to_bytes(4, "little") + bytes(10), "image/bmp")

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
-from desktop.core.body_render import HEX_LIMIT, NO_JSON, SYNC_LIMIT, RenderedBody, render
+from desktop.core.body_render import HEX_LIMIT, NO_JSON, SYNC_LIMIT, RenderedBody, image_complete, render
 from desktop.core.body_view import BodyKind, hexdump
 from desktop.core.json_preview import Cancelled
 from desktop.core.json_tree import Path as JsonPath
@@ -93,7 +93,11 @@ class ImagePane(QWidget):
 
     def show_image(self, image: QImage, kind: str, size: int) -> None:
         if image.isNull():
-            self.info.setText(self.tr("{0}, {1}: cannot be decoded (see Hex)").format(kind, human_size(size)))
+            self.info.setText(
+                self.tr("{0}, {1}: damaged or incomplete, cannot be decoded (see Hex)").format(
+                    kind, human_size(size)
+                )
+            )
             self.picture.clear()
             return
         self.info.setText(f"{kind}, {image.width()}×{image.height()}, {human_size(size)}")
@@ -246,7 +250,10 @@ class BodyTabs(QObject):
             image=rendered.kind == BodyKind.IMAGE,
         )
         if rendered.kind == BodyKind.IMAGE and rendered.final and self.view is not None:
-            self.pictures.start(_decode_picture(self.view.body), self._on_picture)
+            if image_complete(self.view.body, rendered.image_type):
+                self.pictures.start(_decode_picture(self.view.body), self._on_picture)
+            else:
+                self.image.show_image(QImage(), rendered.image_type, len(self.view.body))
 
     @staticmethod
     def _copy_source(request: CapturedRequest, kind: BodyKind, shown: str = "") -> Callable[[], str | bytes]:
