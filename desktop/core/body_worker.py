@@ -13,6 +13,7 @@ Requests (tuples, first the kind):
     ("render", ticket, CapturedRequest)  -> ("rendered", ticket, RenderedBody, has_tree) per step
     ("page", ticket, token, path|None, start, count) -> ("page", ticket, token, [TreeRow])
     ("value", ticket, token, path)       -> ("value", ticket, token, bytes)
+    ("count", ticket, token, needle)     -> ("count", ticket, token, matches in the whole body)
     ("compare", ticket, a, b)            -> ("compared", ticket, Comparison)
 
 A failure becomes ("failed", ticket, text); the process keeps serving. It exits at EOF.
@@ -72,6 +73,14 @@ class Worker:
     def __init__(self) -> None:
         self.ticket = -1
         self.document: Any = NO_JSON
+        self.body = b""
+        self._folded: str | None = None  # the body as lower-case text, made on the first count
+
+    def count(self, needle: str) -> int:
+        """Case-insensitive matches in the whole body as received (not just its preview)."""
+        if self._folded is None:
+            self._folded = self.body.decode("utf-8", errors="replace").lower()
+        return self._folded.count(needle.lower()) if needle else 0
 
     def handle(self, request: tuple[Any, ...]) -> list[tuple[Any, ...]]:
         kind, ticket = request[0], request[1]
@@ -83,6 +92,7 @@ class Worker:
     def _handle(self, kind: str, ticket: int, args: tuple[Any, ...]) -> Any:
         if kind == "render":
             self.ticket, self.document = ticket, NO_JSON
+            self.body, self._folded = args[0].body, None
             for step in render_steps(args[0]):
                 if step.final:
                     self.document = step.document
@@ -96,6 +106,9 @@ class Worker:
             token, path = args
             data = value_bytes(self.document, path) if ticket == self.ticket else b""
             yield ("value", ticket, token, data)
+        elif kind == "count":
+            token, needle = args
+            yield ("count", ticket, token, self.count(needle) if ticket == self.ticket else 0)
         elif kind == "compare":
             yield ("compared", ticket, compare(args[0], args[1]))
         else:

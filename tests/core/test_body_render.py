@@ -244,3 +244,11 @@ def test_only_whole_pictures_go_to_a_decoder() -> None:
     assert not image_complete(jpeg_start + frame, "image/jpeg")  # cut before its end
     assert not image_complete(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(20), "image/png")
     assert not image_complete(b"BM" + (999).to_bytes(4, "little") + bytes(10), "image/bmp")
+
+
+def test_the_worker_counts_matches_in_the_whole_body_as_received() -> None:
+    worker = Worker()
+    body = json.dumps([{"status": "PAID"}] * 40_000).encode()
+    worker.handle(("render", 3, request(body)))
+    assert worker.handle(("count", 3, 1, "paid")) == [("count", 3, 1, 40_000)]
+    assert worker.handle(("count", 2, 2, "paid")) == [("count", 2, 2, 0)]  # an old ticket

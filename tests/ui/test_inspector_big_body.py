@@ -102,3 +102,18 @@ def test_a_crashed_body_process_is_said_and_replaced(qtbot) -> None:
     qtbot.waitUntil(lambda: not inspector.bodies.busy, timeout=20_000)
     assert inspector.process.pid not in (None, pid)
     assert inspector._body.note.text().startswith("JSON")
+
+
+def test_a_search_in_a_cut_preview_also_counts_the_whole_body(qtbot) -> None:
+    inspector = Inspector()
+    qtbot.addWidget(inspector)
+    inspector.show()  # the find bar searches only when it can be seen
+    inspector.show_event(event(1, big_json()))
+    qtbot.waitUntil(lambda: not inspector.bodies.busy, timeout=20_000)
+    inspector.open_find()
+    bar = inspector._body.find_bar
+    bar.edit.setText("pago")
+    bar.search()
+    assert bar.count.text().startswith("1 of ") and "(in the preview)" in bar.count.text()
+    assert bar.total < 60_000
+    qtbot.waitUntil(lambda: bar.count.text().endswith(" · 60,000 in the whole body"), timeout=10_000)

@@ -127,6 +127,8 @@ class BodyTabs(QObject):
         # window sets it to the listener's bounded decoder (desktop/core/body_decode.py).
         self.decode_body: Callable[[CapturedRequest], bytes | None] | None = None
         self.view: CapturedRequest | None = None  # what is rendered: the request, or its decoded view
+        self._counting: dict[int, Callable[[int], None]] = {}  # whole-body searches asked for
+        self._count_tokens = itertools.count(1)
         self.body = TextPane(self.tr("Copy body"))
         save = QPushButton(self.tr("Save body as…"))
         save.clicked.connect(self._ask_where_to_save)
@@ -197,6 +199,10 @@ class BodyTabs(QObject):
             self._apply(reply[2], has_tree=reply[3])
         elif kind in ("page", "value") and self.remote is not None:
             self.remote.answer(reply[2], reply[3])
+        elif kind == "count":
+            answer = self._counting.pop(reply[2], None)
+            if answer is not None:
+                answer(reply[3])
         elif kind == "failed" and self.rendered is not None and self.rendered.final:
             self.tree.status.setText(self.tr("Failed: {0}").format(reply[2]))  # a page or a value
             self.event_id = 0  # selecting the event again renders it afresh
@@ -204,6 +210,11 @@ class BodyTabs(QObject):
             self.body.set_note(self.tr("Cannot show this body: {0}").format(reply[2]))
             self.rendered = RenderedBody(BodyKind.TEXT, self.body.shown, reply[2])
             self.event_id = 0  # selecting the event again renders it afresh
+
+    def _count_whole(self, needle: str, reply: Callable[[int], None]) -> None:
+        token = next(self._count_tokens)
+        self._counting = {token: reply}  # only the latest search matters
+        self.process.send(("count", self.ticket, token, needle))
 
     def _on_picture(self, result: object) -> None:
         if isinstance(result, _Picture) and self.request is not None:
@@ -226,6 +237,8 @@ class BodyTabs(QObject):
         copy = self._copy_source(self.view or request, rendered.kind, rendered.text)
         self.body.show_plain(rendered.text, note, copy, colours)
         self.body.find_bar.cut_note = self.tr("(in the preview)") if rendered.truncated else ""
+        # A body in the body process is searched there whole; the preview only marks matches.
+        self.body.find_bar.whole_count = self._count_whole if self.ticket else None
         hex_note = self.tr("{0} bytes").format(len(request.body))
         if len(request.body) > HEX_LIMIT:
             hex_note = self.tr("The first {0} of {1} bytes; Save body as… writes them all").format(

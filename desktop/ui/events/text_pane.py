@@ -69,6 +69,9 @@ class FindBar(QWidget):
         super().__init__(parent)
         self.view = view
         self.cut_note = ""  # set when the text is a preview: the count covers only what is shown
+        # For a cut preview: counts a needle in the whole body (elsewhere), answering later.
+        self.whole_count: Callable[[str, Callable[[int], None]], None] | None = None
+        self.whole_total: int | None = None
         self.edit = _FindEdit(self)
         self.edit.setPlaceholderText(self.tr("Find in body"))
         self.edit.setClearButtonEnabled(True)
@@ -123,6 +126,7 @@ class FindBar(QWidget):
         self.matches = []
         self.current = -1
         self.total = 0
+        self.whole_total = None
         if not needle or not self.isVisible():
             self.count.setText("")
             self.view.setExtraSelections([])
@@ -139,6 +143,24 @@ class FindBar(QWidget):
             self.matches.append((cursor.selectionStart(), cursor.selectionEnd()))
         self.current = 0 if self.matches else -1
         self._show()
+        if self.whole_count is not None and self.cut_note:
+            self.whole_count(needle, lambda total: self._counted_whole(needle, total))
+
+    def _counted_whole(self, needle: str, total: int) -> None:
+        if needle == self.edit.text() and self.isVisible():
+            self.whole_total = total
+            self.count.setText(self._label())
+
+    def _label(self) -> str:
+        if self.matches:
+            label = self.tr("{0} of {1}").format(self.current + 1, self.total)
+        else:
+            label = self.tr("no matches")
+        if self.cut_note:
+            label += f" {self.cut_note}"
+        if self.whole_total is not None:
+            label += self.tr(" · {0:,} in the whole body").format(self.whole_total)
+        return label
 
     def step(self, direction: int) -> None:
         if not self.matches:
@@ -148,14 +170,12 @@ class FindBar(QWidget):
         self._show()
 
     def _show(self) -> None:
+        self.count.setText(self._label())
         if not self.matches:
-            self.count.setText(self.tr("no matches"))
             self.count.setStyleSheet("color: #c0392b;")
             self.view.setExtraSelections([])
             return
         self.count.setStyleSheet("")
-        shown = self.tr("{0} of {1}").format(self.current + 1, self.total)
-        self.count.setText(shown + (f" {self.cut_note}" if self.cut_note else ""))
         selections = []
         for i, (start, end) in enumerate(self.matches):
             selection = QTextEdit.ExtraSelection()
