@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ class BodyKind(StrEnum):
     FORM = "form"
     TEXT = "text"
     BINARY = "binary"
+    XML = "xml"
+    MULTIPART = "multipart"
+    IMAGE = "image"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +116,10 @@ def raw_request_text(request: CapturedRequest) -> str:
     lines = [f"{request.method} {target} HTTP/{request.http_version}"]
     lines += [f"{name}: {value}" for name, value in request.headers]
     head = "\r\n".join(lines) + "\r\n\r\n"
-    view = describe_body(request)
-    if view.kind == BodyKind.BINARY:
-        return head + view.text
-    return head + request.body[:PREVIEW_LIMIT].decode("utf-8", errors="replace")
+    # Only the preview is looked at: a 20 MB body is never decoded (or parsed) here.
+    preview = request.body[:PREVIEW_LIMIT]
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(preview)  # a cut character is fine
+    except UnicodeDecodeError:
+        return head + hexdump(preview)
+    return head + (hexdump(preview) if "\x00" in text else text)

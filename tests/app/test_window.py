@@ -148,7 +148,7 @@ def test_a_large_text_body_is_previewed_and_copied_whole(qtbot, window: MainWind
     qtbot.waitUntil(lambda: window.events.model.rowCount() == 1, timeout=3000)
     window.events.table.selectRow(0)
     pane = window.events.inspector._body
-    assert "preview cut" in pane.note.text()
+    qtbot.waitUntil(lambda: "preview cut" in pane.note.text(), timeout=3000)  # rendered off the UI thread
     assert len(pane.text.toPlainText()) <= PREVIEW_LIMIT
     assert pane.copy_text.encode() == text
 

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from urllib.parse import parse_qsl
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -20,15 +18,18 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core.body_view import BodyKind, describe_body, raw_request_text
+from desktop.core.body_diff import Comparison
+from desktop.core.body_view import raw_request_text
 from desktop.core.model import StoredEvent, Verdict
 from desktop.core.money import format_amount
-from desktop.ui.events.highlight import highlight_json_html
+from desktop.ui.events.body_process import BodyProcess
+from desktop.ui.events.body_tabs import BodyTabs
+from desktop.ui.events.diff_view import DiffPane
+from desktop.ui.events.text_pane import TextPane, copy_to_clipboard, mono_font
 
 VERDICT_STYLE = {
     Verdict.VALID: ("✔ Signature valid", "#1b7f3b"),
@@ -40,47 +41,10 @@ VERDICT_STYLE = {
 }
 
 
-def _mono() -> QFont:
-    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-
-
-def _copy(text: str) -> None:
-    QGuiApplication.clipboard().setText(text)
-
-
-def _copy_button(label: str, text_source: object) -> QPushButton:
+def _copy_button(label: str, text_source: Callable[[], str]) -> QPushButton:
     button = QPushButton(label)
-    button.clicked.connect(lambda: _copy(text_source()))  # type: ignore[operator]
+    button.clicked.connect(lambda: copy_to_clipboard(text_source()))
     return button
-
-
-class _TextPane(QWidget):
-    """A read-only monospace text with a note above and buttons below."""
-
-    def __init__(self, copy_label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.note = QLabel()
-        self.note.setTextFormat(Qt.TextFormat.PlainText)  # notes quote payload bits (a number...)
-        self.note.setWordWrap(True)
-        self.text = QTextBrowser()
-        self.text.setFont(_mono())
-        self.text.setLineWrapMode(QTextBrowser.LineWrapMode.NoWrap)
-        self.copy_text = ""
-        self.buttons = QHBoxLayout()
-        self.copy_button = _copy_button(copy_label, lambda: self.copy_text)
-        self.buttons.addWidget(self.copy_button)
-        self.buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.note)
-        layout.addWidget(self.text, 1)
-        layout.addLayout(self.buttons)
-
-    def show_plain(self, text: str, note: str = "", copy_text: str | None = None) -> None:
-        self.note.setText(note)
-        self.note.setVisible(bool(note))
-        self.text.setPlainText(text)
-        self.copy_text = text if copy_text is None else copy_text
 
 
 class Inspector(QTabWidget):
@@ -101,11 +65,11 @@ class Inspector(QTabWidget):
         self.expected_for: Callable[[StoredEvent], str] | None = None
         self._overview = self._build_overview()
         self._headers = self._build_headers()
-        self._body = _TextPane("Copy body")
-        save = QPushButton("Save body as…")
-        save.clicked.connect(self._save_body)
-        self._body.buttons.insertWidget(1, save)
-        self._raw = _TextPane("Copy raw request")
+        self._raw = TextPane(self.tr("Copy raw request"))
+        self._diff = DiffPane()
+        self.process = BodyProcess(self)  # parses big bodies and compares events (see body_worker)
+        self.process.replied.connect(self._on_reply)
+        self._diff_ticket = 0
         # Scrolls rather than squeezing its rows (squeezed labels clip underscores and wrap badly).
         overview = QScrollArea()
         overview.setWidgetResizable(True)
@@ -113,8 +77,16 @@ class Inspector(QTabWidget):
         overview.setWidget(self._overview)
         self.addTab(overview, "Overview")
         self.addTab(self._headers, "Headers")
-        self.addTab(self._body, "Body")
+        self.bodies = BodyTabs(self, self.process)  # Body, Tree, Fields/Parts, Image, Hex
+        self._body = self.bodies.body
         self.addTab(self._raw, "Raw")
+        self.addTab(self._diff, self.tr("Diff"))
+        self.setTabVisible(self.indexOf(self._diff), False)
+        self._before_diff = 0
+        # Scoped to the inspector: with the table focused, Ctrl+F stays the filter bar's.
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.open_find)
         self.show_event(None)
 
     # -- building -------------------------------------------------------------------------------
@@ -138,7 +110,7 @@ class Inspector(QTabWidget):
         self.expected_label.setTextFormat(Qt.TextFormat.PlainText)
         self.expected_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.expected_label.setWordWrap(True)
-        self.expected_label.setFont(_mono())
+        self.expected_label.setFont(mono_font())
         expected_row.addWidget(self.expected_label, 1)
         layout.addLayout(expected_row)
         form = QFormLayout()
@@ -194,7 +166,7 @@ class Inspector(QTabWidget):
         self.header_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.header_table.verticalHeader().setVisible(False)
         self.header_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.header_table.setFont(_mono())
+        self.header_table.setFont(mono_font())
         layout.addWidget(self.header_table, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(_copy_button("Copy headers", self._headers_text))
@@ -221,12 +193,12 @@ class Inspector(QTabWidget):
             self.expected_label.setVisible(False)
             self.query_table.setRowCount(0)
             self.header_table.setRowCount(0)
-            self._body.show_plain("")
+            self.bodies.show(0, None)
             self._raw.show_plain("")
             return
         self._show_overview(event)
         self._show_headers(event)
-        self._show_body(event)
+        self.bodies.show(event.id, event.request)
         raw = raw_request_text(event.request)
         self._raw.show_plain(raw, f"{len(event.request.body)} body bytes as received")
 
@@ -325,28 +297,58 @@ class Inspector(QTabWidget):
             self.header_table.setItem(row, 0, QTableWidgetItem(name))
             self.header_table.setItem(row, 1, QTableWidgetItem(value))
 
-    def _show_body(self, event: StoredEvent) -> None:
-        view = describe_body(event.request)
-        note = view.note + (" — preview cut; copy or save takes every byte" if view.truncated else "")
-        body = event.request.body
-        copy = body.decode("utf-8", errors="replace") if view.kind != BodyKind.BINARY else view.text
-        if view.kind == BodyKind.JSON:
-            self._body.note.setText(note)
-            self._body.note.setVisible(True)
-            self._body.text.setHtml(highlight_json_html(view.text))
-            self._body.copy_text = view.text
-        else:
-            self._body.show_plain(view.text, note, copy)
+    # -- find and compare -----------------------------------------------------------------------
 
-    def _save_body(self) -> None:
-        if self.current is None:
+    def open_find(self) -> None:
+        """Ctrl+F: the find bar of the text shown (the body's when the tab has no text)."""
+        page = self.currentWidget()
+        if page is self._diff and self._diff.text.isVisible():
+            pane = self._diff.text
+        elif isinstance(page, TextPane):
+            pane = page
+        else:
+            self.setCurrentWidget(self._body)
+            pane = self._body
+        pane.find_bar.open_bar()
+
+    def show_diff(self, a: StoredEvent | None, b: StoredEvent | None) -> None:
+        """Compare two events in the Diff tab (A the older); None hides the tab."""
+        index = self.indexOf(self._diff)
+        if a is None or b is None:
+            self._diff_ticket = 0
+            if self.currentIndex() == index:
+                self.setCurrentIndex(self._before_diff)
+            self.setTabVisible(index, False)
             return
-        body = self.current.request.body
-        dialog = QFileDialog(self, "Save body", f"event-{self.current.id}.bin")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.fileSelected.connect(lambda name: Path(name).write_bytes(body))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()  # not exec(): no nested event loop under qasync
+        if a.id > b.id:
+            a, b = b, a
+        self._diff.comparing(a, b)
+        if self.currentIndex() != index:
+            self._before_diff = self.currentIndex()  # where one selected event takes the user back
+        self.setTabVisible(index, True)
+        self.setCurrentIndex(index)
+        self._diff_ticket = self.process.ticket()
+        self.process.send(("compare", self._diff_ticket, a.request, b.request))
+
+    @property
+    def comparing(self) -> bool:
+        return self._diff_ticket != 0
+
+    def _on_reply(self, reply: tuple[object, ...]) -> None:
+        kind, ticket = reply[0], reply[1]
+        if kind == "died" and self._diff_ticket:
+            kind, ticket, reply = (
+                "failed",
+                self._diff_ticket,
+                ("failed", 0, self.tr("the body process stopped")),
+            )
+        if ticket != self._diff_ticket or kind not in ("compared", "failed"):
+            return
+        self._diff_ticket = 0
+        if kind == "compared" and isinstance(reply[2], Comparison):
+            self._diff.show_comparison(reply[2])
+        else:
+            self._diff.show_failure(str(reply[2]))
 
 
 def _escape(text: str) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.model import StoredEvent
 from desktop.core.query import Query, QuerySyntaxError
 from desktop.store.interface import EventStore
 from desktop.ui.events.inspector import Inspector
@@ -131,7 +132,14 @@ class EventsView(QWidget):
         event_id = self.model.event_id(current.row()) if current.isValid() else None
         if event_id is None and ids:
             event_id = ids[0]
-        self.inspector.show_event(self.store.event(event_id) if event_id is not None else None)
+        self.inspector.show_event(self._read(event_id))
+        # Two selected: the inspector's Diff tab compares them.
+        pair = [self._read(i) for i in ids] if len(ids) == 2 else [None, None]
+        self.inspector.show_diff(pair[0], pair[1])
+
+    def _read(self, event_id: int | None) -> StoredEvent | None:
+        """The one place this view reads a whole event from the store."""
+        return self.store.event(event_id) if event_id is not None else None
 
     def select_event(self, event_id: int) -> bool:
         """Select and show an event by id (e.g. from a payment's timeline)."""
