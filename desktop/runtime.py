@@ -22,6 +22,7 @@ import platformdirs
 from desktop.core import providers
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest, Derived
+from desktop.listener.responses import Responder
 from desktop.listener.server import Listener, RequestLog
 from desktop.store.database import ensure_private_dir
 from desktop.store.endpoints import EndpointStore
@@ -143,8 +144,16 @@ def build_services(
     effective = endpoints.apply(settings)
     deriver = Deriver(effective, endpoints.secret_lookup)
     store = open_store(data_dir, deriver, enrich_event)
+    # Reads the deriver's settings per request: endpoints edited in the window apply at once.
+    responder = Responder(lambda path: deriver.settings.endpoint_for(path), effective.endpoints)
     listener = Listener(
-        store.writer, settings.host, settings.port, settings.max_body_bytes, on_answered, settings.listener
+        store.writer,
+        settings.host,
+        settings.port,
+        settings.max_body_bytes,
+        on_answered,
+        settings.listener,
+        responder,
     )
     return Services(
         settings=effective,

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from desktop.core.responses import ResponseSpec, ResponseSpecError, response_spec
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
 DEFAULT_MAX_BODY_MB = 25.0
@@ -75,6 +77,7 @@ class Endpoint:
     provider: str
     secret_env: str | None = None
     name: str = ""
+    response: ResponseSpec | None = None  # None: the default answer, 200 {"ok": true, "id": N}
 
     def matches(self, request_path: str) -> bool:
         """`/juno` owns `/juno` and everything below it, not `/junoX`; compared in their
@@ -195,7 +198,17 @@ def settings_from_dict(
                 f"{where}: path {path!r} is the same endpoint as {twin.path!r} "
                 "(paths are matched case-insensitively, ignoring '//' and a trailing '/')"
             )
-        endpoints.append(Endpoint(path=path, provider=str(provider), secret_env=secret_env, name=str(name)))
+        response = None
+        if "response" in raw:
+            try:
+                response = response_spec(raw["response"])
+            except ResponseSpecError as exc:
+                raise ConfigError(f"{where}: {exc}") from None
+        endpoints.append(
+            Endpoint(
+                path=path, provider=str(provider), secret_env=secret_env, name=str(name), response=response
+            )
+        )
     return Settings(
         host=host,
         port=port,

@@ -91,7 +91,10 @@ def import_events(data_dir: Path, events: Iterable[ImportedEvent]) -> ImportResu
                 if key in seen:
                     continue
                 seen.add(key)
-                events_rows.append({"id": next_id, **row, "derived": 0})
+                # Marked, so `imported:yes` and the inspector tell it from a live capture.
+                events_rows.append(
+                    {"id": next_id, **row, "derived": 0, "imported": 1, "response": item.response}
+                )
                 bodies_rows.append({"event_id": next_id, "body": item.request.body})
                 next_id += 1
             # Inside our transaction sqlite-utils nests its own as savepoints: all or nothing.

@@ -34,7 +34,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Columns of `events` in the order the row queries read them (not the body). This is
 # today's shape, for the queries; migrations below never read it.
@@ -260,6 +260,17 @@ _MIGRATIONS[3] = """
 _MIGRATIONS[4] = """
     CREATE INDEX events_payer_nocase ON events(payer COLLATE NOCASE) WHERE payer IS NOT NULL;
     CREATE INDEX events_duplicates ON events(id) WHERE duplicate_of IS NOT NULL;
+"""
+
+# Version 5 (issue 14, part 2; branch responses-retention, the lead renumbers at merge):
+# `response` records a custom answer actually sent (JSON: kind, status, headers, body,
+# delay_ms; NULL for the default 200 {"ok": true, "id": N}); `imported` marks events that
+# came from an export file rather than over the wire (`imported:yes`). The index is partial:
+# live captures (imported = 0) never touch it.
+_MIGRATIONS[5] = """
+    ALTER TABLE events ADD COLUMN response TEXT;
+    ALTER TABLE events ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX events_imported ON events(id) WHERE imported = 1;
 """
 
 
