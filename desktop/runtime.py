@@ -28,6 +28,7 @@ from desktop.store.database import ensure_private_dir
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
+from desktop.store.retention import Pruner, load_policy
 from desktop.store.saved_filters import SavedFilters
 from desktop.store.secrets import KeyringBackend, SecretStore
 
@@ -113,6 +114,8 @@ class Services:
     endpoints: EndpointStore
     secrets: SecretStore
     saved_filters: SavedFilters
+    pruner: Pruner | None = None  # retention (off by default: it then does nothing)
+    data_dir: Path | None = None
 
     def missing_secret_warnings(self) -> list[str]:
         return missing_secret_warnings(self.settings, self.endpoints.secret_lookup)
@@ -155,6 +158,9 @@ def build_services(
         settings.listener,
         responder,
     )
+    # The config file's [retention] wins over the window's setting (read at every look).
+    pruner = Pruner(store.writer, lambda: settings.retention or load_policy(data_dir))
+    pruner.start()
     return Services(
         settings=effective,
         store=store,
@@ -163,6 +169,8 @@ def build_services(
         endpoints=endpoints,
         secrets=secrets,
         saved_filters=SavedFilters(data_dir),
+        pruner=pruner,
+        data_dir=data_dir,
     )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from desktop.core.responses import ResponseSpec, ResponseSpecError, response_spec
+from desktop.core.retention import RetentionError, RetentionPolicy, retention_policy
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -123,6 +124,8 @@ class Settings:
     max_body_mb: float = DEFAULT_MAX_BODY_MB
     endpoints: tuple[Endpoint, ...] = field(default_factory=tuple)
     listener: ListenerOptions = field(default_factory=ListenerOptions)
+    # `[retention]` in the config file; None: the data directory's retention.json (the window's).
+    retention: RetentionPolicy | None = None
 
     @property
     def max_body_bytes(self) -> int:
@@ -209,12 +212,19 @@ def settings_from_dict(
                 path=path, provider=str(provider), secret_env=secret_env, name=str(name), response=response
             )
         )
+    retention = None
+    if "retention" in data:
+        try:
+            retention = retention_policy(data["retention"], f"{source}: [retention]")
+        except RetentionError as exc:
+            raise ConfigError(str(exc)) from None
     return Settings(
         host=host,
         port=port,
         max_body_mb=float(max_body_mb),
         endpoints=tuple(endpoints),
         listener=listener_options(listener, source, base_dir),
+        retention=retention,
     )
 
 

@@ -240,6 +240,15 @@ class GroupCommitWriter:
         self.loop.call_soon_threadsafe(run)
         return future
 
+    def run_between(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """On the store thread: `fn(conn)` in its own short transaction, between group commits.
+
+        Unlike `call`, it does not settle the queue first: background upkeep (retention)
+        runs in small slices while captures keep flowing, and touches only recognised rows.
+        """
+        with self._conn:
+            return fn(self._conn)
+
     def _queue(self, capture: _Capture) -> None:
         self._pending.append(capture)
         if len(self._pending) >= MAX_BATCH:
