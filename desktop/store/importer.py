@@ -3,8 +3,10 @@
 Each request is stored as a capture waiting for recognition (`derived = 0`), exactly as the
 listener stores one; the store's writer then recognises it with today's endpoints and
 secrets, updates the payments and indexes it for full-text search (`writer.start` picks up
-every row waiting for recognition). So an imported event is indistinguishable from one
-received live, and the derived fields written in the file are not trusted.
+every row waiting for recognition; a running window calls `writer.recognise_stored`). So an
+imported event is recognised like one received live, and the derived fields written in the
+file are not trusted; it is marked `imported = 1` (filter `imported:yes`), and the custom
+response an export recorded comes back with it.
 
 No duplicates: an event already stored (same receipt time to the millisecond, method, path,
 query, headers and body) is skipped, so importing a file twice, or importing an export back

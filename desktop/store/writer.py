@@ -240,6 +240,20 @@ class GroupCommitWriter:
         self.loop.call_soon_threadsafe(run)
         return future
 
+    def recognise_stored(self) -> None:
+        """From any thread: take up rows another connection stored as received (`derived = 0`,
+        e.g. File > Import): listeners hear of them as committed, then they are recognised."""
+        self.loop.call_soon_threadsafe(self._adopt_stored)
+
+    def _adopt_stored(self) -> None:
+        known = {event_id for event_id, _ in self._underived}
+        rows = self._conn.execute("SELECT id FROM events WHERE derived = 0 ORDER BY id")
+        ids = [event_id for (event_id,) in rows if event_id not in known]
+        if ids:
+            self._underived.extend((event_id, None) for event_id in ids)
+            self._notify(self._listeners, ids)
+            self._schedule_derive(0.0)
+
     def run_between(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """On the store thread: `fn(conn)` in its own short transaction, between group commits.
 
