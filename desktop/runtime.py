@@ -126,6 +126,8 @@ class Services:
     def close(self) -> None:
         """Stop accepting, then let the writer store what it already has."""
         self.listener.stop()
+        if self.pruner is not None:
+            self.pruner.stop()  # before the writer: a slice in flight finishes first
         self.store.close()
 
 
@@ -159,7 +161,7 @@ def build_services(
         responder,
     )
     # The config file's [retention] wins over the window's setting (read at every look).
-    pruner = Pruner(store.writer, lambda: settings.retention or load_policy(data_dir))
+    pruner = Pruner(store.writer, store.path, lambda: settings.retention or load_policy(data_dir))
     pruner.start()
     return Services(
         settings=effective,

@@ -197,6 +197,18 @@ class ResponseRecord:
             return None
 
 
+def describe_answer(status: int, record_json: str | None) -> str:
+    """The inspector's "response" line: the status, and what kind of custom answer it was."""
+    record = ResponseRecord.from_json(record_json)
+    if record is None:
+        return str(status)
+    if record.kind == KIND_TIMEOUT:
+        return "none (timeout answer: held until the sender gave up)"
+    kind = "failed on purpose (fail next N)" if record.kind == KIND_FAIL else "custom response"
+    delay = f", after {record.delay_ms} ms" if record.delay_ms else ""
+    return f"{status} — {kind}{delay}"
+
+
 def fail_record(status: int, event_id: int) -> ResponseRecord:
     """The answer to a request failed on purpose (fail-next-N)."""
     body = json.dumps({"ok": False, "id": event_id, "error": "failed on purpose (fail next N)"})

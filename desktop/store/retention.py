@@ -1,8 +1,11 @@
 """Retention: prune the oldest events past the policy, in small slices on the store thread.
 
-Each slice deletes at most PRUNE_SLICE events in its own short transaction, run between
-group commits on the writer's loop (`GroupCommitWriter.run_between`), so the write lock is
-never held for long and a burst of captures is acknowledged as fast as ever. A slice:
+Which events are past the policy is read on the pruner's own thread and connection (WAL:
+reading takes no lock; "the newest N" walks N index entries, ~100 ms at a million, which
+the store thread must not spend). Deleting them is one short transaction per slice of at
+most PRUNE_SLICE events on the store thread, between group commits
+(`GroupCommitWriter.call_between`), so the write lock is never held for long and a burst
+of captures is acknowledged as fast as ever. A slice:
 
 - takes the oldest recognised events (ids ascending; events still waiting for recognition
   are left for a later slice, so recognition never updates a row that is gone);
@@ -18,26 +21,26 @@ in use (freed pages are reused by new events; the file shrinks only with Compact
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from desktop.core.retention import RetentionError, RetentionPolicy, retention_policy
 from desktop.store import fts
+from desktop.store.database import connect
 from desktop.store.entities import rebuild_entities
 from desktop.store.writer import GroupCommitWriter
 
 log = logging.getLogger(__name__)
 
 RETENTION_FILENAME = "retention.json"
-PRUNE_SLICE = 500  # events per transaction: a few ms of the store thread
+PRUNE_SLICE = 100  # events per transaction (tests/bench/retention.py: ~25 ms each at 200,000)
 PRUNE_INTERVAL_S = 30.0  # how often to look when nothing is over the limits
-NEXT_SLICE_S = 0.02  # between slices while over: captures get the thread in between
 
 PolicySource = Callable[[], RetentionPolicy]
 
@@ -103,13 +106,9 @@ def _doomed(conn: sqlite3.Connection, policy: RetentionPolicy, now: float, limit
     return sorted(ids)[:limit]
 
 
-def prune_slice(
-    conn: sqlite3.Connection, policy: RetentionPolicy, now: float | None = None, limit: int = PRUNE_SLICE
-) -> int:
-    """Delete one slice of events past the policy (inside the caller's transaction)."""
-    if not policy.enabled:
-        return 0
-    ids = _doomed(conn, policy, time.time() if now is None else now, limit)
+def delete_events(conn: sqlite3.Connection, ids: list[int]) -> int:
+    """Delete these events (inside the caller's transaction): index entries first, then
+    bodies and rows, then replay the payment state of the entities they belonged to."""
     if not ids:
         return 0
     marks = ",".join("?" * len(ids))
@@ -124,68 +123,105 @@ def prune_slice(
     return int(deleted)
 
 
+def prune_slice(
+    conn: sqlite3.Connection, policy: RetentionPolicy, now: float | None = None, limit: int = PRUNE_SLICE
+) -> int:
+    """Find and delete one slice of events past the policy, on one connection."""
+    if not policy.enabled:
+        return 0
+    return delete_events(conn, _doomed(conn, policy, time.time() if now is None else now, limit))
+
+
 class Pruner:
-    """Prunes in the background on the writer's loop: a slice after new events are
-    recognised, slice after slice while over the limits, and a look every interval.
+    """Prunes in the background: looks on its own thread, deletes on the store thread.
+
+    It looks after new events are recognised, again at once while a slice deleted
+    something, and every `interval_s` otherwise.
 
     Args:
         policy: read at start, at every `wake()` and every interval (not per slice: it may
             read a file).
-        on_pruned: called on the store thread with how many events a slice deleted.
+        on_pruned: called with how many events a slice deleted.
     """
 
     def __init__(
         self,
         writer: GroupCommitWriter,
+        database: Path,
         policy: PolicySource,
         on_pruned: Callable[[int], None] | None = None,
         interval_s: float = PRUNE_INTERVAL_S,
     ) -> None:
         self._writer = writer
+        self._database = database
         self._policy = policy
         self._on_pruned = on_pruned
         self._interval = interval_s
         self.pruned = 0  # events deleted since the start
-        self._next: asyncio.TimerHandle | None = None  # the scheduled look
         self._current = RetentionPolicy()
-        self._last_read = 0.0
+        self._reread = threading.Event()
+        self._look = threading.Event()
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="retention", daemon=True)
 
     def start(self) -> None:
         self._writer.add_derived_listener(self._after_derived)
         self.wake()
+        self._thread.start()
+
+    def stop(self) -> None:
+        """End the thread (before the writer stops); safe to call twice."""
+        self._writer.remove_derived_listener(self._after_derived)
+        self._stopped.set()
+        self._look.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
 
     def wake(self) -> None:
         """Read the policy again and look now (after the setting changed); from any thread."""
-        self._writer.loop.call_soon_threadsafe(self._tick, True)
+        self._reread.set()
+        self._look.set()
 
     def _after_derived(self, _ids: list[int]) -> None:
         # On the store thread, after a recognising commit: new events may put us over.
         if self._current.enabled:
-            self._schedule(NEXT_SLICE_S)
+            self._look.set()
 
-    def _schedule(self, delay: float) -> None:
-        loop = self._writer.loop
-        if self._next is not None and self._next.when() <= loop.time() + delay:
-            return  # a look comes sooner already
-        if self._next is not None:
-            self._next.cancel()  # one chain of looks, however often it is woken
-        self._next = loop.call_later(delay, self._tick, False)
-
-    def _tick(self, reread: bool) -> None:
-        if self._next is not None:
-            self._next.cancel()
-        self._next = None
-        deleted = 0
+    def _run(self) -> None:
+        conn = connect(self._database)
+        last_read = 0.0
         try:
-            if reread or time.monotonic() - self._last_read >= self._interval:
-                self._current, self._last_read = self._policy(), time.monotonic()
-            policy = self._current
-            if policy.enabled:
-                deleted = self._writer.run_between(lambda conn: prune_slice(conn, policy))
+            while not self._stopped.is_set():
+                self._look.wait(self._interval)
+                self._look.clear()
+                if self._stopped.is_set():
+                    break
+                if self._reread.is_set() or time.monotonic() - last_read >= self._interval:
+                    self._reread.clear()
+                    self._current, last_read = self._policy(), time.monotonic()
+                if self._slice(conn):
+                    self._look.set()  # more may be over: look again at once
+        finally:
+            conn.close()
+
+    def _slice(self, conn: sqlite3.Connection) -> int:
+        policy = self._current
+        if not policy.enabled:
+            return 0
+        try:
+            conn.rollback()  # a fresh snapshot for this look
+            ids = _doomed(conn, policy, time.time(), PRUNE_SLICE)
+            conn.rollback()
+            if not ids:
+                return 0
+            deleted = self._writer.call_between(lambda write: delete_events(write, ids)).result(timeout=60)
         except Exception:
+            if self._stopped.is_set():
+                return 0  # the store is closing
             log.exception("pruning old events failed; trying again later")
+            return 0
         if deleted:
             self.pruned += deleted
             if self._on_pruned is not None:
                 self._on_pruned(deleted)
-        self._schedule(NEXT_SLICE_S if deleted else self._interval)
+        return deleted

@@ -254,14 +254,28 @@ class GroupCommitWriter:
             self._notify(self._listeners, ids)
             self._schedule_derive(0.0)
 
-    def run_between(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """On the store thread: `fn(conn)` in its own short transaction, between group commits.
+    def call_between(self, fn: Callable[[sqlite3.Connection], T]) -> Future[T]:
+        """From any thread: `fn(conn)` in its own short transaction on the store thread.
 
         Unlike `call`, it does not settle the queue first: background upkeep (retention)
-        runs in small slices while captures keep flowing, and touches only recognised rows.
+        runs in small slices between group commits while captures keep flowing, and
+        touches only recognised rows.
         """
-        with self._conn:
-            return fn(self._conn)
+        future: Future[T] = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                with self._conn:
+                    result = fn(self._conn)
+            except BaseException as exc:  # the caller decides what an error means
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        self.loop.call_soon_threadsafe(run)
+        return future
 
     def _queue(self, capture: _Capture) -> None:
         self._pending.append(capture)

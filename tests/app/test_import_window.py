@@ -125,6 +125,8 @@ def test_file_import_adds_marked_events_off_the_ui_thread_and_twice_adds_nothing
     assert event is not None and event.imported
     assert event.request.body == b'{"charge": "chr_har1"}'
     assert (event.request.path, event.request.query) == ("/webhooks/juno", "attempt=2")
+    window.events.inspector.show_event(event)
+    assert "imported from a file" in window.events.inspector._fields["flags"].text()
     # Filterable: the imported event matches imported:yes, a live capture does not.
     send_raw(window.services.listener.port, "POST", "/live", [], b"{}")
     qtbot.waitUntil(lambda: window.events.model.rowCount() == 2, timeout=5000)

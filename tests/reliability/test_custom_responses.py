@@ -17,7 +17,7 @@ import pytest
 from keyring.backends import fail
 
 from desktop.core.config import ConfigError, Settings, settings_from_dict
-from desktop.core.responses import NO_ANSWER, ResponseRecord
+from desktop.core.responses import NO_ANSWER, ResponseRecord, describe_answer
 from desktop.runtime import Services, build_services
 from tests.reliability.listener_support import wait_for
 
@@ -128,6 +128,7 @@ def test_fail_next_n_fails_exactly_n_requests_then_answers_as_configured(running
     records = [_stored(running, event_id) for event_id in ids]
     assert [status for status, _ in records] == [503, 503, 200]
     assert [record.kind for _, record in records if record is not None] == ["fail", "fail", "custom"]
+    assert describe_answer(503, running.store.event(ids[0]).response).endswith("(fail next N)")  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("running", [[{"path": "/w", "provider": "github"}]], indirect=True)

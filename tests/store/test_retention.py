@@ -56,22 +56,28 @@ def _ids(store: Store) -> list[int]:
 def test_pruning_keeps_exactly_the_newest_n_events(store: Store) -> None:
     ids = [_capture(store, f"chr_{n}", "PAID") for n in range(12)]
     policy = RetentionPolicy(keep_events=5)
-    pruner = Pruner(store.writer, lambda: policy)
+    pruner = Pruner(store.writer, store.path, lambda: policy)
 
     pruner.start()
 
-    wait_for(lambda: len(_ids(store)) == 5, what="pruning to 5 events")
-    assert _ids(store) == ids[-5:]
+    try:
+        wait_for(lambda: len(_ids(store)) == 5, what="pruning to 5 events")
+    finally:
+        pruner.stop()
+    assert _ids(store) == ids[-5:] and pruner.pruned == 7
     assert store.body(ids[0]) == b""  # the bodies went with their rows
 
 
 def test_new_events_past_the_limit_are_pruned_as_they_arrive(store: Store) -> None:
     policy = RetentionPolicy(keep_events=3)
-    Pruner(store.writer, lambda: policy).start()
+    pruner = Pruner(store.writer, store.path, lambda: policy)
+    pruner.start()
 
-    ids = [_capture(store, f"chr_{n}", "PAID") for n in range(8)]
-
-    wait_for(lambda: _ids(store) == ids[-3:], what="the newest 3 kept")
+    try:
+        ids = [_capture(store, f"chr_{n}", "PAID") for n in range(8)]
+        wait_for(lambda: _ids(store) == ids[-3:], what="the newest 3 kept")
+    finally:
+        pruner.stop()
 
 
 def test_pruning_replays_the_payment_state_from_the_events_that_remain(store: Store) -> None:
