@@ -22,13 +22,14 @@ import platformdirs
 from desktop.core import providers
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest, Derived
+from desktop.core.retention import RetentionPolicy
 from desktop.listener.responses import Responder
 from desktop.listener.server import Listener, RequestLog
 from desktop.store.database import ensure_private_dir
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
-from desktop.store.retention import Pruner, load_policy
+from desktop.store.retention import Pruner, file_bytes, load_policy, save_policy
 from desktop.store.saved_filters import SavedFilters
 from desktop.store.secrets import KeyringBackend, SecretStore
 
@@ -122,6 +123,25 @@ class Services:
 
     def start_listener(self) -> None:
         self.listener.start()
+
+    # -- retention and size (the window's File menu and status bar) ----------------------------
+
+    def retention_policy(self) -> RetentionPolicy:
+        """In force now: the config file's `[retention]`, else the window's retention.json."""
+        if self.settings.retention is not None:
+            return self.settings.retention
+        return load_policy(self.data_dir) if self.data_dir is not None else RetentionPolicy()
+
+    def set_retention(self, policy: RetentionPolicy) -> None:
+        """Save the window's setting and apply it at once (the config file's still wins)."""
+        if self.data_dir is not None:
+            save_policy(self.data_dir, policy)
+        if self.pruner is not None:
+            self.pruner.wake()
+
+    def database_bytes(self) -> int:
+        """The events database's size on disk, its write-ahead log included."""
+        return file_bytes(self.store.path)
 
     def close(self) -> None:
         """Stop accepting, then let the writer store what it already has."""

@@ -8,6 +8,7 @@ imported twice adds nothing. The window hears the result through a signal.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -15,7 +16,6 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core.import_formats import ImportFormatError, read_events
 from desktop.store.importer import import_events
-from desktop.store.writer import GroupCommitWriter
 
 
 class ImportController(QObject):
@@ -25,10 +25,13 @@ class ImportController(QObject):
 
     finished = Signal(bool, str)
 
-    def __init__(self, data_dir: Path, writer: GroupCommitWriter, parent: QObject | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, recognise_stored: Callable[[], None], parent: QObject | None = None
+    ) -> None:
+        """`recognise_stored`: tells the running writer to take up what was imported."""
         super().__init__(parent)
         self.data_dir = data_dir
-        self.writer = writer
+        self.recognise_stored = recognise_stored
 
     def ask_and_import(self, parent: QWidget) -> QFileDialog:
         dialog = QFileDialog(
@@ -58,7 +61,7 @@ class ImportController(QObject):
                 )
                 return
             if result.added:
-                self.writer.recognise_stored()  # recognised here, like live captures
+                self.recognise_stored()  # recognised here, like live captures
             self.finished.emit(
                 True,
                 self.tr("Imported {0} event(s) from {1}; {2} already stored were skipped.").format(

@@ -189,11 +189,11 @@ class MainWindow(QMainWindow):
         """File > Import, Compact database and Retention (issue 14): all off the UI thread."""
         services = self.services
         data_dir = services.store.data_dir
-        self.importer = ImportController(data_dir, services.store.writer, self)
+        self.importer = ImportController(data_dir, services.store.writer.recognise_stored, self)
         self.importer.finished.connect(self._on_imported)
         self.import_action = file_menu.addAction(self.tr("Import events (JSONL or HAR)…"))
         self.import_action.triggered.connect(lambda: self.importer.ask_and_import(self))
-        self.storage = StorageController(data_dir, services.pruner, services.settings.retention, self)
+        self.storage = StorageController(services, self)
         self.storage.compacted.connect(self._on_compacted)
         self.compact_action = file_menu.addAction(self.tr("Compact database…"))
         self.compact_action.triggered.connect(lambda: self.storage.confirm_compact(self))

@@ -9,15 +9,13 @@ the size of the database, and captures wait for it (the confirmation says so).
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from desktop.core.retention import RetentionPolicy
-from desktop.store.database import database_path
+from desktop.runtime import Services
 from desktop.store.maintenance import maintain
-from desktop.store.retention import Pruner, file_bytes, load_policy, save_policy
 from desktop.ui.retention_dialog import RetentionDialog
 
 SIZE_REFRESH_MS = 5000
@@ -41,17 +39,10 @@ class StorageController(QObject):
 
     compacted = Signal(bool, str)
 
-    def __init__(
-        self,
-        data_dir: Path,
-        pruner: Pruner | None,
-        config_policy: RetentionPolicy | None,
-        parent: QObject | None = None,
-    ) -> None:
+    def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.data_dir = data_dir
-        self.pruner = pruner
-        self.config_policy = config_policy
+        self.services = services
+        self.data_dir = services.store.data_dir
         self.compacting = False
         self.size_label = QLabel()
         self.size_label.setToolTip(self.tr("Size of the events database on disk (with its write-ahead log)"))
@@ -63,13 +54,13 @@ class StorageController(QObject):
 
     def refresh_size(self) -> None:
         # Two stat() calls: cheap enough for the UI thread.
-        size = file_bytes(database_path(self.data_dir))
+        size = self.services.database_bytes()
         self.size_label.setText(self.tr("Database: {0}").format(human_size(size)))
 
     # -- compact ------------------------------------------------------------------------------
 
     def confirm_compact(self, parent: QWidget) -> QMessageBox:
-        size = human_size(file_bytes(database_path(self.data_dir)))
+        size = human_size(self.services.database_bytes())
         box = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Compact database"),
@@ -116,12 +107,11 @@ class StorageController(QObject):
 
     # -- retention ----------------------------------------------------------------------------
 
-    def current_policy(self) -> RetentionPolicy:
-        return self.config_policy or load_policy(self.data_dir)
-
     def open_retention(self, parent: QWidget) -> RetentionDialog:
         dialog = RetentionDialog(
-            self.current_policy(), from_config=self.config_policy is not None, parent=parent
+            self.services.retention_policy(),
+            from_config=self.services.settings.retention is not None,
+            parent=parent,
         )
         dialog.accepted.connect(lambda: self.set_policy(dialog.policy()))
         dialog.finished.connect(dialog.deleteLater)
@@ -129,6 +119,4 @@ class StorageController(QObject):
         return dialog
 
     def set_policy(self, policy: RetentionPolicy) -> None:
-        save_policy(self.data_dir, policy)
-        if self.pruner is not None:
-            self.pruner.wake()  # applies now, not at the next periodic look
+        self.services.set_retention(policy)  # saved, and applied now
