@@ -27,12 +27,15 @@ from desktop.core import providers
 from desktop.core.actions import SmtpSettings
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest, Derived
+from desktop.core.retention import RetentionPolicy
+from desktop.listener.responses import Responder
 from desktop.listener.server import Listener, RequestLog
 from desktop.store.action_store import apply_config_actions
 from desktop.store.database import ensure_private_dir, open_database
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
+from desktop.store.retention import Pruner, file_bytes, load_policy, save_policy
 from desktop.store.saved_filters import SavedFilters
 from desktop.store.secrets import KeyringBackend, SecretStore
 
@@ -121,6 +124,8 @@ class Services:
     endpoints: EndpointStore
     secrets: SecretStore
     saved_filters: SavedFilters
+    pruner: Pruner | None = None  # retention (off by default: it then does nothing)
+    data_dir: Path | None = None
 
     def missing_secret_warnings(self) -> list[str]:
         return missing_secret_warnings(self.settings, self.endpoints.secret_lookup)
@@ -132,9 +137,30 @@ class Services:
     def start_listener(self) -> None:
         self.listener.start()
 
+    # -- retention and size (the window's File menu and status bar) ----------------------------
+
+    def retention_policy(self) -> RetentionPolicy:
+        """In force now: the config file's `[retention]`, else the window's retention.json."""
+        if self.settings.retention is not None:
+            return self.settings.retention
+        return load_policy(self.data_dir) if self.data_dir is not None else RetentionPolicy()
+
+    def set_retention(self, policy: RetentionPolicy) -> None:
+        """Save the window's setting and apply it at once (the config file's still wins)."""
+        if self.data_dir is not None:
+            save_policy(self.data_dir, policy)
+        if self.pruner is not None:
+            self.pruner.wake()
+
+    def database_bytes(self) -> int:
+        """The events database's size on disk, its write-ahead log included."""
+        return file_bytes(self.store.path)
+
     def close(self) -> None:
         """Stop accepting, then let the writer store what it already has."""
         self.listener.stop()
+        if self.pruner is not None:
+            self.pruner.stop()  # before the writer: a slice in flight finishes first
         self.store.close()
 
 
@@ -166,6 +192,8 @@ def build_services(
     # [[forward]] rules from the config file, in the store before anything is recognised.
     if settings.forwards is not None:
         store.apply_config_rules([(f.name, f.url, f.filter) for f in settings.forwards])
+    # Reads the deriver's settings per request: endpoints edited in the window apply at once.
+    responder = Responder(lambda path: deriver.settings.endpoint_for(path), effective.endpoints)
     listener = Listener(
         store.writer,
         settings.host,
@@ -174,7 +202,11 @@ def build_services(
         on_answered,
         settings.listener,
         reuse_port=reuse_port,
+        responder=responder,
     )
+    # The config file's [retention] wins over the window's setting (read at every look).
+    pruner = Pruner(store.writer, store.path, lambda: settings.retention or load_policy(data_dir))
+    pruner.start()
     return Services(
         settings=effective,
         store=store,
@@ -183,6 +215,8 @@ def build_services(
         endpoints=endpoints,
         secrets=secrets,
         saved_filters=SavedFilters(data_dir),
+        pruner=pruner,
+        data_dir=data_dir,
     )
 
 

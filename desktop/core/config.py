@@ -18,6 +18,8 @@ from desktop.core.action_config import ActionConfigError, parse_actions, parse_s
 from desktop.core.actions import ActionRule, SmtpSettings
 from desktop.core.finance_day import DEFAULT_TIMEZONE, UnknownTimezoneError, zone
 from desktop.core.query import QuerySyntaxError, parse
+from desktop.core.responses import ResponseSpec, ResponseSpecError, response_spec
+from desktop.core.retention import RetentionError, RetentionPolicy, retention_policy
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -117,6 +119,7 @@ class Endpoint:
     # The user vouches for this endpoint (e.g. behind the listener token): an `unsigned`
     # delivery of a provider that never signs counts as money here (core/trust.py).
     trusted: bool = False
+    response: ResponseSpec | None = None  # None: the default answer, 200 {"ok": true, "id": N}
 
     def matches(self, request_path: str) -> bool:
         """`/juno` owns `/juno` and everything below it, not `/junoX`; compared in their
@@ -193,6 +196,8 @@ class Settings:
     # `[finance] timezone`: the zone whose calendar day "today" means (core/finance_day.py);
     # None when the file does not say (the window's setting, else the default, applies).
     finance_timezone: str | None = None
+    # `[retention]` in the config file; None: the data directory's retention.json (the window's).
+    retention: RetentionPolicy | None = None
 
     @property
     def max_body_bytes(self) -> int:
@@ -271,12 +276,29 @@ def settings_from_dict(
         trusted = raw.get("trusted", False)
         if not isinstance(trusted, bool):
             raise ConfigError(f"{where}: trusted must be true or false")
+        response = None
+        if "response" in raw:
+            try:
+                response = response_spec(raw["response"])
+            except ResponseSpecError as exc:
+                raise ConfigError(f"{where}: {exc}") from None
         endpoints.append(
             Endpoint(
-                path=path, provider=str(provider), secret_env=secret_env, name=str(name), trusted=trusted
+                path=path,
+                provider=str(provider),
+                secret_env=secret_env,
+                name=str(name),
+                trusted=trusted,
+                response=response,
             )
         )
     actions, smtp = _actions(data, source, base_dir)
+    retention = None
+    if "retention" in data:
+        try:
+            retention = retention_policy(data["retention"], f"{source}: [retention]")
+        except RetentionError as exc:
+            raise ConfigError(str(exc)) from None
     return Settings(
         host=host,
         port=port,
@@ -289,6 +311,7 @@ def settings_from_dict(
         actions=actions,
         smtp=smtp,
         finance_timezone=_finance_timezone(data, source),
+        retention=retention,
     )
 
 

@@ -78,7 +78,16 @@ def event_record(event: StoredEvent) -> dict[str, Any]:
         "endpoint": derived.endpoint,
         "duplicate_of": derived.duplicate_of,
         "out_of_order": derived.out_of_order,
+        # What a custom response (or fail-next-N, or a timeout answer) sent; null: the default.
+        "response": _response_record(event.response),
     }
+
+
+def _response_record(text: str | None) -> Any:
+    try:
+        return json.loads(text) if text else None
+    except ValueError:
+        return None
 
 
 def jsonl_line(event: StoredEvent) -> str:

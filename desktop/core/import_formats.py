@@ -30,6 +30,7 @@ class ImportedEvent:
     response_status: int
     rejected: str = ""
     size: int | None = None  # as received; differs from len(body) for a body refused as too large
+    response: str | None = None  # the custom answer's record (JSON text), as the export gave it
 
 
 def read_events(path: Path) -> Iterator[ImportedEvent]:
@@ -80,8 +81,13 @@ def _jsonl_events(path: Path) -> Iterator[ImportedEvent]:
             except (KeyError, TypeError, ValueError) as exc:
                 raise ImportFormatError(f"{where}: not an exported event ({exc})") from None
             size = record.get("size")
+            answered = record.get("response")
             yield ImportedEvent(
-                request, status, str(record.get("rejected") or ""), int(size) if size is not None else None
+                request,
+                status,
+                str(record.get("rejected") or ""),
+                int(size) if size is not None else None,
+                json.dumps(answered, ensure_ascii=False) if isinstance(answered, dict) else None,
             )
 
 

@@ -105,3 +105,5 @@ class StoredEvent:
     derived: Derived
     response_status: int
     rejected: str = ""  # why the request was refused (e.g. body too large), else ""
+    response: str | None = None  # JSON record of a custom answer (core/responses.py); None: default
+    imported: bool = False  # came from `main.py import` / File > Import, not over the wire

@@ -37,6 +37,7 @@ from desktop.listener.connections import (
     loop_exception_handler,
 )
 from desktop.listener.request_line import Refusal, refusal, request_factory, split_target
+from desktop.listener.responses import Responder, ResponsePlan, hold_until_gone
 from desktop.store.writer import GroupCommitWriter
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,7 @@ class Listener:
         on_answered: RequestLog | None = None,
         options: ListenerOptions | None = None,
         reuse_port: bool = False,
+        responder: Responder | None = None,
     ) -> None:
         self._writer = writer
         self.reuse_port = reuse_port
@@ -98,6 +100,9 @@ class Listener:
         self.max_body_bytes = max_body_bytes
         self._on_answered = on_answered
         self.options = options or ListenerOptions()
+        # Custom responses and fail-next-N (desktop/listener/responses.py); None: always the default.
+        self.responder = responder
+        self._stopping = False
         self._server: asyncio.Server | None = None
         self._handler: web.Server | None = None
         self._gate: ConnectionGate | None = None
@@ -211,12 +216,14 @@ class Listener:
             raise
         self.port = sock.getsockname()[1]
         self._handler, self._server, self._gate = handler, server, gate
+        self._stopping = False
 
     async def _stop(self) -> None:
         server, handler = self._server, self._handler
         self._server = self._handler = None
         if server is None or handler is None:
             return
+        self._stopping = True  # held (timeout-answer) connections let go now
         server.close()
         await handler.shutdown(timeout=2.0)
         await server.wait_closed()
@@ -274,8 +281,13 @@ class Listener:
         else:
             status, reason, size = 200, "", len(body)
         event_id: int | None = None
+        plan: ResponsePlan | None = None
+        if not too_large and self.responder is not None:
+            plan = self.responder.plan(captured)
+            if plan is not None:
+                status = plan.status
         try:
-            stored_id = await self._writer.store(captured, status, reason, size)
+            stored_id = await self._writer.store(captured, status, reason, size, respond=plan)
         except Exception as exc:
             # Not stored, so not acknowledged: the sender will retry.
             log.error("request not stored: %s", exc)
@@ -285,6 +297,8 @@ class Listener:
             event_id = stored_id
             if too_large:
                 response = _json(413, {"ok": False, "error": reason, "id": stored_id})
+            elif plan is not None:
+                return await self._custom_answer(request, plan, captured, stored_id, size, remote)
             else:
                 # The common answer, formatted by hand: json.dumps per request showed in profiles.
                 response = web.Response(
@@ -296,6 +310,29 @@ class Listener:
         if self._on_answered is not None:
             self._on_answered(Answered(event_id, captured.method, captured.path, status, size, remote))
         return response
+
+    async def _custom_answer(
+        self,
+        request: web.BaseRequest,
+        plan: ResponsePlan,
+        captured: CapturedRequest,
+        event_id: int,
+        size: int,
+        remote: str,
+    ) -> web.StreamResponse:
+        """Send what the plan recorded (it is stored already), after its delay; or hold."""
+        if self._on_answered is not None:
+            self._on_answered(Answered(event_id, captured.method, captured.path, plan.status, size, remote))
+        if plan.holds:
+            await hold_until_gone(request, lambda: self._stopping)
+            # Closed unanswered: aiohttp has no transport left to write this to.
+            return web.Response(status=204)
+        record = plan.record
+        if record is not None and record.delay_ms > 0:
+            await asyncio.sleep(record.delay_ms / 1000)  # this request only; the loop goes on
+        response = plan.response()
+        # None: the record could not be made (logged by the writer); the status the row holds.
+        return response if response is not None else web.Response(status=plan.status)
 
     def _refuse(self, request: web.BaseRequest, refused: Refusal, remote: str) -> web.StreamResponse:
         log.warning(

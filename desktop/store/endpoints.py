@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from desktop.core.config import PROVIDER_NAMES, Endpoint, Settings, match_key
+from desktop.core.responses import ResponseSpec, ResponseSpecError, response_spec
 from desktop.store.secrets import SecretStore
 
 log = logging.getLogger(__name__)
@@ -49,9 +50,17 @@ class EndpointEdit:
     original: Endpoint | None = None  # as it was saved; None for one added in this edit
     new_secret: str | None = None  # typed, to be stored on save
     clear_secret: bool = False
+    response: ResponseSpec | None = None  # the custom answer; None: the default
 
     def endpoint(self) -> Endpoint:
-        return Endpoint(normalise_path(self.path), self.provider, self.secret_env, self.name.strip())
+        return Endpoint(
+            normalise_path(self.path),
+            self.provider,
+            self.secret_env,
+            self.name.strip(),
+            trusted=self.original.trusted if self.original is not None else False,
+            response=self.response,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,10 +143,10 @@ class EndpointStore:
         problems = validate(cleaned)
         if problems:
             raise EndpointsError("; ".join(problems))
-        # Deliberately only these three keys: nothing secret can end up in this file.
+        # Deliberately only these keys: nothing secret can end up in this file.
         payload = {
             "version": 1,
-            "endpoints": [{"path": e.path, "provider": e.provider, "name": e.name} for e in cleaned],
+            "endpoints": [_entry(e) for e in cleaned],
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
@@ -157,6 +166,7 @@ class EndpointStore:
                 read_only=e.read_only,
                 secret_env=e.endpoint.secret_env,
                 original=e.endpoint,
+                response=e.endpoint.response,
             )
             for e in self.entries()
         ]
@@ -301,10 +311,23 @@ class EndpointStore:
         return endpoints
 
 
+def _entry(endpoint: Endpoint) -> dict[str, object]:
+    entry: dict[str, object] = {"path": endpoint.path, "provider": endpoint.provider, "name": endpoint.name}
+    if endpoint.response is not None:
+        entry["response"] = endpoint.response.to_dict()
+    return entry
+
+
 def _endpoint(item: object) -> Endpoint | None:
     if not isinstance(item, dict):
         return None
     path, provider, name = item.get("path"), item.get("provider"), item.get("name", "")
     if not isinstance(path, str) or not isinstance(provider, str) or not isinstance(name, str):
         return None
-    return Endpoint(path=normalise_path(path), provider=provider, name=name)
+    response = None
+    if item.get("response") is not None:
+        try:
+            response = response_spec(item["response"])
+        except ResponseSpecError:
+            return None  # reported as an ignored entry, like any other invalid one
+    return Endpoint(path=normalise_path(path), provider=provider, name=name, response=response)

@@ -101,6 +101,8 @@ _FLAG_COLUMNS: dict[Target, dict[str, tuple[str, str]]] = {
         "dup": ("events.duplicate_of IS NOT NULL", "events.duplicate_of IS NULL"),
         "ooo": ("events.out_of_order <> 0", "events.out_of_order = 0"),
         "rejected": ("events.rejected <> ''", "events.rejected = ''"),
+        # `= 1` so the partial index events_imported (schema 5) serves `imported:yes`.
+        "imported": ("events.imported = 1", "events.imported = 0"),
     },
     "entities": {
         "dup": ("entities.duplicates > 0", "entities.duplicates = 0"),

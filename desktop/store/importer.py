@@ -3,8 +3,10 @@
 Each request is stored as a capture waiting for recognition (`derived = 0`), exactly as the
 listener stores one; the store's writer then recognises it with today's endpoints and
 secrets, updates the payments and indexes it for full-text search (`writer.start` picks up
-every row waiting for recognition). So an imported event is indistinguishable from one
-received live, and the derived fields written in the file are not trusted.
+every row waiting for recognition; a running window calls `writer.recognise_stored`). So an
+imported event is recognised like one received live, and the derived fields written in the
+file are not trusted; it is marked `imported = 1` (filter `imported:yes`), and the custom
+response an export recorded comes back with it.
 
 No duplicates: an event already stored (same receipt time to the millisecond, method, path,
 query, headers and body) is skipped, so importing a file twice, or importing an export back
@@ -60,47 +62,64 @@ def _stored_fingerprints(conn: sqlite3.Connection, lowest: float, highest: float
 
 
 def import_events(data_dir: Path, events: Iterable[ImportedEvent]) -> ImportResult:
-    """Store the events not stored yet, in one transaction; recognition follows when the
-    store's writer starts. A newer database is refused (StoreError) before anything is read."""
+    """Store the events not stored yet; recognition follows when the store's writer starts
+    (or `writer.recognise_stored` in a running window). A newer database is refused
+    (StoreError) before anything is read.
+
+    What is already stored is read first, without the write lock; the new rows then go in
+    transactions of _CHUNK events, each holding the write lock for milliseconds, so a
+    receiver on the same directory keeps storing (its writer waits at most a chunk, never the
+    whole file, and answers no 503). An import that fails part-way keeps the chunks before
+    the failure; importing the file again adds the rest and nothing twice.
+    """
     items = list(events)
     if not items:
         return ImportResult(0, 0)
     conn = open_database(data_dir)
     try:
         db = sqlite_utils.Database(conn, recursive_triggers=False, execute_plugins=False)
-        # IMMEDIATE: the write lock first, so the ids chosen below stay free until the commit
-        # (a window on the same directory waits on busy_timeout meanwhile).
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            times = [item.request.received_at for item in items]
-            seen = _stored_fingerprints(conn, min(times), max(times))
-            next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]) + 1
-            events_rows: list[dict[str, object]] = []
-            bodies_rows: list[dict[str, object]] = []
-            for item in items:
-                values = capture_values(item.request, item.response_status, item.rejected, item.size)
-                row = dict(zip(REQUEST_COLUMNS, values, strict=True))
-                key = _fingerprint(
-                    item.request.received_at,
-                    item.request.method,
-                    item.request.path,
-                    item.request.query,
-                    json.dumps(item.request.headers, ensure_ascii=False),
-                    item.request.body,
-                )
-                if key in seen:
-                    continue
+        times = [item.request.received_at for item in items]
+        seen = _stored_fingerprints(conn, min(times), max(times))
+        conn.commit()  # end the read: no snapshot held while writing
+        fresh: list[ImportedEvent] = []
+        for item in items:
+            key = _fingerprint(
+                item.request.received_at,
+                item.request.method,
+                item.request.path,
+                item.request.query,
+                json.dumps(item.request.headers, ensure_ascii=False),
+                item.request.body,
+            )
+            if key not in seen:
                 seen.add(key)
-                events_rows.append({"id": next_id, **row, "derived": 0})
-                bodies_rows.append({"event_id": next_id, "body": item.request.body})
-                next_id += 1
-            # Inside our transaction sqlite-utils nests its own as savepoints: all or nothing.
-            db.table("events").insert_all(events_rows, batch_size=_CHUNK)
-            db.table("bodies").insert_all(bodies_rows, batch_size=_CHUNK)
-            conn.commit()
-        except BaseException:
-            conn.rollback()
-            raise
-        return ImportResult(added=len(events_rows), skipped=len(items) - len(events_rows))
+                fresh.append(item)
+        for start in range(0, len(fresh), _CHUNK):
+            _insert_chunk(conn, db, fresh[start : start + _CHUNK])
+        return ImportResult(added=len(fresh), skipped=len(items) - len(fresh))
     finally:
         conn.close()
+
+
+def _insert_chunk(conn: sqlite3.Connection, db: sqlite_utils.Database, chunk: list[ImportedEvent]) -> None:
+    # IMMEDIATE: the write lock first, so the ids chosen below stay free until the commit.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()[0]) + 1
+        events_rows: list[dict[str, object]] = []
+        bodies_rows: list[dict[str, object]] = []
+        for event_id, item in enumerate(chunk, start=next_id):
+            values = capture_values(item.request, item.response_status, item.rejected, item.size)
+            row = dict(zip(REQUEST_COLUMNS, values, strict=True))
+            # Marked, so `imported:yes` and the inspector tell it from a live capture.
+            events_rows.append(
+                {"id": event_id, **row, "derived": 0, "imported": 1, "response": item.response}
+            )
+            bodies_rows.append({"event_id": event_id, "body": item.request.body})
+        # Inside our transaction sqlite-utils nests its own as savepoints: all or nothing.
+        db.table("events").insert_all(events_rows, batch_size=_CHUNK)
+        db.table("bodies").insert_all(bodies_rows, batch_size=_CHUNK)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise

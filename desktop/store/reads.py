@@ -23,7 +23,7 @@ from desktop.store.entities_query import Changed, Key
 from desktop.store.errors import translate_errors
 from desktop.store.filter_density import Density
 from desktop.store.filter_sql import Target, to_sql
-from desktop.store.rows import SELECT_EVENT_COLUMNS, row_to_event
+from desktop.store.rows import EXTRA_COLUMNS, SELECT_EVENT_COLUMNS, row_to_event
 from desktop.store.sales import iter_sales
 from desktop.store.totals import totals
 
@@ -163,7 +163,8 @@ class SqliteReads:
         return found
 
     def event(self, event_id: int, with_body: bool = True) -> StoredEvent | None:
-        cursor = self._conn.execute(f"SELECT {SELECT_EVENT_COLUMNS} FROM events WHERE id = ?", (event_id,))
+        columns = ", ".join((SELECT_EVENT_COLUMNS, *EXTRA_COLUMNS))
+        cursor = self._conn.execute(f"SELECT {columns} FROM events WHERE id = ?", (event_id,))
         names = [d[0] for d in cursor.description]
         row = cursor.fetchone()
         if row is None:
@@ -180,7 +181,7 @@ class SqliteReads:
     ) -> Iterator[StoredEvent]:
         """Every matching event with its body, oldest first, streamed (for exports)."""
         where, params = where_clause(query, now, recognised_only=recognised_only, conn=self._conn)
-        columns = ", ".join(f"events.{c}" for c in SELECT_EVENT_COLUMNS.split(", "))
+        columns = ", ".join(f"events.{c}" for c in (*SELECT_EVENT_COLUMNS.split(", "), *EXTRA_COLUMNS))
         sql = (
             f"SELECT {columns}, bodies.body AS body FROM events "
             f"LEFT JOIN bodies ON bodies.event_id = events.id WHERE ({where}) ORDER BY events.id"

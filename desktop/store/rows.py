@@ -26,6 +26,10 @@ UPDATE_DERIVED_SQL = (
     f"UPDATE events SET {', '.join(f'{c} = ?' for c in _DERIVED_COLUMNS)}, derived = 1 WHERE id = ?"
 )
 SELECT_EVENT_COLUMNS = ", ".join(EVENT_COLUMNS)
+# Added by schema 5 (custom responses, import marks); read by name, outside EVENT_COLUMNS so
+# the positional readers of that tuple keep their shape.
+EXTRA_COLUMNS = ("response", "imported")
+UPDATE_RESPONSE_SQL = "UPDATE events SET response = ? WHERE id = ?"
 
 
 def capture_values(
@@ -138,4 +142,6 @@ def row_to_event(row: Sequence[Any] | Mapping[str, Any], body: bytes = b"") -> S
         derived=derived_from_row(r),
         response_status=r["response_status"],
         rejected=r["rejected"],
+        response=r.get("response"),
+        imported=bool(r.get("imported")),
     )

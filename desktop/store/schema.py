@@ -34,7 +34,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Columns of `events` in the order the row queries read them (not the body). This is
 # today's shape, for the queries; migrations below never read it.
@@ -387,6 +387,18 @@ _MIGRATIONS[7] = """
     CREATE INDEX sales_day ON sales(category, status_time);
     -- The few sales showing "não verificado": the window asks for their endpoints' secrets.
     CREATE INDEX sales_claimed ON sales(claimed_status) WHERE claimed_status IS NOT NULL;
+"""
+
+
+# Version 8 (issue 14, part 2; version 5 on the `responses-retention` branch):
+# `response` records a custom answer actually sent (JSON: kind, status, headers, body,
+# delay_ms; NULL for the default 200 {"ok": true, "id": N}); `imported` marks events that
+# came from an export file rather than over the wire (`imported:yes`). The index is partial:
+# live captures (imported = 0) never touch it.
+_MIGRATIONS[8] = """
+    ALTER TABLE events ADD COLUMN response TEXT;
+    ALTER TABLE events ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX events_imported ON events(id) WHERE imported = 1;
 """
 
 

@@ -50,6 +50,7 @@ from desktop.store.forward_claims import immediate
 from desktop.store.rows import (
     INSERT_CAPTURE_SQL,
     UPDATE_DERIVED_SQL,
+    UPDATE_RESPONSE_SQL,
     capture_values,
     derived_values,
     row_to_event,
@@ -82,6 +83,9 @@ Enrich = Callable[[sqlite3.Connection, int, CapturedRequest, Derived], None]
 AfterDerive = Callable[[sqlite3.Connection, list[int]], object]
 # Background upkeep run only when idle, one slice at a time; returns True while work remains.
 IdleTask = Callable[[sqlite3.Connection], bool]
+# Given the new event's id inside its committing transaction, the record (JSON) of the custom
+# answer the listener will send, or None for the default answer; stored with the row.
+Respond = Callable[[int], str | None]
 IDLE_RETRY = 1.0  # seconds between looks for an idle moment
 DERIVE_RETRY_S = 2.0  # after recognition failed for want of disk or lock
 
@@ -98,6 +102,7 @@ class _Capture:
     rejected: str
     size: int | None
     future: asyncio.Future[int] | Future[int]
+    respond: Respond | None = None
 
 
 class GroupCommitWriter:
@@ -209,10 +214,14 @@ class GroupCommitWriter:
         response_status: int = 200,
         rejected: str = "",
         size: int | None = None,
+        respond: Respond | None = None,
     ) -> asyncio.Future[int]:
-        """From a coroutine on the store loop: resolves to the event id once committed."""
+        """From a coroutine on the store loop: resolves to the event id once committed.
+
+        `respond` (custom responses) records the answer in the same commit as the request.
+        """
         future: asyncio.Future[int] = self.loop.create_future()
-        self._queue(_Capture(request, response_status, rejected, size, future))
+        self._queue(_Capture(request, response_status, rejected, size, future, respond))
         return future
 
     def submit(
@@ -239,6 +248,43 @@ class GroupCommitWriter:
                 # Keep order: captures submitted earlier are stored and recognised first.
                 self.settle_now()
                 with immediate(self._conn):
+                    result = fn(self._conn)
+            except BaseException as exc:  # the caller decides what an error means
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        self.loop.call_soon_threadsafe(run)
+        return future
+
+    def recognise_stored(self) -> None:
+        """From any thread: take up rows another connection stored as received (`derived = 0`,
+        e.g. File > Import): listeners hear of them as committed, then they are recognised."""
+        self.loop.call_soon_threadsafe(self._adopt_stored)
+
+    def _adopt_stored(self) -> None:
+        known = {event_id for event_id, _ in self._underived}
+        rows = self._conn.execute("SELECT id FROM events WHERE derived = 0 ORDER BY id")
+        ids = [event_id for (event_id,) in rows if event_id not in known]
+        if ids:
+            self._underived.extend((event_id, None) for event_id in ids)
+            self._notify(self._listeners, ids)
+            self._schedule_derive(0.0)
+
+    def call_between(self, fn: Callable[[sqlite3.Connection], T]) -> Future[T]:
+        """From any thread: `fn(conn)` in its own short transaction on the store thread.
+
+        Unlike `call`, it does not settle the queue first: background upkeep (retention)
+        runs in small slices between group commits while captures keep flowing, and
+        touches only recognised rows.
+        """
+        future: Future[T] = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                with self._conn:
                     result = fn(self._conn)
             except BaseException as exc:  # the caller decides what an error means
                 future.set_exception(exc)
@@ -280,6 +326,10 @@ class GroupCommitWriter:
                     cursor.execute(
                         "INSERT INTO bodies (event_id, body) VALUES (?, ?)", (event_id, capture.request.body)
                     )
+                    if capture.respond is not None:
+                        record = _safe_respond(capture.respond, event_id)
+                        if record is not None:
+                            cursor.execute(UPDATE_RESPONSE_SQL, (record, event_id))
                     ids.append(event_id)
         except Exception as exc:  # disk full, database locked for too long, ...
             log.error("could not store %d request(s): %s", len(batch), exc)
@@ -449,6 +499,15 @@ class GroupCommitWriter:
         except Exception:
             log.exception("deriving fields failed for %s %s", request.method, request.path)
             return Derived(signature_reason="internal error while recognising this request")
+
+
+def _safe_respond(respond: Respond, event_id: int) -> str | None:
+    # A broken custom response must not cost the batch its commit: store the request plain.
+    try:
+        return respond(event_id)
+    except Exception:
+        log.exception("recording the custom response of event %d failed", event_id)
+        return None
 
 
 def _settle(

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -39,12 +40,14 @@ from desktop.ui.endpoints.controller import EndpointsController
 from desktop.ui.events.view import EventsView
 from desktop.ui.export_controller import ExportController
 from desktop.ui.feed import EventFeed
+from desktop.ui.import_controller import ImportController
 from desktop.ui.payments.alerts import AlertList
 from desktop.ui.payments.export import PaymentsExporter
 from desktop.ui.payments.finance_zone import ask_timezone
 from desktop.ui.payments.notifier import Notifier, make_tray_icon
 from desktop.ui.payments.totals_bar import TotalsLabel
 from desktop.ui.payments.view import PaymentsView
+from desktop.ui.storage_controller import StorageController
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.listener_bar import ListenerBar
 from desktop.ui.widgets.saved_filters_panel import SavedFiltersPanel
@@ -147,6 +150,7 @@ class MainWindow(QMainWindow):
         self.totals.total_clicked.connect(self.show_total)
         self.statusBar().addPermanentWidget(self.totals)
         self.totals.refresh(services.store)
+        self.statusBar().addPermanentWidget(self.storage.size_label)
         self.tray = make_tray_icon(QIcon(str(resource_path("icons/app.svg"))), self)
         # Settings per data directory, so two data dirs (and every test) keep their own.
         settings = QSettings(str(services.store.data_dir / "settings.ini"), QSettings.Format.IniFormat)
@@ -215,6 +219,7 @@ class MainWindow(QMainWindow):
         unverified.setCheckable(True)
         unverified.toggled.connect(lambda on: setattr(self.payments_exporter, "include_unverified", on))
         file_menu.addSeparator()
+        self._build_storage_actions(file_menu)
         for fmt, label in (
             ("csv", "Export shown events as CSV…"),
             ("jsonl", "… as JSONL…"),
@@ -264,6 +269,40 @@ class MainWindow(QMainWindow):
         ask_timezone(
             self, self.finance_timezone, self.services.settings.finance_timezone, self.qsettings, chosen
         )
+
+    def _build_storage_actions(self, file_menu: QMenu) -> None:
+        """File > Import, Compact database and Retention (issue 14): all off the UI thread."""
+        services = self.services
+        data_dir = services.store.data_dir
+        self.importer = ImportController(data_dir, services.store.writer.recognise_stored, self)
+        self.importer.finished.connect(self._on_imported)
+        self.import_action = file_menu.addAction(self.tr("Import events (JSONL or HAR)…"))
+        self.import_action.triggered.connect(lambda: self.importer.ask_and_import(self))
+        self.storage = StorageController(services, self)
+        self.storage.compacted.connect(self._on_compacted)
+        self.compact_action = file_menu.addAction(self.tr("Compact database…"))
+        self.compact_action.triggered.connect(lambda: self.storage.confirm_compact(self))
+        self.retention_action = file_menu.addAction(self.tr("Retention…"))
+        self.retention_action.triggered.connect(lambda: self.storage.open_retention(self))
+        file_menu.addSeparator()
+
+    def _on_imported(self, ok: bool, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        box = QMessageBox(
+            QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning,
+            self.tr("Import events"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.finished.connect(box.deleteLater)
+        box.open()  # not exec(): no nested event loop under qasync
+        self.import_result = box
+        self.storage.refresh_size()
+
+    def _on_compacted(self, ok: bool, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        self.storage.refresh_size()
 
     def export_shown(self, fmt: str) -> None:
         """Export what the events table shows now (its filter), e.g. a CSV for the accountant."""

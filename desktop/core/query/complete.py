@@ -13,6 +13,7 @@ DEFAULT_VALUES: dict[str, list[str]] = {
     "dup": ["yes", "no"],
     "ooo": ["yes", "no"],
     "rejected": ["yes", "no"],
+    "imported": ["yes", "no"],
     "size": [">1kb", ">100kb", ">1mb"],
     "code": [">=400", ">=500", "200"],
 }

@@ -43,6 +43,7 @@ _SPECS = (
     FieldSpec("dup", "flag", "a duplicate delivery: dup:yes", ("duplicate",)),
     FieldSpec("ooo", "flag", "arrived out of order: ooo:yes", ("outoforder",)),
     FieldSpec("rejected", "flag", "refused by the listener: rejected:yes"),
+    FieldSpec("imported", "flag", "came from an imported file, not over the wire: imported:yes"),
     FieldSpec("endpoint", "text", "configured endpoint that received it"),
     FieldSpec("ip", "text", "sender address", ("remote",)),
     FieldSpec("id", "number", "row id, e.g. id:>1000"),

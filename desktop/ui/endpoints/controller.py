@@ -32,7 +32,9 @@ class EndpointsController(QObject):
 
     def open_dialog(self, parent: QWidget) -> EndpointsDialog:
         # A new dialog each time: it reads the endpoints when it is built.
-        dialog = EndpointsDialog(self.services.endpoints, parent)
+        responder = self.services.listener.responder
+        fail_next = responder.set_fail_next if responder is not None else None
+        dialog = EndpointsDialog(self.services.endpoints, parent, fail_next)
         dialog.endpoints_changed.connect(self.apply_endpoints)
         dialog.secret_changed.connect(self.queue_reverify)
         dialog.mapping_changed.connect(self.queue_reverify)

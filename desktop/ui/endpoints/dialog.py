@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 from desktop.core.config import PROVIDER_NAMES
 from desktop.store.endpoints import EndpointEdit, EndpointsError, EndpointStore
 from desktop.store.secrets import SecretStore, SecretStoreError
+from desktop.ui.endpoints.response_dialog import FailNext, ResponseDialog, summary
 
-COLUMNS = ("Path", "Provider", "Name", "Secret", "Defined in")
-COL_PATH, COL_PROVIDER, COL_NAME, COL_SECRET, COL_SOURCE = range(len(COLUMNS))
+COLUMNS = ("Path", "Provider", "Name", "Secret", "Defined in", "Response")
+COL_PATH, COL_PROVIDER, COL_NAME, COL_SECRET, COL_SOURCE, COL_RESPONSE = range(len(COLUMNS))
 
 _WARNING_STYLE = (
     "QLabel { background: #fff4ce; color: #5c4400; border: 1px solid #e0b400;"
@@ -57,8 +58,12 @@ class EndpointsDialog(QDialog):
     secret_changed = Signal(str)
     mapping_changed = Signal(str)
 
-    def __init__(self, store: EndpointStore, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: EndpointStore, parent: QWidget | None = None, fail_next: FailNext | None = None
+    ) -> None:
         super().__init__(parent)
+        self._fail_next = fail_next  # the listener's live fail-next-N counter, when one runs here
+        self.response_dialog: ResponseDialog | None = None
         if store.secrets is None:
             raise ValueError("the endpoints dialog needs an EndpointStore with a SecretStore")
         self._store = store
@@ -137,6 +142,12 @@ class EndpointsDialog(QDialog):
         secret_row.addWidget(self.secret_edit, 1)
         secret_row.addWidget(self.show_secret)
         secret_row.addWidget(self.clear_secret)
+        self.response_label = QLabel()
+        self.response_button = QPushButton(self.tr("Response…"))
+        self.response_button.clicked.connect(self.edit_response)
+        response_row = QHBoxLayout()
+        response_row.addWidget(self.response_label, 1)
+        response_row.addWidget(self.response_button)
         self.read_only_note = QLabel(
             "Defined in the config file: change its path and provider there. Its secret can be set here."
         )
@@ -146,6 +157,7 @@ class EndpointsDialog(QDialog):
         form.addRow("Provider", self.provider_combo)
         form.addRow("Name", self.name_edit)
         form.addRow("Secret", secret_row)
+        form.addRow(self.tr("Response"), response_row)
         form.addRow("", self.read_only_note)
         return box
 
@@ -176,7 +188,14 @@ class EndpointsDialog(QDialog):
 
     def _fill_row(self, row: int) -> None:
         edit = self._edits[row]
-        cells = (edit.path, edit.provider, edit.name, self.secret_state(edit), _source(edit))
+        cells = (
+            edit.path,
+            edit.provider,
+            edit.name,
+            self.secret_state(edit),
+            _source(edit),
+            summary(edit.response),
+        )
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if edit.read_only:
@@ -215,6 +234,7 @@ class EndpointsDialog(QDialog):
         for widget in (self.path_edit, self.provider_combo, self.name_edit):
             widget.setEnabled(edit is not None and not edit.read_only)
         self.read_only_note.setVisible(edit is not None and edit.read_only)
+        self.response_label.setText(summary(edit.response) if edit else "")
         self._current = edit
         self._refresh_secret_hint()
 
@@ -262,6 +282,34 @@ class EndpointsDialog(QDialog):
     def _on_show_toggled(self, shown: bool) -> None:
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
         self.show_secret.setText("Hide" if shown else "Show")
+
+    def edit_response(self) -> ResponseDialog | None:
+        """The selected endpoint's answer and fail-next-N, in their own dialog (opened, not exec'd)."""
+        edit = self._current
+        if edit is None:
+            return None
+        dialog = ResponseDialog(
+            edit.endpoint().path,
+            edit.response,
+            read_only=edit.read_only,
+            fail_next=self._fail_next,
+            parent=self,
+        )
+
+        def keep() -> None:
+            if edit.read_only:
+                return  # the config file owns its answer; fail-next-N was applied already
+            edit.response = dialog.spec()  # checked valid before the dialog accepted
+            if edit in self._edits:
+                self._fill_row(self._edits.index(edit))
+            if edit is self._current:
+                self.response_label.setText(summary(edit.response))
+
+        dialog.accepted.connect(keep)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.response_dialog = dialog
+        return dialog
 
     def add_endpoint(self) -> None:
         self._edits.append(EndpointEdit(path="", provider=PROVIDER_NAMES[0]))

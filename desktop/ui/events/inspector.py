@@ -26,6 +26,7 @@ from desktop.core.body_diff import Comparison
 from desktop.core.body_view import raw_request_text
 from desktop.core.model import StoredEvent, Verdict
 from desktop.core.money import format_amount
+from desktop.core.responses import describe_answer
 from desktop.ui.events.body_process import BodyProcess
 from desktop.ui.events.body_tabs import BodyTabs
 from desktop.ui.events.diff_view import DiffPane
@@ -221,12 +222,15 @@ class Inspector(QTabWidget):
         request, derived = event.request, event.derived
         received = datetime.fromtimestamp(request.received_at)
         utc = datetime.fromtimestamp(request.received_at, UTC)
-        answered = str(event.response_status) + (f" — rejected: {event.rejected}" if event.rejected else "")
+        answered = describe_answer(event.response_status, event.response)
+        answered += f" — rejected: {event.rejected}" if event.rejected else ""
         flags = []
         if derived.duplicate_of is not None:
             flags.append(f"duplicate of event #{derived.duplicate_of}")
         if derived.out_of_order:
             flags.append("out of order (older than the entity's current state)")
+        if event.imported:
+            flags.append("imported from a file (not received over the wire)")
         values = {
             "request": f"{request.method} {self._request_target()} HTTP/{request.http_version}",
             "received": f"{received:%Y-%m-%d %H:%M:%S.%f}"[:-3] + f"  ({utc:%H:%M:%S} UTC)",
