@@ -166,6 +166,9 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("Notificações / Notifications")
         for action in self.notifier.actions(self):
             menu.addAction(action)
+        if delivery is not None:
+            # The same notifications, as built-in rules of the Actions tab (one setting each).
+            self.actions_panel.set_builtin(self.notifier)
         menu.addSeparator()
         zone_action = menu.addAction(self.tr("Fuso horário do dia financeiro…"))
         zone_action.triggered.connect(self.choose_finance_timezone)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import IntEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from desktop.core.actions import ActionJob, ActionKind, ActionRule, ActionRun, JobState
+from desktop.ui.payments.notifier import BUILTIN_ORIGIN
 
 Index = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,6 +41,15 @@ def what_it_does(rule: ActionRule) -> str:
     return rule.subject or rule.name
 
 
+class BuiltinInfo(NamedTuple):
+    """What the rules table shows of a built-in notification besides its rule."""
+
+    when: str  # short, in the Filter column
+    when_long: str  # its tooltip
+    problem: str  # the last template error, '' when it renders
+    edited: bool  # its title or text differ from the default
+
+
 class RuleCol(IntEnum):
     ENABLED = 0
     NAME = 1
@@ -63,11 +73,19 @@ class RulesModel(QAbstractTableModel):
         super().__init__(parent)
         self._rules: list[ActionRule] = []
         self._counts: dict[int, dict[str, int]] = {}
+        self._builtin: dict[int, BuiltinInfo] = {}
 
-    def set_rules(self, rules: list[ActionRule], counts: dict[int, dict[str, int]]) -> None:
+    def set_rules(
+        self,
+        rules: list[ActionRule],
+        counts: dict[int, dict[str, int]],
+        builtin: dict[int, BuiltinInfo] | None = None,
+    ) -> None:
+        """`builtin`: what to show of the built-in rules, by id."""
         self.beginResetModel()
         self._rules = list(rules)
         self._counts = counts
+        self._builtin = dict(builtin or {})
         self.endResetModel()
 
     def rule(self, row: int) -> ActionRule | None:
@@ -95,6 +113,13 @@ class RulesModel(QAbstractTableModel):
             return rule
         if role == Qt.ItemDataRole.CheckStateRole and col == RuleCol.ENABLED:
             return Qt.CheckState.Checked if rule.enabled else Qt.CheckState.Unchecked
+        if rule.origin == BUILTIN_ORIGIN and col in (
+            RuleCol.NAME,
+            RuleCol.FILTER,
+            RuleCol.DOES,
+            RuleCol.QUEUE,
+        ):
+            return self._builtin_data(rule, col, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(rule, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == RuleCol.NAME and rule.origin == "config":
@@ -103,6 +128,32 @@ class RulesModel(QAbstractTableModel):
             failed = self._counts.get(rule.id or 0, {}).get("failed", 0)
             return QColor(BAD_COLOUR) if failed else None
         return None
+
+    def _builtin_data(self, rule: ActionRule, col: RuleCol, role: int) -> Any:
+        """A built-in notification (ui/payments/notifier.py): no filter and no queue of its own."""
+        info = self._builtin.get(rule.id or 0, BuiltinInfo("", "", "", False))
+        display, tip = role == Qt.ItemDataRole.DisplayRole, role == Qt.ItemDataRole.ToolTipRole
+        if col == RuleCol.NAME:
+            if display:
+                return rule.name + " " + tr("(built-in)")
+            return (
+                tr("Built-in: it can be turned off and its title and text edited, not deleted")
+                if tip
+                else None
+            )
+        if col == RuleCol.FILTER:
+            return info.when if display else info.when_long if tip else None
+        if col == RuleCol.DOES:
+            if display:
+                return tr("edited title and text") if info.edited else tr("default title and text")
+            return (
+                tr("Title: {title}\nText: {body}").format(title=rule.subject, body=rule.body) if tip else None
+            )
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QColor(BAD_COLOUR) if info.problem else None
+        if display:
+            return info.problem or tr("shown at once, no queue")
+        return info.problem or None if tip else None
 
     def _text(self, rule: ActionRule, col: RuleCol) -> str | None:
         if col == RuleCol.NAME:

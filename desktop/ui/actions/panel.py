@@ -36,8 +36,18 @@ from desktop.core.actions import ActionRule, ActionRun, JobState
 from desktop.core.model import StoredEvent
 from desktop.delivery.actions.runner import RunUpdate
 from desktop.delivery.hub import DeliveryHub
-from desktop.ui.actions.models import JobCol, JobsModel, RuleCol, RulesModel, RunCol, RunsModel, run_details
+from desktop.ui.actions.models import (
+    BuiltinInfo,
+    JobCol,
+    JobsModel,
+    RuleCol,
+    RulesModel,
+    RunCol,
+    RunsModel,
+    run_details,
+)
 from desktop.ui.actions.rule_dialog import ActionRuleDialog
+from desktop.ui.payments.notifier import BUILTIN_ORIGIN, TEMPLATE_FIELDS, Notifier
 
 REFRESH_MS = 200  # runs ending in a burst reload the tables once
 
@@ -76,6 +86,9 @@ class ActionsPanel(QWidget):
     hub: the delivery hub (its `actions` store and `runner` exist once it is started).
     load_event: a stored event by id, with its body (for dry runs).
     selected_event: the id of the event selected in the Events tab, if any.
+
+    With a notifier (`set_builtin`), its notifications are rules too, after the store's:
+    built-in, on or off and with their templates in its settings, never deleted.
     """
 
     _changed = Signal()
@@ -93,6 +106,7 @@ class ActionsPanel(QWidget):
         self._load_event = load_event
         self._selected_event = selected_event
         self._save_smtp_password = save_smtp_password
+        self._builtin: Notifier | None = None
         self.rules_model = RulesModel(self)
         self.runs_model = RunsModel(self)
         self.rules = _table(self.rules_model, RuleCol.FILTER)
@@ -118,6 +132,9 @@ class ActionsPanel(QWidget):
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.toggle_button = QPushButton(self.tr("Turn off"))
         self.delete_button = QPushButton(self.tr("Delete"))
+        self.restore_button = QPushButton(self.tr("Restore default"))
+        self.restore_button.setToolTip(self.tr("The built-in notification's own title and text"))
+        self.restore_button.clicked.connect(self.restore_default)
         self.dry_run_button = QPushButton(self.tr("Dry run on the selected event"))
         self.run_again_button = QPushButton(self.tr("Run again"))
         self.smtp_button = QPushButton(self.tr("SMTP password…"))
@@ -131,7 +148,13 @@ class ActionsPanel(QWidget):
         self.dry_run_button.clicked.connect(self.dry_run)
         self.run_again_button.clicked.connect(self.run_again)
         bar = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.toggle_button, self.delete_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.toggle_button,
+            self.delete_button,
+            self.restore_button,
+        ):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.smtp_button)
@@ -169,13 +192,37 @@ class ActionsPanel(QWidget):
     def _on_run(self, _update: RunUpdate) -> None:
         self._changed.emit()  # from the hub's loop; the timer coalesces a burst
 
+    def set_builtin(self, notifier: Notifier) -> None:
+        """Show the notifier's notifications as built-in rules, and follow their changes."""
+        self._builtin = notifier
+        notifier.rules_changed.connect(self.refresh)
+        self.refresh()
+
+    def _builtin_rules(self) -> tuple[list[ActionRule], dict[int, BuiltinInfo]]:
+        notifier = self._builtin
+        if notifier is None:
+            return [], {}
+        rules = notifier.builtin_rules()
+        info = {
+            r.id or 0: BuiltinInfo(
+                *notifier.builtin_when(r.id), notifier.builtin_problem(r.id), notifier.builtin_edited(r.id)
+            )
+            for r in rules
+        }
+        return rules, info
+
     def refresh(self) -> None:
         store = self._hub.actions
-        if store is None:
-            self.status.setText(self.tr("Actions run once the delivery hub has started."))
-            return
+        builtin, info = self._builtin_rules()
         chosen = self.current_rule()
-        self.rules_model.set_rules(store.list_rules(), store.queue_counts())
+        if store is None:
+            self.rules_model.set_rules(builtin, {}, info)
+            if chosen is not None:
+                self._select_rule(chosen.id)
+            self.status.setText(self.tr("Actions run once the delivery hub has started."))
+            self._update_buttons()
+            return
+        self.rules_model.set_rules(store.list_rules() + builtin, store.queue_counts(), info)
         if chosen is not None:
             self._select_rule(chosen.id)
         self._load_runs()
@@ -193,6 +240,11 @@ class ActionsPanel(QWidget):
         if store is None:
             return
         rule = self.current_rule()
+        if rule is not None and rule.origin == BUILTIN_ORIGIN:  # shown at once: no runs, no queue
+            self.runs_model.set_runs([])
+            self.jobs_model.set_jobs([])
+            self.details.clear()
+            return
         self.runs_model.set_runs(store.runs(rule.id if rule else None))
         self.jobs_model.set_jobs(store.jobs(rule.id if rule else None))
         self.details.clear()
@@ -230,19 +282,24 @@ class ActionsPanel(QWidget):
     def _update_buttons(self) -> None:
         rule = self.current_rule()
         running = self._hub.actions is not None
-        own = rule is not None and rule.origin != "config"
+        builtin = rule is not None and rule.origin == BUILTIN_ORIGIN
+        own = rule is not None and rule.origin not in ("config", BUILTIN_ORIGIN)
         self.add_button.setEnabled(running)
         for button in (self.edit_button, self.delete_button, self.toggle_button):
-            button.setEnabled(running and own)
+            button.setEnabled((running and own) or (builtin and button is not self.delete_button))
             button.setToolTip("" if own or rule is None else self.tr("This rule comes from the config file"))
+        if builtin:
+            self.delete_button.setToolTip(self.tr("A built-in notification cannot be deleted: turn it off"))
+        self.restore_button.setVisible(self._builtin is not None)
+        self.restore_button.setEnabled(builtin)
         self.toggle_button.setText(
             self.tr("Turn on") if rule is not None and not rule.enabled else self.tr("Turn off")
         )
-        self.dry_run_button.setEnabled(running and rule is not None)
+        self.dry_run_button.setEnabled(running and rule is not None and not builtin)
         self.retry_button.setEnabled(
             running and any(j.state is JobState.FAILED for j in self.jobs_model.jobs())
         )
-        self.run_again_button.setEnabled(running and (self.current_run() is not None or rule is not None))
+        self.run_again_button.setEnabled(running and (self.current_run() is not None or own))
 
     # --- editing ---------------------------------------------------------------------------
 
@@ -254,13 +311,23 @@ class ActionsPanel(QWidget):
         if rule is not None:
             self._edit(rule)
 
-    def _edit(self, rule: ActionRule | None) -> None:
-        dialog = ActionRuleDialog(rule, self)
+    def _edit(self, rule: ActionRule | None) -> ActionRuleDialog:
+        dialog = ActionRuleDialog(rule, self, fields_hint=self._fields_hint(rule))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._save(dialog.rule()))
         dialog.open()  # not exec(): no nested loop on the qasync loop
+        return dialog
+
+    def _fields_hint(self, rule: ActionRule | None) -> str:
+        if rule is None or rule.origin != BUILTIN_ORIGIN:
+            return ""
+        return self.tr("Fields: %s. Empty: the default text.") % TEMPLATE_FIELDS
 
     def _save(self, rule: ActionRule | None) -> None:
+        if rule is not None and rule.origin == BUILTIN_ORIGIN and self._builtin is not None:
+            self._builtin.set_builtin_templates(rule.id, rule.subject, rule.body)
+            self._select_rule(rule.id)
+            return
         store = self._hub.actions
         if rule is None or store is None:
             return
@@ -274,13 +341,23 @@ class ActionsPanel(QWidget):
 
     def toggle_rule(self) -> None:
         rule, store = self.current_rule(), self._hub.actions
+        if rule is not None and rule.origin == BUILTIN_ORIGIN and self._builtin is not None:
+            self._builtin.set_builtin_enabled(rule.id, not rule.enabled)  # the menu follows
+            self._select_rule(rule.id)
+            return
         if rule is not None and rule.id is not None and store is not None:
             store.set_enabled(rule.id, not rule.enabled)
             self.refresh()
 
+    def restore_default(self) -> None:
+        rule = self.current_rule()
+        if rule is not None and rule.origin == BUILTIN_ORIGIN and self._builtin is not None:
+            self._builtin.restore_builtin(rule.id)
+            self._select_rule(rule.id)
+
     def delete_rule(self) -> None:
         rule, store = self.current_rule(), self._hub.actions
-        if rule is not None and rule.id is not None and store is not None:
+        if rule is not None and rule.origin != BUILTIN_ORIGIN and rule.id is not None and store is not None:
             store.delete_rule(rule.id)
             self.refresh()
 

@@ -25,21 +25,27 @@ from PySide6.QtWidgets import (
 from desktop.core.actions import DEFAULT_TIMEOUT_S, MAX_TIMEOUT_S, ActionKind, ActionRule
 from desktop.core.query import QuerySyntaxError, parse
 from desktop.ui.actions.models import kind_label
+from desktop.ui.payments.notifier import BUILTIN_ORIGIN
 
 ERROR_STYLE = "color: #c0392b;"
 MONEY_HINT = "signature:valid"
 
 
 class ActionRuleDialog(QDialog):
-    """`rule()` is the edited rule once the dialog is accepted."""
+    """`rule()` is the edited rule once the dialog is accepted.
 
-    def __init__(self, rule: ActionRule | None, parent: QWidget | None = None) -> None:
+    A built-in rule (the notifier's) keeps its name, kind and filter: only its title and text
+    templates are edited; `fields_hint` names the fields they may use.
+    """
+
+    def __init__(self, rule: ActionRule | None, parent: QWidget | None = None, fields_hint: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(
             self.tr("Action rule") if rule is None else self.tr("Action rule: %s") % rule.name
         )
         self.resize(560, 480)
         self._id = rule.id if rule is not None else None
+        self._origin = rule.origin if rule is not None else ""
         self.name = QLineEdit(rule.name if rule else "")
         self.filter = QLineEdit(rule.filter if rule else "")
         self.filter.setPlaceholderText("provider:juno status:CONFIRMED signature:valid")
@@ -73,6 +79,17 @@ class ActionRuleDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.pages, 1)
+        if fields_hint:
+            hint = QLabel(fields_hint)
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
+        if rule is not None and rule.origin == BUILTIN_ORIGIN:
+            # Built in: what it is and when it is due are the app's; only its templates change.
+            for widget in (self.name, self.filter, self.kind):
+                widget.setEnabled(False)
+            self.filter_hint.setVisible(False)
+            self.filter.setPlaceholderText(self.tr("built in: the app decides when it is due"))
+            self.title.setPlaceholderText(self.tr("empty: the default text"))
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._rule: ActionRule | None = None
@@ -146,6 +163,7 @@ class ActionRuleDialog(QDialog):
             kind=kind,
             filter=self.filter.text().strip(),
             enabled=self._enabled,
+            origin=self._origin,
             id=self._id,
         )
         if kind is ActionKind.COMMAND:
