@@ -26,6 +26,8 @@ UPDATE_DERIVED_SQL = (
     f"UPDATE events SET {', '.join(f'{c} = ?' for c in _DERIVED_COLUMNS)}, derived = 1 WHERE id = ?"
 )
 SELECT_EVENT_COLUMNS = ", ".join(EVENT_COLUMNS)
+# One encoder for every capture: json.dumps(..., ensure_ascii=False) builds a new one per call.
+_encode_headers = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def capture_values(
@@ -39,7 +41,7 @@ def capture_values(
         request.path,
         request.query,
         request.http_version,
-        json.dumps(request.headers, ensure_ascii=False),
+        _encode_headers(request.headers),
         request.content_type,
         len(request.body) if size is None else size,
         response_status,
