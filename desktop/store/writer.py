@@ -53,6 +53,8 @@ except ImportError:  # pragma: no cover - depends on the platform
     uvloop = None  # type: ignore[assignment]
 
 from desktop.core.model import CapturedRequest, Derived
+from desktop.store.checkpoints import WAL_AUTOCHECKPOINT_PAGES, Checkpointer
+from desktop.store.database import database_file
 from desktop.store.forward_claims import immediate
 from desktop.store.rows import (
     INSERT_CAPTURE_SQL,
@@ -149,6 +151,9 @@ class GroupCommitWriter:
         self.faults = FaultState(conn)
         self._derive_retry: asyncio.TimerHandle | None = None
         self.loop = new_store_loop(prefer_uvloop)
+        # WAL checkpoints off the store loop (see desktop/store/checkpoints.py).
+        path = database_file(conn)
+        self.checkpointer = Checkpointer(path) if path is not None else None
         self._thread = threading.Thread(target=self._run, name="store", daemon=True)
 
     def add_listener(self, callback: Listener) -> None:
@@ -186,6 +191,9 @@ class GroupCommitWriter:
         # Rows a crash left unrecognised are recognised first.
         for (event_id,) in self._conn.execute("SELECT id FROM events WHERE derived = 0 ORDER BY id"):
             self._underived.append((event_id, None))
+        if self.checkpointer is not None:
+            self._conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
+            self.checkpointer.start()
         self._thread.start()
         if self._underived:
             self.loop.call_soon_threadsafe(self._schedule_derive, 0.0)
@@ -198,6 +206,8 @@ class GroupCommitWriter:
         if self._thread.is_alive():
             self.loop.call_soon_threadsafe(self._shutdown)
             self._thread.join()
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         if not self.loop.is_closed():
             self.loop.close()
 
@@ -303,6 +313,8 @@ class GroupCommitWriter:
                 _settle(capture.future, None, exc)
             return
         self.faults.cleared()
+        if self.checkpointer is not None:
+            self.checkpointer.wrote()
         for capture, event_id in zip(batch, ids, strict=True):
             _settle(capture.future, event_id, None)
         hold = len(self._underived) < MAX_HELD_REQUESTS
@@ -415,6 +427,8 @@ class GroupCommitWriter:
             return True
         self.faults.cleared()
         if ids:
+            if self.checkpointer is not None:
+                self.checkpointer.wrote()
             self._notify(self._derived_listeners, ids)
         return True
 
