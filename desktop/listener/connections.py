@@ -109,8 +109,10 @@ class _Refused(asyncio.Protocol):
     """A connection over the limit: told 503 and closed before it holds a descriptor for long."""
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        if isinstance(transport, asyncio.WriteTransport):
-            transport.write(REFUSED_ANSWER)
+        # Duck-typed: uvloop's transports have `write` but do not subclass asyncio's classes.
+        write = getattr(transport, "write", None)
+        if write is not None:
+            write(REFUSED_ANSWER)
         transport.close()
 
 

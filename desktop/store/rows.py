@@ -30,6 +30,8 @@ SELECT_EVENT_COLUMNS = ", ".join(EVENT_COLUMNS)
 # the positional readers of that tuple keep their shape.
 EXTRA_COLUMNS = ("response", "imported")
 UPDATE_RESPONSE_SQL = "UPDATE events SET response = ? WHERE id = ?"
+# One encoder for every capture: json.dumps(..., ensure_ascii=False) builds a new one per call.
+_encode_headers = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def capture_values(
@@ -43,7 +45,7 @@ def capture_values(
         request.path,
         request.query,
         request.http_version,
-        json.dumps(request.headers, ensure_ascii=False),
+        _encode_headers(request.headers),
         request.content_type,
         len(request.body) if size is None else size,
         response_status,

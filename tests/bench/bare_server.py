@@ -1,10 +1,11 @@
 """The same aiohttp low-level server as the listener, storing nothing: the ceiling to compare with.
 
-python tests/bench/bare_server.py   (prints its port, serves until killed)
+python tests/bench/bare_server.py [--loop asyncio|uvloop]   (prints its port, serves until killed)
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import socket
 
@@ -31,4 +32,11 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--loop", choices=["asyncio", "uvloop"], default="asyncio")
+    if parser.parse_args().loop == "uvloop":
+        import uvloop
+
+        uvloop.run(main())
+    else:
+        asyncio.run(main())

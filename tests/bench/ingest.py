@@ -4,9 +4,11 @@ Starts `main.py --headless` on a fresh data directory, drives it from a separate
 (loadgen.py: keep-alive connections, ~400-byte Juno JSON) for a fixed time, then counts
 the rows in SQLite, which must equal the 2xx count. In one run: the app as is, the app with
 `--workers N` (N receiver processes on one port and one store), and a bare aiohttp server
-that stores nothing, with each one's ratio to the bare server.
+that stores nothing, on asyncio's loop and on uvloop's (the app's loop where installed),
+with each app figure's ratio to the bare server on asyncio's loop. `--rounds R` repeats
+the whole set R times, interleaved (a shared machine drifts), and ends with the medians.
 
-    .venv/bin/python tests/bench/ingest.py [--seconds 10] [--connections 16] [--workers 2]
+    .venv/bin/python tests/bench/ingest.py [--seconds 10] [--connections 16] [--workers 2] [--rounds 1]
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import os
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -90,9 +93,9 @@ def bench_listener(
     return result, rows
 
 
-def bench_bare(seconds: float, connections: int) -> dict[str, float]:
+def bench_bare(seconds: float, connections: int, loop: str = "asyncio") -> dict[str, float]:
     server = subprocess.Popen(
-        [sys.executable, str(HERE / "bare_server.py")], stdout=subprocess.PIPE, text=True
+        [sys.executable, str(HERE / "bare_server.py"), "--loop", loop], stdout=subprocess.PIPE, text=True
     )
     assert server.stdout is not None
     port = int(server.stdout.readline())
@@ -120,29 +123,63 @@ def report(name: str, stored: dict[str, float], rows: int, bare_rps: float) -> N
     )
 
 
+def report_bare(name: str, bare: dict[str, float], bare_rps: float) -> None:
+    print(
+        f"{name:<22} {bare['rps']:>8,.0f} req/s  {bare['rps'] / bare_rps:>4.0%} of bare  "
+        f"p50 {bare['p50_ms']:.2f} ms  p99 {bare['p99_ms']:.2f} ms  CPU {bare['cpu_us']:.0f} us/request"
+    )
+
+
+def has_uvloop() -> bool:
+    try:
+        import uvloop  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="receiver processes for the workers run")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat the whole set, interleaved")
     args = parser.parse_args()
     config = Path(tempfile.mkstemp(suffix=".toml")[1])
     config.write_text('[[endpoints]]\npath = "/juno"\nprovider = "juno"\nsecret_env = "JUNO_SECRET"\n')
-
-    default = bench_listener(args.seconds, args.connections, config)
-    workers = bench_listener(args.seconds, args.connections, config, args.workers)
-    bare = bench_bare(args.seconds, args.connections)
+    loops = ["asyncio", "uvloop"] if has_uvloop() else ["asyncio"]
+    ratios: dict[str, list[float]] = {}
+    p99s: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
+    print(
+        f"{args.connections} connections, {args.seconds:g} s each, {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    for round_no in range(1, args.rounds + 1):
+        default = bench_listener(args.seconds, args.connections, config)
+        workers = bench_listener(args.seconds, args.connections, config, args.workers)
+        bares = {loop: bench_bare(args.seconds, args.connections, loop) for loop in loops}
+        bare_rps = bares["asyncio"]["rps"]
+        print(f"round {round_no}: request ~{default[0]['request_bytes']} bytes (Juno JSON, signed)")
+        report("app (one process)", *default, bare_rps)
+        report(f"app (--workers {args.workers})", *workers, bare_rps)
+        for loop, bare in bares.items():
+            report_bare(f"bare aiohttp ({loop})", bare, bare_rps)
+        named = {"app (one process)": default[0], f"app (--workers {args.workers})": workers[0]}
+        named.update({f"bare aiohttp ({loop})": bare for loop, bare in bares.items()})
+        for name, result in named.items():
+            ratios.setdefault(name, []).append(result["rps"] / bare_rps)
+            p99s.setdefault(name, []).append(result["p99_ms"])
+            cpus.setdefault(name, []).append(result["cpu_us"])
     config.unlink()
-    print(
-        f"request: ~{default[0]['request_bytes']} bytes (Juno JSON, signed), {args.connections} connections, "
-        f"{args.seconds:g} s each, {os.cpu_count()} CPUs"
-    )
-    report("app (one process)", *default, bare["rps"])
-    report(f"app (--workers {args.workers})", *workers, bare["rps"])
-    print(
-        f"{'bare aiohttp':<22} {bare['rps']:>8,.0f} req/s  p50 {bare['p50_ms']:.2f} ms  "
-        f"p99 {bare['p99_ms']:.2f} ms  CPU {bare['cpu_us']:.0f} us/request"
-    )
+    if args.rounds > 1:
+        print(f"medians of {args.rounds} rounds:")
+        for name in ratios:
+            print(
+                f"{name:<22} {statistics.median(ratios[name]):>4.0%} of bare (asyncio)  "
+                f"p99 {statistics.median(p99s[name]):.2f} ms  "
+                f"CPU {statistics.median(cpus[name]):.0f} us/request"
+            )
 
 
 if __name__ == "__main__":
