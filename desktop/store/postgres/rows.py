@@ -1,0 +1,26 @@
+"""Events rows on PostgreSQL: the SQLite engine's columns, written with %s placeholders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from desktop.core.model import StoredEvent
+from desktop.store.rows import REQUEST_COLUMNS, row_to_event
+from desktop.store.schema import EVENT_COLUMNS
+
+SELECT_EVENT_SQL_COLUMNS = ", ".join(f"events.{c}" for c in EVENT_COLUMNS)
+INSERT_CAPTURE_SQL = (
+    f"INSERT INTO events ({', '.join(REQUEST_COLUMNS)}, derived) "
+    f"VALUES ({', '.join('%s' for _ in REQUEST_COLUMNS)}, 0) "
+    "RETURNING id"
+)
+_DERIVED_COLUMNS = EVENT_COLUMNS[12:29]
+UPDATE_DERIVED_SQL = (
+    f"UPDATE events SET {', '.join(f'{c} = %s' for c in _DERIVED_COLUMNS)}, derived = 1 WHERE id = %s"
+)
+
+
+def pg_row_to_event(row: Sequence[Any], body: bytes = b"") -> StoredEvent:
+    """A StoredEvent from a row selected with SELECT_EVENT_SQL_COLUMNS."""
+    return row_to_event(dict(zip(EVENT_COLUMNS, row, strict=True)), body)
