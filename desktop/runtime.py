@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import platformdirs
 
@@ -27,8 +28,13 @@ from desktop.store.database import ensure_private_dir
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
+from desktop.store.postgres import is_postgres_url
 from desktop.store.saved_filters import SavedFilters
 from desktop.store.secrets import KeyringBackend, SecretStore
+from desktop.store.writer import GroupCommitWriter
+
+if TYPE_CHECKING:
+    from desktop.store.postgres.store import PgStore
 
 APP_NAME = "webhook-monitor"
 
@@ -106,12 +112,18 @@ def missing_secret_warnings(settings: Settings, secret_for: SecretLookup) -> lis
 @dataclass
 class Services:
     settings: Settings
-    store: Store
+    # SQLite in the data directory, or PostgreSQL when `[store] url` / `--store` names one.
+    store: Store | PgStore
     listener: Listener
     deriver: Deriver
     endpoints: EndpointStore
     secrets: SecretStore
     saved_filters: SavedFilters
+
+    @property
+    def team_mode(self) -> bool:
+        """Whether the events live in a shared PostgreSQL database."""
+        return not isinstance(self.store, Store)
 
     def missing_secret_warnings(self) -> list[str]:
         return missing_secret_warnings(self.settings, self.endpoints.secret_lookup)
@@ -142,9 +154,11 @@ def build_services(
     endpoints.preload_secrets()
     effective = endpoints.apply(settings)
     deriver = Deriver(effective, endpoints.secret_lookup)
-    store = open_store(data_dir, deriver, enrich_event)
+    store = open_events_store(settings, data_dir, deriver)
+    # The PostgreSQL writer offers the listener the same loop and `store()` as the SQLite one.
+    writer = cast(GroupCommitWriter, store.writer)
     listener = Listener(
-        store.writer, settings.host, settings.port, settings.max_body_bytes, on_answered, settings.listener
+        writer, settings.host, settings.port, settings.max_body_bytes, on_answered, settings.listener
     )
     return Services(
         settings=effective,
@@ -155,6 +169,16 @@ def build_services(
         secrets=secrets,
         saved_filters=SavedFilters(data_dir),
     )
+
+
+def open_events_store(settings: Settings, data_dir: Path, deriver: Deriver) -> Store | PgStore:
+    """The store the settings name, opened (migrated) with its writer started."""
+    if settings.store_url and is_postgres_url(settings.store_url):
+        from desktop.store.postgres.entities import enrich_event as pg_enrich_event
+        from desktop.store.postgres.store import open_pg_store
+
+        return open_pg_store(settings.store_url, data_dir, deriver, pg_enrich_event)
+    return open_store(data_dir, deriver, enrich_event)
 
 
 def _never_derive(_request: CapturedRequest) -> Derived:

@@ -50,8 +50,9 @@ def run_headless(settings: Settings, data_dir: Path) -> int:
     except ListenerError:
         services.store.close()
         raise
-    relay = HeadlessRelay(services.store)
-    rules = relay.start()
+    # Forwarding keeps its queue in the delivery tables, which PostgreSQL does not have yet.
+    relay = None if services.team_mode else HeadlessRelay(services.store)
+    rules = relay.start() if relay is not None else 0
     stop = threading.Event()
 
     def request_stop(signum: int, _frame: object) -> None:
@@ -59,6 +60,12 @@ def run_headless(settings: Settings, data_dir: Path) -> int:
 
     previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     print(f"listening on {services.listener.url} (data: {data_dir})", flush=True)
+    if services.team_mode:
+        print(
+            "store: PostgreSQL (team mode); forwarding rules do not run on it yet",
+            file=sys.stderr,
+            flush=True,
+        )
     if services.listener.off_loopback:
         print(
             f"warning: {services.listener.host} is reachable from other machines; "
@@ -77,7 +84,8 @@ def run_headless(settings: Settings, data_dir: Path) -> int:
             pass
     finally:
         services.listener.stop()
-        relay.stop()  # before the store: queued jobs stay queued for the next start
+        if relay is not None:
+            relay.stop()  # before the store: queued jobs stay queued for the next start
         services.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from desktop.core.config import ConfigError, Settings, load_settings
+from desktop.core.config import ConfigError, Settings, check_store_url, load_settings
 from desktop.listener.server import ListenerError
 from desktop.store.database import StoreError
 
@@ -22,6 +22,11 @@ def build_parser() -> argparse.ArgumentParser:
     shared.add_argument("--port", type=int, help="port to listen on (default 8080; 0 picks a free one)")
     shared.add_argument("--data-dir", type=Path, help="where the events database lives")
     shared.add_argument("--config", type=Path, help="TOML config file ([listener], [[endpoints]])")
+    shared.add_argument(
+        "--store",
+        metavar="URL",
+        help="a PostgreSQL database (postgresql://...) instead of SQLite (team mode)",
+    )
 
     parser = argparse.ArgumentParser(
         description="Webhook monitor: capture, inspect, verify and re-send webhooks locally.",
@@ -65,6 +70,8 @@ def resolve_settings(args: argparse.Namespace) -> Settings:
         settings = replace(settings, host=args.host)
     if args.port is not None:
         settings = replace(settings, port=args.port)
+    if getattr(args, "store", None):
+        settings = replace(settings, store_url=check_store_url(args.store))
     return settings
 
 

@@ -120,6 +120,8 @@ class Settings:
     max_body_mb: float = DEFAULT_MAX_BODY_MB
     endpoints: tuple[Endpoint, ...] = field(default_factory=tuple)
     listener: ListenerOptions = field(default_factory=ListenerOptions)
+    # `[store] url` / `--store URL`: a PostgreSQL database (team mode); None is SQLite in the data dir.
+    store_url: str | None = None
 
     @property
     def max_body_bytes(self) -> int:
@@ -202,7 +204,30 @@ def settings_from_dict(
         max_body_mb=float(max_body_mb),
         endpoints=tuple(endpoints),
         listener=listener_options(listener, source, base_dir),
+        store_url=store_url(data.get("store", {}), source),
     )
+
+
+STORE_URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def check_store_url(url: str, source: str = "--store") -> str:
+    """A store URL as given, or ConfigError naming what is accepted."""
+    if not url.startswith(STORE_URL_SCHEMES):
+        raise ConfigError(f"{source}: the store URL must start with postgresql:// (got {url[:40]!r})")
+    return url
+
+
+def store_url(table: object, source: str) -> str | None:
+    """The `[store]` table's `url`: None (or "") keeps SQLite in the data directory."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: [store] must be a table")
+    url = table.get("url")
+    if url is None or url == "":
+        return None
+    if not isinstance(url, str):
+        raise ConfigError(f"{source}: store.url must be a string")
+    return check_store_url(url, f"{source}: store.url")
 
 
 def listener_options(listener: dict[str, object], source: str, base_dir: Path | None) -> ListenerOptions:

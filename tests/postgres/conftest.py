@@ -3,6 +3,7 @@ started by the `pgserver` package (no system install), and a fresh database per 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import tempfile
 import uuid
@@ -26,13 +27,29 @@ def pg_server() -> Iterator[object]:
     shutil.rmtree(parent, ignore_errors=True)
 
 
+@contextlib.contextmanager
+def fresh_database(server: object) -> Iterator[str]:
+    """An empty database on `server` for the duration, dropped afterwards."""
+    name = "t_" + uuid.uuid4().hex[:16]
+    admin = server.get_uri()  # type: ignore[attr-defined]
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.get_uri(name)  # type: ignore[attr-defined]
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 @pytest.fixture
 def pg_url(pg_server: object) -> Iterator[str]:
     """The URL of an empty database of its own for this test."""
-    name = "t_" + uuid.uuid4().hex[:16]
-    admin = pg_server.get_uri()  # type: ignore[attr-defined]
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield pg_server.get_uri(name)  # type: ignore[attr-defined]
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database(pg_server) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def pg_module_url(pg_server: object) -> Iterator[str]:
+    """An empty database shared by one module's tests (those that only read)."""
+    with fresh_database(pg_server) as url:
+        yield url

@@ -78,7 +78,7 @@ class _Translator:
         self.params: list[object] = []
 
     def param(self, value: object) -> str:
-        self.params.append(value)
+        self.params.append(_no_nul(value))
         return "%s"
 
     def expr(self, query: Query) -> str:
@@ -205,7 +205,7 @@ class _Translator:
             return f"{node()} = {self.param(literal.lower())}::jsonb"
         # SQLite's json_extract gives true/false as 1/0: text matches see them so too.
         text = (
-            f"(CASE WHEN {kind()} = 'boolean' THEN (CASE WHEN {as_text()} = 'true' THEN '1' ELSE '0' END)"
+            f"(CASE WHEN {kind()} = 'boolean' THEN (CASE WHEN {as_text()} = 'true' THEN 1 ELSE 0 END)::text"
             f" ELSE {as_text()} END)"
         )
         as_string = self.text(text, value)
@@ -239,6 +239,16 @@ class _Translator:
         except OverflowError:
             end = start + 86400
         return f"({column} >= {self.param(start)} AND {column} < {self.param(end)})"
+
+
+def _no_nul(value: object) -> object:
+    """PostgreSQL text cannot hold NUL, and so no stored text has one: a NUL typed into a
+    filter becomes U+FFFD, which keeps the value matching nothing it did not match before."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, list):
+        return [_no_nul(item) for item in value]
+    return value
 
 
 def _flatten(query: And | Or) -> list[Query]:

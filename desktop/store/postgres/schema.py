@@ -115,20 +115,20 @@ _MIGRATIONS[1] = """
     CREATE INDEX entities_category ON entities(provider, entity_type, status);
     -- A body as JSON, or NULL when it is not UTF-8 JSON (the filter's body.<path>: tests
     -- must not fail on a body that is not JSON; SQLite's json_valid plays this part).
-    CREATE FUNCTION wm_body_json(raw BYTEA) RETURNS JSONB LANGUAGE plpgsql IMMUTABLE AS $$
+    CREATE FUNCTION wm_body_json(raw BYTEA) RETURNS JSONB LANGUAGE plpgsql IMMUTABLE STRICT AS $$
     BEGIN
         RETURN convert_from(raw, 'UTF8')::jsonb;
     EXCEPTION WHEN others THEN
         RETURN NULL;
     END $$;
-    CREATE FUNCTION wm_json(value TEXT) RETURNS JSONB LANGUAGE plpgsql IMMUTABLE AS $$
+    CREATE FUNCTION wm_json(value TEXT) RETURNS JSONB LANGUAGE plpgsql IMMUTABLE STRICT AS $$
     BEGIN
         RETURN value::jsonb;
     EXCEPTION WHEN others THEN
         RETURN NULL;
     END $$;
     -- Text as a number the way SQLite's CAST(x AS REAL) reads it: its leading number, else 0.
-    CREATE FUNCTION wm_real(value TEXT) RETURNS DOUBLE PRECISION LANGUAGE plpgsql IMMUTABLE AS $$
+    CREATE FUNCTION wm_real(value TEXT) RETURNS DOUBLE PRECISION LANGUAGE plpgsql IMMUTABLE STRICT AS $$
     DECLARE lead TEXT;
     BEGIN
         lead := substring(value FROM '^\\s*([+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)');

@@ -28,7 +28,9 @@ from desktop.store.postgres.background import PgBackgroundReader
 from desktop.store.postgres.database import open_database, open_pool
 from desktop.store.postgres.entities import rebuild_entities
 from desktop.store.postgres.reads import PgReads, where_clause
+from desktop.store.postgres.reverify import reverify_paths
 from desktop.store.postgres.writer import Derive, PgEnrich, PgWriter
+from desktop.store.reverify import EndpointDeriver
 from desktop.store.totals import Totals
 
 log = logging.getLogger(__name__)
@@ -192,6 +194,11 @@ class PgStore:
             return conn.execute("DELETE FROM events").rowcount
 
         return self.writer.call(run)
+
+    def reverify(self, deriver: EndpointDeriver, path_prefixes: Sequence[str]) -> Future[int]:
+        """Re-check the events of these endpoint paths with today's secrets, on the writer."""
+        paths = list(path_prefixes)
+        return self.writer.call(lambda conn: reverify_paths(conn, deriver, paths))
 
     def settled(self) -> Future[None]:
         """Resolves once every write submitted before it is committed (the writer is FIFO)."""
