@@ -15,6 +15,9 @@ from desktop.store.database import StoreError
 
 log = logging.getLogger("webhook-monitor")
 
+# Commands that work on the data directory's SQLite only, so far (see README, Team mode).
+SQLITE_ONLY_COMMANDS = frozenset({"import", "maintain", "resend"})
+
 
 def build_parser() -> argparse.ArgumentParser:
     shared = argparse.ArgumentParser(add_help=False)
@@ -90,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = resolve_settings(args)
         data_dir = resolve_data_dir(args)
+        if settings.store_url and args.command in SQLITE_ONLY_COMMANDS:
+            # Better refused than run on the data directory's SQLite while the URL names another store.
+            print(f"error: `{args.command}` does not work with a PostgreSQL store yet", file=sys.stderr)
+            return 2
         if args.command == "export":
             from desktop.cli.export import run_export
 

@@ -66,7 +66,8 @@ def run(settings: Settings, data_dir: Path) -> int:
     services = open_services(settings, data_dir)
     if services is None:
         return 2
-    delivery = DeliveryService(services.store, services.deriver, parent=app)
+    # Re-send and forwarding keep their tables in SQLite only so far: none in team mode yet.
+    delivery = None if services.team_mode else DeliveryService(services.store, services.deriver, parent=app)
     closed = asyncio.Event()
     # Closing the window must not stop the loop yet: the shared HTTP client and the forwarder
     # are closed on it first (qasync also emits aboutToQuit whenever a run_* call returns).
@@ -75,12 +76,14 @@ def run(settings: Settings, data_dir: Path) -> int:
 
     async def main() -> None:
         # The shared HTTP client and the forwarder live on the running qasync loop.
-        await delivery.start()
+        if delivery is not None:
+            await delivery.start()
         window = create_window(services, delivery)
         window.start_listener()
         window.show()
         await closed.wait()
-        await delivery.close()
+        if delivery is not None:
+            await delivery.close()
 
     try:
         with loop:

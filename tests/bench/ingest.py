@@ -5,20 +5,26 @@ Starts `main.py --headless` on a fresh data directory, drives it from a separate
 the rows in SQLite, which must equal the 2xx count. The same load then runs against a bare
 aiohttp server that stores nothing, and the ratio is printed.
 
-    .venv/bin/python tests/bench/ingest.py [--seconds 10] [--connections 16]
+    .venv/bin/python tests/bench/ingest.py [--seconds 10] [--connections 16] [--store URL|pgserver]
+
+`--store` runs the listener on a PostgreSQL store instead (team mode); `pgserver` starts a
+throwaway PostgreSQL 16 from the test dependency of that name. Each run uses a fresh database.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -40,11 +46,15 @@ def load(port: int, seconds: float, connections: int) -> dict[str, float]:
     return json.loads(out.stdout)
 
 
-def bench_listener(seconds: float, connections: int, config: Path | None) -> tuple[dict[str, float], int]:
+def bench_listener(
+    seconds: float, connections: int, config: Path | None, store: str | None = None
+) -> tuple[dict[str, float], int]:
     with tempfile.TemporaryDirectory() as tmp:
         args = [sys.executable, str(ROOT / "main.py"), "--headless", "--port", "0", "--data-dir", tmp]
         if config:
             args += ["--config", str(config)]
+        if store:
+            args += ["--store", store]
         env = {**os.environ, "JUNO_SECRET": "bench-secret"}
         # The listener logs a line per request; the benchmark discards it like a server's log would.
         server = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
@@ -63,12 +73,44 @@ def bench_listener(seconds: float, connections: int, config: Path | None) -> tup
             server.wait(timeout=300)
             result["drain_s"] = time.perf_counter() - stopping
             drain.wait(timeout=10)
-        conn = sqlite3.connect(Path(tmp) / "events.sqlite3")
-        rows = conn.execute("SELECT count(*) FROM events").fetchone()[0]
-        result["unrecognised"] = conn.execute("SELECT count(*) FROM events WHERE derived = 0").fetchone()[0]
-        result["valid"] = conn.execute("SELECT count(*) FROM events WHERE signature = 'valid'").fetchone()[0]
-        conn.close()
+        if store:
+            import psycopg
+
+            pg = psycopg.connect(store)
+            counts = [pg.execute(sql).fetchone()[0] for sql in COUNTS]  # type: ignore[index]
+            pg.close()
+        else:
+            conn = sqlite3.connect(Path(tmp) / "events.sqlite3")
+            counts = [conn.execute(sql).fetchone()[0] for sql in COUNTS]
+            conn.close()
+        rows, result["unrecognised"], result["valid"] = counts
     return result, rows
+
+
+COUNTS = (
+    "SELECT count(*) FROM events",
+    "SELECT count(*) FROM events WHERE derived = 0",
+    "SELECT count(*) FROM events WHERE signature = 'valid'",
+)
+
+
+@contextlib.contextmanager
+def postgres_database(store: str | None) -> Iterator[str | None]:
+    """The URL to bench against: none (SQLite), the one given, or a throwaway pgserver's."""
+    if store != "pgserver":
+        yield store
+        return
+    import pgserver
+
+    parent = Path(tempfile.mkdtemp(prefix="wm-bench-pg-"))
+    parent.chmod(0o755)  # run as root, PostgreSQL runs as its own user and must reach it
+    server = pgserver.get_server(parent / "data", cleanup_mode="delete")
+    try:
+        server.psql("CREATE DATABASE bench;")
+        yield server.get_uri("bench")
+    finally:
+        server.cleanup()
+        shutil.rmtree(parent, ignore_errors=True)
 
 
 def bench_bare(seconds: float, connections: int) -> dict[str, float]:
@@ -91,11 +133,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--store", help="a PostgreSQL URL, or 'pgserver' to start one (default: SQLite)")
     args = parser.parse_args()
     config = Path(tempfile.mkstemp(suffix=".toml")[1])
     config.write_text('[[endpoints]]\npath = "/juno"\nprovider = "juno"\nsecret_env = "JUNO_SECRET"\n')
 
-    stored, rows = bench_listener(args.seconds, args.connections, config)
+    with postgres_database(args.store) as store:
+        stored, rows = bench_listener(args.seconds, args.connections, config, store)
     bare = bench_bare(args.seconds, args.connections)
     config.unlink()
     ratio = stored["rps"] / bare["rps"]
@@ -109,7 +153,7 @@ def main() -> None:
         f"CPU {stored['cpu_us']:.0f} us/request"
     )
     verdict = "equal to" if rows == stored["ok"] else "DIFFERENT FROM"
-    print(f"rows in SQLite: {rows:,}  ({verdict} the 2xx count)")
+    print(f"rows in {'PostgreSQL' if args.store else 'SQLite'}: {rows:,}  ({verdict} the 2xx count)")
     print(
         f"recognition: backlog at the end of the load drained in {stored['drain_s']:.1f} s "
         f"(clean stop included); unrecognised rows left: {stored['unrecognised']}; "
