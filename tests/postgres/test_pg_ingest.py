@@ -16,6 +16,7 @@ from keyring.backends import fail
 
 from desktop.cli.simulate import juno_story, signed_request
 from desktop.core.config import Endpoint, Settings
+from desktop.core.model import CapturedRequest
 from desktop.runtime import Services, build_services
 from desktop.store.postgres.store import PgStore
 from tests.app.conftest import send_raw
@@ -145,3 +146,59 @@ def test_a_database_that_goes_down_gets_503_and_loses_nothing(
     assert stored == sorted(acknowledged)
     assert bodies == sorted(f"event {n}".encode() for n in [*range(5), *range(8, 13)])
     wait_for(lambda: pg_services.store.high_water() == max(acknowledged), what="recognition after the outage")
+
+
+def _terminate_other_sessions(pg_url: str) -> None:
+    """What a server restart or a proxy dropping idle connections does to the app's sessions."""
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
+def test_a_connection_that_died_while_idle_costs_no_503(pg_services: Services, pg_url: str) -> None:
+    port = pg_services.listener.port
+    assert send_raw(port, "POST", "/a", [], b"before").status == 200
+    pg_services.store.settled().result(timeout=30)
+    _terminate_other_sessions(pg_url)
+    # Nothing was sent on the dead connection yet, so the batch is safely tried on a new one.
+    assert send_raw(port, "POST", "/a", [], b"after").status == 200
+    assert pg_services.store.count() == 2
+    assert pg_services.store.writer.fault is None
+
+
+def test_a_read_only_database_gets_503_until_it_takes_writes(pg_services: Services, pg_url: str) -> None:
+    port = pg_services.listener.port
+    assert send_raw(port, "POST", "/a", [], b"one").status == 200
+    name = psycopg.conninfo.conninfo_to_dict(pg_url)["dbname"]
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    _terminate_other_sessions(pg_url)
+    try:
+        assert send_raw(port, "POST", "/a", [], b"refused").status == 503
+        fault = pg_services.store.writer.fault
+        assert fault is not None and "read-only" in fault
+    finally:
+        with psycopg.connect(pg_url, autocommit=True) as conn:
+            conn.execute("SET default_transaction_read_only = off")
+            conn.execute(f'ALTER DATABASE "{name}" RESET default_transaction_read_only')
+    assert send_raw(port, "POST", "/a", [], b"two").status == 200
+    pg_services.store.settled().result(timeout=30)
+    assert sorted(e.request.body for e in pg_services.store.iter_events()) == [b"one", b"two"]
+
+
+def test_text_postgresql_cannot_hold_is_stored_escaped_not_refused(pg_services: Services) -> None:
+    # PostgreSQL text cannot hold NUL or a lone surrogate (what undecodable bytes become);
+    # such a request is stored with them escaped, and its neighbours in the batch as they are.
+    odd = CapturedRequest("POST", "/odd\x00", "q=\udcff", [("X-Odd", "\udcfe")], b"\x00\xff", 1.0)
+    plain = CapturedRequest("POST", "/plain", "", [("X", "1")], b"ok", 1.0)
+    writer = pg_services.store.writer
+    futures = [writer.submit(odd), writer.submit(plain)]
+    ids = [future.result(timeout=30) for future in futures]
+    stored = [pg_services.store.event(event_id) for event_id in ids]
+    assert stored[0] is not None and stored[1] is not None
+    assert stored[0].request.body == b"\x00\xff"  # the body stays byte-exact
+    assert (stored[0].request.path, stored[0].request.query) == ("/odd\\x00", "q=\\udcff")
+    assert stored[0].request.headers == [("X-Odd", "\udcfe")]  # headers are JSON: escapes kept
+    assert stored[1].request.path == "/plain"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
-from desktop.core.model import StoredEvent
-from desktop.store.rows import REQUEST_COLUMNS, row_to_event
+from desktop.core.model import CapturedRequest, StoredEvent
+from desktop.store.rows import REQUEST_COLUMNS, capture_values, row_to_event
 from desktop.store.schema import EVENT_COLUMNS
 
 SELECT_EVENT_SQL_COLUMNS = ", ".join(f"events.{c}" for c in EVENT_COLUMNS)
@@ -24,3 +25,20 @@ UPDATE_DERIVED_SQL = (
 def pg_row_to_event(row: Sequence[Any], body: bytes = b"") -> StoredEvent:
     """A StoredEvent from a row selected with SELECT_EVENT_SQL_COLUMNS."""
     return row_to_event(dict(zip(EVENT_COLUMNS, row, strict=True)), body)
+
+
+def capture_row(
+    request: CapturedRequest, response_status: int, rejected: str, size: int | None
+) -> list[object]:
+    """Values for INSERT_CAPTURE_SQL: the SQLite engine's, with the headers as ASCII JSON (a
+    header's odd characters, lone surrogates or NUL, survive as escapes)."""
+    values: list[object] = list(capture_values(request, response_status, rejected, size))
+    values[REQUEST_COLUMNS.index("headers")] = json.dumps(request.headers)
+    return values
+
+
+def text_safe(value: object) -> object:
+    """Text PostgreSQL can hold: lone surrogates and NUL written as escapes (other text unchanged)."""
+    if not isinstance(value, str):
+        return value
+    return value.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import threading
 from collections import deque
@@ -38,9 +37,11 @@ from desktop.store.postgres.rows import (
     INSERT_CAPTURE_SQL,
     SELECT_EVENT_SQL_COLUMNS,
     UPDATE_DERIVED_SQL,
+    capture_row,
     pg_row_to_event,
+    text_safe,
 )
-from desktop.store.rows import capture_values, derived_values
+from desktop.store.rows import derived_values
 
 log = logging.getLogger(__name__)
 
@@ -235,7 +236,12 @@ class PgWriter:
     def _commit(self, batch: list[_Capture]) -> None:
         try:
             ids = self._insert(batch)
-        except Exception as exc:  # down, read-only, disk full, ...
+        except Exception as exc:  # down, read-only, disk full, ... or one request PostgreSQL refuses
+            if not isinstance(exc, psycopg.OperationalError) and len(batch) > 1:
+                # Not the database's state but something in the batch: store the others.
+                for capture in batch:
+                    self._commit([capture])
+                return
             log.error("could not store %d request(s) in PostgreSQL: %s", len(batch), exc)
             self._drop_connection()  # the next batch connects anew
             self._set_fault(describe(exc))
@@ -250,17 +256,39 @@ class PgWriter:
         self._schedule_derive(0.0)
 
     def _insert(self, batch: list[_Capture]) -> list[int]:
-        rows = []
-        for capture in batch:
-            values = list(
-                capture_values(capture.request, capture.response_status, capture.rejected, capture.size)
-            )
-            # ASCII JSON: a header's odd characters (lone surrogates) survive as escapes.
-            values[6] = json.dumps(capture.request.headers)
-            rows.append(values)
-        conn = self._connection()
+        rows = [capture_row(c.request, c.response_status, c.rejected, c.size) for c in batch]
+        try:
+            return self._insert_rows(rows, batch)
+        except (psycopg.DataError, UnicodeEncodeError):
+            # Text PostgreSQL cannot hold (a NUL, a lone surrogate from undecodable bytes):
+            # stored with those characters escaped rather than refused (the body stays exact).
+            self._drop_connection()
+            return self._insert_rows([[text_safe(value) for value in row] for row in rows], batch)
+
+    def _insert_rows(self, rows: list[list[object]], batch: list[_Capture]) -> list[int]:
+        for attempt in (1, 2):
+            conn = self._connection()
+            committing = False
+            try:
+                with conn.transaction():
+                    ids = self._write(conn, rows, batch)
+                    committing = True
+                return ids
+            except psycopg.OperationalError:
+                # A connection that died while idle (the server restarted, a proxy dropped it)
+                # fails at the first statement, before anything could commit: safe to try
+                # once more on a new one. A failure at COMMIT is never retried (it may have
+                # committed, and a second copy would be a duplicate).
+                if attempt == 1 and not committing and conn.broken:
+                    self._drop_connection()
+                    continue
+                raise
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    def _write(conn: psycopg.Connection, rows: list[list[object]], batch: list[_Capture]) -> list[int]:
         ids: list[int] = []
-        with conn.transaction(), conn.cursor() as cursor:
+        with conn.cursor() as cursor:
             cursor.executemany(INSERT_CAPTURE_SQL, rows, returning=True)
             while True:
                 found = cursor.fetchone()
