@@ -174,10 +174,10 @@ def build_services(
 def open_events_store(settings: Settings, data_dir: Path, deriver: Deriver) -> Store | PgStore:
     """The store the settings name, opened (migrated) with its writer started."""
     if settings.store_url and is_postgres_url(settings.store_url):
-        from desktop.store.postgres.entities import enrich_event as pg_enrich_event
+        from desktop.store.postgres.entities import enrich_batch
         from desktop.store.postgres.store import open_pg_store
 
-        return open_pg_store(settings.store_url, data_dir, deriver, pg_enrich_event)
+        return open_pg_store(settings.store_url, data_dir, deriver, enrich_batch)
     return open_store(data_dir, deriver, enrich_event)
 
 

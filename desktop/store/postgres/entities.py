@@ -3,11 +3,15 @@
 The rules are the core's (`desktop.core.payments`); this only loads and saves their state.
 An entity's row is read `FOR UPDATE`: when several receivers share the database, the
 updates of one payment happen one after another, never interleaved.
+
+`enrich_batch` does for a batch of events what `enrich_event` does for one, in a fixed
+number of round trips: every query is a round trip to the server, and per event (three or
+four each) they held ingest to ~150 events/s on a busy machine.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -54,6 +58,90 @@ def enrich_event(conn: psycopg.Connection, event_id: int, request: CapturedReque
         )
 
 
+Enriching = tuple[int, CapturedRequest, Derived]
+
+
+def enrich_batch(conn: psycopg.Connection, events: Sequence[Enriching]) -> None:
+    """`enrich_event` for each of these events, in the order given (ascending ids), whose
+    derived columns are already stored."""
+    events = [event for event in events if event[2].provider]
+    if not events:
+        return
+    first_seen = _trusted_first_seen(conn, events)
+    keys = sorted({(d.provider, d.entity_id) for _, _, d in events if d.provider and d.entity_id})
+    states = _load_entities(conn, keys)
+    flags: list[tuple[int | None, int, int]] = []
+    changed: set[tuple[str, str]] = set()
+    for event_id, request, derived in events:
+        assert derived.provider is not None
+        duplicate_of: int | None = None
+        if derived.event_id and derived.signature.value not in ("invalid", "missing"):
+            key = (derived.provider, derived.event_id)
+            earlier = first_seen.get(key)
+            if earlier is not None and earlier < event_id:
+                duplicate_of = earlier
+            else:
+                first_seen[key] = event_id if earlier is None else min(earlier, event_id)
+        out_of_order = False
+        if derived.entity_id:
+            entity = (derived.provider, derived.entity_id)
+            states[entity], out_of_order = apply_event(
+                states.get(entity), event_id, request.received_at, derived, duplicate=duplicate_of is not None
+            )
+            changed.add(entity)
+        if duplicate_of is not None or out_of_order:
+            flags.append((duplicate_of, int(out_of_order), event_id))
+    with conn.cursor() as cursor:
+        if changed:
+            cursor.executemany(_UPSERT, [_entity_values(states[key]) for key in sorted(changed)])
+        if flags:
+            cursor.executemany("UPDATE events SET duplicate_of = %s, out_of_order = %s WHERE id = %s", flags)
+
+
+def _trusted_first_seen(conn: psycopg.Connection, events: Sequence[Enriching]) -> dict[tuple[str, str], int]:
+    """For each (provider, event id) of the batch, the first stored delivery that passed its
+    check, outside the batch (the batch's own are added as it is applied). The smallest such
+    id below the batch's last is what matters: if it is below an event, it is that event's
+    original; if not, no earlier one exists."""
+    ids = [event_id for event_id, _, _ in events]
+    wanted = sorted({(d.provider or "", d.event_id) for _, _, d in events if d.event_id})
+    if not wanted:
+        return {}
+    rows = conn.execute(
+        "SELECT e.provider, e.event_id, min(e.id) FROM events e "
+        "JOIN unnest(%s::text[], %s::text[]) AS w(p, k) ON e.provider = w.p AND e.event_id = w.k "
+        "WHERE e.id < %s AND NOT (e.id = ANY(%s)) AND e.signature NOT IN ('invalid', 'missing') "
+        "GROUP BY e.provider, e.event_id",
+        ([p for p, _ in wanted], [k for _, k in wanted], max(ids), ids),
+    ).fetchall()
+    return {(row[0], row[1]): int(row[2]) for row in rows}
+
+
+def _load_entities(
+    conn: psycopg.Connection, keys: list[tuple[str, str]]
+) -> dict[tuple[str, str], EntityState]:
+    if not keys:
+        return {}
+    rows = conn.execute(
+        f"SELECT {', '.join(f'en.{c}' for c in ENTITY_COLUMNS)} FROM entities en "
+        "JOIN unnest(%s::text[], %s::text[]) AS w(p, e) ON en.provider = w.p AND en.entity_id = w.e "
+        "ORDER BY en.provider, en.entity_id FOR UPDATE OF en",
+        ([p for p, _ in keys], [e for _, e in keys]),
+    ).fetchall()
+    states = {}
+    for row in rows:
+        values: dict[str, Any] = dict(zip(ENTITY_COLUMNS, row, strict=True))
+        values["amount"] = Decimal(values["amount"]) if values["amount"] is not None else None
+        states[(values["provider"], values["entity_id"])] = EntityState(**values)
+    return states
+
+
+def _entity_values(state: EntityState) -> list[Any]:
+    values = [getattr(state, name) for name in ENTITY_COLUMNS]
+    values[ENTITY_COLUMNS.index("amount")] = None if state.amount is None else str(state.amount)
+    return values
+
+
 def load_entity(conn: psycopg.Connection, provider: str, entity_id: str) -> EntityState | None:
     row = conn.execute(
         f"SELECT {', '.join(ENTITY_COLUMNS)} FROM entities WHERE provider = %s AND entity_id = %s FOR UPDATE",
@@ -67,9 +155,7 @@ def load_entity(conn: psycopg.Connection, provider: str, entity_id: str) -> Enti
 
 
 def save_entity(conn: psycopg.Connection, state: EntityState) -> None:
-    values = [getattr(state, name) for name in ENTITY_COLUMNS]
-    values[ENTITY_COLUMNS.index("amount")] = None if state.amount is None else str(state.amount)
-    conn.execute(_UPSERT, values)
+    conn.execute(_UPSERT, _entity_values(state))
 
 
 def rebuild_entities(conn: psycopg.Connection, keys: Iterable[tuple[str, str]]) -> int:
@@ -84,8 +170,7 @@ def rebuild_entities(conn: psycopg.Connection, keys: Iterable[tuple[str, str]]) 
         rows = conn.execute(
             f"SELECT {SELECT_EVENT_SQL_COLUMNS} FROM events WHERE {where} ORDER BY id", (provider, entity_id)
         ).fetchall()
-        for row in rows:
-            event = pg_row_to_event(row)
-            enrich_event(conn, event.id, event.request, event.derived)
+        replayed = [pg_row_to_event(row) for row in rows]
+        enrich_batch(conn, [(event.id, event.request, event.derived) for event in replayed])
         count += len(rows)
     return count

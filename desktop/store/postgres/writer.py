@@ -22,6 +22,7 @@ import asyncio
 import contextlib
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError
@@ -49,12 +50,18 @@ T = TypeVar("T")
 
 MAX_BATCH = 2000  # most rows one transaction takes
 DERIVE_BATCH = 200  # events recognised per transaction
+# While requests flow, recognition takes small slices and at most this share of the thread,
+# so acknowledging stays fast (the SQLite writer's rule; see store/writer.py).
+BUSY_SLICE = 16
+BUSY_SHARE = 0.05
+BUSY_WINDOW = 0.05  # seconds since the last capture that still count as "requests flowing"
 DERIVE_RETRY_S = 2.0  # after recognition failed because the database was unavailable
 
 Derive = Callable[[CapturedRequest], Derived]
 Listener = Callable[[list[int]], None]  # called on the store thread with ids, ascending
 FaultListener = Callable[[str | None], None]  # what is wrong, or None once writes work again
-PgEnrich = Callable[[psycopg.Connection, int, CapturedRequest, Derived], None]
+# Runs inside the recognising transaction with (id, request, derived) of each event, in order.
+PgEnrich = Callable[[psycopg.Connection, list[tuple[int, CapturedRequest, Derived]]], None]
 
 
 @dataclass(slots=True)
@@ -84,6 +91,7 @@ class PgWriter:
         self._flush_scheduled = False
         self._underived: deque[tuple[int, CapturedRequest | None]] = deque()
         self._derive_handle: asyncio.Handle | asyncio.TimerHandle | None = None
+        self._last_capture = 0.0
         self._listeners: list[Listener] = []
         self._derived_listeners: list[Listener] = []
         self._fault_listeners: list[FaultListener] = []
@@ -252,6 +260,7 @@ class PgWriter:
         for capture, event_id in zip(batch, ids, strict=True):
             _settle(capture.future, event_id, None)
         self._underived.extend((i, c.request) for i, c in zip(ids, batch, strict=True))
+        self._last_capture = time.monotonic()
         self._notify(self._listeners, ids)
         self._schedule_derive(0.0)
 
@@ -325,10 +334,13 @@ class PgWriter:
 
     def _derive_turn(self) -> None:
         self._derive_handle = None
-        if self._derive_some(DERIVE_BATCH):
-            self._schedule_derive(0.0)
-        else:
+        busy = time.monotonic() - self._last_capture < BUSY_WINDOW
+        started = time.monotonic()
+        if not self._derive_some(BUSY_SLICE if busy else DERIVE_BATCH):
             self._schedule_derive(DERIVE_RETRY_S)
+            return
+        spent = time.monotonic() - started
+        self._schedule_derive(spent * (1 / BUSY_SHARE - 1) if busy else 0.0)
 
     def _derive_some(self, limit: int) -> bool:
         """Recognise up to `limit` events; False when the database could not take it (retried)."""
@@ -338,12 +350,23 @@ class PgWriter:
         try:
             conn = self._connection()
             with conn.transaction():
+                # Recognition can always be redone (derived = 0 until it commits), so it does
+                # not wait for the disk: only the acknowledging commits do.
+                conn.execute("SET LOCAL synchronous_commit = off")
                 found = self._requests_for(conn, items)
-                for event_id, request in found:
-                    facts = self._safe_derive(request)
-                    conn.execute(UPDATE_DERIVED_SQL, (*derived_values(facts), event_id))
-                    if self._enrich is not None:
-                        self._enrich(conn, event_id, request, facts)
+                facts = [self._safe_derive(request) for _, request in found]
+                with conn.cursor() as cursor:  # one pipeline for all the updates
+                    cursor.executemany(
+                        UPDATE_DERIVED_SQL,
+                        [
+                            (*derived_values(f), event_id)
+                            for (event_id, _), f in zip(found, facts, strict=True)
+                        ],
+                    )
+                if self._enrich is not None:
+                    # After every update: duplicates look at the earlier events' verdicts.
+                    batch = [(i, request, f) for (i, request), f in zip(found, facts, strict=True)]
+                    self._enrich(conn, batch)
                 search.index_events(conn, [event_id for event_id, _ in found])
         except psycopg.OperationalError as exc:
             # The database, not the events: put them back in front and try again soon.
