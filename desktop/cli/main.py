@@ -58,6 +58,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("file", type=Path, help="an export: FILE.jsonl or FILE.har")
 
+    migrating = commands.add_parser(
+        "migrate-store",
+        parents=[shared],
+        help="copy this data directory's SQLite history into an empty PostgreSQL database",
+    )
+    migrating.add_argument(
+        "--to", required=True, metavar="URL", help="the PostgreSQL database (postgresql://...)"
+    )
+
     commands.add_parser(
         "maintain",
         parents=[shared],
@@ -113,6 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli.import_events import run_import
 
             return run_import(settings, data_dir, args.file)
+        if args.command == "migrate-store":
+            from desktop.cli.migrate_store import run_migrate_store
+
+            return run_migrate_store(data_dir, check_store_url(args.to, "--to"))
         if args.command == "maintain":
             from desktop.cli.maintain import run_maintain
 
