@@ -73,6 +73,8 @@ class PgBackgroundReader:
                         future.set_exception(QueryInterrupted("interrupted"))
                     else:
                         future.set_exception(exc)
+                except psycopg.errors.QueryCanceled:
+                    future.set_exception(QueryInterrupted("interrupted"))
                 except psycopg.Error as exc:
                     future.set_exception(StorageError(str(exc)))
                 except BaseException as exc:
