@@ -181,6 +181,15 @@ def open_events_store(settings: Settings, data_dir: Path, deriver: Deriver) -> S
     return open_store(data_dir, deriver, enrich_event)
 
 
+def copy_history_to_postgres(data_dir: Path, url: str, progress: Callable[[int], None]) -> tuple[int, int]:
+    """`migrate-store`: the data directory's SQLite history into an empty PostgreSQL database;
+    returns (events, payments) copied."""
+    from desktop.store.postgres.copy_history import copy_history
+
+    copied = copy_history(data_dir, url, progress)
+    return copied.events, copied.entities
+
+
 def _never_derive(_request: CapturedRequest) -> Derived:
     return Derived()  # never called: the writer of a store opened for reading is not started
 

@@ -73,3 +73,33 @@ def test_errors_reach_callers_as_storage_errors(store: PgStore) -> None:
             broken.result(timeout=10)
     finally:
         reader.close()
+
+
+def test_reverifying_with_a_new_secret_updates_verdicts_and_payments(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import random
+
+    from desktop.cli.simulate import juno_story, signed_request
+    from desktop.core.config import Endpoint, Settings
+    from desktop.runtime import Deriver
+    from desktop.store.postgres.entities import enrich_batch
+
+    endpoints = (Endpoint(path="/juno", provider="juno", secret_env="TEST_PG_REVERIFY"),)
+    monkeypatch.setenv("TEST_PG_REVERIFY", "an-old-wrong-secret")
+    deriver = Deriver(Settings(endpoints=endpoints))
+    store = open_pg_store(pg_url, tmp_path, deriver, enrich_batch)
+    try:
+        for body in juno_story(random.Random(5)):
+            request = signed_request("juno", "http://127.0.0.1/juno", body, "the-secret")
+            store.writer.submit(CapturedRequest("POST", "/juno", "", request.headers, body, 1.0)).result(10)
+        store.settled().result(timeout=10)
+        assert store.totals(0).confirmed_count == 0  # invalid signatures: not money
+        assert store.entity_rows(store.entity_keys())  # the entities exist, refused deliveries counted
+        monkeypatch.setenv("TEST_PG_REVERIFY", "the-secret")
+        assert store.reverify(deriver, ["/juno"]).result(timeout=30) == 3
+        event = store.event(store.newest_ids(limit=1)[0], with_body=False)
+        assert event is not None and event.derived.signature.value == "valid"
+        assert store.totals(0).confirmed_count == 1
+    finally:
+        store.close()
