@@ -47,6 +47,9 @@ def create_window(services: Services, delivery: DeliveryService | None = None) -
     feed = EventFeed()
     window = MainWindow(services, feed, delivery)
     feed.setParent(window)
+    if services.team_mode:
+        # Re-sending needs the delivery tables, which a PostgreSQL store does not have yet.
+        window.events.inspector.resend_button.setVisible(False)
     return window
 
 
