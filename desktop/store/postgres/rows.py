@@ -6,6 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+import psycopg
+
 from desktop.core.model import CapturedRequest, StoredEvent
 from desktop.store.rows import REQUEST_COLUMNS, capture_values, row_to_event
 from desktop.store.schema import EVENT_COLUMNS
@@ -42,3 +44,22 @@ def text_safe(value: object) -> object:
     if not isinstance(value, str):
         return value
     return value.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
+
+
+def insert_captures(conn: psycopg.Connection, rows: list[list[object]], bodies: list[bytes]) -> list[int]:
+    """Insert captured requests (rows of `capture_row`) and their bodies, in the caller's
+    transaction: the events in pipeline mode (one round trip, ids in order), bodies by COPY."""
+    ids: list[int] = []
+    with conn.cursor() as cursor:
+        cursor.executemany(INSERT_CAPTURE_SQL, rows, returning=True)
+        while True:
+            found = cursor.fetchone()
+            assert found is not None, "INSERT ... RETURNING gave no id"
+            ids.append(int(found[0]))
+            if not cursor.nextset():
+                break
+        with cursor.copy("COPY bodies (event_id, body) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(["int8", "bytea"])
+            for event_id, body in zip(ids, bodies, strict=True):
+                copy.write_row((event_id, body))
+    return ids

@@ -35,10 +35,10 @@ from desktop.core.model import CapturedRequest, Derived
 from desktop.store.postgres import search
 from desktop.store.postgres.database import connect
 from desktop.store.postgres.rows import (
-    INSERT_CAPTURE_SQL,
     SELECT_EVENT_SQL_COLUMNS,
     UPDATE_DERIVED_SQL,
     capture_row,
+    insert_captures,
     pg_row_to_event,
     text_safe,
 )
@@ -280,7 +280,7 @@ class PgWriter:
             committing = False
             try:
                 with conn.transaction():
-                    ids = self._write(conn, rows, batch)
+                    ids = insert_captures(conn, rows, [capture.request.body for capture in batch])
                     committing = True
                 return ids
             except psycopg.OperationalError:
@@ -293,23 +293,6 @@ class PgWriter:
                     continue
                 raise
         raise AssertionError("unreachable")
-
-    @staticmethod
-    def _write(conn: psycopg.Connection, rows: list[list[object]], batch: list[_Capture]) -> list[int]:
-        ids: list[int] = []
-        with conn.cursor() as cursor:
-            cursor.executemany(INSERT_CAPTURE_SQL, rows, returning=True)
-            while True:
-                found = cursor.fetchone()
-                assert found is not None, "INSERT ... RETURNING gave no id"
-                ids.append(int(found[0]))
-                if not cursor.nextset():
-                    break
-            with cursor.copy("COPY bodies (event_id, body) FROM STDIN (FORMAT BINARY)") as copy:
-                copy.set_types(["int8", "bytea"])
-                for event_id, capture in zip(ids, batch, strict=True):
-                    copy.write_row((event_id, capture.request.body))
-        return ids
 
     def _set_fault(self, message: str | None) -> None:
         if message == self.fault:
