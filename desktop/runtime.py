@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import platformdirs
 
@@ -35,9 +36,14 @@ from desktop.store.database import ensure_private_dir, open_database
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
+from desktop.store.postgres import is_postgres_url
 from desktop.store.retention import Pruner, file_bytes, load_policy, save_policy
 from desktop.store.saved_filters import SavedFilters
 from desktop.store.secrets import KeyringBackend, SecretStore
+from desktop.store.writer import GroupCommitWriter
+
+if TYPE_CHECKING:
+    from desktop.store.postgres.store import PgStore
 
 APP_NAME = "webhook-monitor"
 
@@ -118,7 +124,8 @@ def missing_secret_warnings(settings: Settings, secret_for: SecretLookup) -> lis
 @dataclass
 class Services:
     settings: Settings
-    store: Store
+    # SQLite in the data directory, or PostgreSQL when `[store] url` / `--store` names one.
+    store: Store | PgStore
     listener: Listener
     deriver: Deriver
     endpoints: EndpointStore
@@ -126,6 +133,11 @@ class Services:
     saved_filters: SavedFilters
     pruner: Pruner | None = None  # retention (off by default: it then does nothing)
     data_dir: Path | None = None
+
+    @property
+    def team_mode(self) -> bool:
+        """Whether the events live in a shared PostgreSQL database."""
+        return not isinstance(self.store, Store)
 
     def missing_secret_warnings(self) -> list[str]:
         return missing_secret_warnings(self.settings, self.endpoints.secret_lookup)
@@ -183,19 +195,23 @@ def build_services(
     endpoints.preload_secrets()
     effective = endpoints.apply(settings)
     deriver = Deriver(effective, endpoints.secret_lookup)
+    team_mode = is_postgres_url(settings.store_url)
     # [[actions]] from the config file, in the store before its writer recognises anything (a
-    # backlog a killed receiver left is recognised as soon as the writer starts).
-    if settings.actions is not None:
+    # backlog a killed receiver left is recognised as soon as the writer starts). Actions and
+    # forwarding keep their tables in SQLite only so far: none in team mode yet.
+    if settings.actions is not None and not team_mode:
         with contextlib.closing(open_database(data_dir)) as conn:
             apply_config_actions(conn, settings.actions)
-    store = open_store(data_dir, deriver, enrich_event)
+    store = open_events_store(settings, data_dir, deriver)
     # [[forward]] rules from the config file, in the store before anything is recognised.
-    if settings.forwards is not None:
+    if settings.forwards is not None and not team_mode:
         store.apply_config_rules([(f.name, f.url, f.filter) for f in settings.forwards])
     # Reads the deriver's settings per request: endpoints edited in the window apply at once.
     responder = Responder(lambda path: deriver.settings.endpoint_for(path), effective.endpoints)
+    # The PostgreSQL writer offers the listener the same loop and `store()` as the SQLite one.
+    writer = cast(GroupCommitWriter, store.writer)
     listener = Listener(
-        store.writer,
+        writer,
         settings.host,
         settings.port,
         settings.max_body_bytes,
@@ -218,6 +234,25 @@ def build_services(
         pruner=pruner,
         data_dir=data_dir,
     )
+
+
+def open_events_store(settings: Settings, data_dir: Path, deriver: Deriver) -> Store | PgStore:
+    """The store the settings name, opened (migrated) with its writer started."""
+    if settings.store_url and is_postgres_url(settings.store_url):
+        from desktop.store.postgres.entities import enrich_batch
+        from desktop.store.postgres.store import open_pg_store
+
+        return open_pg_store(settings.store_url, data_dir, deriver, enrich_batch)
+    return open_store(data_dir, deriver, enrich_event)
+
+
+def copy_history_to_postgres(data_dir: Path, url: str, progress: Callable[[int], None]) -> tuple[int, int]:
+    """`migrate-store`: the data directory's SQLite history into an empty PostgreSQL database;
+    returns (events, payments) copied."""
+    from desktop.store.postgres.copy_history import copy_history
+
+    copied = copy_history(data_dir, url, progress)
+    return copied.events, copied.entities
 
 
 def _never_derive(_request: CapturedRequest) -> Derived:
