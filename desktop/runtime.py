@@ -15,6 +15,7 @@ command bodies are handed finished objects.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from desktop.core.actions import SmtpSettings
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest, Derived
 from desktop.core.retention import RetentionPolicy
+from desktop.core.storage import StorageError
 from desktop.listener.responses import Responder
 from desktop.listener.server import Listener, RequestLog
 from desktop.store.action_store import apply_config_actions
@@ -121,6 +123,9 @@ def missing_secret_warnings(settings: Settings, secret_for: SecretLookup) -> lis
     return lines
 
 
+log = logging.getLogger(__name__)
+
+
 @dataclass
 class Services:
     settings: Settings
@@ -165,7 +170,10 @@ class Services:
             self.pruner.wake()
 
     def database_bytes(self) -> int:
-        """The events database's size on disk, its write-ahead log included."""
+        """The events database's size on disk, its write-ahead log included (SQLite only:
+        team mode's database is not a local file, and the window does not show its size)."""
+        if not isinstance(self.store, Store):
+            raise StorageError("the size of a PostgreSQL store is not shown (team mode)")
         return file_bytes(self.store.path)
 
     def close(self) -> None:
@@ -206,6 +214,8 @@ def build_services(
     # [[forward]] rules from the config file, in the store before anything is recognised.
     if settings.forwards is not None and not team_mode:
         store.apply_config_rules([(f.name, f.url, f.filter) for f in settings.forwards])
+    elif team_mode and (settings.forwards or settings.actions):
+        log.warning("[[forward]] and [[actions]] do not run on a PostgreSQL store (team mode) yet")
     # Reads the deriver's settings per request: endpoints edited in the window apply at once.
     responder = Responder(lambda path: deriver.settings.endpoint_for(path), effective.endpoints)
     # The PostgreSQL writer offers the listener the same loop and `store()` as the SQLite one.
@@ -221,8 +231,13 @@ def build_services(
         responder=responder,
     )
     # The config file's [retention] wins over the window's setting (read at every look).
-    pruner = Pruner(store.writer, store.path, lambda: settings.retention or load_policy(data_dir))
-    pruner.start()
+    # Retention prunes the data directory's SQLite only so far: none in team mode yet.
+    pruner = None
+    if isinstance(store, Store):
+        pruner = Pruner(store.writer, store.path, lambda: settings.retention or load_policy(data_dir))
+        pruner.start()
+    elif settings.retention is not None and settings.retention.enabled:
+        log.warning("[retention] is not applied to a PostgreSQL store (team mode) yet")
     return Services(
         settings=effective,
         store=store,

@@ -145,16 +145,22 @@ def test_every_query_translates_to_sql_that_runs(conn: psycopg.Connection, query
         parse(to_text(query))
     except QuerySyntaxError:
         assume(False)
-    where, params = to_pg_sql(query, NOW, tz=TZ)
-    found = {row[0] for row in conn.execute(f"SELECT id FROM events WHERE {where}", params)}
-    where, params = to_pg_sql(Not(query), NOW, tz=TZ)
-    assert found.isdisjoint(row[0] for row in conn.execute(f"SELECT id FROM events WHERE {where}", params))
+    try:
+        where, params = to_pg_sql(query, NOW, tz=TZ)
+    except UnsupportedFieldError:  # a payments-only field (category:) is refused in words
+        pass
+    else:
+        found = {row[0] for row in conn.execute(f"SELECT id FROM events WHERE {where}", params)}
+        where, params = to_pg_sql(Not(query), NOW, tz=TZ)
+        not_found = conn.execute(f"SELECT id FROM events WHERE {where}", params)
+        assert found.isdisjoint(row[0] for row in not_found)
     for tz in (None, timezone(timedelta(hours=5, minutes=30))):
-        try:
-            where, params = to_pg_sql(query, NOW, "entities", tz=tz)
-        except UnsupportedFieldError:
-            continue
-        conn.execute(f"SELECT count(*) FROM entities WHERE {where}", params).fetchall()
+        for target in ("entities", "sales"):
+            try:
+                where, params = to_pg_sql(query, NOW, target, tz=tz)
+            except UnsupportedFieldError:
+                continue
+            conn.execute(f"SELECT count(*) FROM {target} WHERE {where}", params).fetchall()
 
 
 def test_escaped_json_text_is_searchable(pg_url: str) -> None:

@@ -14,12 +14,12 @@ import psycopg
 import pytest
 from keyring.backends import fail
 
-from desktop.cli.simulate import juno_story, signed_request
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest
 from desktop.runtime import Services, build_services
 from desktop.store.postgres.store import PgStore
 from tests.app.conftest import send_raw
+from tests.postgres.stories import EVER, juno_story, signed
 from tests.reliability.listener_support import wait_for
 
 SECRET = "pg-test-juno-secret"
@@ -71,13 +71,12 @@ def test_an_acknowledged_request_is_already_committed_byte_exact(pg_services: Se
 
 def send_story(services: Services, seed: int) -> tuple[list[tuple[str, str]], bytes]:
     """Send one charge's story, signed; returns the last delivery (to send it again)."""
-    url = f"http://127.0.0.1:{services.listener.port}/juno"
     last: tuple[list[tuple[str, str]], bytes] = ([], b"")
-    for body in juno_story(random.Random(seed)):
-        request = signed_request("juno", url, body, SECRET)
-        reply = send_raw(services.listener.port, "POST", "/juno", request.headers, body)
+    for delivery in juno_story(random.Random(seed)):
+        headers = signed(delivery, SECRET)
+        reply = send_raw(services.listener.port, "POST", "/juno", headers, delivery.body)
         assert reply.status == 200
-        last = (request.headers, body)
+        last = (headers, delivery.body)
     return last
 
 
@@ -102,11 +101,11 @@ def test_payments_are_recognised_as_on_sqlite(pg_services: Services, tmp_path: P
                 (row["entity_type"], row["status"], row["amount"], row["event_count"], row["redelivered"])
                 for row in rows.values()
             )
-            confirmed = store.totals(0).confirmed_count
+            confirmed = store.totals(*EVER).confirmed_count
             results.append((len(keys), comparable, confirmed, store.count(), store.high_water() > 0))
         assert results[0] == results[1]
-        assert results[0][0] == 8  # four charges and their payments
-        assert results[0][2] == 4  # a charge and its payment are one receipt
+        assert results[0][0] == 4  # four sales: each a charge and its payment, one row
+        assert results[0][2] == 4  # a charge and its payment are one sale
         assert sum(row[4] for row in results[0][1]) == 1  # the redelivery
         event = pg_services.store.event(pg_services.store.newest_ids(limit=1)[0], with_body=False)
         assert event is not None and event.derived.signature.value == "valid"

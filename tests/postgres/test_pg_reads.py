@@ -80,26 +80,26 @@ def test_reverifying_with_a_new_secret_updates_verdicts_and_payments(
 ) -> None:
     import random
 
-    from desktop.cli.simulate import juno_story, signed_request
     from desktop.core.config import Endpoint, Settings
     from desktop.runtime import Deriver
     from desktop.store.postgres.entities import enrich_batch
+    from tests.postgres.stories import EVER, juno_story, signed
 
     endpoints = (Endpoint(path="/juno", provider="juno", secret_env="TEST_PG_REVERIFY"),)
     monkeypatch.setenv("TEST_PG_REVERIFY", "an-old-wrong-secret")
     deriver = Deriver(Settings(endpoints=endpoints))
     store = open_pg_store(pg_url, tmp_path, deriver, enrich_batch)
     try:
-        for body in juno_story(random.Random(5)):
-            request = signed_request("juno", "http://127.0.0.1/juno", body, "the-secret")
-            store.writer.submit(CapturedRequest("POST", "/juno", "", request.headers, body, 1.0)).result(10)
+        for delivery in juno_story(random.Random(5)):
+            headers = signed(delivery, "the-secret")
+            store.writer.submit(CapturedRequest("POST", "/juno", "", headers, delivery.body, 1.0)).result(10)
         store.settled().result(timeout=10)
-        assert store.totals(0).confirmed_count == 0  # invalid signatures: not money
+        assert store.totals(*EVER).confirmed_count == 0  # invalid signatures: not money
         assert store.entity_rows(store.entity_keys())  # the entities exist, refused deliveries counted
         monkeypatch.setenv("TEST_PG_REVERIFY", "the-secret")
         assert store.reverify(deriver, ["/juno"]).result(timeout=30) == 3
         event = store.event(store.newest_ids(limit=1)[0], with_body=False)
         assert event is not None and event.derived.signature.value == "valid"
-        assert store.totals(0).confirmed_count == 1
+        assert store.totals(*EVER).confirmed_count == 1
     finally:
         store.close()

@@ -11,6 +11,7 @@ from psycopg_pool import ConnectionPool
 
 from desktop.core.storage import StorageError
 from desktop.store.database import StoreError
+from desktop.store.postgres.entities import ensure_sales
 from desktop.store.postgres.schema import migrate
 
 P = ParamSpec("P")
@@ -29,6 +30,7 @@ def open_database(url: str) -> None:
     try:
         with connect(url) as conn:
             migrate(conn)
+            ensure_sales(conn)
     except psycopg.Error as exc:
         raise StoreError(f"cannot open the PostgreSQL store: {exc}") from exc
 

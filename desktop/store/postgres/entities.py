@@ -19,8 +19,11 @@ import psycopg
 
 from desktop.core.model import CapturedRequest, Derived
 from desktop.core.payments import EntityState, apply_event
+from desktop.core.sales import build_sale, sale_key
 from desktop.store.entities import ENTITY_COLUMNS
 from desktop.store.postgres.rows import SELECT_EVENT_SQL_COLUMNS, pg_row_to_event
+from desktop.store.postgres.schema import MIGRATION_LOCK
+from desktop.store.sales import SALE_COLUMNS, sale_values
 
 _UPSERT = (
     f"INSERT INTO entities ({', '.join(ENTITY_COLUMNS)}) "
@@ -28,6 +31,13 @@ _UPSERT = (
     "ON CONFLICT (provider, entity_id) DO UPDATE SET "
     + ", ".join(f"{c} = EXCLUDED.{c}" for c in ENTITY_COLUMNS[2:])
 )
+_SALE_UPSERT = (
+    f"INSERT INTO sales ({', '.join(SALE_COLUMNS)}) "
+    f"VALUES ({', '.join('%s' for _ in SALE_COLUMNS)}) "
+    "ON CONFLICT (provider, entity_id) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in SALE_COLUMNS[2:])
+)
+_DECIMALS = ("amount", "claimed_amount")
 
 
 def enrich_event(conn: psycopg.Connection, event_id: int, request: CapturedRequest, derived: Derived) -> None:
@@ -51,6 +61,11 @@ def enrich_event(conn: psycopg.Connection, event_id: int, request: CapturedReque
             state, event_id, request.received_at, derived, duplicate=duplicate_of is not None
         )
         save_entity(conn, new_state)
+        # The sale's line follows its entities (and the old sale's, if the link changed).
+        sales = {(new_state.provider, sale_key(new_state))}
+        if state is not None:
+            sales.add((state.provider, sale_key(state)))
+        refresh_sales(conn, sales)
     if duplicate_of is not None or out_of_order:
         conn.execute(
             "UPDATE events SET duplicate_of = %s, out_of_order = %s WHERE id = %s",
@@ -72,6 +87,8 @@ def enrich_batch(conn: psycopg.Connection, events: Sequence[Enriching]) -> None:
     states = _load_entities(conn, keys)
     flags: list[tuple[int | None, int, int]] = []
     changed: set[tuple[str, str]] = set()
+    # The sales the touched entities belonged to before this batch: refolded too.
+    sales = {(state.provider, sale_key(state)) for state in states.values()}
     for event_id, request, derived in events:
         assert derived.provider is not None
         duplicate_of: int | None = None
@@ -96,6 +113,8 @@ def enrich_batch(conn: psycopg.Connection, events: Sequence[Enriching]) -> None:
             cursor.executemany(_UPSERT, [_entity_values(states[key]) for key in sorted(changed)])
         if flags:
             cursor.executemany("UPDATE events SET duplicate_of = %s, out_of_order = %s WHERE id = %s", flags)
+    sales |= {(states[key].provider, sale_key(states[key])) for key in changed}
+    refresh_sales(conn, sales)
 
 
 def _trusted_first_seen(conn: psycopg.Connection, events: Sequence[Enriching]) -> dict[tuple[str, str], int]:
@@ -130,15 +149,23 @@ def _load_entities(
     ).fetchall()
     states = {}
     for row in rows:
-        values: dict[str, Any] = dict(zip(ENTITY_COLUMNS, row, strict=True))
-        values["amount"] = Decimal(values["amount"]) if values["amount"] is not None else None
-        states[(values["provider"], values["entity_id"])] = EntityState(**values)
+        state = _state(row)
+        states[(state.provider, state.entity_id)] = state
     return states
+
+
+def _state(row: Sequence[Any]) -> EntityState:
+    values: dict[str, Any] = dict(zip(ENTITY_COLUMNS, row, strict=True))
+    for name in _DECIMALS:
+        values[name] = Decimal(values[name]) if values[name] is not None else None
+    return EntityState(**values)
 
 
 def _entity_values(state: EntityState) -> list[Any]:
     values = [getattr(state, name) for name in ENTITY_COLUMNS]
-    values[ENTITY_COLUMNS.index("amount")] = None if state.amount is None else str(state.amount)
+    for name in _DECIMALS:
+        value = getattr(state, name)
+        values[ENTITY_COLUMNS.index(name)] = None if value is None else str(value)
     return values
 
 
@@ -149,9 +176,7 @@ def load_entity(conn: psycopg.Connection, provider: str, entity_id: str) -> Enti
     ).fetchone()
     if row is None:
         return None
-    values: dict[str, Any] = dict(zip(ENTITY_COLUMNS, row, strict=True))
-    values["amount"] = Decimal(values["amount"]) if values["amount"] is not None else None
-    return EntityState(**values)
+    return _state(row)
 
 
 def save_entity(conn: psycopg.Connection, state: EntityState) -> None:
@@ -161,7 +186,17 @@ def save_entity(conn: psycopg.Connection, state: EntityState) -> None:
 def rebuild_entities(conn: psycopg.Connection, keys: Iterable[tuple[str, str]]) -> int:
     """Recompute these entities and their events' flags from the remaining events (after a delete)."""
     count = 0
-    for provider, entity_id in set(keys):
+    keys = set(keys)
+    # The sales these entities belonged to: a sale left without them must be refolded too.
+    old_sales = {
+        (provider, row[0])
+        for provider, entity_id in keys
+        for row in conn.execute(
+            "SELECT coalesce(sale_id, entity_id) FROM entities WHERE provider = %s AND entity_id = %s",
+            (provider, entity_id),
+        ).fetchall()
+    }
+    for provider, entity_id in keys:
         where = "provider = %s AND entity_id = %s"
         conn.execute(f"DELETE FROM entities WHERE {where}", (provider, entity_id))
         conn.execute(
@@ -173,4 +208,44 @@ def rebuild_entities(conn: psycopg.Connection, keys: Iterable[tuple[str, str]]) 
         replayed = [pg_row_to_event(row) for row in rows]
         enrich_batch(conn, [(event.id, event.request, event.derived) for event in replayed])
         count += len(rows)
+    refresh_sales(conn, old_sales | keys)
     return count
+
+
+def load_sale_members(conn: psycopg.Connection, provider: str, sale_id: str) -> list[EntityState]:
+    """The entities of one sale: the one with that id (unless it belongs to another sale) and
+    those linked to it, oldest touched first (as store/entities.load_sale_members)."""
+    columns = ", ".join(ENTITY_COLUMNS)
+    order = ENTITY_COLUMNS.index("last_event") + 1
+    rows = conn.execute(
+        f"SELECT {columns} FROM entities WHERE provider = %s AND entity_id = %s "
+        "AND (sale_id IS NULL OR sale_id = entity_id) "
+        f"UNION SELECT {columns} FROM entities WHERE provider = %s AND sale_id = %s "
+        f"ORDER BY {order}",
+        (provider, sale_id, provider, sale_id),
+    ).fetchall()
+    return [_state(row) for row in rows]
+
+
+def refresh_sales(conn: psycopg.Connection, keys: Iterable[tuple[str, str]]) -> None:
+    """Recompute the lines of these (provider, sale id) pairs from their entities (delete if
+    none); the fold is the core's (`desktop.core.sales.build_sale`), as on SQLite."""
+    for provider, sale_id in sorted(set(keys)):
+        members = load_sale_members(conn, provider, sale_id)
+        if members:
+            conn.execute(_SALE_UPSERT, sale_values(build_sale(members)))
+        else:
+            conn.execute("DELETE FROM sales WHERE provider = %s AND entity_id = %s", (provider, sale_id))
+
+
+def ensure_sales(conn: psycopg.Connection) -> None:
+    """Fill `sales` on a database that has entities but no sales yet (one migrated from
+    schema version 1): every entity's events are replayed, in one transaction."""
+    with conn.transaction():
+        # The migration's lock: of several receivers starting at once, one rebuilds.
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        has_entities = conn.execute("SELECT 1 FROM entities LIMIT 1").fetchone()
+        has_sales = conn.execute("SELECT 1 FROM sales LIMIT 1").fetchone()
+        if has_entities and not has_sales:
+            keys = conn.execute("SELECT provider, entity_id FROM entities").fetchall()
+            rebuild_entities(conn, [(row[0], row[1]) for row in keys])

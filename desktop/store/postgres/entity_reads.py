@@ -1,45 +1,48 @@
-"""The Payments view's reads and the day's totals on PostgreSQL (see store/entities_query.py
-and store/totals.py for what each answers; the results are the same, the SQL is PostgreSQL's).
+"""The Payments view's reads, the sales export and the finance day's totals on PostgreSQL.
+
+Each function answers what its namesake in store/entities_query.py, store/sales.py or
+store/totals.py answers (the rows are sales: a charge and its payments, one line; only
+trusted deliveries decide a status or count as money), with PostgreSQL's SQL. The replay of
+a timeline is the core's (`apply_event`, `core.trust`), not SQL.
 """
 
 from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
 import psycopg
 
 from desktop.core.model import Derived
-from desktop.core.payments import (
-    EntityState,
-    StatusCategory,
-    apply_event,
-    is_money_confirmed,
-    status_category,
-)
-from desktop.store.entities_query import ENTITY_COLUMNS, REFUSED_SIGNATURES, TIMELINE_COLUMNS, Changed, Key
+from desktop.core.payments import EntityState, StatusCategory, apply_event
+from desktop.core.totals import MAIN_CURRENCY, CategoryTotal, Totals
+from desktop.core.trust import is_claim, is_refused
+from desktop.store.entities_query import ENTITY_COLUMNS, TIMELINE_COLUMNS, Changed, Key
 from desktop.store.rows import derived_from_row, stored_decimal
-from desktop.store.totals import Totals
+from desktop.store.sales import SALE_COLUMNS
 
 Row = dict[str, Any]
+_FLAG_COUNTS = "sales.invalid_signatures AS refused, sales.duplicates AS redelivered"
 _ROW_NAMES = (*ENTITY_COLUMNS, "refused", "redelivered")
 _KEYS_PER_QUERY = 400
 
-_FLAG_COUNTS = (
-    "(SELECT count(*) FROM events v WHERE v.provider = entities.provider "
-    "AND v.entity_id = entities.entity_id AND v.signature IN ('invalid', 'missing')) AS refused, "
-    "(SELECT count(*) FROM events v WHERE v.provider = entities.provider "
-    "AND v.entity_id = entities.entity_id AND v.duplicate_of IS NOT NULL "
-    "AND v.signature NOT IN ('invalid', 'missing')) AS redelivered"
+# The entity ids of one sale: its head and the entities linked to it (two indexed lookups).
+_MEMBERS = (
+    "SELECT entity_id FROM entities WHERE provider = {p} AND entity_id = {e} "
+    "UNION SELECT entity_id FROM entities WHERE provider = {p} AND sale_id = {e}"
 )
-# The event ids of one entity from its newest at or before a mark up to its latest.
+_MEMBER_EVENTS = (
+    "SELECT {col} FROM events {v} WHERE {v}.provider = {p} AND {v}.entity_id IN (" + _MEMBERS + ")"
+)
+# The event ids of one sale from its newest at or before a mark up to its latest.
 _SHOWN_AS = (
-    "SELECT string_agg(v.id::text, ',') FROM events v WHERE v.provider = {p} AND v.entity_id = {e} "
-    "AND v.id >= coalesce((SELECT max(w.id) FROM events w WHERE w.provider = {p} "
-    "AND w.entity_id = {e} AND w.id <= %s), 0)"
+    _MEMBER_EVENTS.format(col="string_agg(v.id::text, ',')", v="v", p="{p}", e="{e}")
+    + " AND v.id >= coalesce(("
+    + _MEMBER_EVENTS.format(col="max(w.id)", v="w", p="{p}", e="{e}")
+    + " AND w.id <= {mark}), 0)"
 )
 
 
@@ -57,7 +60,7 @@ def high_water(conn: psycopg.Connection) -> int:
 
 
 def entity_keys(conn: psycopg.Connection, where: str, params: Sequence[Any]) -> list[Key]:
-    sql = f"SELECT provider, entity_id FROM entities WHERE ({where}) ORDER BY last_event DESC"
+    sql = f"SELECT provider, entity_id FROM sales WHERE ({where}) ORDER BY last_event DESC"
     return [(row[0], row[1]) for row in conn.execute(sql, tuple(params))]
 
 
@@ -69,7 +72,7 @@ def latest_event_ids(
     newest: int | None = None,
     before: int | None = None,
 ) -> array[int]:
-    sql = f"SELECT last_event FROM entities WHERE last_event IS NOT NULL AND ({where})"
+    sql = f"SELECT last_event FROM sales WHERE last_event IS NOT NULL AND ({where})"
     args: tuple[Any, ...] = tuple(params)
     if before is not None:
         sql += " AND last_event < %s"
@@ -87,8 +90,8 @@ def latest_event_ids(
 
 def shown_as(conn: psycopg.Connection, key: Key, after_event: int) -> frozenset[int]:
     provider, entity_id = key
-    sql = _SHOWN_AS.format(p="%s", e="%s")
-    row = conn.execute(sql, (provider, entity_id, provider, entity_id, after_event)).fetchone()
+    sql = _SHOWN_AS.format(p="%(p)s", e="%(e)s", mark="%(mark)s")
+    row = conn.execute(sql, {"p": provider, "e": entity_id, "mark": after_event}).fetchone()
     return _id_set(row[0] if row else None)
 
 
@@ -97,27 +100,31 @@ def changed_since(
 ) -> list[Changed]:
     sql = (
         "WITH touched(p, e) AS (SELECT DISTINCT provider, entity_id FROM events "
-        "WHERE id > %s AND provider IS NOT NULL AND entity_id IS NOT NULL) "
+        "WHERE id > %s AND provider IS NOT NULL AND entity_id IS NOT NULL), "
+        "touched_sales(p, e) AS (SELECT DISTINCT entities.provider, coalesce(entities.sale_id, "
+        "entities.entity_id) FROM touched JOIN entities ON entities.provider = touched.p "
+        "AND entities.entity_id = touched.e) "
         f"SELECT provider, entity_id, last_event, CASE WHEN ({where}) THEN 1 ELSE 0 END, "
-        f"({_SHOWN_AS.format(p='touched.p', e='touched.e')}) "
-        "FROM touched JOIN entities ON entities.provider = touched.p AND entities.entity_id = touched.e "
-        "ORDER BY last_event DESC"
+        # The mark is an int written in the SQL: the filter's parameters are positional.
+        f"({_SHOWN_AS.format(p='touched_sales.p', e='touched_sales.e', mark=int(after_event))}) "
+        "FROM touched_sales JOIN sales ON sales.provider = touched_sales.p "
+        "AND sales.entity_id = touched_sales.e ORDER BY last_event DESC"
     )
     return [
         Changed((row[0], row[1]), int(row[2]), bool(row[3]), _id_set(row[4]))
-        for row in conn.execute(sql, (after_event, *params, after_event))
+        for row in conn.execute(sql, (after_event, *params))
     ]
 
 
 def entity_rows(conn: psycopg.Connection, keys: Iterable[Key]) -> dict[Key, Row]:
     wanted = list(keys)
     rows: dict[Key, Row] = {}
-    columns = ", ".join(f"entities.{name}" for name in ENTITY_COLUMNS)
+    columns = ", ".join(f"sales.{name}" for name in ENTITY_COLUMNS)
     for start in range(0, len(wanted), _KEYS_PER_QUERY):
         chunk = wanted[start : start + _KEYS_PER_QUERY]
         sql = (
             f"SELECT {columns}, {_FLAG_COUNTS} FROM unnest(%s::text[], %s::text[]) AS wanted(p, e) "
-            "JOIN entities ON entities.provider = wanted.p AND entities.entity_id = wanted.e"
+            "JOIN sales ON sales.provider = wanted.p AND sales.entity_id = wanted.e"
         )
         for row in conn.execute(sql, ([k[0] for k in chunk], [k[1] for k in chunk])):
             record = dict(zip(_ROW_NAMES, row, strict=True))
@@ -129,28 +136,37 @@ def entity_rows_by_event(conn: psycopg.Connection, event_ids: Iterable[int]) -> 
     wanted = list(event_ids)
     if not wanted:
         return {}
-    columns = ", ".join(f"entities.{name}" for name in ENTITY_COLUMNS)
+    columns = ", ".join(f"sales.{name}" for name in ENTITY_COLUMNS)
     sql = (
         f"SELECT events.id, {columns}, {_FLAG_COUNTS} FROM events JOIN entities "
         "ON entities.provider = events.provider AND entities.entity_id = events.entity_id "
+        "JOIN sales ON sales.provider = entities.provider "
+        "AND sales.entity_id = coalesce(entities.sale_id, entities.entity_id) "
         "WHERE events.id = ANY(%s)"
     )
     return {int(row[0]): dict(zip(_ROW_NAMES, row[1:], strict=True)) for row in conn.execute(sql, (wanted,))}
 
 
-def timeline(conn: psycopg.Connection, provider: str, entity_id: str) -> list[Row]:
-    """Every event of one entity in arrival order, each with the effect it had (see entities_query)."""
-    sql = (
-        f"SELECT {', '.join(TIMELINE_COLUMNS)} FROM events WHERE provider = %s AND entity_id = %s ORDER BY id"
-    )
-    rows = [dict(zip(TIMELINE_COLUMNS, r, strict=True)) for r in conn.execute(sql, (provider, entity_id))]
-    state: EntityState | None = None
+def timeline(conn: psycopg.Connection, provider: str, sale_id: str) -> list[Row]:
+    """Every event of one sale in arrival order, each with the effect it had (see entities_query)."""
+    columns = ", ".join(f"v.{name}" for name in TIMELINE_COLUMNS)
+    sql = _MEMBER_EVENTS.format(col=columns, v="v", p="%(p)s", e="%(e)s") + " ORDER BY v.id"
+    rows = [
+        dict(zip(TIMELINE_COLUMNS, r, strict=True)) for r in conn.execute(sql, {"p": provider, "e": sale_id})
+    ]
+    states: dict[str, EntityState] = {}
     for row in rows:
+        entity = str(row["entity_id"])
+        state = states.get(entity)
         before = state.status if state is not None else None
         duplicate = row["duplicate_of"] is not None
-        state, late = apply_event(state, row["id"], row["received_at"], derived_from_row(row), duplicate)
-        if row["signature"] in REFUSED_SIGNATURES:
+        derived = derived_from_row(row)
+        state, late = apply_event(state, row["id"], row["received_at"], derived, duplicate)
+        states[entity] = state
+        if is_refused(derived):
             row["effect"] = "refused"
+        elif is_claim(derived):
+            row["effect"] = "unverified"
         elif duplicate:
             row["effect"] = "duplicate"
         elif late or row["out_of_order"]:
@@ -166,7 +182,7 @@ def notable_events(conn: psycopg.Connection, ids: Sequence[int]) -> list[tuple[i
         return []
     sql = (
         f"SELECT {', '.join(TIMELINE_COLUMNS)} FROM events WHERE id = ANY(%s) "
-        "AND provider IS NOT NULL AND (signature IN ('invalid', 'missing') "
+        "AND provider IS NOT NULL AND (signature NOT IN ('valid', 'unsigned', 'unverified') "
         "OR (status IS NOT NULL AND duplicate_of IS NULL AND out_of_order = 0)) ORDER BY id"
     )
     found = []
@@ -176,65 +192,72 @@ def notable_events(conn: psycopg.Connection, ids: Sequence[int]) -> list[tuple[i
     return found
 
 
-def totals(conn: psycopg.Connection, since: float) -> Totals:
-    """Day totals for the status bar (the rules of store/totals.py)."""
-    pending = 0
-    failed_groups: list[tuple[Any, ...]] = []
-    confirmed_groups: list[tuple[Any, ...]] = []
-    grouped = conn.execute(
-        "SELECT provider, entity_type, status, count(*) FROM entities "
-        "WHERE status IS NOT NULL GROUP BY provider, entity_type, status"
-    ).fetchall()
-    for provider, entity_type, status, count in grouped:
-        category = status_category(provider, entity_type, status)
-        if category is StatusCategory.PENDING:
-            pending += int(count)
-        if category is StatusCategory.FAILED:
-            failed_groups.append((provider, entity_type, status))
-        elif is_money_confirmed(Derived(provider=provider, entity_type=entity_type, status=status)):
-            confirmed_groups.append((provider, entity_type, status))
-    recent = "FROM entities WHERE status IS NOT NULL AND coalesce(status_time, last_update) >= %s"
-    failed = 0
-    if failed_groups:
-        condition, params = _any_of(failed_groups)
-        row = conn.execute(f"SELECT count(*) {recent} AND ({condition})", (since, *params)).fetchone()
-        failed = int(row[0]) if row else 0
-    if not confirmed_groups:
-        return Totals(pending=pending, failed=failed)
-    condition, params = _any_of(confirmed_groups)
-    confirmed = conn.execute(
-        f"SELECT provider, entity_type, reference, amount, currency, count(*) {recent} AND ({condition}) "
-        "GROUP BY provider, entity_type, reference, amount, currency",
-        (since, *params),
-    ).fetchall()
-    receipts: dict[tuple[Any, ...], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    count = 0
-    brl = Decimal("0.00")
-    others: dict[str, Decimal] = defaultdict(Decimal)
-
-    def add(value: Decimal | None, currency: str, times: int) -> None:
-        nonlocal count, brl
-        count += times
-        if value is None:
-            return
-        if currency == "BRL":
-            brl += value * times
-        else:
-            others[currency] += value * times
-
-    for provider, entity_type, reference, amount, currency, times in confirmed:
-        value, code = stored_decimal(amount), (currency or "").upper()
-        if reference:
-            receipts[(provider, reference, value, code)][entity_type or ""] += int(times)
-        else:
-            add(value, code, int(times))
-    for (_, _, value, code), by_type in receipts.items():
-        add(value, code, max(by_type.values()))
-    return Totals(count, brl, dict(others), pending, failed)
-
-
-def _any_of(groups: list[tuple[Any, ...]]) -> tuple[str, list[Any]]:
-    condition = " OR ".join(
-        "(provider = %s AND entity_type IS NOT DISTINCT FROM %s AND status = %s)" for _ in groups
+def unverified_paths(conn: psycopg.Connection) -> list[str]:
+    """Endpoints (or paths) with an unchecked claim still standing (their secret is wanted)."""
+    members = _MEMBERS.format(p="s.provider", e="s.entity_id")
+    sql = (
+        "SELECT DISTINCT coalesce(v.endpoint, v.path) FROM sales s "
+        f"JOIN events v ON v.provider = s.provider AND v.entity_id IN ({members}) "
+        "WHERE s.claimed_status IS NOT NULL AND v.signature = 'unverified' ORDER BY 1"
     )
-    return condition, [value for group in groups for value in group]
+    return [str(row[0]) for row in conn.execute(sql)]
+
+
+def iter_sales(
+    conn: psycopg.Connection,
+    where: str,
+    params: Sequence[Any],
+    *,
+    start: float | None = None,
+    end: float | None = None,
+    include_unverified: bool = False,
+) -> Iterator[Row]:
+    """Sales rows for the accountant's export, oldest status first (see store/sales.iter_sales)."""
+    sql = f"SELECT {', '.join(SALE_COLUMNS)} FROM sales WHERE ({where})"
+    args: list[Any] = list(params)
+    if start is not None and end is not None:
+        sql += " AND status_time >= %s AND status_time < %s"
+        args += [start, end]
+    if not include_unverified:
+        sql += " AND status IS NOT NULL AND claimed_status IS NULL"
+    sql += " ORDER BY status_time, provider, entity_id"
+    with conn.cursor() as cursor:
+        cursor.execute(sql, args)
+        while chunk := cursor.fetchmany(1000):
+            for row in chunk:
+                yield dict(zip(SALE_COLUMNS, row, strict=True))
+
+
+def totals(conn: psycopg.Connection, start: float, end: float) -> Totals:
+    """Sales whose current status happened in [start, end), per category (store/totals.py's
+    rules: a sale's category comes from trusted deliveries only, so a claim counts nowhere)."""
+    sql = (
+        "SELECT category, upper(coalesce(currency, '')), amount, count(*) FROM sales "
+        "WHERE category = %s AND status_time >= %s AND status_time < %s GROUP BY 1, 2, 3"
+    )
+    result = {
+        category: _summed(conn.execute(sql, (str(category), start, end)).fetchall())
+        for category in StatusCategory
+    }
+    pending = conn.execute(
+        "SELECT category, upper(coalesce(currency, '')), amount, count(*) FROM sales "
+        "WHERE category = %s GROUP BY 1, 2, 3",
+        (str(StatusCategory.PENDING),),
+    ).fetchall()
+    return Totals(start, end, result, _summed(pending))
+
+
+def _summed(groups: Iterable[tuple[Any, ...]]) -> CategoryTotal:
+    count = 0
+    main = Decimal("0.00")
+    others: dict[str, Decimal] = defaultdict(Decimal)
+    for _, currency, amount, times in groups:
+        count += int(times)
+        value = stored_decimal(amount)
+        if value is None:  # counted, amount unknown
+            continue
+        if currency in (MAIN_CURRENCY, ""):
+            main += value * int(times)
+        else:
+            others[currency] += value * int(times)
+    return CategoryTotal(count, main, dict(others))

@@ -52,7 +52,15 @@ _NUMBER_COLUMNS: dict[Target, dict[str, str]] = {
         "id": "events.id",
     },
     "entities": {"amount": "wm_real(entities.amount)"},
+    "sales": {"amount": "wm_real(sales.amount)"},
 }
+# The events of a sale's entities (the charge and its payments), for free text and body paths
+# (as filter_sql's: the member ids by two indexed lookups).
+_SALE_EVENTS_WHERE = (
+    " WHERE e.provider = sales.provider AND e.entity_id IN (SELECT entity_id FROM entities"
+    " WHERE provider = sales.provider AND entity_id = sales.entity_id UNION SELECT entity_id"
+    " FROM entities WHERE provider = sales.provider AND sale_id = sales.entity_id)"
+)
 
 
 def to_pg_sql(
@@ -112,6 +120,11 @@ class _Translator:
         matches = f"(s.head @@ {tsquery} OR s.body @@ to_tsquery('simple', {self.param(text)}))"
         if self.target == "events":
             return f"EXISTS (SELECT 1 FROM events_search AS s WHERE s.event_id = events.id AND {matches})"
+        if self.target == "sales":
+            return (
+                "EXISTS (SELECT 1 FROM events AS e JOIN events_search AS s ON s.event_id = e.id"
+                f"{_SALE_EVENTS_WHERE} AND {matches})"
+            )
         return (
             "EXISTS (SELECT 1 FROM events AS e JOIN events_search AS s ON s.event_id = e.id"
             f" WHERE e.provider = entities.provider AND e.entity_id = entities.entity_id AND {matches})"
@@ -119,7 +132,7 @@ class _Translator:
 
     def field(self, query: FieldMatch) -> str:
         value = query.value
-        if query.field == "signature" and self.target == "entities":
+        if query.field == "signature" and self.target in ("entities", "sales"):
             return self.entity_signature(query)
         if isinstance(value, bool):
             flags = self.column(_FLAG_COLUMNS[self.target], query)
@@ -139,10 +152,14 @@ class _Translator:
 
     def entity_signature(self, query: FieldMatch) -> str:
         value = query.value
-        if isinstance(value, Pattern) and value.is_exact and value.parts[0].lower() == "invalid":
-            return "entities.invalid_signatures > 0"
+        word = value.parts[0].lower() if isinstance(value, Pattern) and value.is_exact else ""
+        if word == "invalid":
+            return f"{self.target}.invalid_signatures > 0"
+        if word == "unverified" and self.target == "sales":
+            return "sales.unverified > 0"
         raise UnsupportedFieldError(
-            "payments can only be filtered by signature:invalid (any event with a bad signature)",
+            "payments can only be filtered by signature:invalid (any event with a bad signature)"
+            " or signature:unverified (any delivery nobody could check)",
             max(query.pos, 0),
         )
 
@@ -175,6 +192,12 @@ class _Translator:
             return (
                 "EXISTS (SELECT 1 FROM bodies AS b CROSS JOIN LATERAL (SELECT wm_body_json(b.body) AS doc) j"
                 f" WHERE b.event_id = events.id AND j.doc IS NOT NULL AND {condition})"
+            )
+        if self.target == "sales":
+            return (
+                "EXISTS (SELECT 1 FROM events AS e JOIN bodies AS b ON b.event_id = e.id"
+                f" CROSS JOIN LATERAL (SELECT wm_body_json(b.body) AS doc) j{_SALE_EVENTS_WHERE}"
+                f" AND j.doc IS NOT NULL AND {condition})"
             )
         return (
             "EXISTS (SELECT 1 FROM events AS e JOIN bodies AS b ON b.event_id = e.id"
@@ -226,6 +249,12 @@ class _Translator:
                 datetime.fromtimestamp(self.now, self.tz) if self.tz else datetime.fromtimestamp(self.now)
             )
             midnight = local_now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+            if self.target == "sales":
+                # The finance day as the totals count it: [midnight, next midnight) in `tz`.
+                end = _epoch(midnight + timedelta(days=1), self.tz)
+                return (
+                    f"({column} >= {self.param(_epoch(midnight, self.tz))} AND {column} < {self.param(end)})"
+                )
             return f"{column} >= {self.param(_epoch(midnight, self.tz))}"
         assert query.at is not None, "after/before/on carry a time"
         if query.kind == "after":

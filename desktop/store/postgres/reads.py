@@ -9,31 +9,36 @@ from __future__ import annotations
 import time
 from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from datetime import tzinfo
 from typing import Any
 
 import psycopg
 
 from desktop.core.model import Derived, StoredEvent
 from desktop.core.query import Query
+from desktop.core.totals import Totals
 from desktop.store.entities_query import Changed, Key
 from desktop.store.filter_sql import Target
 from desktop.store.postgres import entity_reads
 from desktop.store.postgres.database import translate_errors
 from desktop.store.postgres.filter_pg import to_pg_sql
-from desktop.store.postgres.rows import SELECT_EVENT_SQL_COLUMNS, pg_row_to_event
+from desktop.store.postgres.rows import SELECT_FULL_EVENT_SQL_COLUMNS, pg_row_to_event
 from desktop.store.reads import SUMMARY_COLUMNS
-from desktop.store.totals import Totals
 
 Row = dict[str, Any]
 EXPORT_CHUNK = 500  # events (with bodies) read per query while streaming an export
 
 
 def where_clause(
-    query: Query | None, now: float | None, target: Target = "events", recognised_only: bool = False
+    query: Query | None,
+    now: float | None,
+    target: Target = "events",
+    recognised_only: bool = False,
+    tz: tzinfo | None = None,
 ) -> tuple[str, list[Any]]:
     if query is None:
         return "TRUE", []
-    where, params = to_pg_sql(query, time.time() if now is None else now, target=target)
+    where, params = to_pg_sql(query, time.time() if now is None else now, target=target, tz=tz)
     if recognised_only:
         where = f"({where}) AND events.derived = 1"
     return where, params
@@ -99,7 +104,7 @@ class PgReads:
 
     def event(self, event_id: int, with_body: bool = True) -> StoredEvent | None:
         row = self._conn.execute(
-            f"SELECT {SELECT_EVENT_SQL_COLUMNS} FROM events WHERE id = %s", (event_id,)
+            f"SELECT {SELECT_FULL_EVENT_SQL_COLUMNS} FROM events WHERE id = %s", (event_id,)
         ).fetchone()
         if row is None:
             return None
@@ -117,7 +122,7 @@ class PgReads:
             query, time.time() if now is None else now, recognised_only=recognised_only
         )
         sql = (
-            f"SELECT {SELECT_EVENT_SQL_COLUMNS}, bodies.body FROM events "
+            f"SELECT {SELECT_FULL_EVENT_SQL_COLUMNS}, bodies.body FROM events "
             "LEFT JOIN bodies ON bodies.event_id = events.id "
             f"WHERE events.id > %s AND ({where}) ORDER BY events.id LIMIT {EXPORT_CHUNK}"
         )
@@ -128,7 +133,7 @@ class PgReads:
                 yield pg_row_to_event(row[:-1], bytes(body) if body is not None else b"")
             last = int(rows[-1][0])
 
-    # -- payments (entities) ----------------------------------------------------------------------
+    # -- payments (sales: a charge and its payments, one row; see store/sales.py) -----------------
 
     def high_water(self) -> int:
         return entity_reads.high_water(self._conn)
@@ -140,18 +145,26 @@ class PgReads:
         now: float | None = None,
         newest: int | None = None,
         before: int | None = None,
+        tz: tzinfo | None = None,
     ) -> array[int]:
-        where, params = where_clause(query, now, "entities")
+        where, params = where_clause(query, now, "sales", tz=tz)
         return entity_reads.latest_event_ids(self._conn, where, params, newest=newest, before=before)
 
     def changed_entities(
-        self, after_event: int, query: Query | None = None, *, now: float | None = None
+        self,
+        after_event: int,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        tz: tzinfo | None = None,
     ) -> list[Changed]:
-        where, params = where_clause(query, now, "entities")
+        where, params = where_clause(query, now, "sales", tz=tz)
         return entity_reads.changed_since(self._conn, after_event, where, params)
 
-    def entity_keys(self, query: Query | None = None, *, now: float | None = None) -> list[Key]:
-        where, params = where_clause(query, now, "entities")
+    def entity_keys(
+        self, query: Query | None = None, *, now: float | None = None, tz: tzinfo | None = None
+    ) -> list[Key]:
+        where, params = where_clause(query, now, "sales", tz=tz)
         return entity_reads.entity_keys(self._conn, where, params)
 
     def entity_shown_as(self, key: Key, after_event: int) -> frozenset[int]:
@@ -169,5 +182,25 @@ class PgReads:
     def notable_events(self, ids: Sequence[int]) -> list[tuple[int, Derived]]:
         return entity_reads.notable_events(self._conn, ids)
 
-    def totals(self, since: float) -> Totals:
-        return entity_reads.totals(self._conn, since)
+    def unverified_paths(self) -> list[str]:
+        return entity_reads.unverified_paths(self._conn)
+
+    def iter_sales(
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        tz: tzinfo | None = None,
+        start: float | None = None,
+        end: float | None = None,
+        include_unverified: bool = False,
+    ) -> Iterator[Row]:
+        """Sales rows for the accountant's export, oldest status first (see sales.iter_sales)."""
+        where, params = where_clause(query, now, "sales", tz=tz)
+        yield from entity_reads.iter_sales(
+            self._conn, where, params, start=start, end=end, include_unverified=include_unverified
+        )
+
+    def totals(self, start: float, end: float) -> Totals:
+        """The finance day [start, end)'s totals per category (see store/totals.py)."""
+        return entity_reads.totals(self._conn, start, end)

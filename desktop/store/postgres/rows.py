@@ -9,24 +9,28 @@ from typing import Any
 import psycopg
 
 from desktop.core.model import CapturedRequest, StoredEvent
-from desktop.store.rows import REQUEST_COLUMNS, capture_values, row_to_event
+from desktop.store.rows import EXTRA_COLUMNS, REQUEST_COLUMNS, capture_values, row_to_event
 from desktop.store.schema import EVENT_COLUMNS
 
 SELECT_EVENT_SQL_COLUMNS = ", ".join(f"events.{c}" for c in EVENT_COLUMNS)
+# With the custom answer and the import mark (schema 2), for whole events (inspector, export).
+SELECT_FULL_EVENT_SQL_COLUMNS = ", ".join(f"events.{c}" for c in (*EVENT_COLUMNS, *EXTRA_COLUMNS))
+UPDATE_RESPONSE_SQL = "UPDATE events SET response = %s WHERE id = %s"
 INSERT_CAPTURE_SQL = (
     f"INSERT INTO events ({', '.join(REQUEST_COLUMNS)}, derived) "
     f"VALUES ({', '.join('%s' for _ in REQUEST_COLUMNS)}, 0) "
     "RETURNING id"
 )
-_DERIVED_COLUMNS = EVENT_COLUMNS[12:29]
+_DERIVED_COLUMNS = EVENT_COLUMNS[12:31]  # provider .. endpoint_trusted
 UPDATE_DERIVED_SQL = (
     f"UPDATE events SET {', '.join(f'{c} = %s' for c in _DERIVED_COLUMNS)}, derived = 1 WHERE id = %s"
 )
 
 
 def pg_row_to_event(row: Sequence[Any], body: bytes = b"") -> StoredEvent:
-    """A StoredEvent from a row selected with SELECT_EVENT_SQL_COLUMNS."""
-    return row_to_event(dict(zip(EVENT_COLUMNS, row, strict=True)), body)
+    """A StoredEvent from a row selected with SELECT_EVENT_SQL_COLUMNS (or the FULL ones)."""
+    names = EVENT_COLUMNS if len(row) == len(EVENT_COLUMNS) else (*EVENT_COLUMNS, *EXTRA_COLUMNS)
+    return row_to_event(dict(zip(names, row, strict=True)), body)
 
 
 def capture_row(

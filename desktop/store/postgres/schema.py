@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import psycopg
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Any constant shared by every receiver of this app: it names the lock migrations take.
-_MIGRATION_LOCK = 0x77686D31  # "whm1"
+MIGRATION_LOCK = 0x77686D31  # "whm1"
 
 
 class NewerSchemaError(psycopg.DatabaseError):
@@ -140,6 +140,59 @@ _MIGRATIONS[1] = """
 """
 
 
+# Version 2 (frozen): today's SQLite columns and tables the engine reads and writes (SQLite
+# migrations 7 and 8): trust and sales (issue 9) and custom responses (issue 14).
+# - events.sale_id / endpoint_trusted: derived, like the other recognition columns;
+#   events.response (the custom answer sent, JSON; NULL for the default) and
+#   events.imported (1: came from an export file, not over the wire).
+# - entities: the sale link and unchecked claims kept apart from the trusted status.
+# - sales: one line per sale (a charge and its payments), folded from entities in Python
+#   (desktop/core/sales.py) inside each recognising transaction. A version-1 database has
+#   entities but no sales: the store rebuilds them on open (entities.ensure_sales).
+_MIGRATIONS[2] = """
+    ALTER TABLE events ADD COLUMN sale_id TEXT;
+    ALTER TABLE events ADD COLUMN endpoint_trusted INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE events ADD COLUMN response TEXT;
+    ALTER TABLE events ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX events_imported ON events(id) WHERE imported = 1;
+    ALTER TABLE entities ADD COLUMN sale_id TEXT;
+    ALTER TABLE entities ADD COLUMN unverified INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE entities ADD COLUMN claimed_status TEXT;
+    ALTER TABLE entities ADD COLUMN claimed_time DOUBLE PRECISION;
+    ALTER TABLE entities ADD COLUMN claimed_amount TEXT;
+    CREATE INDEX entities_sale ON entities(provider, sale_id) WHERE sale_id IS NOT NULL;
+    CREATE TABLE sales (
+        provider TEXT NOT NULL,
+        entity_id TEXT NOT NULL,                    -- the sale's id: its charge, or its only entity
+        entity_type TEXT,
+        status TEXT,                                -- the deciding member's trusted status
+        category TEXT NOT NULL,                     -- confirmed, pending, failed, refunded, other
+        status_time DOUBLE PRECISION,               -- when that status happened
+        amount TEXT,
+        currency TEXT,
+        reference TEXT,
+        payer TEXT,
+        claimed_status TEXT,
+        claimed_amount TEXT,
+        first_seen DOUBLE PRECISION NOT NULL,
+        last_update DOUBLE PRECISION NOT NULL,
+        event_count INTEGER NOT NULL DEFAULT 0,
+        duplicates INTEGER NOT NULL DEFAULT 0,
+        out_of_order INTEGER NOT NULL DEFAULT 0,
+        invalid_signatures INTEGER NOT NULL DEFAULT 0,
+        unverified INTEGER NOT NULL DEFAULT 0,
+        members INTEGER NOT NULL DEFAULT 1,
+        payment_id TEXT,
+        payment_status TEXT,
+        last_event BIGINT,
+        PRIMARY KEY (provider, entity_id)
+    );
+    CREATE INDEX sales_last_event ON sales(last_event);
+    CREATE INDEX sales_day ON sales(category, status_time);
+    CREATE INDEX sales_claimed ON sales(claimed_status) WHERE claimed_status IS NOT NULL;
+"""
+
+
 def schema_version(conn: psycopg.Connection) -> int:
     exists = conn.execute("SELECT to_regclass('schema_version') IS NOT NULL").fetchone()
     if not exists or not exists[0]:
@@ -156,7 +209,7 @@ def migrate(conn: psycopg.Connection, upto: int = SCHEMA_VERSION) -> None:
     for target in range(1, upto + 1):
         with conn.transaction():
             # Held until this step commits: concurrent receivers migrate one at a time.
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
             version = schema_version(conn)
             if version > SCHEMA_VERSION:
                 raise NewerSchemaError(version)

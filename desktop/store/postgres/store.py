@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import time
 from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import Future
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -21,19 +23,33 @@ import psycopg
 from desktop.core.model import Derived, StoredEvent
 from desktop.core.query import Query
 from desktop.core.storage import StorageError
+from desktop.core.totals import Totals
 from desktop.store.entities_query import Changed, Key
-from desktop.store.filter_sql import Target
-from desktop.store.interface import BackgroundReads, EventStore, StoreReads
+from desktop.store.interface import (
+    BackgroundReads,
+    DeliveryTables,
+    EventStore,
+    FilterTarget,
+    Follower,
+    OnNews,
+    StoreNews,
+    StoreReads,
+)
 from desktop.store.postgres.background import PgBackgroundReader
-from desktop.store.postgres.database import open_database, open_pool
+from desktop.store.postgres.database import connect, open_database, open_pool
 from desktop.store.postgres.entities import rebuild_entities
+from desktop.store.postgres.follow import PgFollower
 from desktop.store.postgres.reads import PgReads, where_clause
 from desktop.store.postgres.reverify import reverify_paths
 from desktop.store.postgres.writer import Derive, PgEnrich, PgWriter
 from desktop.store.reverify import EndpointDeriver
-from desktop.store.totals import Totals
 
 log = logging.getLogger(__name__)
+
+# What team mode says where a feature keeps its tables in SQLite only so far.
+TEAM_MODE_NO_DELIVERY = (
+    "re-sending, forwarding and actions are not available on a PostgreSQL store (team mode) yet"
+)
 
 Row = dict[str, Any]
 T = TypeVar("T")
@@ -48,6 +64,8 @@ class PgStore:
         open_database(url)
         self.writer = PgWriter(url, derive, enrich)
         self._pool = open_pool(url)
+        self._followers: list[PgFollower] = []
+        self._followers_lock = threading.Lock()
 
     def start(self) -> None:
         self.writer.start()
@@ -73,11 +91,35 @@ class PgStore:
     def background_reader(self) -> PgBackgroundReader:
         return PgBackgroundReader(self.url)
 
-    def open_delivery(self) -> Any:
+    def open_delivery(self) -> DeliveryTables:
         """Not implemented on PostgreSQL yet (targets, attempts, forward queue: a later part)."""
-        raise StorageError("re-sending and forwarding are not available on a PostgreSQL store yet")
+        raise StorageError(TEAM_MODE_NO_DELIVERY)
 
-    def check_query(self, query: Query | None, target: Target = "events") -> None:
+    def follower(self, on_news: OnNews) -> PgFollower:
+        """A thread polling this database (~100 ms) for new and recognised rows (see
+        postgres/follow.py: another process's deletes are not seen yet)."""
+        follower = PgFollower(lambda: connect(self.url, autocommit=True), on_news, self._forget_follower)
+        with self._followers_lock:
+            self._followers.append(follower)
+        return follower
+
+    def _forget_follower(self, follower: PgFollower) -> None:
+        with self._followers_lock:
+            if follower in self._followers:
+                self._followers.remove(follower)
+
+    def _report(self, news: StoreNews) -> None:
+        with self._followers_lock:
+            followers = list(self._followers)
+        for follower in followers:
+            follower.report(news)
+
+    def apply_config_rules(self, rules: Sequence[tuple[str, str, str]]) -> None:
+        """Forward rules live in SQLite only so far: refused in team mode, never dropped silently."""
+        if rules:
+            raise StorageError(TEAM_MODE_NO_DELIVERY)
+
+    def check_query(self, query: Query | None, target: FilterTarget = "events") -> None:
         where_clause(query, time.time(), target)  # translating is the check: no connection needed
 
     def count(self) -> int:
@@ -141,16 +183,24 @@ class PgStore:
         now: float | None = None,
         newest: int | None = None,
         before: int | None = None,
+        tz: tzinfo | None = None,
     ) -> array[int]:
-        return self._read(lambda r: r.entity_event_ids(query, now=now, newest=newest, before=before))
+        return self._read(lambda r: r.entity_event_ids(query, now=now, newest=newest, before=before, tz=tz))
 
     def changed_entities(
-        self, after_event: int, query: Query | None = None, *, now: float | None = None
+        self,
+        after_event: int,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        tz: tzinfo | None = None,
     ) -> list[Changed]:
-        return self._read(lambda r: r.changed_entities(after_event, query, now=now))
+        return self._read(lambda r: r.changed_entities(after_event, query, now=now, tz=tz))
 
-    def entity_keys(self, query: Query | None = None, *, now: float | None = None) -> list[Key]:
-        return self._read(lambda r: r.entity_keys(query, now=now))
+    def entity_keys(
+        self, query: Query | None = None, *, now: float | None = None, tz: tzinfo | None = None
+    ) -> list[Key]:
+        return self._read(lambda r: r.entity_keys(query, now=now, tz=tz))
 
     def entity_shown_as(self, key: Key, after_event: int) -> frozenset[int]:
         return self._read(lambda r: r.entity_shown_as(key, after_event))
@@ -167,8 +217,27 @@ class PgStore:
     def notable_events(self, ids: Sequence[int]) -> list[tuple[int, Derived]]:
         return self._read(lambda r: r.notable_events(ids))
 
-    def totals(self, since: float) -> Totals:
-        return self._read(lambda r: r.totals(since))
+    def unverified_paths(self) -> list[str]:
+        return self._read(lambda r: r.unverified_paths())
+
+    def iter_sales(
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        tz: tzinfo | None = None,
+        start: float | None = None,
+        end: float | None = None,
+        include_unverified: bool = False,
+    ) -> Iterator[Row]:
+        # The connection is held for the whole export, and given back when it ends.
+        with self._pool.connection() as conn:
+            yield from PgReads(conn).iter_sales(
+                query, now=now, tz=tz, start=start, end=end, include_unverified=include_unverified
+            )
+
+    def totals(self, start: float, end: float) -> Totals:
+        return self._read(lambda r: r.totals(start, end))
 
     # -- writing (through the writer thread) ------------------------------------------------------
 
@@ -186,19 +255,26 @@ class PgStore:
             rebuild_entities(conn, [(row[0], row[1]) for row in touched])
             return total
 
-        return self.writer.call(run)
+        future = self.writer.call(run)
+        future.add_done_callback(lambda _f: self._report(StoreNews(deleted=sorted(wanted))))
+        return future
 
     def clear(self) -> Future[int]:
         def run(conn: psycopg.Connection) -> int:
+            conn.execute("DELETE FROM sales")
             conn.execute("DELETE FROM entities")
             return conn.execute("DELETE FROM events").rowcount
 
-        return self.writer.call(run)
+        future = self.writer.call(run)
+        future.add_done_callback(lambda _f: self._report(StoreNews(reset=True)))
+        return future
 
     def reverify(self, deriver: EndpointDeriver, path_prefixes: Sequence[str]) -> Future[int]:
         """Re-check the events of these endpoint paths with today's secrets, on the writer."""
         paths = list(path_prefixes)
-        return self.writer.call(lambda conn: reverify_paths(conn, deriver, paths))
+        future = self.writer.call(lambda conn: reverify_paths(conn, deriver, paths))
+        future.add_done_callback(lambda _f: self._report(StoreNews(reset=True)))
+        return future
 
     def settled(self) -> Future[None]:
         """Resolves once every write submitted before it is committed (the writer is FIFO)."""
@@ -217,3 +293,4 @@ def _conforms(store: PgStore, reads: PgReads) -> None:
     _store: EventStore = store
     _reads: StoreReads = reads
     _background: BackgroundReads = store.background_reader()
+    _follower: Follower = store.follower(lambda _news: None)

@@ -37,6 +37,7 @@ from desktop.store.postgres.database import connect
 from desktop.store.postgres.rows import (
     SELECT_EVENT_SQL_COLUMNS,
     UPDATE_DERIVED_SQL,
+    UPDATE_RESPONSE_SQL,
     capture_row,
     insert_captures,
     pg_row_to_event,
@@ -58,6 +59,7 @@ BUSY_WINDOW = 0.05  # seconds since the last capture that still count as "reques
 DERIVE_RETRY_S = 2.0  # after recognition failed because the database was unavailable
 
 Derive = Callable[[CapturedRequest], Derived]
+Respond = Callable[[int], str | None]  # the custom answer sent for an event id, as JSON (or None)
 Listener = Callable[[list[int]], None]  # called on the store thread with ids, ascending
 FaultListener = Callable[[str | None], None]  # what is wrong, or None once writes work again
 # Runs inside the recognising transaction with (id, request, derived) of each event, in order.
@@ -71,6 +73,7 @@ class _Capture:
     rejected: str
     size: int | None
     future: asyncio.Future[int] | Future[int]
+    respond: Respond | None = None
 
 
 def describe(exc: BaseException) -> str:
@@ -182,10 +185,14 @@ class PgWriter:
         response_status: int = 200,
         rejected: str = "",
         size: int | None = None,
+        respond: Respond | None = None,
     ) -> asyncio.Future[int]:
-        """From a coroutine on the store loop: resolves to the event id once committed."""
+        """From a coroutine on the store loop: resolves to the event id once committed.
+
+        `respond` (custom responses) records the answer in the same commit as the request.
+        """
         future: asyncio.Future[int] = self.loop.create_future()
-        self._queue(_Capture(request, response_status, rejected, size, future))
+        self._queue(_Capture(request, response_status, rejected, size, future, respond))
         return future
 
     def submit(
@@ -223,6 +230,26 @@ class PgWriter:
 
         self.loop.call_soon_threadsafe(run)
         return future
+
+    def recognise_stored(self) -> None:
+        """From any thread: take up rows another connection stored as received (`derived = 0`):
+        listeners hear of them as committed, then they are recognised (as GroupCommitWriter)."""
+        self.loop.call_soon_threadsafe(self._adopt_stored)
+
+    def _adopt_stored(self) -> None:
+        known = {event_id for event_id, _ in self._underived}
+        try:
+            conn = self._connection()
+            with conn.transaction():
+                rows = conn.execute("SELECT id FROM events WHERE derived = 0 ORDER BY id").fetchall()
+        except psycopg.Error as exc:
+            log.warning("could not look for unrecognised rows: %s", exc)
+            return
+        ids = [int(row[0]) for row in rows if int(row[0]) not in known]
+        if ids:
+            self._underived.extend((event_id, None) for event_id in ids)
+            self._notify(self._listeners, ids)
+            self._schedule_derive(0.0)
 
     def _queue(self, capture: _Capture) -> None:
         self._pending.append(capture)
@@ -281,6 +308,15 @@ class PgWriter:
             try:
                 with conn.transaction():
                     ids = insert_captures(conn, rows, [capture.request.body for capture in batch])
+                    answers = [
+                        (record, event_id)
+                        for capture, event_id in zip(batch, ids, strict=True)
+                        if capture.respond is not None
+                        and (record := _safe_respond(capture.respond, event_id)) is not None
+                    ]
+                    if answers:
+                        with conn.cursor() as cursor:
+                            cursor.executemany(UPDATE_RESPONSE_SQL, answers)
                     committing = True
                 return ids
             except psycopg.OperationalError:
@@ -406,6 +442,15 @@ class PgWriter:
         except Exception:
             log.exception("deriving fields failed for %s %s", request.method, request.path)
             return Derived(signature_reason="internal error while recognising this request")
+
+
+def _safe_respond(respond: Respond, event_id: int) -> str | None:
+    # A broken custom response must not cost the batch its commit: store the request plain.
+    try:
+        return respond(event_id)
+    except Exception:
+        log.exception("recording the custom response of event %d failed", event_id)
+        return None
 
 
 def _settle(
