@@ -35,6 +35,12 @@ def test_an_sqlite_history_moves_into_postgresql(
     assert before.returncode == after.returncode == 0, after.stderr
     assert after.stdout.splitlines() == before.stdout.splitlines()
     assert len(after.stdout.splitlines()) == 7
+    # The sales (the accountant's lines) come across too, the same from either store.
+    sales_before = main("payments", "--data-dir", str(data_dir))
+    sales_after = main("payments", "--store", pg_url, "--data-dir", str(tmp_path / "elsewhere"))
+    assert sales_before.returncode == sales_after.returncode == 0, sales_after.stderr
+    assert sales_after.stdout.splitlines() == sales_before.stdout.splitlines()
+    assert len(sales_after.stdout.splitlines()) == 2
 
     # Copied once only: a second run is refused and changes nothing.
     again = main("migrate-store", "--to", pg_url, "--data-dir", str(data_dir))

@@ -58,3 +58,14 @@ def test_payments_view_shows_the_sale_on_postgresql(qtbot, pg_window: MainWindow
     qtbot.waitUntil(lambda: "Confirmados hoje: 1 ·" in pg_window.totals.text(), timeout=10_000)
     pg_window.tabs.setCurrentIndex(pg_window.tabs.indexOf(pg_window.payments))
     assert not pg_window.grab().isNull()
+
+
+def test_sqlite_only_features_are_not_offered_in_team_mode(pg_window: MainWindow) -> None:
+    """Import, Compact and Retention work on the data directory's SQLite file only so far:
+    in team mode they are not in the File menu, and no local file size is shown."""
+    menu_texts = [action.text() for action in pg_window.menuBar().actions()[0].menu().actions()]
+    assert not any("Import" in text or "Compact" in text or "Retention" in text for text in menu_texts)
+    assert pg_window.storage.size_label.isHidden()
+    assert pg_window.services.pruner is None
+    tab_names = [pg_window.tabs.tabText(i) for i in range(pg_window.tabs.count())]
+    assert "Forwarding" not in tab_names and not any("Actions" in name for name in tab_names)

@@ -23,6 +23,8 @@ from desktop.store.postgres import search
 from desktop.store.postgres.database import connect
 from desktop.store.postgres.database import open_database as open_pg_database
 from desktop.store.postgres.rows import text_safe
+from desktop.store.rows import EXTRA_COLUMNS
+from desktop.store.sales import SALE_COLUMNS
 from desktop.store.schema import EVENT_COLUMNS
 
 CHUNK = 500  # events (with bodies) read and indexed at a time
@@ -60,8 +62,10 @@ def _copy(source: sqlite3.Connection, target: psycopg.Connection, progress: Prog
                 f"the PostgreSQL database already holds {held[0]} event(s); "
                 "copy a history only into an empty one"
             )
-        columns = ", ".join(EVENT_COLUMNS)
-        source_columns = ", ".join(f"events.{name}" for name in EVENT_COLUMNS)
+        # With the custom answer sent and the import mark (SQLite schema 8, PostgreSQL 2).
+        event_columns = (*EVENT_COLUMNS, *EXTRA_COLUMNS)
+        columns = ", ".join(event_columns)
+        source_columns = ", ".join(f"events.{name}" for name in event_columns)
         copied, last = 0, 0
         while rows := source.execute(
             f"SELECT {source_columns}, bodies.body FROM events "
@@ -89,6 +93,11 @@ def _copy(source: sqlite3.Connection, target: psycopg.Connection, progress: Prog
             for row in source.execute(f"SELECT {entity_columns} FROM entities"):
                 copy.write_row([text_safe(value) for value in row])
                 entities += 1
+        # The sales lines too (derived from entities, as they stand in SQLite).
+        sale_columns = ", ".join(SALE_COLUMNS)
+        with target.cursor() as cursor, cursor.copy(f"COPY sales ({sale_columns}) FROM STDIN") as copy:
+            for row in source.execute(f"SELECT {sale_columns} FROM sales"):
+                copy.write_row([text_safe(value) for value in row])
         # New events continue after the copied ids.
         target.execute(
             "SELECT setval(pg_get_serial_sequence('events', 'id'), GREATEST(max(id), 1)) FROM events"
