@@ -70,3 +70,26 @@ def test_a_newer_database_is_refused_and_left_untouched(pg_url):
     with psycopg.connect(pg_url) as conn, pytest.raises(schema.NewerSchemaError):
         schema.migrate(conn)
     assert "from_the_future" in _tables(pg_url)
+
+
+def test_a_version_1_database_gets_its_sales_on_first_open(pg_url):
+    """Version 2 adds the sales table empty; the first open folds the stored payments into it."""
+    with psycopg.connect(pg_url) as conn:
+        schema.migrate(conn, upto=1)
+        conn.execute(
+            "INSERT INTO events (id, received_at, method, path, headers, size, response_status, provider,"
+            " event_type, event_id, event_time, entity_type, entity_id, status, amount, currency,"
+            " signature, derived) VALUES (1, 100, 'POST', '/juno', '[]', 2, 200, 'juno',"
+            " 'CHARGE_STATUS_CHANGED', 'evt-1', 100, 'CHARGE', 'chr_1', 'PAID', '10.00', 'BRL', 'valid', 1)"
+        )
+        conn.execute(
+            "INSERT INTO entities (provider, entity_id, entity_type, status, amount, currency, first_seen,"
+            " last_update, status_time, event_count, last_event)"
+            " VALUES ('juno', 'chr_1', 'CHARGE', 'PAID', '10.00', 'BRL', 100, 100, 100, 1, 1)"
+        )
+        conn.commit()
+    open_database(pg_url)
+    with psycopg.connect(pg_url) as conn:
+        assert schema.schema_version(conn) == 2
+        rows = conn.execute("SELECT entity_id, status, amount, last_event FROM sales").fetchall()
+    assert rows == [("chr_1", "PAID", "10.00", 1)]
