@@ -15,11 +15,13 @@ command bodies are handed finished objects.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import platformdirs
 
@@ -28,6 +30,7 @@ from desktop.core.actions import SmtpSettings
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest, Derived
 from desktop.core.retention import RetentionPolicy
+from desktop.core.storage import StorageError
 from desktop.listener.responses import Responder
 from desktop.listener.server import Listener, RequestLog
 from desktop.store.action_store import apply_config_actions
@@ -35,9 +38,14 @@ from desktop.store.database import ensure_private_dir, open_database
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
+from desktop.store.postgres import is_postgres_url
 from desktop.store.retention import Pruner, file_bytes, load_policy, save_policy
 from desktop.store.saved_filters import SavedFilters
 from desktop.store.secrets import KeyringBackend, SecretStore
+from desktop.store.writer import GroupCommitWriter
+
+if TYPE_CHECKING:
+    from desktop.store.postgres.store import PgStore
 
 APP_NAME = "webhook-monitor"
 
@@ -115,10 +123,14 @@ def missing_secret_warnings(settings: Settings, secret_for: SecretLookup) -> lis
     return lines
 
 
+log = logging.getLogger(__name__)
+
+
 @dataclass
 class Services:
     settings: Settings
-    store: Store
+    # SQLite in the data directory, or PostgreSQL when `[store] url` / `--store` names one.
+    store: Store | PgStore
     listener: Listener
     deriver: Deriver
     endpoints: EndpointStore
@@ -126,6 +138,11 @@ class Services:
     saved_filters: SavedFilters
     pruner: Pruner | None = None  # retention (off by default: it then does nothing)
     data_dir: Path | None = None
+
+    @property
+    def team_mode(self) -> bool:
+        """Whether the events live in a shared PostgreSQL database."""
+        return not isinstance(self.store, Store)
 
     def missing_secret_warnings(self) -> list[str]:
         return missing_secret_warnings(self.settings, self.endpoints.secret_lookup)
@@ -153,7 +170,10 @@ class Services:
             self.pruner.wake()
 
     def database_bytes(self) -> int:
-        """The events database's size on disk, its write-ahead log included."""
+        """The events database's size on disk, its write-ahead log included (SQLite only:
+        team mode's database is not a local file, and the window does not show its size)."""
+        if not isinstance(self.store, Store):
+            raise StorageError("the size of a PostgreSQL store is not shown (team mode)")
         return file_bytes(self.store.path)
 
     def close(self) -> None:
@@ -183,19 +203,25 @@ def build_services(
     endpoints.preload_secrets()
     effective = endpoints.apply(settings)
     deriver = Deriver(effective, endpoints.secret_lookup)
+    team_mode = is_postgres_url(settings.store_url)
     # [[actions]] from the config file, in the store before its writer recognises anything (a
-    # backlog a killed receiver left is recognised as soon as the writer starts).
-    if settings.actions is not None:
+    # backlog a killed receiver left is recognised as soon as the writer starts). Actions and
+    # forwarding keep their tables in SQLite only so far: none in team mode yet.
+    if settings.actions is not None and not team_mode:
         with contextlib.closing(open_database(data_dir)) as conn:
             apply_config_actions(conn, settings.actions)
-    store = open_store(data_dir, deriver, enrich_event)
+    store = open_events_store(settings, data_dir, deriver)
     # [[forward]] rules from the config file, in the store before anything is recognised.
-    if settings.forwards is not None:
+    if settings.forwards is not None and not team_mode:
         store.apply_config_rules([(f.name, f.url, f.filter) for f in settings.forwards])
+    elif team_mode and (settings.forwards or settings.actions):
+        log.warning("[[forward]] and [[actions]] do not run on a PostgreSQL store (team mode) yet")
     # Reads the deriver's settings per request: endpoints edited in the window apply at once.
     responder = Responder(lambda path: deriver.settings.endpoint_for(path), effective.endpoints)
+    # The PostgreSQL writer offers the listener the same loop and `store()` as the SQLite one.
+    writer = cast(GroupCommitWriter, store.writer)
     listener = Listener(
-        store.writer,
+        writer,
         settings.host,
         settings.port,
         settings.max_body_bytes,
@@ -205,8 +231,13 @@ def build_services(
         responder=responder,
     )
     # The config file's [retention] wins over the window's setting (read at every look).
-    pruner = Pruner(store.writer, store.path, lambda: settings.retention or load_policy(data_dir))
-    pruner.start()
+    # Retention prunes the data directory's SQLite only so far: none in team mode yet.
+    pruner = None
+    if isinstance(store, Store):
+        pruner = Pruner(store.writer, store.path, lambda: settings.retention or load_policy(data_dir))
+        pruner.start()
+    elif settings.retention is not None and settings.retention.enabled:
+        log.warning("[retention] is not applied to a PostgreSQL store (team mode) yet")
     return Services(
         settings=effective,
         store=store,
@@ -218,6 +249,25 @@ def build_services(
         pruner=pruner,
         data_dir=data_dir,
     )
+
+
+def open_events_store(settings: Settings, data_dir: Path, deriver: Deriver) -> Store | PgStore:
+    """The store the settings name, opened (migrated) with its writer started."""
+    if settings.store_url and is_postgres_url(settings.store_url):
+        from desktop.store.postgres.entities import enrich_batch
+        from desktop.store.postgres.store import open_pg_store
+
+        return open_pg_store(settings.store_url, data_dir, deriver, enrich_batch)
+    return open_store(data_dir, deriver, enrich_event)
+
+
+def copy_history_to_postgres(data_dir: Path, url: str, progress: Callable[[int], None]) -> tuple[int, int]:
+    """`migrate-store`: the data directory's SQLite history into an empty PostgreSQL database;
+    returns (events, payments) copied."""
+    from desktop.store.postgres.copy_history import copy_history
+
+    copied = copy_history(data_dir, url, progress)
+    return copied.events, copied.entities
 
 
 def _never_derive(_request: CapturedRequest) -> Derived:

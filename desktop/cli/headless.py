@@ -107,12 +107,21 @@ def _serve(
         raise
     # This process's one forwarding pipeline and action runner, run on the store thread's loop
     # by the relay.
-    hub = DeliveryHub(services.store, smtp=services.settings.smtp, smtp_password=services.smtp_password())
-    relay = HeadlessRelay(services.store, hub)
-    rules = relay.start()
+    # PostgreSQL (team mode) has no delivery tables yet: no forwarding or actions there.
+    relay = None
+    if not services.team_mode:
+        hub = DeliveryHub(services.store, smtp=services.settings.smtp, smtp_password=services.smtp_password())
+        relay = HeadlessRelay(services.store, hub)
+    rules = relay.start() if relay is not None else 0
     warnings = services.missing_secret_warnings()  # unverified deliveries must not look fine
     if announce:
         print(f"listening on {services.listener.url} (data: {data_dir})", flush=True)
+        if services.team_mode:
+            print(
+                "store: PostgreSQL (team mode); forwarding rules and actions do not run on it yet",
+                file=sys.stderr,
+                flush=True,
+            )
         if services.listener.off_loopback:
             print(
                 f"warning: {services.listener.host} is reachable from other machines; "
@@ -133,7 +142,8 @@ def _serve(
             pass
     finally:
         services.listener.stop()
-        relay.stop()  # before the store: queued jobs stay queued for the next start
+        if relay is not None:
+            relay.stop()  # before the store: queued jobs stay queued for the next start
         services.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)

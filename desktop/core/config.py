@@ -198,6 +198,8 @@ class Settings:
     finance_timezone: str | None = None
     # `[retention]` in the config file; None: the data directory's retention.json (the window's).
     retention: RetentionPolicy | None = None
+    # `[store] url` / `--store URL`: a PostgreSQL database (team mode); None is SQLite in the data dir.
+    store_url: str | None = None
 
     @property
     def max_body_bytes(self) -> int:
@@ -312,7 +314,30 @@ def settings_from_dict(
         smtp=smtp,
         finance_timezone=_finance_timezone(data, source),
         retention=retention,
+        store_url=store_url(data.get("store", {}), source),
     )
+
+
+STORE_URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def check_store_url(url: str, source: str = "--store") -> str:
+    """A store URL as given, or ConfigError naming what is accepted."""
+    if not url.startswith(STORE_URL_SCHEMES):
+        raise ConfigError(f"{source}: the store URL must start with postgresql:// (got {url[:40]!r})")
+    return url
+
+
+def store_url(table: object, source: str) -> str | None:
+    """The `[store]` table's `url`: None (or "") keeps SQLite in the data directory."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: [store] must be a table")
+    url = table.get("url")
+    if url is None or url == "":
+        return None
+    if not isinstance(url, str):
+        raise ConfigError(f"{source}: store.url must be a string")
+    return check_store_url(url, f"{source}: store.url")
 
 
 def listener_options(listener: dict[str, object], source: str, base_dir: Path | None) -> ListenerOptions:

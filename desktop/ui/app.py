@@ -56,6 +56,9 @@ def create_window(services: Services, delivery: DeliveryService | None = None) -
     feed = EventFeed()
     window = MainWindow(services, feed, delivery)
     feed.setParent(window)
+    if services.team_mode:
+        # Re-sending needs the delivery tables, which a PostgreSQL store does not have yet.
+        window.events.inspector.resend_button.setVisible(False)
     return window
 
 
@@ -101,11 +104,14 @@ def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> i
     if services is None:
         return 2
     # This process's one forwarding pipeline and action runner (the same hub headless mode
-    # runs), driven by the window's DeliveryService on the qasync loop.
-    hub: DeliveryHub[DeliveryTables] = DeliveryHub(
-        services.store, smtp=services.settings.smtp, smtp_password=services.smtp_password()
-    )
-    delivery = DeliveryService(services.store, services.deriver, hub=hub, parent=app)
+    # runs), driven by the window's DeliveryService on the qasync loop. Re-send, forwarding and
+    # actions keep their tables in SQLite only so far: none in team mode yet.
+    delivery = None
+    if not services.team_mode:
+        hub: DeliveryHub[DeliveryTables] = DeliveryHub(
+            services.store, smtp=services.settings.smtp, smtp_password=services.smtp_password()
+        )
+        delivery = DeliveryService(services.store, services.deriver, hub=hub, parent=app)
     closed = asyncio.Event()
     # Closing the window must not stop the loop yet: the shared HTTP client and the forwarder
     # are closed on it first (qasync also emits aboutToQuit whenever a run_* call returns).
@@ -125,7 +131,8 @@ def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> i
 
     async def main() -> None:
         # The shared HTTP client and the forwarder live on the running qasync loop.
-        await delivery.start()
+        if delivery is not None:
+            await delivery.start()
         window = create_window(services, delivery)
         windows.append(window)
         window.start_listener()
@@ -135,7 +142,8 @@ def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> i
             print(f"listening on {services.listener.url} (data: {data_dir})", flush=True)
         await closed.wait()
         release_readers(window)
-        await delivery.close()
+        if delivery is not None:
+            await delivery.close()
 
     try:
         with loop:

@@ -279,10 +279,14 @@ class MainWindow(QMainWindow):
         data_dir = services.store.data_dir
         self.importer = ImportController(data_dir, services.store.writer.recognise_stored, self)
         self.importer.finished.connect(self._on_imported)
-        self.import_action = file_menu.addAction(self.tr("Import events (JSONL or HAR)…"))
-        self.import_action.triggered.connect(lambda: self.importer.ask_and_import(self))
         self.storage = StorageController(services, self)
         self.storage.compacted.connect(self._on_compacted)
+        if services.team_mode:
+            # Import, Compact and Retention work on the data directory's SQLite file only so
+            # far: in team mode (PostgreSQL) they are not offered rather than run on the wrong store.
+            return
+        self.import_action = file_menu.addAction(self.tr("Import events (JSONL or HAR)…"))
+        self.import_action.triggered.connect(lambda: self.importer.ask_and_import(self))
         self.compact_action = file_menu.addAction(self.tr("Compact database…"))
         self.compact_action.triggered.connect(lambda: self.storage.confirm_compact(self))
         self.retention_action = file_menu.addAction(self.tr("Retention…"))

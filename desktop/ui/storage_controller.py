@@ -49,10 +49,16 @@ class StorageController(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(SIZE_REFRESH_MS)
         self._timer.timeout.connect(self.refresh_size)
+        if services.team_mode:
+            # The size of a shared PostgreSQL database is not this machine's file: not shown.
+            self.size_label.setVisible(False)
+            return
         self._timer.start()
         self.refresh_size()
 
     def refresh_size(self) -> None:
+        if self.services.team_mode:
+            return
         # Two stat() calls: cheap enough for the UI thread.
         size = self.services.database_bytes()
         self.size_label.setText(self.tr("Database: {0}").format(human_size(size)))

@@ -1,0 +1,19 @@
+"""`main.py migrate-store --to postgresql://...`: this data directory's SQLite history into PostgreSQL."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def run_migrate_store(data_dir: Path, url: str) -> int:
+    from desktop.runtime import copy_history_to_postgres
+
+    def progress(count: int) -> None:
+        print(f"copied {count} event(s)...", file=sys.stderr, flush=True)
+
+    events, payments = copy_history_to_postgres(data_dir, url, progress)
+    print(f"copied {events} event(s) and {payments} payment(s) from {data_dir} into PostgreSQL")
+    # The URL is not echoed: it may hold a password.
+    print("start receivers and windows with --store and the same URL (or [store] url in the config)")
+    return 0

@@ -1,0 +1,296 @@
+"""The PostgreSQL engine of the store (`interface.EventStore`), for team mode.
+
+Reads borrow a connection from a small pool (any thread); writes go through the writer's
+store thread, like the SQLite engine's. `data_dir` still holds the local files (settings,
+saved filters, the secrets index); the events live in the database the URL names.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from array import array
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from concurrent.futures import Future
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any, TypeVar
+
+import psycopg
+
+from desktop.core.model import Derived, StoredEvent
+from desktop.core.query import Query
+from desktop.core.storage import StorageError
+from desktop.core.totals import Totals
+from desktop.store.entities_query import Changed, Key
+from desktop.store.interface import (
+    BackgroundReads,
+    DeliveryTables,
+    EventStore,
+    FilterTarget,
+    Follower,
+    OnNews,
+    StoreNews,
+    StoreReads,
+)
+from desktop.store.postgres.background import PgBackgroundReader
+from desktop.store.postgres.database import connect, open_database, open_pool
+from desktop.store.postgres.entities import rebuild_entities
+from desktop.store.postgres.follow import PgFollower
+from desktop.store.postgres.reads import PgReads, where_clause
+from desktop.store.postgres.reverify import reverify_paths
+from desktop.store.postgres.writer import Derive, PgEnrich, PgWriter
+from desktop.store.reverify import EndpointDeriver
+
+log = logging.getLogger(__name__)
+
+# What team mode says where a feature keeps its tables in SQLite only so far.
+TEAM_MODE_NO_DELIVERY = (
+    "re-sending, forwarding and actions are not available on a PostgreSQL store (team mode) yet"
+)
+
+Row = dict[str, Any]
+T = TypeVar("T")
+
+
+class PgStore:
+    """Reads from any thread (a pooled connection per call); writes go through `writer`."""
+
+    def __init__(self, url: str, data_dir: Path, derive: Derive, enrich: PgEnrich | None = None) -> None:
+        self.url = url
+        self.data_dir = data_dir
+        open_database(url)
+        self.writer = PgWriter(url, derive, enrich)
+        self._pool = open_pool(url)
+        self._followers: list[PgFollower] = []
+        self._followers_lock = threading.Lock()
+
+    def start(self) -> None:
+        self.writer.start()
+
+    def close(self) -> None:
+        self.writer.stop()
+        with contextlib.suppress(Exception):
+            self._pool.close()
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def _read(self, fn: Callable[[PgReads], T]) -> T:
+        try:
+            with self._pool.connection() as conn:
+                return fn(PgReads(conn))
+        except psycopg.Error as exc:  # the pool's own errors (no connection to be had)
+            raise StorageError(str(exc)) from exc
+        except Exception as exc:
+            if type(exc).__module__.startswith("psycopg_pool"):
+                raise StorageError(str(exc)) from exc
+            raise
+
+    def background_reader(self) -> PgBackgroundReader:
+        return PgBackgroundReader(self.url)
+
+    def open_delivery(self) -> DeliveryTables:
+        """Not implemented on PostgreSQL yet (targets, attempts, forward queue: a later part)."""
+        raise StorageError(TEAM_MODE_NO_DELIVERY)
+
+    def follower(self, on_news: OnNews) -> PgFollower:
+        """A thread polling this database (~100 ms) for new and recognised rows (see
+        postgres/follow.py: another process's deletes are not seen yet)."""
+        follower = PgFollower(lambda: connect(self.url, autocommit=True), on_news, self._forget_follower)
+        with self._followers_lock:
+            self._followers.append(follower)
+        return follower
+
+    def _forget_follower(self, follower: PgFollower) -> None:
+        with self._followers_lock:
+            if follower in self._followers:
+                self._followers.remove(follower)
+
+    def _report(self, news: StoreNews) -> None:
+        with self._followers_lock:
+            followers = list(self._followers)
+        for follower in followers:
+            follower.report(news)
+
+    def apply_config_rules(self, rules: Sequence[tuple[str, str, str]]) -> None:
+        """Forward rules live in SQLite only so far: refused in team mode, never dropped silently."""
+        if rules:
+            raise StorageError(TEAM_MODE_NO_DELIVERY)
+
+    def check_query(self, query: Query | None, target: FilterTarget = "events") -> None:
+        where_clause(query, time.time(), target)  # translating is the check: no connection needed
+
+    def count(self) -> int:
+        return self._read(lambda r: r.count())
+
+    def event_ids(
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        recognised_only: bool = False,
+        after_id: int = 0,
+        before_id: int | None = None,
+    ) -> array[int]:
+        return self._read(
+            lambda r: r.event_ids(
+                query, now=now, recognised_only=recognised_only, after_id=after_id, before_id=before_id
+            )
+        )
+
+    def newest_ids(
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        recognised_only: bool = False,
+        limit: int = 256,
+    ) -> array[int]:
+        return self._read(
+            lambda r: r.newest_ids(query, now=now, recognised_only=recognised_only, limit=limit)
+        )
+
+    def matching_ids(
+        self, query: Query | None, ids: Collection[int], *, now: float | None = None
+    ) -> set[int]:
+        return self._read(lambda r: r.matching_ids(query, ids, now=now))
+
+    def summaries(self, ids: Iterable[int]) -> dict[int, Row]:
+        return self._read(lambda r: r.summaries(ids))
+
+    def event(self, event_id: int, with_body: bool = True) -> StoredEvent | None:
+        return self._read(lambda r: r.event(event_id, with_body))
+
+    def body(self, event_id: int) -> bytes:
+        return self._read(lambda r: r.body(event_id))
+
+    def iter_events(
+        self, query: Query | None = None, *, now: float | None = None, recognised_only: bool = False
+    ) -> Iterator[StoredEvent]:
+        # The connection is held for the whole export, and given back when it ends.
+        with self._pool.connection() as conn:
+            yield from PgReads(conn).iter_events(query, now=now, recognised_only=recognised_only)
+
+    def high_water(self) -> int:
+        return self._read(lambda r: r.high_water())
+
+    def entity_event_ids(
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        newest: int | None = None,
+        before: int | None = None,
+        tz: tzinfo | None = None,
+    ) -> array[int]:
+        return self._read(lambda r: r.entity_event_ids(query, now=now, newest=newest, before=before, tz=tz))
+
+    def changed_entities(
+        self,
+        after_event: int,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        tz: tzinfo | None = None,
+    ) -> list[Changed]:
+        return self._read(lambda r: r.changed_entities(after_event, query, now=now, tz=tz))
+
+    def entity_keys(
+        self, query: Query | None = None, *, now: float | None = None, tz: tzinfo | None = None
+    ) -> list[Key]:
+        return self._read(lambda r: r.entity_keys(query, now=now, tz=tz))
+
+    def entity_shown_as(self, key: Key, after_event: int) -> frozenset[int]:
+        return self._read(lambda r: r.entity_shown_as(key, after_event))
+
+    def entity_rows(self, keys: Iterable[Key]) -> dict[Key, Row]:
+        return self._read(lambda r: r.entity_rows(keys))
+
+    def entity_rows_by_event(self, event_ids: Iterable[int]) -> dict[int, Row]:
+        return self._read(lambda r: r.entity_rows_by_event(event_ids))
+
+    def timeline(self, provider: str, entity_id: str) -> list[Row]:
+        return self._read(lambda r: r.timeline(provider, entity_id))
+
+    def notable_events(self, ids: Sequence[int]) -> list[tuple[int, Derived]]:
+        return self._read(lambda r: r.notable_events(ids))
+
+    def unverified_paths(self) -> list[str]:
+        return self._read(lambda r: r.unverified_paths())
+
+    def iter_sales(
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        tz: tzinfo | None = None,
+        start: float | None = None,
+        end: float | None = None,
+        include_unverified: bool = False,
+    ) -> Iterator[Row]:
+        # The connection is held for the whole export, and given back when it ends.
+        with self._pool.connection() as conn:
+            yield from PgReads(conn).iter_sales(
+                query, now=now, tz=tz, start=start, end=end, include_unverified=include_unverified
+            )
+
+    def totals(self, start: float, end: float) -> Totals:
+        return self._read(lambda r: r.totals(start, end))
+
+    # -- writing (through the writer thread) ------------------------------------------------------
+
+    def delete(self, ids: Sequence[int]) -> Future[int]:
+        wanted = list(ids)
+
+        def run(conn: psycopg.Connection) -> int:
+            touched = conn.execute(
+                "SELECT DISTINCT provider, entity_id FROM events"
+                " WHERE id = ANY(%s) AND entity_id IS NOT NULL",
+                (wanted,),
+            ).fetchall()
+            # Bodies and search rows go with their events (ON DELETE CASCADE).
+            total = conn.execute("DELETE FROM events WHERE id = ANY(%s)", (wanted,)).rowcount
+            rebuild_entities(conn, [(row[0], row[1]) for row in touched])
+            return total
+
+        future = self.writer.call(run)
+        future.add_done_callback(lambda _f: self._report(StoreNews(deleted=sorted(wanted))))
+        return future
+
+    def clear(self) -> Future[int]:
+        def run(conn: psycopg.Connection) -> int:
+            conn.execute("DELETE FROM sales")
+            conn.execute("DELETE FROM entities")
+            return conn.execute("DELETE FROM events").rowcount
+
+        future = self.writer.call(run)
+        future.add_done_callback(lambda _f: self._report(StoreNews(reset=True)))
+        return future
+
+    def reverify(self, deriver: EndpointDeriver, path_prefixes: Sequence[str]) -> Future[int]:
+        """Re-check the events of these endpoint paths with today's secrets, on the writer."""
+        paths = list(path_prefixes)
+        future = self.writer.call(lambda conn: reverify_paths(conn, deriver, paths))
+        future.add_done_callback(lambda _f: self._report(StoreNews(reset=True)))
+        return future
+
+    def settled(self) -> Future[None]:
+        """Resolves once every write submitted before it is committed (the writer is FIFO)."""
+        return self.writer.call(lambda _conn: None)
+
+
+def open_pg_store(url: str, data_dir: Path, derive: Derive, enrich: PgEnrich | None = None) -> PgStore:
+    """Open (and migrate) the PostgreSQL store and start its writer."""
+    store = PgStore(url, data_dir, derive, enrich)
+    store.start()
+    return store
+
+
+def _conforms(store: PgStore, reads: PgReads) -> None:
+    """Never called: mypy checks here that this engine implements the store's protocols."""
+    _store: EventStore = store
+    _reads: StoreReads = reads
+    _background: BackgroundReads = store.background_reader()
+    _follower: Follower = store.follower(lambda _news: None)

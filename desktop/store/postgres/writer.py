@@ -1,0 +1,466 @@
+"""Group commit into PostgreSQL, on the store thread's loop (the listener serves there too).
+
+The shape is the SQLite writer's (desktop/store/writer.py), so the listener cannot tell the
+engines apart: requests queued in one loop turn are stored in ONE transaction, a request's
+future resolves only after that commit, and recognition (provider, signature, payment state,
+full-text index) follows in later transactions, off the acknowledging path.
+
+A batch is sent in pipeline mode (`executemany` with RETURNING: one round trip for the
+events, in order) and its bodies with COPY. When the database cannot take the write (down,
+read-only, disk full, unreachable) the batch's futures fail, so the listener answers 503,
+and the connection is dropped: the next batch connects anew. Nothing acknowledged is lost:
+it was committed before the 2xx. What a crash or an outage leaves unrecognised
+(`derived = 0`) is recognised at the next start or once the database is back.
+
+Known limit: a commit whose reply is lost with the connection (the server committed, the
+client never heard) is answered 503, and the sender's retry is stored a second time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, InvalidStateError
+from dataclasses import dataclass
+from typing import TypeVar
+
+import psycopg
+
+from desktop.core.model import CapturedRequest, Derived
+from desktop.store.postgres import search
+from desktop.store.postgres.database import connect
+from desktop.store.postgres.rows import (
+    SELECT_EVENT_SQL_COLUMNS,
+    UPDATE_DERIVED_SQL,
+    UPDATE_RESPONSE_SQL,
+    capture_row,
+    insert_captures,
+    pg_row_to_event,
+    text_safe,
+)
+from desktop.store.rows import derived_values
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+MAX_BATCH = 2000  # most rows one transaction takes
+DERIVE_BATCH = 200  # events recognised per transaction
+# While requests flow, recognition takes small slices and at most this share of the thread,
+# so acknowledging stays fast (the SQLite writer's rule; see store/writer.py).
+BUSY_SLICE = 16
+BUSY_SHARE = 0.05
+BUSY_WINDOW = 0.05  # seconds since the last capture that still count as "requests flowing"
+DERIVE_RETRY_S = 2.0  # after recognition failed because the database was unavailable
+
+Derive = Callable[[CapturedRequest], Derived]
+Respond = Callable[[int], str | None]  # the custom answer sent for an event id, as JSON (or None)
+Listener = Callable[[list[int]], None]  # called on the store thread with ids, ascending
+FaultListener = Callable[[str | None], None]  # what is wrong, or None once writes work again
+# Runs inside the recognising transaction with (id, request, derived) of each event, in order.
+PgEnrich = Callable[[psycopg.Connection, list[tuple[int, CapturedRequest, Derived]]], None]
+
+
+@dataclass(slots=True)
+class _Capture:
+    request: CapturedRequest
+    response_status: int
+    rejected: str
+    size: int | None
+    future: asyncio.Future[int] | Future[int]
+    respond: Respond | None = None
+
+
+def describe(exc: BaseException) -> str:
+    """The fault in words for the window and the log."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"the PostgreSQL store cannot be written ({text}); requests are answered 503"
+
+
+class PgWriter:
+    """Owns the write connection and the store thread's asyncio loop (see module docstring)."""
+
+    def __init__(self, url: str, derive: Derive, enrich: PgEnrich | None = None) -> None:
+        self._url = url
+        self._derive = derive
+        self._enrich = enrich
+        self._conn: psycopg.Connection | None = None
+        self._pending: list[_Capture] = []
+        self._flush_scheduled = False
+        self._underived: deque[tuple[int, CapturedRequest | None]] = deque()
+        self._derive_handle: asyncio.Handle | asyncio.TimerHandle | None = None
+        self._last_capture = 0.0
+        self._listeners: list[Listener] = []
+        self._derived_listeners: list[Listener] = []
+        self._fault_listeners: list[FaultListener] = []
+        self.fault: str | None = None
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._run, name="store", daemon=True)
+
+    # -- listeners (as GroupCommitWriter) -------------------------------------------------------
+
+    def add_listener(self, callback: Listener) -> None:
+        self._listeners.append(callback)
+
+    def remove_listener(self, callback: Listener) -> None:
+        if callback in self._listeners:
+            self._listeners.remove(callback)
+
+    def add_derived_listener(self, callback: Listener) -> None:
+        self._derived_listeners.append(callback)
+
+    def remove_derived_listener(self, callback: Listener) -> None:
+        if callback in self._derived_listeners:
+            self._derived_listeners.remove(callback)
+
+    def add_fault_listener(self, callback: FaultListener) -> None:
+        self._fault_listeners.append(callback)
+
+    def remove_fault_listener(self, callback: FaultListener) -> None:
+        if callback in self._fault_listeners:
+            self._fault_listeners.remove(callback)
+
+    @property
+    def backlog(self) -> int:
+        return len(self._underived)
+
+    # -- life -----------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        # Rows a crash or an outage left unrecognised are recognised first.
+        conn = self._connection()
+        with conn.transaction():
+            rows = conn.execute("SELECT id FROM events WHERE derived = 0 ORDER BY id").fetchall()
+        self._underived.extend((int(row[0]), None) for row in rows)
+        self._thread.start()
+        if self._underived:
+            self.loop.call_soon_threadsafe(self._schedule_derive, 0.0)
+
+    def stop(self) -> None:
+        """Store and recognise everything already submitted, then end the thread."""
+        if self._thread.is_alive():
+            self.loop.call_soon_threadsafe(self._shutdown)
+            self._thread.join()
+        if not self.loop.is_closed():
+            self.loop.close()
+        self._drop_connection()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_forever()
+
+    def _shutdown(self) -> None:
+        self.settle_now()
+        self.loop.stop()
+
+    def settle_now(self) -> None:
+        """On the store thread: store what is queued and recognise every stored event."""
+        self._flush()
+        while self._underived:
+            if not self._derive_some(DERIVE_BATCH):
+                break  # the database is unavailable: left for the retry (or the next start)
+
+    def _connection(self) -> psycopg.Connection:
+        if self._conn is None or self._conn.closed or self._conn.broken:
+            self._drop_connection()
+            self._conn = connect(self._url)
+        return self._conn
+
+    def _drop_connection(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with contextlib.suppress(Exception):
+                conn.close()
+
+    # -- submitting ------------------------------------------------------------------------------
+
+    def store(
+        self,
+        request: CapturedRequest,
+        response_status: int = 200,
+        rejected: str = "",
+        size: int | None = None,
+        respond: Respond | None = None,
+    ) -> asyncio.Future[int]:
+        """From a coroutine on the store loop: resolves to the event id once committed.
+
+        `respond` (custom responses) records the answer in the same commit as the request.
+        """
+        future: asyncio.Future[int] = self.loop.create_future()
+        self._queue(_Capture(request, response_status, rejected, size, future, respond))
+        return future
+
+    def submit(
+        self,
+        request: CapturedRequest,
+        response_status: int = 200,
+        rejected: str = "",
+        size: int | None = None,
+    ) -> Future[int]:
+        """From any thread: a concurrent future of the event id."""
+        future: Future[int] = Future()
+        self.loop.call_soon_threadsafe(
+            self._queue, _Capture(request, response_status, rejected, size, future)
+        )
+        return future
+
+    def call(self, fn: Callable[[psycopg.Connection], T]) -> Future[T]:
+        """Run `fn(conn)` in a transaction on the store thread, after everything queued before it."""
+        future: Future[T] = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                self.settle_now()
+                conn = self._connection()
+                with conn.transaction():
+                    result = fn(conn)
+            except BaseException as exc:
+                if self._conn is not None and self._conn.broken:
+                    self._drop_connection()
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+        self.loop.call_soon_threadsafe(run)
+        return future
+
+    def recognise_stored(self) -> None:
+        """From any thread: take up rows another connection stored as received (`derived = 0`):
+        listeners hear of them as committed, then they are recognised (as GroupCommitWriter)."""
+        self.loop.call_soon_threadsafe(self._adopt_stored)
+
+    def _adopt_stored(self) -> None:
+        known = {event_id for event_id, _ in self._underived}
+        try:
+            conn = self._connection()
+            with conn.transaction():
+                rows = conn.execute("SELECT id FROM events WHERE derived = 0 ORDER BY id").fetchall()
+        except psycopg.Error as exc:
+            log.warning("could not look for unrecognised rows: %s", exc)
+            return
+        ids = [int(row[0]) for row in rows if int(row[0]) not in known]
+        if ids:
+            self._underived.extend((event_id, None) for event_id in ids)
+            self._notify(self._listeners, ids)
+            self._schedule_derive(0.0)
+
+    def _queue(self, capture: _Capture) -> None:
+        self._pending.append(capture)
+        if len(self._pending) >= MAX_BATCH:
+            self._flush()
+        elif not self._flush_scheduled:
+            # After the callbacks already ready in this turn: requests arriving together share a commit.
+            self._flush_scheduled = True
+            self.loop.call_soon(self._flush)
+
+    # -- committing ------------------------------------------------------------------------------
+
+    def _flush(self) -> None:
+        self._flush_scheduled = False
+        batch, self._pending = self._pending, []
+        if batch:
+            self._commit(batch)
+
+    def _commit(self, batch: list[_Capture]) -> None:
+        try:
+            ids = self._insert(batch)
+        except Exception as exc:  # down, read-only, disk full, ... or one request PostgreSQL refuses
+            if not isinstance(exc, psycopg.OperationalError) and len(batch) > 1:
+                # Not the database's state but something in the batch: store the others.
+                for capture in batch:
+                    self._commit([capture])
+                return
+            log.error("could not store %d request(s) in PostgreSQL: %s", len(batch), exc)
+            self._drop_connection()  # the next batch connects anew
+            self._set_fault(describe(exc))
+            for capture in batch:
+                _settle(capture.future, None, exc)
+            return
+        self._set_fault(None)
+        for capture, event_id in zip(batch, ids, strict=True):
+            _settle(capture.future, event_id, None)
+        self._underived.extend((i, c.request) for i, c in zip(ids, batch, strict=True))
+        self._last_capture = time.monotonic()
+        self._notify(self._listeners, ids)
+        self._schedule_derive(0.0)
+
+    def _insert(self, batch: list[_Capture]) -> list[int]:
+        rows = [capture_row(c.request, c.response_status, c.rejected, c.size) for c in batch]
+        try:
+            return self._insert_rows(rows, batch)
+        except (psycopg.DataError, UnicodeEncodeError):
+            # Text PostgreSQL cannot hold (a NUL, a lone surrogate from undecodable bytes):
+            # stored with those characters escaped rather than refused (the body stays exact).
+            self._drop_connection()
+            return self._insert_rows([[text_safe(value) for value in row] for row in rows], batch)
+
+    def _insert_rows(self, rows: list[list[object]], batch: list[_Capture]) -> list[int]:
+        for attempt in (1, 2):
+            conn = self._connection()
+            committing = False
+            try:
+                with conn.transaction():
+                    ids = insert_captures(conn, rows, [capture.request.body for capture in batch])
+                    answers = [
+                        (record, event_id)
+                        for capture, event_id in zip(batch, ids, strict=True)
+                        if capture.respond is not None
+                        and (record := _safe_respond(capture.respond, event_id)) is not None
+                    ]
+                    if answers:
+                        with conn.cursor() as cursor:
+                            cursor.executemany(UPDATE_RESPONSE_SQL, answers)
+                    committing = True
+                return ids
+            except psycopg.OperationalError:
+                # A connection that died while idle (the server restarted, a proxy dropped it)
+                # fails at the first statement, before anything could commit: safe to try
+                # once more on a new one. A failure at COMMIT is never retried (it may have
+                # committed, and a second copy would be a duplicate).
+                if attempt == 1 and not committing and conn.broken:
+                    self._drop_connection()
+                    continue
+                raise
+        raise AssertionError("unreachable")
+
+    def _set_fault(self, message: str | None) -> None:
+        if message == self.fault:
+            return
+        self.fault = message
+        if message is None:
+            log.info("the PostgreSQL store takes writes again")
+        for listener in list(self._fault_listeners):
+            try:
+                listener(message)
+            except Exception:
+                log.exception("a fault listener failed")
+
+    # -- recognising -----------------------------------------------------------------------------
+
+    def _schedule_derive(self, delay: float) -> None:
+        if self._derive_handle is None and self._underived:
+            if delay <= 0:
+                self._derive_handle = self.loop.call_soon(self._derive_turn)
+            else:
+                self._derive_handle = self.loop.call_later(delay, self._derive_turn)
+
+    def _derive_turn(self) -> None:
+        self._derive_handle = None
+        busy = time.monotonic() - self._last_capture < BUSY_WINDOW
+        started = time.monotonic()
+        if not self._derive_some(BUSY_SLICE if busy else DERIVE_BATCH):
+            self._schedule_derive(DERIVE_RETRY_S)
+            return
+        spent = time.monotonic() - started
+        self._schedule_derive(spent * (1 / BUSY_SHARE - 1) if busy else 0.0)
+
+    def _derive_some(self, limit: int) -> bool:
+        """Recognise up to `limit` events; False when the database could not take it (retried)."""
+        items = [self._underived.popleft() for _ in range(min(limit, len(self._underived)))]
+        if not items:
+            return True
+        try:
+            conn = self._connection()
+            with conn.transaction():
+                # Recognition can always be redone (derived = 0 until it commits), so it does
+                # not wait for the disk: only the acknowledging commits do.
+                conn.execute("SET LOCAL synchronous_commit = off")
+                found = self._requests_for(conn, items)
+                facts = [self._safe_derive(request) for _, request in found]
+                with conn.cursor() as cursor:  # one pipeline for all the updates
+                    cursor.executemany(
+                        UPDATE_DERIVED_SQL,
+                        [
+                            (*derived_values(f), event_id)
+                            for (event_id, _), f in zip(found, facts, strict=True)
+                        ],
+                    )
+                if self._enrich is not None:
+                    # After every update: duplicates look at the earlier events' verdicts.
+                    batch = [(i, request, f) for (i, request), f in zip(found, facts, strict=True)]
+                    self._enrich(conn, batch)
+                search.index_events(conn, [event_id for event_id, _ in found])
+        except psycopg.OperationalError as exc:
+            # The database, not the events: put them back in front and try again soon.
+            log.warning(
+                "could not store what was recognised for %d event(s): %s; will retry", len(items), exc
+            )
+            self._underived.extendleft(reversed(items))
+            self._drop_connection()
+            self._set_fault(describe(exc))
+            return False
+        except Exception:
+            log.exception("could not recognise %d event(s); left for the next start", len(items))
+            if self._conn is not None and self._conn.broken:
+                self._drop_connection()
+            return True
+        self._notify(self._derived_listeners, [event_id for event_id, _ in found])
+        return True
+
+    def _requests_for(
+        self, conn: psycopg.Connection, items: list[tuple[int, CapturedRequest | None]]
+    ) -> list[tuple[int, CapturedRequest]]:
+        """The requests of these events: held in memory, or read back (after a restart)."""
+        missing = [event_id for event_id, request in items if request is None]
+        loaded: dict[int, CapturedRequest] = {}
+        if missing:
+            rows = conn.execute(
+                f"SELECT {SELECT_EVENT_SQL_COLUMNS}, b.body FROM events "
+                "LEFT JOIN bodies b ON b.event_id = events.id WHERE events.id = ANY(%s)",
+                (missing,),
+            ).fetchall()
+            for row in rows:
+                body = row[-1]
+                event = pg_row_to_event(row[:-1], bytes(body) if body is not None else b"")
+                loaded[event.id] = event.request
+        found = []
+        for event_id, request in items:
+            request = request if request is not None else loaded.get(event_id)
+            if request is not None:  # deleted meanwhile: nothing to recognise
+                found.append((event_id, request))
+        return found
+
+    @staticmethod
+    def _notify(listeners: list[Listener], ids: list[int]) -> None:
+        for listener in list(listeners):
+            try:
+                listener(ids)
+            except Exception:
+                log.exception("an events listener failed")
+
+    def _safe_derive(self, request: CapturedRequest) -> Derived:
+        # Recognition must never cost a capture: store the request plain if it fails.
+        try:
+            return self._derive(request)
+        except Exception:
+            log.exception("deriving fields failed for %s %s", request.method, request.path)
+            return Derived(signature_reason="internal error while recognising this request")
+
+
+def _safe_respond(respond: Respond, event_id: int) -> str | None:
+    # A broken custom response must not cost the batch its commit: store the request plain.
+    try:
+        return respond(event_id)
+    except Exception:
+        log.exception("recording the custom response of event %d failed", event_id)
+        return None
+
+
+def _settle(
+    future: asyncio.Future[int] | Future[int], event_id: int | None, error: BaseException | None
+) -> None:
+    # A waiter may have been cancelled meanwhile (the client hung up): nothing to tell it.
+    with contextlib.suppress(asyncio.InvalidStateError, InvalidStateError):
+        if future.done():
+            return
+        if error is not None or event_id is None:
+            future.set_exception(error or RuntimeError("not stored"))
+        else:
+            future.set_result(event_id)
