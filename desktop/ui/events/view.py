@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.model import StoredEvent
+from desktop.core.body_decode import content_codings, decode_body
+from desktop.core.model import CapturedRequest, StoredEvent
 from desktop.core.query import Query, QuerySyntaxError
 from desktop.store.interface import EventStore
 from desktop.ui.events.inspector import Inspector
@@ -51,6 +52,21 @@ COLUMN_WIDTHS = {
 }
 
 
+def decoded_body(request: CapturedRequest) -> bytes | None:
+    """The inspector's decoded view of a `Content-Encoding` body (None: show it as received).
+
+    Bounded (desktop/core/body_decode.py): a body that does not decode, or decodes past the
+    limit (a gzip bomb), is shown as received rather than cut or half undone.
+    """
+    codings = content_codings(request.headers)
+    if not codings:
+        return None
+    decoded = decode_body(request.body, codings)
+    if decoded.error or decoded.truncated:
+        return None
+    return decoded.body
+
+
 class EventsView(QWidget):
     """Signals:
     selection_changed(count): how many events are selected now.
@@ -75,6 +91,7 @@ class EventsView(QWidget):
         self.model.loading.connect(lambda busy: self.filter_bar.status.setText("searching…" if busy else ""))
         self.model.load_failed.connect(self._on_load_failed)
         self.inspector = Inspector()
+        self.inspector.bodies.decode_body = decoded_body
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.inspector)
