@@ -1,4 +1,5 @@
-"""The inspector in the window, fed through a real socket: a gzip body shown decoded."""
+"""The inspector in the window, fed through a real socket: a gzip body shown decoded, a big body
+read off the UI thread."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from desktop.core.config import Settings
 from desktop.runtime import Services, build_services
 from desktop.ui.app import create_window
+from desktop.ui.events.view import BIG_BODY
 from desktop.ui.main_window import MainWindow
 from tests.app.conftest import no_keyring, send_raw
 
@@ -39,7 +41,7 @@ def window(qtbot, settings: Settings, data_dir: Path) -> Iterator[MainWindow]:
 def _select_the_only_row(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.events.model.rowCount() == 1, timeout=5000)
     window.events.table.selectRow(0)
-    qtbot.waitUntil(lambda: window.events.inspector.bodies.request is not None)
+    qtbot.waitUntil(lambda: not window.events.reading and window.events.inspector.bodies.request is not None)
 
 
 def test_a_gzip_body_is_shown_decoded_and_saved_as_received(qtbot, window: MainWindow) -> None:
@@ -68,3 +70,20 @@ def test_a_body_that_does_not_decode_is_shown_as_received(qtbot, window: MainWin
     bodies = window.events.inspector.bodies
     assert not bodies.body.note.text().startswith("Decoded view")
     assert bodies.body.text.toPlainText() == "not gzip"
+
+
+def test_a_big_body_is_read_off_the_ui_thread_and_shown(qtbot, window: MainWindow, monkeypatch) -> None:
+    body = json.dumps({"items": ["x" * 64] * (2 * BIG_BODY // 64)}).encode()
+    assert len(body) > BIG_BODY
+    send_raw(window.services.listener.port, "POST", "/juno", CURL_HEADERS, body)
+    qtbot.waitUntil(lambda: window.events.model.rowCount() == 1, timeout=5000)
+    view = window.events
+
+    def not_on_the_ui_thread(event_id: int | None) -> None:
+        raise AssertionError(f"event {event_id} was read on the UI thread")
+
+    monkeypatch.setattr(view, "_read", not_on_the_ui_thread)
+    view.table.selectRow(0)
+    assert view.reading  # asked of the reader thread, not read here
+    qtbot.waitUntil(lambda: not view.reading and view.inspector.bodies.request is not None, timeout=10000)
+    assert view.inspector.bodies.request.body == body
