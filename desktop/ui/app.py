@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.core.config import Settings
 from desktop.delivery.hub import DeliveryHub
@@ -60,17 +60,6 @@ def create_window(services: Services, delivery: DeliveryService | None = None) -
         # Re-sending needs the delivery tables, which a PostgreSQL store does not have yet.
         window.events.inspector.resend_button.setVisible(False)
     return window
-
-
-def release_readers(window: QWidget) -> None:
-    """Send every widget of the closed window its close event too.
-
-    Qt sends closeEvent to the window only; views that stop their background reader there
-    (the payments table, the totals bar) would keep a SQLite connection open to the end, and
-    the store would then be left with its -wal file instead of being closed cleanly.
-    """
-    for child in window.findChildren(QWidget):
-        child.close()
 
 
 def make_application(qt_options: Sequence[str] = ()) -> QApplication:
@@ -141,7 +130,9 @@ def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> i
             # For the terminal that started the window (scripts wait for it with --port 0).
             print(f"listening on {services.listener.url} (data: {data_dir})", flush=True)
         await closed.wait()
-        release_readers(window)
+        # Its views release their readers in its closeEvent; closed already unless a stop signal
+        # came first (then this closes it before the store is).
+        window.close()
         if delivery is not None:
             await delivery.close()
 

@@ -543,4 +543,11 @@ class MainWindow(QMainWindow):
             for bar in (self.events.filter_bar, self.payments.filter_bar):
                 bar.query_changed.disconnect()
         self.events.model.close()
+        # Every view's timers and background readers stop with the window, however it is closed
+        # (the close button, SIGTERM, a test's `close()`), before the store can be closed: Qt
+        # sends closeEvent to the window only, and a view left running (the payments table, the
+        # totals bar, a filter's debounce) would read the closed database from its next timer or
+        # queued result.
+        for child in self.findChildren(QWidget):
+            child.close()
         super().closeEvent(event)

@@ -10,21 +10,17 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from tests import polling
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 30.0, what: str = "condition") -> None:
-    """Poll `condition` until it holds; fail with `what` after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    pause = threading.Event()
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        pause.wait(0.05)
+    """Poll `condition` until it holds (tests/polling.py); these waits span process starts."""
+    polling.wait_for(condition, timeout, what)
 
 
 def write_config(path: Path, forwards: Sequence[dict[str, str]] = ()) -> Path:

@@ -115,9 +115,9 @@ def test_port_in_use_is_shown_with_another_port_offered(qtbot, settings: Setting
     from dataclasses import replace
 
     services = build_services(replace(settings, port=taken), data_dir, keyring_backend=no_keyring())
+    win = create_window(services)
+    qtbot.addWidget(win)
     try:
-        win = create_window(services)
-        qtbot.addWidget(win)
         win.start_listener()
         bar = win.listener_bar
         assert f"port {taken} on 127.0.0.1 is already in use" in bar.message.text()
@@ -128,6 +128,7 @@ def test_port_in_use_is_shown_with_another_port_offered(qtbot, settings: Setting
         assert send_raw(services.listener.port, "GET", "/", [], b"").status == 200
     finally:
         blocker.close()
+        win.close()  # the app's order: the window (its feed and readers) before the store
         services.close()
 
 

@@ -7,6 +7,7 @@ so tests drive the client side with `asyncio.run` on the main thread.
 from __future__ import annotations
 
 import asyncio
+import socket
 import sqlite3
 import threading
 from dataclasses import dataclass, field
@@ -17,6 +18,9 @@ from aiohttp import web
 from desktop.core.model import CapturedRequest
 from desktop.store.database import connect
 from desktop.store.schema import migrate
+
+# Where the system has it (not Windows): lets a stopped server keep its port (RecordingServer.stop).
+REUSE_PORT = hasattr(socket, "SO_REUSEPORT")
 
 
 @dataclass
@@ -56,6 +60,8 @@ class RecordingServer:
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: web.AppRunner | None = None
+        # Holds the port while the server is stopped (see `stop`).
+        self._placeholder: socket.socket | None = None
 
     @property
     def url(self) -> str:
@@ -83,11 +89,20 @@ class RecordingServer:
         self._thread = threading.Thread(target=run, name="recording-server", daemon=True)
         self._thread.start()
         assert ready.wait(5), "test server did not start"
+        self._release_port()  # listening on it again
 
     def stop(self) -> None:
-        """Stop listening; the port is kept so `start()` brings the same URL back up."""
+        """Stop listening; the port is kept so `start()` brings the same URL back up.
+
+        Kept, not just remembered: a port given back to the system can be taken by any other
+        process (another pytest worker) before `start()` binds it again ("address already in
+        use"). So a socket bound to it, never listening, holds it meanwhile: a connection to the
+        port is still refused, as when the target is down. Both sockets set SO_REUSEPORT, which
+        is what lets them share the port. `close()` gives the port back for good.
+        """
         if self._loop is None or self._thread is None:
             return
+        self._hold_port()
         loop = self._loop
         loop.call_soon_threadsafe(self._release.set)
         asyncio.run_coroutine_threadsafe(self._shutdown(), loop).result(5)
@@ -96,12 +111,29 @@ class RecordingServer:
         loop.close()
         self._loop = self._thread = None
 
+    def close(self) -> None:
+        """Stop for good: the port is given back."""
+        self.stop()
+        self._release_port()
+
+    def _hold_port(self) -> None:
+        if self._placeholder is None and REUSE_PORT:
+            holder = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            holder.bind(("127.0.0.1", self.port))
+            self._placeholder = holder
+
+    def _release_port(self) -> None:
+        if self._placeholder is not None:
+            self._placeholder.close()
+            self._placeholder = None
+
     async def _serve(self) -> None:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/{tail:.*}", self._handle)
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port, reuse_address=True, reuse_port=REUSE_PORT)
         await site.start()
         server = site._server
         assert server is not None and server.sockets

@@ -154,7 +154,7 @@ def test_a_target_that_comes_back_up_gets_the_queue_in_order(db: sqlite3.Connect
     try:
         run(go())
     finally:
-        server.stop()
+        server.close()
     assert server.bodies() == [f"event {i}".encode() for i in range(1, 6)]
     assert store.queue_counts()[JobState.DELIVERED] == 5
 

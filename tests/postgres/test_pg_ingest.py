@@ -19,8 +19,8 @@ from desktop.core.model import CapturedRequest
 from desktop.runtime import Services, build_services
 from desktop.store.postgres.store import PgStore
 from tests.app.conftest import send_raw
+from tests.polling import wait_for
 from tests.postgres.stories import EVER, juno_story, signed
-from tests.reliability.listener_support import wait_for
 
 SECRET = "pg-test-juno-secret"
 ENDPOINTS = (Endpoint(path="/juno", provider="juno", secret_env="TEST_PG_JUNO_SECRET"),)

@@ -22,8 +22,8 @@ from desktop.runtime import Deriver
 from desktop.store.follow import StoreNews
 from desktop.store.postgres.entities import enrich_batch
 from desktop.store.postgres.store import PgStore, open_pg_store
+from tests.polling import wait_for
 from tests.postgres.stories import EVER, juno_story, signed
-from tests.reliability.listener_support import wait_for
 
 SECRET = "pg-money-secret"
 ENDPOINTS = (

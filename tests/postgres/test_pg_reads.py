@@ -13,7 +13,7 @@ from desktop.core.query import parse
 from desktop.core.storage import QueryInterrupted, StorageError
 from desktop.store.filter_sql import UnsupportedFieldError
 from desktop.store.postgres.store import PgStore, open_pg_store
-from tests.reliability.listener_support import wait_for
+from tests.polling import wait_for
 
 
 @pytest.fixture

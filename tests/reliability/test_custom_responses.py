@@ -19,7 +19,7 @@ from keyring.backends import fail
 from desktop.core.config import ConfigError, Settings, settings_from_dict
 from desktop.core.responses import NO_ANSWER, ResponseRecord, describe_answer
 from desktop.runtime import Services, build_services
-from tests.reliability.listener_support import wait_for
+from tests.polling import wait_for
 
 
 def _settings(*endpoints: dict[str, object]) -> Settings:

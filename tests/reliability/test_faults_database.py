@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.config import Settings
 from desktop.runtime import Services
-from desktop.store.database import ReadOnlyDatabaseError, StoreError, database_path
+from desktop.store.database import WRITE_BUSY_TIMEOUT_MS, ReadOnlyDatabaseError, StoreError, database_path
 from desktop.ui import app
 from tests.reliability.listener_support import env_for_subprocess, main_py, post, start_services
 
@@ -65,7 +65,9 @@ def test_a_locked_database_answers_503_promptly_and_says_who_holds_it(
     later = [timed_post(port, f"/later/{n}") for n in range(5)]
     # Before: the first waited 10 s and every later one queued behind the lock.
     assert first[0] == 503 and first[1] < 6.0, first
-    assert all(status == 503 and took < 1.5 for status, took in later), later
+    # Under the busy timeout is the point (waiting it out would take all of it), not a margin
+    # below it that a loaded machine could eat.
+    assert all(status == 503 and took < WRITE_BUSY_TIMEOUT_MS / 1000 for status, took in later), later
     fault = services.store.writer.fault or ""
     assert "locked by python" in fault and f"pid {lock_holder.pid}" in fault, fault
 

@@ -18,7 +18,8 @@ from desktop.core.model import CapturedRequest, Derived
 from desktop.runtime import Services
 from desktop.store.database import database_path
 from desktop.store.events import open_store
-from tests.reliability.listener_support import post, start_services, wait_for
+from tests.polling import wait_for
+from tests.reliability.listener_support import post, start_services
 
 
 @pytest.fixture

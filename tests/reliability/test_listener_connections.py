@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 from desktop.runtime import Services
+from tests.polling import wait_for
 from tests.reliability.listener_support import (
     connect,
     post,
     read_reply,
     start_headless,
     start_services,
-    wait_for,
 )
 
 

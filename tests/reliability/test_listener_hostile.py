@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from desktop.runtime import Services
-from tests.reliability.listener_support import connect, post, start_services, wait_for
+from tests.polling import wait_for
+from tests.reliability.listener_support import connect, post, start_services
 
 H = b"Host: x\r\n"
 

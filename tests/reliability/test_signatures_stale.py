@@ -87,6 +87,7 @@ def test_the_inspector_computes_the_expected_signature_on_demand_only(qtbot, win
     inspector.grab().save(str(Path(services.store.data_dir).parent / "inspector-expected.png"))
     # Shown, never kept: the stored detail still has only what was received and signed.
     digest = shown.rsplit(" ", 1)[1]
+    window.close()  # the app's order: the window (its feed and readers) before the store
     services.close()
     stored = b"".join(p.read_bytes() for p in services.store.data_dir.rglob("*") if p.is_file())
     assert digest.encode() not in stored

@@ -9,15 +9,7 @@ from desktop.core.model import CapturedRequest, Derived
 from desktop.store.checkpoints import WAL_AUTOCHECKPOINT_PAGES
 from desktop.store.database import database_path, open_database
 from desktop.store.writer import GroupCommitWriter
-
-
-def wait_until(condition, timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)  # a poll interval inside a deadline, not a wait for luck
-    return True
+from tests.polling import wait_for
 
 
 def test_commits_leave_checkpoints_to_the_checkpoint_thread(tmp_path: Path) -> None:
@@ -38,11 +30,12 @@ def test_commits_leave_checkpoints_to_the_checkpoint_thread(tmp_path: Path) -> N
         # the new pages from the WAL into the database file.
         checkpointer = writer.checkpointer
         assert checkpointer is not None
-        assert wait_until(
+        wait_for(
             lambda: (
                 checkpointer.checkpoints >= 1
                 and database_path(tmp_path).stat().st_size > size_before + 300 * 4000
-            )
+            ),
+            what="a checkpoint by the checkpoint thread",
         )
     finally:
         writer.stop()

@@ -18,7 +18,7 @@ from desktop.core.retention import RetentionPolicy
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
 from desktop.store.retention import Pruner, load_policy, prune_slice, save_policy, used_bytes
-from tests.reliability.listener_support import wait_for
+from tests.polling import wait_for
 
 
 def _derive(request: CapturedRequest) -> Derived:

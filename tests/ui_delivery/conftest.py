@@ -96,7 +96,7 @@ def server() -> Iterator[RecordingServer]:
     srv = RecordingServer()
     srv.start()
     yield srv
-    srv.stop()
+    srv.close()
 
 
 @pytest.fixture

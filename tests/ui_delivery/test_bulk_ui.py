@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
@@ -82,23 +80,24 @@ def test_a_second_bulk_resend_waits_for_the_first(
 def test_the_loop_keeps_ticking_during_a_bulk_send(
     qtbot, services: Services, service: DeliveryService, server: RecordingServer, run
 ) -> None:
+    # Counted, not timed: a zero-interval timer fires on every pass of the UI thread's loop, and
+    # each tick notes how many requests the target had received by then. A bulk send that kept
+    # the loop busy until it finished would let the ticks see only 0 and 300; one that gives the
+    # loop back while each request is on the wire lets them see the sends in between.
     ids = store_many(services, 300)
-    ticks: list[float] = []
+    seen: list[int] = []
     timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.setInterval(0)
+    timer.timeout.connect(lambda: seen.append(len(server.received)))
     timer.start()
+    try:
+        result = run(service.resend(ids, Target(name="t", url=server.url)))
+    finally:
+        timer.stop()
 
-    start = time.perf_counter()
-    result = run(service.resend(ids, Target(name="t", url=server.url)))
-    end = time.perf_counter()
-    timer.stop()
-
-    during = [t for t in ticks if start <= t <= end]
     assert result.ok == 300
-    assert during, "the Qt timer never fired while the bulk ran"
-    gaps = [b - a for a, b in zip([start, *during], [*during, end], strict=True)]
-    assert max(gaps) < 0.5  # generous for a loaded CI machine; the benchmark measures the real figure
+    between = {count for count in seen if 0 < count < 300}
+    assert len(between) >= 10, f"the loop ticked at only {len(between)} points of the bulk send"
 
 
 def test_the_resend_menu_lists_targets_and_starts_a_bulk_for_the_ids_of_that_moment(

@@ -6,6 +6,7 @@ edit-and-re-send dialog.
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from enum import IntEnum
 from http import HTTPStatus
@@ -121,12 +122,12 @@ class AttemptDetails(QWidget):
         when = datetime.fromtimestamp(attempt.started_at).strftime("%Y-%m-%d %H:%M:%S")
         sent = f"{attempt.method} {attempt.url}".strip()
         colour = outcome_colour(attempt)
-        outcome = _escape(outcome_text(attempt))
+        outcome = html.escape(outcome_text(attempt), quote=False)
         mark = "✔" if attempt.ok else "✖"
         latency = f" in {attempt.latency_ms:,.0f} ms" if attempt.status_code is not None else ""
         self.summary.setText(
             f"<b style='color:{colour}'>{mark} {outcome}</b>{latency}<br>"
-            f"<span style='color:#555'>{when} · {_escape(sent)}</span>"
+            f"<span style='color:#555'>{when} · {html.escape(sent, quote=False)}</span>"
         )
         self.headers.setPlainText("\n".join(f"{name}: {value}" for name, value in attempt.response_headers))
         self._show_body()
@@ -291,7 +292,3 @@ class AttemptsPanel(QWidget):
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.details.show_attempt(self.model.attempt(current.row()) if current.isValid() else None)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

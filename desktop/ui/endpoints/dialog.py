@@ -7,6 +7,8 @@ here go to the SecretStore on save and nowhere else: not to QSettings, not to lo
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -165,8 +167,8 @@ class EndpointsDialog(QDialog):
 
     def _show_storage(self) -> None:
         problems = [p for p in (self._secrets.problem, self._store.problem) if p]
-        extra = "".join(f"<br>{_escape(p)}" for p in problems)
-        where = _escape(self._secrets.backend_description)
+        extra = "".join(f"<br>{html.escape(p, quote=False)}" for p in problems)
+        where = html.escape(self._secrets.backend_description, quote=False)
         if self._secrets.uses_keyring and not problems:
             self.storage.setText(f"Secrets are kept in the {where}, never in the events database or exports.")
             self.storage.setStyleSheet("")
@@ -345,7 +347,3 @@ class EndpointsDialog(QDialog):
 
 def _source(edit: EndpointEdit) -> str:
     return "config file" if edit.read_only else "this app"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

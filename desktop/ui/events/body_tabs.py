@@ -30,7 +30,8 @@ from desktop.ui.events.background import Background
 from desktop.ui.events.body_process import BodyProcess
 from desktop.ui.events.highlight import JsonHighlighter
 from desktop.ui.events.json_tree_view import JsonTreePane, LocalTree
-from desktop.ui.events.parts_view import PartsPane, human_size
+from desktop.ui.events.model import human_size
+from desktop.ui.events.parts_view import PartsPane
 from desktop.ui.events.text_pane import TextPane
 
 START_LIMIT = 16 * 1024  # a big body's raw start, shown while the body process reads it

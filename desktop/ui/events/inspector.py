@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl
@@ -286,9 +287,10 @@ class Inspector(QTabWidget):
         title, colour = VERDICT_STYLE[derived.signature]
         lines = [f"<b>{title}</b>"]
         if derived.signature_reason:
-            lines.append(_escape(derived.signature_reason))
+            lines.append(html.escape(derived.signature_reason, quote=False))
         for key, value in derived.signature_detail.items():
-            lines.append(f"<span style='color:#444'>{_escape(key)}:</span> <code>{_escape(value)}</code>")
+            name, shown = html.escape(key, quote=False), html.escape(value, quote=False)
+            lines.append(f"<span style='color:#444'>{name}:</span> <code>{shown}</code>")
         self.verdict.setText("<br>".join(lines))
         self.verdict.setStyleSheet(
             f"QLabel {{ border: 2px solid {colour}; border-radius: 4px; padding: 6px; color: {colour}; }}"
@@ -353,7 +355,3 @@ class Inspector(QTabWidget):
             self._diff.show_comparison(reply[2])
         else:
             self._diff.show_failure(str(reply[2]))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -18,15 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.form_parts import Part
+from desktop.ui.events.model import human_size
 from desktop.ui.events.text_pane import copy_to_clipboard, mono_font
-
-
-def human_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
 
 
 class PartsPane(QWidget):

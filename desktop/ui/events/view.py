@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from concurrent.futures import Future
 
 from PySide6.QtCore import QItemSelection, QPoint, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QMenu,
@@ -14,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.model import StoredEvent
+from desktop.core.body_decode import content_codings, decode_body
+from desktop.core.model import CapturedRequest, StoredEvent
 from desktop.core.query import Query, QuerySyntaxError
-from desktop.store.interface import EventStore
+from desktop.store.interface import BackgroundReads, EventStore
 from desktop.ui.events.inspector import Inspector
 from desktop.ui.events.model import Col, EventsModel, Role
 from desktop.ui.widgets.filter_bar import FilterBar
@@ -51,6 +54,27 @@ COLUMN_WIDTHS = {
 }
 
 
+# A selected event whose body is bigger than this is read on a reader thread: reading 20 MB
+# from SQLite on the UI thread stalled it for 150-300 ms. Smaller ones are read at once (a
+# few milliseconds), so the inspector shows them as the selection changes.
+BIG_BODY = 1024 * 1024
+
+
+def decoded_body(request: CapturedRequest) -> bytes | None:
+    """The inspector's decoded view of a `Content-Encoding` body (None: show it as received).
+
+    Bounded (desktop/core/body_decode.py): a body that does not decode, or decodes past the
+    limit (a gzip bomb), is shown as received rather than cut or half undone.
+    """
+    codings = content_codings(request.headers)
+    if not codings:
+        return None
+    decoded = decode_body(request.body, codings)
+    if decoded.error or decoded.truncated:
+        return None
+    return decoded.body
+
+
 class EventsView(QWidget):
     """Signals:
     selection_changed(count): how many events are selected now.
@@ -59,6 +83,7 @@ class EventsView(QWidget):
 
     selection_changed = Signal(int)
     context_menu_opening = Signal(QMenu, int)  # others add actions (event id, or 0 off any row)
+    _event_read = Signal(int, object)  # internal: (ticket, StoredEvent | None) from the reader thread
 
     def __init__(self, store: EventStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +100,11 @@ class EventsView(QWidget):
         self.model.loading.connect(lambda busy: self.filter_bar.status.setText("searching…" if busy else ""))
         self.model.load_failed.connect(self._on_load_failed)
         self.inspector = Inspector()
+        self.inspector.bodies.decode_body = decoded_body
+        self._reader: BackgroundReads | None = None  # for big bodies; opened when first needed
+        self._ticket = 0  # of the latest selection: an older read arriving late is dropped
+        self.reading = False  # a big body is being read for the inspector
+        self._event_read.connect(self._on_event_read)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.inspector)
@@ -132,14 +162,56 @@ class EventsView(QWidget):
         event_id = self.model.event_id(current.row()) if current.isValid() else None
         if event_id is None and ids:
             event_id = ids[0]
-        self.inspector.show_event(self._read(event_id))
+        self._show(event_id)
         # Two selected: the inspector's Diff tab compares them.
         pair = [self._read(i) for i in ids] if len(ids) == 2 else [None, None]
         self.inspector.show_diff(pair[0], pair[1])
 
     def _read(self, event_id: int | None) -> StoredEvent | None:
-        """The one place this view reads a whole event from the store."""
+        """The one place this view reads a whole event from the store (on the UI thread)."""
         return self.store.event(event_id) if event_id is not None else None
+
+    def _show(self, event_id: int | None) -> None:
+        """Show an event in the inspector; a big body is read on the reader thread first."""
+        self._ticket += 1
+        row = self.model.row_of(event_id) if event_id is not None else None
+        record = self.model.record(row) if row is not None else None
+        if event_id is None or record is None or int(record.get("size") or 0) <= BIG_BODY:
+            self.reading = False
+            self.inspector.show_event(self._read(event_id))
+            return
+        if self._reader is None:
+            self._reader = self.store.background_reader()
+        self.reading = True
+        self.inspector.show_event(None)  # not the previous event's body meanwhile
+        ticket, wanted = self._ticket, event_id
+        future = self._reader.submit(lambda reads: reads.event(wanted))
+        future.add_done_callback(lambda done: self._read_done(ticket, done))
+
+    def _read_done(self, ticket: int, future: Future[StoredEvent | None]) -> None:
+        # On the reader thread: hand the event (or the failure) to the UI thread.
+        result: object = future.exception() or future.result()
+        with contextlib.suppress(RuntimeError):  # the view was deleted meanwhile
+            self._event_read.emit(ticket, result)
+
+    def _on_event_read(self, ticket: int, result: object) -> None:
+        if ticket != self._ticket:
+            return  # another event was selected meanwhile
+        self.reading = False
+        if isinstance(result, BaseException):
+            self.inspector.show_event(None)
+            self.filter_bar.error.setText(f"✖ Could not read the event: {result}")
+            self.filter_bar.error.setVisible(True)
+            return
+        self.inspector.show_event(result if isinstance(result, StoredEvent) else None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._ticket += 1  # a read still running is not shown
+        self.reading = False
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+        super().closeEvent(event)
 
     def select_event(self, event_id: int) -> bool:
         """Select and show an event by id (e.g. from a payment's timeline)."""

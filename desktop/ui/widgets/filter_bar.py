@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.query import (
@@ -122,6 +122,11 @@ class FilterBar(QWidget):
 
     def set_known_values(self, values: dict[str, list[str]]) -> None:
         self.edit.known_values = values
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A query typed just before closing is not applied afterwards (to a closed store).
+        self._timer.stop()
+        super().closeEvent(event)
 
     def apply(self) -> None:
         self._timer.stop()
