@@ -149,6 +149,11 @@ def loop_exception_handler(
     def handle(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
         exc = context.get("exception")
         message = str(context.get("message", "event loop error"))
+        if _is_aiohttp_task_collected(context):
+            # aiohttp's own per-connection task, garbage-collected after a hostile client went
+            # away mid-request: nothing a person can act on, and no request was acknowledged.
+            log.debug("%s (%r)", message, context.get("task"))
+            return
         detail = f": {_summary(exc)}" if isinstance(exc, BaseException) else ""
         kind = f"{message}:{type(exc).__name__}" if exc is not None else message
         limited.warning(kind, f"{message}{detail}")
@@ -156,3 +161,11 @@ def loop_exception_handler(
             log.debug("%s", message, exc_info=exc)
 
     return handle
+
+
+def _is_aiohttp_task_collected(context: dict[str, Any]) -> bool:
+    task = context.get("task")
+    if not str(context.get("message", "")).startswith("Task was destroyed") or task is None:
+        return False
+    code = getattr(task.get_coro(), "cr_code", None)
+    return code is not None and "aiohttp" in code.co_filename

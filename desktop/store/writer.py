@@ -43,7 +43,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, InvalidStateError
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -66,6 +66,7 @@ from desktop.store.rows import (
 )
 from desktop.store.schema import EVENT_COLUMNS
 from desktop.store.write_faults import FaultState, is_environmental
+from desktop.store.write_safety import Derive, Listener, Respond, notify, safe_derive, safe_respond, settle
 
 log = logging.getLogger(__name__)
 
@@ -81,20 +82,15 @@ BUSY_WINDOW = 0.05  # seconds since the last capture that still count as "reques
 # Past this many waiting events, keep only ids in memory and re-read the requests later.
 MAX_HELD_REQUESTS = 50_000
 
-Listener = Callable[[list[int]], None]
 # Called on the store thread with what is wrong (for a person), or None once writes work again.
 FaultListener = Callable[[str | None], None]
 
-Derive = Callable[[CapturedRequest], Derived]
 # Runs inside the write transaction, after the event row exists: duplicates, entity state.
 Enrich = Callable[[sqlite3.Connection, int, CapturedRequest, Derived], None]
 # Runs inside the recognising transaction with that batch's ids (e.g. full-text indexing).
 AfterDerive = Callable[[sqlite3.Connection, list[int]], object]
 # Background upkeep run only when idle, one slice at a time; returns True while work remains.
 IdleTask = Callable[[sqlite3.Connection], bool]
-# Given the new event's id inside its committing transaction, the record (JSON) of the custom
-# answer the listener will send, or None for the default answer; stored with the row.
-Respond = Callable[[int], str | None]
 IDLE_RETRY = 1.0  # seconds between looks for an idle moment
 DERIVE_RETRY_S = 2.0  # after recognition failed for want of disk or lock
 
@@ -293,7 +289,7 @@ class GroupCommitWriter:
         ids = [event_id for (event_id,) in rows if event_id not in known]
         if ids:
             self._underived.extend((event_id, None) for event_id in ids)
-            self._notify(self._listeners, ids)
+            notify(self._listeners, ids)
             self._schedule_derive(0.0)
 
     def call_between(self, fn: Callable[[sqlite3.Connection], T]) -> Future[T]:
@@ -349,7 +345,7 @@ class GroupCommitWriter:
                     cursor.execute(INSERT_CAPTURE_SQL, values)
                     event_id = int(cursor.lastrowid or 0)
                     if capture.respond is not None:
-                        record = _safe_respond(capture.respond, event_id)
+                        record = safe_respond(capture.respond, event_id)
                         if record is not None:
                             cursor.execute(UPDATE_RESPONSE_SQL, (record, event_id))
                     ids.append(event_id)
@@ -361,17 +357,17 @@ class GroupCommitWriter:
             log.error("could not store %d request(s): %s", len(batch), exc)
             self.faults.failed(exc)
             for capture in batch:
-                _settle(capture.future, None, exc)
+                settle(capture.future, None, exc)
             return
         self.faults.cleared()
         if self.checkpointer is not None:
             self.checkpointer.wrote()
         for capture, event_id in zip(batch, ids, strict=True):
-            _settle(capture.future, event_id, None)
+            settle(capture.future, event_id, None)
         hold = len(self._underived) < MAX_HELD_REQUESTS
         self._underived.extend((i, c.request if hold else None) for i, c in zip(ids, batch, strict=True))
         self._last_capture = time.monotonic()
-        self._notify(self._listeners, ids)
+        notify(self._listeners, ids)
         self._schedule_derive(0.0)
 
     # -- recognising --------------------------------------------------------------------------
@@ -480,7 +476,7 @@ class GroupCommitWriter:
         if ids:
             if self.checkpointer is not None:
                 self.checkpointer.wrote()
-            self._notify(self._derived_listeners, ids)
+            notify(self._derived_listeners, ids)
         return True
 
     def _still_underived(self, ids: list[int]) -> set[int]:
@@ -514,43 +510,5 @@ class GroupCommitWriter:
             if request is not None or event_id in loaded
         ]
 
-    @staticmethod
-    def _notify(listeners: list[Listener], ids: list[int]) -> None:
-        for listener in list(listeners):
-            try:
-                listener(ids)
-            except Exception:
-                log.exception("an events listener failed")
-
     def _safe_derive(self, request: CapturedRequest) -> Derived:
-        # Recognition must never cost a capture: store the request plain if it fails.
-        try:
-            return self._derive(request)
-        except Exception:
-            log.exception("deriving fields failed for %s %s", request.method, request.path)
-            return Derived(signature_reason="internal error while recognising this request")
-
-
-def _safe_respond(respond: Respond, event_id: int) -> str | None:
-    # A broken custom response must not cost the batch its commit: store the request plain.
-    try:
-        return respond(event_id)
-    except Exception:
-        log.exception("recording the custom response of event %d failed", event_id)
-        return None
-
-
-def _settle(
-    future: asyncio.Future[int] | Future[int], event_id: int | None, error: BaseException | None
-) -> None:
-    # A waiter may have been cancelled meanwhile (the client hung up): nothing to tell it.
-    # (A plain try, not contextlib.suppress: this runs once per request.)
-    if future.done():
-        return
-    try:
-        if error is not None or event_id is None:
-            future.set_exception(error or RuntimeError("not stored"))
-        else:
-            future.set_result(event_id)
-    except (asyncio.InvalidStateError, InvalidStateError):
-        pass
+        return safe_derive(self._derive, request)

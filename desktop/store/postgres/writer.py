@@ -25,7 +25,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, InvalidStateError
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -44,6 +44,7 @@ from desktop.store.postgres.rows import (
     text_safe,
 )
 from desktop.store.rows import derived_values
+from desktop.store.write_safety import Derive, Listener, Respond, notify, safe_derive, safe_respond, settle
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +59,6 @@ BUSY_SHARE = 0.05
 BUSY_WINDOW = 0.05  # seconds since the last capture that still count as "requests flowing"
 DERIVE_RETRY_S = 2.0  # after recognition failed because the database was unavailable
 
-Derive = Callable[[CapturedRequest], Derived]
-Respond = Callable[[int], str | None]  # the custom answer sent for an event id, as JSON (or None)
-Listener = Callable[[list[int]], None]  # called on the store thread with ids, ascending
 FaultListener = Callable[[str | None], None]  # what is wrong, or None once writes work again
 # Runs inside the recognising transaction with (id, request, derived) of each event, in order.
 PgEnrich = Callable[[psycopg.Connection, list[tuple[int, CapturedRequest, Derived]]], None]
@@ -248,7 +246,7 @@ class PgWriter:
         ids = [int(row[0]) for row in rows if int(row[0]) not in known]
         if ids:
             self._underived.extend((event_id, None) for event_id in ids)
-            self._notify(self._listeners, ids)
+            notify(self._listeners, ids)
             self._schedule_derive(0.0)
 
     def _queue(self, capture: _Capture) -> None:
@@ -281,14 +279,14 @@ class PgWriter:
             self._drop_connection()  # the next batch connects anew
             self._set_fault(describe(exc))
             for capture in batch:
-                _settle(capture.future, None, exc)
+                settle(capture.future, None, exc)
             return
         self._set_fault(None)
         for capture, event_id in zip(batch, ids, strict=True):
-            _settle(capture.future, event_id, None)
+            settle(capture.future, event_id, None)
         self._underived.extend((i, c.request) for i, c in zip(ids, batch, strict=True))
         self._last_capture = time.monotonic()
-        self._notify(self._listeners, ids)
+        notify(self._listeners, ids)
         self._schedule_derive(0.0)
 
     def _insert(self, batch: list[_Capture]) -> list[int]:
@@ -312,7 +310,7 @@ class PgWriter:
                         (record, event_id)
                         for capture, event_id in zip(batch, ids, strict=True)
                         if capture.respond is not None
-                        and (record := _safe_respond(capture.respond, event_id)) is not None
+                        and (record := safe_respond(capture.respond, event_id)) is not None
                     ]
                     if answers:
                         with conn.cursor() as cursor:
@@ -401,7 +399,7 @@ class PgWriter:
             if self._conn is not None and self._conn.broken:
                 self._drop_connection()
             return True
-        self._notify(self._derived_listeners, [event_id for event_id, _ in found])
+        notify(self._derived_listeners, [event_id for event_id, _ in found])
         return True
 
     def _requests_for(
@@ -427,40 +425,5 @@ class PgWriter:
                 found.append((event_id, request))
         return found
 
-    @staticmethod
-    def _notify(listeners: list[Listener], ids: list[int]) -> None:
-        for listener in list(listeners):
-            try:
-                listener(ids)
-            except Exception:
-                log.exception("an events listener failed")
-
     def _safe_derive(self, request: CapturedRequest) -> Derived:
-        # Recognition must never cost a capture: store the request plain if it fails.
-        try:
-            return self._derive(request)
-        except Exception:
-            log.exception("deriving fields failed for %s %s", request.method, request.path)
-            return Derived(signature_reason="internal error while recognising this request")
-
-
-def _safe_respond(respond: Respond, event_id: int) -> str | None:
-    # A broken custom response must not cost the batch its commit: store the request plain.
-    try:
-        return respond(event_id)
-    except Exception:
-        log.exception("recording the custom response of event %d failed", event_id)
-        return None
-
-
-def _settle(
-    future: asyncio.Future[int] | Future[int], event_id: int | None, error: BaseException | None
-) -> None:
-    # A waiter may have been cancelled meanwhile (the client hung up): nothing to tell it.
-    with contextlib.suppress(asyncio.InvalidStateError, InvalidStateError):
-        if future.done():
-            return
-        if error is not None or event_id is None:
-            future.set_exception(error or RuntimeError("not stored"))
-        else:
-            future.set_result(event_id)
+        return safe_derive(self._derive, request)
