@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -128,6 +129,18 @@ def lint_steps() -> list[list[str]]:
     ]
 
 
+def run_app(args: list[str]) -> int:
+    """The app in a child process. Ctrl+C in the terminal reaches the whole process group: the
+    app closes itself cleanly on it, so this parent only waits for it (no traceback of its own)."""
+    child = subprocess.Popen([str(PY), "main.py", *args], cwd=ROOT)
+    # Ignored only after the child started: a child born with SIGINT ignored keeps it ignored.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        return child.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def main(argv: list[str]) -> int:
     command, rest = (argv[0], argv[1:]) if argv else ("run", [])
     if command in ("-h", "--help", "help"):
@@ -139,7 +152,7 @@ def main(argv: list[str]) -> int:
     ensure_qt()
     offscreen = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     if command == "run":
-        return subprocess.call([str(PY), "main.py", *rest], cwd=ROOT)
+        return run_app(rest)
     if command == "lint":
         return run_steps(lint_steps())
     if command == "test":
