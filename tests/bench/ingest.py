@@ -7,15 +7,21 @@ the rows in SQLite, which must equal the 2xx count. In one run: the app as is, t
 that stores nothing, on asyncio's loop and on uvloop's (the app's loop where installed),
 with each app figure's ratio to the bare server on asyncio's loop. `--rounds R` repeats
 the whole set R times, interleaved (a shared machine drifts), and ends with the medians.
+`--store URL|pgserver` adds the app on a PostgreSQL store (team mode; one process, since
+`--workers` is refused there) to each round; `pgserver` starts a throwaway PostgreSQL 16 from
+the test dependency of that name, and each run uses a fresh database.
 
     .venv/bin/python tests/bench/ingest.py [--seconds 10] [--connections 16] [--workers 2] [--rounds 1]
+        [--store URL|pgserver]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import statistics
@@ -23,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -58,13 +65,22 @@ def load(port: int, seconds: float, connections: int) -> dict[str, float]:
     return json.loads(out.stdout)
 
 
+COUNTS = (
+    "SELECT count(*) FROM events",
+    "SELECT count(*) FROM events WHERE derived = 0",
+    "SELECT count(*) FROM events WHERE signature = 'valid'",
+)
+
+
 def bench_listener(
-    seconds: float, connections: int, config: Path | None, workers: int = 1
+    seconds: float, connections: int, config: Path | None, workers: int = 1, store: str | None = None
 ) -> tuple[dict[str, float], int]:
     with tempfile.TemporaryDirectory() as tmp:
         args = [sys.executable, str(ROOT / "main.py"), "--headless", "--port", "0", "--data-dir", tmp]
         if workers > 1:
             args += ["--workers", str(workers)]
+        if store:
+            args += ["--store", store]
         if config:
             args += ["--config", str(config)]
         env = {**os.environ, "JUNO_SECRET": "bench-secret"}
@@ -85,12 +101,42 @@ def bench_listener(
             server.wait(timeout=300)
             result["drain_s"] = time.perf_counter() - stopping
             drain.wait(timeout=10)
-        conn = sqlite3.connect(Path(tmp) / "events.sqlite3")
-        rows = conn.execute("SELECT count(*) FROM events").fetchone()[0]
-        result["unrecognised"] = conn.execute("SELECT count(*) FROM events WHERE derived = 0").fetchone()[0]
-        result["valid"] = conn.execute("SELECT count(*) FROM events WHERE signature = 'valid'").fetchone()[0]
-        conn.close()
+        rows, result["unrecognised"], result["valid"] = stored_counts(store, Path(tmp))
     return result, rows
+
+
+def stored_counts(store: str | None, data_dir: Path) -> list[int]:
+    """Rows, rows still unrecognised, and valid Juno signatures, in whichever store took them."""
+    if store:
+        import psycopg
+
+        with psycopg.connect(store) as pg:
+            counts = [pg.execute(sql).fetchone() for sql in COUNTS]
+            return [int(row[0]) if row else 0 for row in counts]
+    conn = sqlite3.connect(data_dir / "events.sqlite3")
+    try:
+        return [int(conn.execute(sql).fetchone()[0]) for sql in COUNTS]
+    finally:
+        conn.close()
+
+
+@contextlib.contextmanager
+def fresh_postgres(store: str | None) -> Iterator[str | None]:
+    """A URL to bench against, per run: None (SQLite), the one given, or a throwaway pgserver's."""
+    if store != "pgserver":
+        yield store
+        return
+    import pgserver
+
+    parent = Path(tempfile.mkdtemp(prefix="wm-bench-pg-"))
+    parent.chmod(0o755)  # as root, PostgreSQL runs as its own user and must reach its files
+    server = pgserver.get_server(parent / "data", cleanup_mode="delete")
+    try:
+        server.psql("CREATE DATABASE bench;")
+        yield server.get_uri("bench")
+    finally:
+        server.cleanup()
+        shutil.rmtree(parent, ignore_errors=True)
 
 
 def bench_bare(seconds: float, connections: int, loop: str = "asyncio") -> dict[str, float]:
@@ -144,6 +190,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="receiver processes for the workers run")
     parser.add_argument("--rounds", type=int, default=1, help="repeat the whole set, interleaved")
+    parser.add_argument("--store", help="also a PostgreSQL store: a URL, or 'pgserver' to start one")
     args = parser.parse_args()
     config = Path(tempfile.mkstemp(suffix=".toml")[1])
     config.write_text('[[endpoints]]\npath = "/juno"\nprovider = "juno"\nsecret_env = "JUNO_SECRET"\n')
@@ -158,14 +205,22 @@ def main() -> None:
     for round_no in range(1, args.rounds + 1):
         default = bench_listener(args.seconds, args.connections, config)
         workers = bench_listener(args.seconds, args.connections, config, args.workers)
+        postgres = None
+        if args.store:
+            with fresh_postgres(args.store) as url:
+                postgres = bench_listener(args.seconds, args.connections, config, store=url)
         bares = {loop: bench_bare(args.seconds, args.connections, loop) for loop in loops}
         bare_rps = bares["asyncio"]["rps"]
         print(f"round {round_no}: request ~{default[0]['request_bytes']} bytes (Juno JSON, signed)")
         report("app (one process)", *default, bare_rps)
         report(f"app (--workers {args.workers})", *workers, bare_rps)
+        if postgres is not None:
+            report("app on PostgreSQL", *postgres, bare_rps)
         for loop, bare in bares.items():
             report_bare(f"bare aiohttp ({loop})", bare, bare_rps)
         named = {"app (one process)": default[0], f"app (--workers {args.workers})": workers[0]}
+        if postgres is not None:
+            named["app on PostgreSQL"] = postgres[0]
         named.update({f"bare aiohttp ({loop})": bare for loop, bare in bares.items()})
         for name, result in named.items():
             ratios.setdefault(name, []).append(result["rps"] / bare_rps)
