@@ -15,6 +15,7 @@ rows where `x` is unknown (NULL), which is what "not x" means to a person.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
 from decimal import Decimal
 from typing import Literal, TypeAlias, TypeVar
@@ -420,33 +421,7 @@ class _Translator:
         return f"({as_text} OR ({kind} IN ('integer', 'real') AND {numeric}))"
 
     def time(self, query: TimeFilter) -> str:
-        column = _TIME_COLUMN[self.target]
-        if query.kind == "since":
-            return f"{column} >= {self.param(self.now - (query.seconds or 0))}"
-        if query.kind == "today":
-            local_now = (
-                datetime.fromtimestamp(self.now, self.tz) if self.tz else datetime.fromtimestamp(self.now)
-            )
-            midnight = local_now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
-            if self.target == "sales":
-                # The finance day as the totals count it: [midnight, next midnight) in `tz`.
-                end = _epoch(midnight + timedelta(days=1), self.tz)
-                return (
-                    f"({column} >= {self.param(_epoch(midnight, self.tz))} AND {column} < {self.param(end)})"
-                )
-            return f"{column} >= {self.param(_epoch(midnight, self.tz))}"
-        assert query.at is not None, "after/before/on carry a time"
-        if query.kind == "after":
-            return f"{column} >= {self.param(_epoch(query.at, self.tz))}"
-        if query.kind == "before":
-            return f"{column} < {self.param(_epoch(query.at, self.tz))}"
-        day = query.at.replace(hour=0, minute=0, second=0, microsecond=0)
-        start = _epoch(day, self.tz)
-        try:
-            end = _epoch(day + timedelta(days=1), self.tz)
-        except OverflowError:
-            end = start + 86400
-        return f"({column} >= {self.param(start)} AND {column} < {self.param(end)})"
+        return time_condition(query, self.now, self.tz, self.target, self.param)
 
 
 def _reads_more(query: Query) -> bool:
@@ -496,6 +471,36 @@ def _sqlite_json_path(path: tuple[str | int, ...]) -> str:
         else:
             steps.append(f'."{step}"')  # keys are validated: no quotes or backslashes in them
     return "$" + "".join(steps)
+
+
+def time_condition(
+    query: TimeFilter, now: float, tz: tzinfo | None, target: Target, param: Callable[[object], str]
+) -> str:
+    """The condition for `since:`, `today`, `after:`, `before:` and `on:` on the target's time
+    column; both engines' translators use it (`param` binds a value in the engine's style)."""
+    column = _TIME_COLUMN[target]
+    if query.kind == "since":
+        return f"{column} >= {param(now - (query.seconds or 0))}"
+    if query.kind == "today":
+        local_now = datetime.fromtimestamp(now, tz) if tz else datetime.fromtimestamp(now)
+        midnight = local_now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+        if target == "sales":
+            # The finance day as the totals count it: [midnight, next midnight) in `tz`.
+            end = _epoch(midnight + timedelta(days=1), tz)
+            return f"({column} >= {param(_epoch(midnight, tz))} AND {column} < {param(end)})"
+        return f"{column} >= {param(_epoch(midnight, tz))}"
+    assert query.at is not None, "after/before/on carry a time"
+    if query.kind == "after":
+        return f"{column} >= {param(_epoch(query.at, tz))}"
+    if query.kind == "before":
+        return f"{column} < {param(_epoch(query.at, tz))}"
+    day = query.at.replace(hour=0, minute=0, second=0, microsecond=0)
+    start = _epoch(day, tz)
+    try:
+        end = _epoch(day + timedelta(days=1), tz)
+    except OverflowError:
+        end = start + 86400
+    return f"({column} >= {param(start)} AND {column} < {param(end)})"
 
 
 def _epoch(at: datetime, tz: tzinfo | None) -> float:

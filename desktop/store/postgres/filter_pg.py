@@ -13,7 +13,7 @@ PostgreSQL's planner picks between the lower() indexes and the id order itself.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import tzinfo
 from decimal import Decimal
 from typing import TypeVar
 
@@ -34,10 +34,9 @@ from desktop.store.filter_sql import (
     _FLAG_COLUMNS,
     _TARGET_NAME,
     _TEXT_COLUMNS,
-    _TIME_COLUMN,
     Target,
     UnsupportedFieldError,
-    _epoch,
+    time_condition,
 )
 from desktop.store.postgres.search import tsquery_text
 
@@ -241,33 +240,7 @@ class _Translator:
         return f"({as_string} OR {numeric})"
 
     def time(self, query: TimeFilter) -> str:
-        column = _TIME_COLUMN[self.target]
-        if query.kind == "since":
-            return f"{column} >= {self.param(self.now - (query.seconds or 0))}"
-        if query.kind == "today":
-            local_now = (
-                datetime.fromtimestamp(self.now, self.tz) if self.tz else datetime.fromtimestamp(self.now)
-            )
-            midnight = local_now.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
-            if self.target == "sales":
-                # The finance day as the totals count it: [midnight, next midnight) in `tz`.
-                end = _epoch(midnight + timedelta(days=1), self.tz)
-                return (
-                    f"({column} >= {self.param(_epoch(midnight, self.tz))} AND {column} < {self.param(end)})"
-                )
-            return f"{column} >= {self.param(_epoch(midnight, self.tz))}"
-        assert query.at is not None, "after/before/on carry a time"
-        if query.kind == "after":
-            return f"{column} >= {self.param(_epoch(query.at, self.tz))}"
-        if query.kind == "before":
-            return f"{column} < {self.param(_epoch(query.at, self.tz))}"
-        day = query.at.replace(hour=0, minute=0, second=0, microsecond=0)
-        start = _epoch(day, self.tz)
-        try:
-            end = _epoch(day + timedelta(days=1), self.tz)
-        except OverflowError:
-            end = start + 86400
-        return f"({column} >= {self.param(start)} AND {column} < {self.param(end)})"
+        return time_condition(query, self.now, self.tz, self.target, self.param)
 
 
 def _no_nul(value: object) -> object:
