@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop.core import export_formats as fmt
 from desktop.core.config import Settings
+from desktop.core.finance_day import chosen_timezone, zone
 
 
 def run_export(settings: Settings, data_dir: Path, format: str, output: Path | None, query: str) -> int:
@@ -34,7 +35,9 @@ def run_export(settings: Settings, data_dir: Path, format: str, output: Path | N
         # newline="" so the CSV writer's \r\n is written as is on every platform.
         target = open(output, "w", encoding="utf-8", newline="") if output else nullcontext(sys.stdout)  # noqa: SIM115
         with target as out:
-            count = fmt.write_events(services.store.iter_events(parsed, now=time.time()), out, format)
+            # `today` and dates in the filter are the finance day's, as in the window.
+            tz = zone(chosen_timezone(settings.finance_timezone, data_dir))
+            count = fmt.write_events(services.store.iter_events(parsed, now=time.time(), tz=tz), out, format)
     finally:
         services.store.close()
     if output:

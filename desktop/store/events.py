@@ -127,9 +127,10 @@ class Store:
         recognised_only: bool = False,
         after_id: int = 0,
         before_id: int | None = None,
+        tz: tzinfo | None = None,
     ) -> array[int]:
         return self.reads().event_ids(
-            query, now=now, recognised_only=recognised_only, after_id=after_id, before_id=before_id
+            query, now=now, recognised_only=recognised_only, after_id=after_id, before_id=before_id, tz=tz
         )
 
     def newest_ids(
@@ -139,13 +140,14 @@ class Store:
         now: float | None = None,
         recognised_only: bool = False,
         limit: int = 256,
+        tz: tzinfo | None = None,
     ) -> array[int]:
-        return self.reads().newest_ids(query, now=now, recognised_only=recognised_only, limit=limit)
+        return self.reads().newest_ids(query, now=now, recognised_only=recognised_only, limit=limit, tz=tz)
 
     def matching_ids(
-        self, query: Query | None, ids: Collection[int], *, now: float | None = None
+        self, query: Query | None, ids: Collection[int], *, now: float | None = None, tz: tzinfo | None = None
     ) -> set[int]:
-        return self.reads().matching_ids(query, ids, now=now)
+        return self.reads().matching_ids(query, ids, now=now, tz=tz)
 
     def summaries(self, ids: Iterable[int]) -> dict[int, Row]:
         return self.reads().summaries(ids)
@@ -157,9 +159,14 @@ class Store:
         return self.reads().body(event_id)
 
     def iter_events(
-        self, query: Query | None = None, *, now: float | None = None, recognised_only: bool = False
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        recognised_only: bool = False,
+        tz: tzinfo | None = None,
     ) -> Iterator[StoredEvent]:
-        return self.reads().iter_events(query, now=now, recognised_only=recognised_only)
+        return self.reads().iter_events(query, now=now, recognised_only=recognised_only, tz=tz)
 
     def high_water(self) -> int:
         return self.reads().high_water()

@@ -63,10 +63,11 @@ class Selection:
     query: Query | None = None
     now: float | None = None
     recognised_only: bool = False
+    tz: tzinfo | None = None  # the zone `today` and dates are read in: the finance day's
 
     def args(self) -> dict[str, Any]:
         """Keyword arguments for `event_ids`, `newest_ids` and `iter_events`."""
-        return {"query": self.query, "now": self.now, "recognised_only": self.recognised_only}
+        return {"query": self.query, "now": self.now, "recognised_only": self.recognised_only, "tz": self.tz}
 
 
 class StoreReads(Protocol):
@@ -85,6 +86,7 @@ class StoreReads(Protocol):
         recognised_only: bool = False,
         after_id: int = 0,
         before_id: int | None = None,
+        tz: tzinfo | None = None,
     ) -> array[int]: ...
     def newest_ids(
         self,
@@ -93,15 +95,21 @@ class StoreReads(Protocol):
         now: float | None = None,
         recognised_only: bool = False,
         limit: int = 256,
+        tz: tzinfo | None = None,
     ) -> array[int]: ...
     def matching_ids(
-        self, query: Query | None, ids: Collection[int], *, now: float | None = None
+        self, query: Query | None, ids: Collection[int], *, now: float | None = None, tz: tzinfo | None = None
     ) -> set[int]: ...
     def summaries(self, ids: Iterable[int]) -> dict[int, Row]: ...
     def event(self, event_id: int, with_body: bool = True) -> StoredEvent | None: ...
     def body(self, event_id: int) -> bytes: ...
     def iter_events(
-        self, query: Query | None = None, *, now: float | None = None
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        recognised_only: bool = False,
+        tz: tzinfo | None = None,
     ) -> Iterator[StoredEvent]: ...
 
     def high_water(self) -> int: ...

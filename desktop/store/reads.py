@@ -103,9 +103,10 @@ class SqliteReads:
         recognised_only: bool = False,
         after_id: int = 0,
         before_id: int | None = None,
+        tz: tzinfo | None = None,
     ) -> array[int]:
         """Ids of matching events in ascending order (a compact array: 8 bytes an event)."""
-        where, params = where_clause(query, now, recognised_only=recognised_only, conn=self._conn)
+        where, params = where_clause(query, now, recognised_only=recognised_only, conn=self._conn, tz=tz)
         upper = "" if before_id is None else f" AND id < {int(before_id)}"
         sql = f"SELECT id FROM events WHERE id > ?{upper} AND ({where}) ORDER BY id"
         ids: array[int] = array("q")
@@ -121,18 +122,19 @@ class SqliteReads:
         now: float | None = None,
         recognised_only: bool = False,
         limit: int = 256,
+        tz: tzinfo | None = None,
     ) -> array[int]:
         """The `limit` newest matching ids, ascending (the first screenful, fast)."""
-        where, params = where_clause(query, now, recognised_only=recognised_only, conn=self._conn)
+        where, params = where_clause(query, now, recognised_only=recognised_only, conn=self._conn, tz=tz)
         sql = f"SELECT id FROM events WHERE ({where}) ORDER BY id DESC LIMIT ?"
         rows = self._conn.execute(sql, (*params, limit)).fetchall()
         return array("q", reversed([row[0] for row in rows]))
 
     def matching_ids(
-        self, query: Query | None, ids: Collection[int], *, now: float | None = None
+        self, query: Query | None, ids: Collection[int], *, now: float | None = None, tz: tzinfo | None = None
     ) -> set[int]:
         """Which of `ids` match `query` (forward rules: the filter bar's language on stored rows)."""
-        where, params = where_clause(query, now, conn=self._conn)
+        where, params = where_clause(query, now, conn=self._conn, tz=tz)
         wanted = sorted(ids)
         found: set[int] = set()
         for start in range(0, len(wanted), MATCH_CHUNK):
@@ -177,10 +179,15 @@ class SqliteReads:
         return bytes(row[0]) if row is not None else b""
 
     def iter_events(
-        self, query: Query | None = None, *, now: float | None = None, recognised_only: bool = False
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        recognised_only: bool = False,
+        tz: tzinfo | None = None,
     ) -> Iterator[StoredEvent]:
         """Every matching event with its body, oldest first, streamed (for exports)."""
-        where, params = where_clause(query, now, recognised_only=recognised_only, conn=self._conn)
+        where, params = where_clause(query, now, recognised_only=recognised_only, conn=self._conn, tz=tz)
         columns = ", ".join(f"events.{c}" for c in (*SELECT_EVENT_COLUMNS.split(", "), *EXTRA_COLUMNS))
         sql = (
             f"SELECT {columns}, bodies.body AS body FROM events "

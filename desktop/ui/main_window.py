@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.actions import Notification
 from desktop.core.config import PROVIDER_NAMES
-from desktop.core.finance_day import chosen_timezone
+from desktop.core.finance_day import chosen_timezone, zone
 from desktop.core.payments import KNOWN_STATUSES, StatusCategory
 from desktop.core.providers.juno import EVENT_TYPES as JUNO_EVENT_TYPES
 from desktop.core.totals import filter_for
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.events.inspector.expected_for = lambda event: services.deriver.expected_signature(event.request)
         # The finance day's zone: the config file's, else the one chosen here (finance_zone.py).
         self.finance_timezone = chosen_timezone(services.settings.finance_timezone, services.store.data_dir)
+        self.events.model.timezone = zone(self.finance_timezone)  # `today` is the finance day here too
         self.payments = PaymentsView(services.store, timezone=self.finance_timezone)
         self.payments.event_requested.connect(self.show_event)
         self.payments.filter_bar.save_requested.connect(self.save_filter)
@@ -265,6 +266,7 @@ class MainWindow(QMainWindow):
     def choose_finance_timezone(self) -> None:
         def chosen(name: str) -> None:
             self.finance_timezone = name
+            self.events.model.timezone = zone(name)
             self.totals.set_timezone(name)
             self.payments.set_timezone(name)
             self.statusBar().showMessage(self.tr("Dia financeiro em {zone}").format(zone=name), 5000)

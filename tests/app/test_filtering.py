@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QInputDialog
 
+from desktop.core.query import parse
 from desktop.runtime import Services
 from desktop.store.saved_filters import SavedFilters
 from desktop.ui.app import create_window
@@ -141,3 +144,24 @@ def test_save_filter_asks_for_a_name_without_blocking(qtbot, window: MainWindow,
     dialog.setTextValue("Só GitHub")
     dialog.accept()
     assert ("Só GitHub", "provider:github") in [(f.name, f.query) for f in SavedFilters(data_dir).load()]
+
+
+def test_dates_in_the_events_filter_are_the_finance_days(qtbot, window: MainWindow) -> None:
+    """`today` and `on:` on the Events tab read days in the finance zone, as the Payments tab
+    and the commands do, not in the machine's zone. Two zones 26 hours apart always disagree
+    on an event's date, so the check does not depend on when it runs."""
+    assert window.events.model.timezone == ZoneInfo(window.finance_timezone)
+    send_raw(window.services.listener.port, "POST", "/dated", [], b"{}")
+    model = window.events.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=3000)
+    received = window.services.store.event(window.services.store.event_ids()[0], with_body=False)
+    assert received is not None
+    east, west = ZoneInfo("Pacific/Kiritimati"), ZoneInfo("Etc/GMT+12")  # UTC+14, UTC-12
+    day_in_the_east = datetime.fromtimestamp(received.request.received_at, east).date().isoformat()
+    on_that_day = parse(f"on:{day_in_the_east}")
+    model.timezone = east
+    window.events.apply_query(on_that_day)
+    qtbot.waitUntil(lambda: model.filter.query == on_that_day and model.rowCount() == 1, timeout=3000)
+    model.timezone = west
+    window.events.apply_query(on_that_day)
+    qtbot.waitUntil(lambda: model.filter.tz == west and model.rowCount() == 0, timeout=3000)

@@ -68,8 +68,9 @@ class PgReads:
         recognised_only: bool = False,
         after_id: int = 0,
         before_id: int | None = None,
+        tz: tzinfo | None = None,
     ) -> array[int]:
-        where, params = where_clause(query, now, recognised_only=recognised_only)
+        where, params = where_clause(query, now, recognised_only=recognised_only, tz=tz)
         upper = "" if before_id is None else f" AND id < {int(before_id)}"
         sql = f"SELECT id FROM events WHERE id > %s{upper} AND ({where}) ORDER BY id"
         return array("q", (int(row[0]) for row in self._conn.execute(sql, (after_id, *params))))
@@ -81,16 +82,17 @@ class PgReads:
         now: float | None = None,
         recognised_only: bool = False,
         limit: int = 256,
+        tz: tzinfo | None = None,
     ) -> array[int]:
-        where, params = where_clause(query, now, recognised_only=recognised_only)
+        where, params = where_clause(query, now, recognised_only=recognised_only, tz=tz)
         sql = f"SELECT id FROM events WHERE ({where}) ORDER BY id DESC LIMIT %s"
         rows = self._conn.execute(sql, (*params, limit)).fetchall()
         return array("q", reversed([int(row[0]) for row in rows]))
 
     def matching_ids(
-        self, query: Query | None, ids: Collection[int], *, now: float | None = None
+        self, query: Query | None, ids: Collection[int], *, now: float | None = None, tz: tzinfo | None = None
     ) -> set[int]:
-        where, params = where_clause(query, now)
+        where, params = where_clause(query, now, tz=tz)
         sql = f"SELECT id FROM events WHERE id = ANY(%s) AND ({where})"
         return {int(row[0]) for row in self._conn.execute(sql, (sorted(ids), *params))}
 
@@ -115,11 +117,16 @@ class PgReads:
         return bytes(row[0]) if row is not None else b""
 
     def iter_events(
-        self, query: Query | None = None, *, now: float | None = None, recognised_only: bool = False
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        recognised_only: bool = False,
+        tz: tzinfo | None = None,
     ) -> Iterator[StoredEvent]:
         """Every matching event with its body, oldest first, read a chunk at a time (exports)."""
         where, params = where_clause(
-            query, time.time() if now is None else now, recognised_only=recognised_only
+            query, time.time() if now is None else now, recognised_only=recognised_only, tz=tz
         )
         sql = (
             f"SELECT {SELECT_FULL_EVENT_SQL_COLUMNS}, bodies.body FROM events "

@@ -133,10 +133,11 @@ class PgStore:
         recognised_only: bool = False,
         after_id: int = 0,
         before_id: int | None = None,
+        tz: tzinfo | None = None,
     ) -> array[int]:
         return self._read(
             lambda r: r.event_ids(
-                query, now=now, recognised_only=recognised_only, after_id=after_id, before_id=before_id
+                query, now=now, recognised_only=recognised_only, after_id=after_id, before_id=before_id, tz=tz
             )
         )
 
@@ -147,15 +148,16 @@ class PgStore:
         now: float | None = None,
         recognised_only: bool = False,
         limit: int = 256,
+        tz: tzinfo | None = None,
     ) -> array[int]:
         return self._read(
-            lambda r: r.newest_ids(query, now=now, recognised_only=recognised_only, limit=limit)
+            lambda r: r.newest_ids(query, now=now, recognised_only=recognised_only, limit=limit, tz=tz)
         )
 
     def matching_ids(
-        self, query: Query | None, ids: Collection[int], *, now: float | None = None
+        self, query: Query | None, ids: Collection[int], *, now: float | None = None, tz: tzinfo | None = None
     ) -> set[int]:
-        return self._read(lambda r: r.matching_ids(query, ids, now=now))
+        return self._read(lambda r: r.matching_ids(query, ids, now=now, tz=tz))
 
     def summaries(self, ids: Iterable[int]) -> dict[int, Row]:
         return self._read(lambda r: r.summaries(ids))
@@ -167,11 +169,16 @@ class PgStore:
         return self._read(lambda r: r.body(event_id))
 
     def iter_events(
-        self, query: Query | None = None, *, now: float | None = None, recognised_only: bool = False
+        self,
+        query: Query | None = None,
+        *,
+        now: float | None = None,
+        recognised_only: bool = False,
+        tz: tzinfo | None = None,
     ) -> Iterator[StoredEvent]:
         # The connection is held for the whole export, and given back when it ends.
         with self._pool.connection() as conn:
-            yield from PgReads(conn).iter_events(query, now=now, recognised_only=recognised_only)
+            yield from PgReads(conn).iter_events(query, now=now, recognised_only=recognised_only, tz=tz)
 
     def high_water(self) -> int:
         return self._read(lambda r: r.high_water())

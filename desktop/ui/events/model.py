@@ -12,7 +12,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from datetime import datetime
+from datetime import datetime, tzinfo
 from enum import IntEnum
 from typing import Any
 
@@ -169,6 +169,8 @@ class EventsModel(ColumnTableModel):
         self._reader = store.background_reader()
         self._ids: array[int] = array("q")
         self._selection = Selection()
+        # The zone `today` and dates in a filter are read in: the window sets the finance day's.
+        self.timezone: tzinfo | None = None
         self._cache: OrderedDict[int, dict[int, Row]] = OrderedDict()  # page start id -> rows
         self._generation = 0
         self._first_pending = False
@@ -191,7 +193,9 @@ class EventsModel(ColumnTableModel):
         events: an event is judged by the filter once its provider, status and signature are
         known (moments after it arrives).
         """
-        selection = Selection(query, time.time() if now is None else now, recognised_only=query is not None)
+        selection = Selection(
+            query, time.time() if now is None else now, recognised_only=query is not None, tz=self.timezone
+        )
         self._generation += 1
         generation = self._generation
         self._first_pending = True
