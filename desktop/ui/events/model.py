@@ -16,7 +16,7 @@ from datetime import datetime, tzinfo
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtGui import Qt as QtGuiNamespace  # convertFromPlainText lives in QtGui's Qt
 
@@ -100,7 +100,8 @@ def _signature(row: Row) -> str:
 
 
 def _response(row: Row) -> str:
-    return str(row["response_status"])
+    # 0: nothing was sent (a timeout answer held the request until the sender gave up).
+    return str(row["response_status"]) if row["response_status"] else "—"
 
 
 def _status(row: Row) -> str:
@@ -388,6 +389,11 @@ class EventsModel(ColumnTableModel):
     def _tooltip(col: Col, row: Row) -> str | None:
         if col == Col.RESPONSE and row["rejected"]:
             return plain_tooltip(f"Rejected: {row['rejected']}")
+        if col == Col.RESPONSE and not row["response_status"]:
+            return QCoreApplication.translate(
+                "EventsModel",
+                "No answer was sent: the endpoint's timeout answer held the request until the sender quit.",
+            )
         if col == Col.PATH:
             return plain_tooltip(_path(row))
         return None
