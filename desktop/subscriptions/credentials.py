@@ -19,8 +19,8 @@ from desktop.subscriptions.base import CredentialsMissing
 FIELD_LABELS = {
     "client_id": "Client ID",
     "client_secret": "Client Secret",
-    "resource_token": "Token Privado (X-Resource-Token)",
-    "api_key": "Chave de API",
+    "resource_token": "Private token (X-Resource-Token)",
+    "api_key": "API key",
 }
 
 

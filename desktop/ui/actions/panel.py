@@ -228,7 +228,7 @@ class ActionsPanel(QWidget):
         self._load_runs()
         self.status.setText(
             self.tr(
-                "%n rule(s); actions also run in headless mode, from the same store.",
+                "%n rules; actions also run in headless mode, from the same store.",
                 "",
                 len(store.list_rules()),
             )
@@ -404,7 +404,7 @@ class ActionsPanel(QWidget):
             return
         count = store.retry_failed(failed, time.time())
         runner.wake()
-        self.status.setText(self.tr("%n failed job(s) queued again.", "", count))
+        self.status.setText(self.tr("%n failed jobs queued again.", "", count))
         self.refresh()
 
     def run_again(self) -> None:

@@ -27,8 +27,8 @@ def _filters() -> dict[str, tuple[str, Dialect]]:
         return QCoreApplication.translate("PaymentsExporter", text)
 
     return {
-        tr("CSV para Excel / LibreOffice em português (*.csv)"): ("csv", EXCEL_BR),
-        tr("CSV padrão (vírgula, ponto decimal) (*.csv)"): ("csv", STANDARD),
+        tr("CSV for Excel / LibreOffice in Portuguese (*.csv)"): ("csv", EXCEL_BR),
+        tr("Standard CSV (comma, decimal point) (*.csv)"): ("csv", STANDARD),
         tr("JSON Lines (*.jsonl)"): ("jsonl", STANDARD),
     }
 
@@ -45,7 +45,8 @@ class PaymentsExporter(QObject):
 
     def ask_and_export(self, parent: QWidget, selection: Selection, timezone: str) -> QFileDialog:
         filters = _filters()
-        dialog = QFileDialog(parent, self.tr("Exportar vendas desta aba"), "vendas.csv", ";;".join(filters))
+        name = self.tr("sales") + ".csv"
+        dialog = QFileDialog(parent, self.tr("Export this tab's sales"), name, ";;".join(filters))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
 
         def chosen(name: str) -> None:
@@ -77,11 +78,9 @@ class PaymentsExporter(QObject):
                     )
                     count = write_records(rows, out, fmt, tz, dialect)
             except OSError as exc:
-                self.finished.emit(self.tr("A exportação falhou: {why}").format(why=exc))
+                self.finished.emit(self.tr("The export failed: {why}").format(why=exc))
             else:
-                self.finished.emit(
-                    self.tr("{n} venda(s) exportada(s) para {path}").format(n=count, path=path)
-                )
+                self.finished.emit(self.tr("%n sales exported to {path}", "", count).format(path=path))
 
         thread = threading.Thread(target=run, name="export-payments", daemon=True)
         thread.start()

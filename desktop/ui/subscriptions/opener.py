@@ -25,8 +25,8 @@ class SubscriptionsOpener:
         self._delivery = delivery
         self._endpoints = endpoints
         self.window: SubscriptionsWindow | None = None
-        menu = window.menuBar().addMenu(window.tr("Assinaturas / Subscriptions"))
-        self.action = menu.addAction(window.tr("Webhooks nos provedores (Juno, Stripe, Asaas)…"))
+        menu = window.menuBar().addMenu(window.tr("Subscriptions"))
+        self.action = menu.addAction(window.tr("Webhooks at the providers (Juno, Stripe, Asaas)…"))
         self.action.triggered.connect(self.open)
 
     def open(self) -> SubscriptionsWindow:

@@ -117,9 +117,9 @@ class SubscriptionSession(QObject):
             self.subscribed.emit(result.path)
             await self._reload(client)
             where = (
-                self.tr("no chaveiro do sistema") if result.location == "keyring" else self.tr("no arquivo")
+                self.tr("in the system keyring") if result.location == "keyring" else self.tr("in the file")
             )
-            text = self.tr("Webhook {0} criado; segredo guardado {1} para o endpoint {2}.").format(
+            text = self.tr("Webhook {0} created; secret kept {1} for the endpoint {2}.").format(
                 result.webhook.id, where, result.path
             )
             return f"{text} ⚠ {result.warning}" if result.warning else text
@@ -130,8 +130,8 @@ class SubscriptionSession(QObject):
         async def work(client: SubscriptionClient) -> str:
             changed = await client.update(webhook, active=active, events=events)
             await self._reload(client)
-            state = self.tr("ativo") if changed.active else self.tr("pausado")
-            return self.tr("Webhook {0}: {1}, {2} evento(s).").format(changed.id, state, len(changed.events))
+            state = self.tr("active") if changed.active else self.tr("paused")
+            return self.tr("Webhook {0}: {1}, %n events.", "", len(changed.events)).format(changed.id, state)
 
         return self._run(work)
 
@@ -139,6 +139,6 @@ class SubscriptionSession(QObject):
         async def work(client: SubscriptionClient) -> str:
             await client.delete(webhook_id)
             await self._reload(client)
-            return self.tr("Webhook {0} excluído.").format(webhook_id)
+            return self.tr("Webhook {0} deleted.").format(webhook_id)
 
         return self._run(work)
