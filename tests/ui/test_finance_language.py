@@ -95,6 +95,8 @@ def test_without_a_translator_the_finance_words_are_english(qapp: QApplication) 
     assert category_label("confirmed") == "Confirmed"
     assert signature_label("valid") == "✔ valid"
     assert saved_filter_name("Confirmed today") == "Confirmed today"
+    one = {"refused": 1, "unverified": 0, "out_of_order": 0, "redelivered": 1}
+    assert flags_text(one) == "⚠ 1 invalid signature · ↻ 1 duplicate"  # English's singular, not "1 ...s"
 
 
 def test_an_installed_translator_turns_the_codes_core_hands_out_into_portuguese(portuguese) -> None:

@@ -129,7 +129,7 @@ def test_once_the_secret_is_set_reverification_decides(qtbot, store: Store, secr
     assert good is not None and evil is not None
     assert view.model.index(good, Col.STATUS).data() == "✔ PAID · Confirmed"
     assert view.model.index(evil, Col.STATUS).data() == "(no status)"  # deadbeef was a forgery
-    assert view.model.index(evil, Col.FLAGS).data() == "⚠ 1 invalid signatures"
+    assert view.model.index(evil, Col.FLAGS).data() == "⚠ 1 invalid signature"
     assert not view.secret_prompt.isVisibleTo(view)
     assert totals_label(qtbot, store).totals.confirmed_count == 1
 

@@ -118,7 +118,7 @@ def test_forged_and_late_deliveries_are_flagged_and_change_nothing(
     # The tampered copy said PAID for R$ 1,49 and the late one ACTIVE: neither shows.
     assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmed"
     assert cell(view, CHARGE, Col.AMOUNT) == "R$149.90"
-    assert cell(view, CHARGE, Col.FLAGS) == "⚠ 2 invalid signatures · ↶ 1 out of order · ↻ 1 duplicates"
+    assert cell(view, CHARGE, Col.FLAGS) == "⚠ 2 invalid signatures · ↶ 1 out of order · ↻ 1 duplicate"
     assert "did not change the status" in str(cell(view, CHARGE, Col.FLAGS, Qt.ItemDataRole.ToolTipRole))
 
 
@@ -316,4 +316,4 @@ def test_a_touched_entity_moves_to_the_top_with_the_selection(
     deliver(store, ["juno-charge-tampered"], start=BASE_TIME + 120)
     assert view.model.refresh() == 1
     assert keys(view.model) == [CHARGE, TRANSFER, ACCOUNT]
-    assert cell(view, CHARGE, Col.FLAGS) == "⚠ 1 invalid signatures"
+    assert cell(view, CHARGE, Col.FLAGS) == "⚠ 1 invalid signature"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.finance_day import DEFAULT_TIMEZONE, zone
 from desktop.ui.payments.format import when
+from desktop.ui.payments.labels import english_count
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +141,14 @@ class AlertList(QWidget):
     def _update_title(self) -> None:
         count = len(self.alerts)
         self.title.setText(
-            self.tr("%n alerts (double-click opens the sale)", "", count) if count else self.tr("No alerts.")
+            english_count(
+                self.tr("%n alerts (double-click opens the sale)", "", count),
+                count,
+                "%n alerts (double-click opens the sale)",
+                "%n alert (double-click opens the sale)",
+            )
+            if count
+            else self.tr("No alerts.")
         )
 
     def _open(self, row: int) -> None:

@@ -18,6 +18,7 @@ from desktop.core.csv_dialects import EXCEL_BR, STANDARD, Dialect
 from desktop.core.finance_day import zone
 from desktop.core.payment_records import write_records
 from desktop.store.interface import EventStore, Selection
+from desktop.ui.payments.labels import english_count
 
 
 def _filters() -> dict[str, tuple[str, Dialect]]:
@@ -80,7 +81,9 @@ class PaymentsExporter(QObject):
             except OSError as exc:
                 self.finished.emit(self.tr("The export failed: {why}").format(why=exc))
             else:
-                self.finished.emit(self.tr("%n sales exported to {path}", "", count).format(path=path))
+                many = self.tr("%n sales exported to {path}", "", count)
+                text = english_count(many, count, "%n sales exported to {path}", "%n sale exported to {path}")
+                self.finished.emit(text.format(path=path))
 
         thread = threading.Thread(target=run, name="export-payments", daemon=True)
         thread.start()

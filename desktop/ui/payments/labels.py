@@ -119,3 +119,14 @@ def saved_filter_name(name: str) -> str:
     """A built-in saved filter's name in the window's language; the user's own names as typed."""
     source = _SAVED_FILTERS.get(name)
     return _tr(source) if source else name
+
+
+def english_count(translated: str, n: int, source: str, one: str) -> str:
+    """A tr() of a plural English `source` ("%n events"), with English's singular for n == 1
+    when no translation applied: Qt falls back to the source, and "1 events" is wrong.
+
+    The tr() stays at the call site with its literal source, so lupdate still finds it.
+    """
+    if n == 1 and translated == source.replace("%n", "1"):
+        return one.replace("%n", "1")
+    return translated

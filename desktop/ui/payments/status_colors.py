@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from desktop.core.payments import StatusCategory, status_category
-from desktop.ui.payments.labels import category_label, entity_type_label, unverified_word
+from desktop.ui.payments.labels import category_label, english_count, entity_type_label, unverified_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +61,12 @@ def status_text(provider: str | None, entity_type: str | None, status: str | Non
     return f"{style.icon} {word} · {style.label}" if style.label else f"{style.icon} {word}"
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("PaymentsStatus", text, None, n)
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PaymentsStatus", text)
+
+
+def _count(many: str, one: str, n: int) -> str:
+    return english_count(QCoreApplication.translate("PaymentsStatus", many, None, n), n, many, one)
 
 
 UNVERIFIED_LOOK = StatusStyle(QColor("#8a5300"), QColor("#fff4d6"), "⚠", None)
@@ -105,13 +109,13 @@ def flags_text(row: dict[str, Any]) -> str:
     """'⚠ 2 invalid signatures · ↶ 1 out of order · ↻ 1 duplicate' (only what happened)."""
     parts = []
     if row["refused"]:
-        parts.append("⚠ " + _tr("%n invalid signatures", int(row["refused"])))
+        parts.append("⚠ " + _count("%n invalid signatures", "%n invalid signature", int(row["refused"])))
     if row.get("unverified"):
-        parts.append("? " + _tr("%n unverified", int(row["unverified"])))
+        parts.append("? " + _count("%n unverified", "%n unverified", int(row["unverified"])))
     if row["out_of_order"]:
-        parts.append("↶ " + _tr("%n out of order", int(row["out_of_order"])))
+        parts.append("↶ " + _count("%n out of order", "%n out of order", int(row["out_of_order"])))
     if row["redelivered"]:
-        parts.append("↻ " + _tr("%n duplicates", int(row["redelivered"])))
+        parts.append("↻ " + _count("%n duplicates", "%n duplicate", int(row["redelivered"])))
     return " · ".join(parts)
 
 
@@ -119,28 +123,36 @@ def flags_tooltip(row: dict[str, Any]) -> str | None:
     lines = []
     if row["refused"]:
         lines.append(
-            _tr(
+            _count(
                 "%n deliveries with an invalid, missing or stale signature: they did not change the status.",
+                "%n delivery with an invalid, missing or stale signature: it did not change the status.",
                 int(row["refused"]),
             )
         )
     if row.get("unverified"):
         lines.append(
-            _tr(
+            _count(
                 "%n unverified deliveries (the endpoint has no secret yet): they did not change "
                 "the status and do not count in the totals. Set the endpoint's secret to verify them.",
+                "%n unverified delivery (the endpoint has no secret yet): it did not change "
+                "the status and does not count in the totals. Set the endpoint's secret to verify it.",
                 int(row["unverified"]),
             )
         )
     if row["out_of_order"]:
         lines.append(
-            _tr(
+            _count(
                 "%n events out of order (older than the current status): the status did not go back.",
+                "%n event out of order (older than the current status): the status did not go back.",
                 int(row["out_of_order"]),
             )
         )
     if row["redelivered"]:
         lines.append(
-            _tr("%n repeated deliveries of an event already received: ignored.", int(row["redelivered"]))
+            _count(
+                "%n repeated deliveries of an event already received: ignored.",
+                "%n repeated delivery of an event already received: ignored.",
+                int(row["redelivered"]),
+            )
         )
     return "\n".join(lines) or None

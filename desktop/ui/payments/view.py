@@ -29,7 +29,7 @@ from desktop.core.query import Query, QuerySyntaxError, parse
 from desktop.store.interface import EventStore, Key, Row, Selection
 from desktop.ui.payments.columns import COLUMN_WIDTHS
 from desktop.ui.payments.format import money, set_display_zone, when
-from desktop.ui.payments.labels import QT_TRANSLATE_NOOP, signature_label
+from desktop.ui.payments.labels import QT_TRANSLATE_NOOP, english_count, signature_label
 from desktop.ui.payments.model import PaymentsModel
 from desktop.ui.payments.status_colors import status_text, style_for, type_text
 from desktop.ui.widgets.filter_bar import FilterBar
@@ -125,7 +125,8 @@ class TimelinePanel(QWidget):
                 parts.append(self.tr("payment {id}").format(id=entity["payment_id"]))
             if entity["reference"]:
                 parts.append(entity["reference"])
-            parts.append(self.tr("%n events", "", len(rows)))
+            count = len(rows)
+            parts.append(english_count(self.tr("%n events", "", count), count, "%n events", "%n event"))
             self.title.setText(self.tr("Timeline · {parts}").format(parts=" · ".join(parts)))
         self.table.setRowCount(0)
         self.table.setRowCount(len(rows))

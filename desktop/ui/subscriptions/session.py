@@ -22,6 +22,7 @@ from desktop.store.endpoints import EndpointStore
 from desktop.subscriptions import credentials, provision
 from desktop.subscriptions.base import SubscriptionClient, SubscriptionError, Webhook
 from desktop.subscriptions.registry import make_client
+from desktop.ui.payments.labels import english_count
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,10 @@ class SubscriptionSession(QObject):
             changed = await client.update(webhook, active=active, events=events)
             await self._reload(client)
             state = self.tr("active") if changed.active else self.tr("paused")
-            return self.tr("Webhook {0}: {1}, %n events.", "", len(changed.events)).format(changed.id, state)
+            count = len(changed.events)
+            many = self.tr("Webhook {0}: {1}, %n events.", "", count)
+            text = english_count(many, count, "Webhook {0}: {1}, %n events.", "Webhook {0}: {1}, %n event.")
+            return text.format(changed.id, state)
 
         return self._run(work)
 
