@@ -64,7 +64,7 @@ def load(account: ProviderAccount, secrets: SecretStore | None) -> dict[str, str
     if missing:
         raise CredentialsMissing(
             f"{account.provider}: missing credentials: {', '.join(missing)}. "
-            "Enter them in Assinaturas → Credenciais, or set the environment variables."
+            "Enter them in Subscriptions → Credentials…, or set the environment variables."
         )
     return found
 

@@ -46,9 +46,12 @@ _WORDS = {
 class _Portuguese(QTranslator):
     """A stand-in for the .qm the lead builds: a few of this branch's pt-BR lines."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:
-        text = _WORDS.get((context, source), "")
-        return text.replace("%n", str(n)) if text and n >= 0 else text
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None, not "": an empty string would be taken as the translation and blank the text.
+        text = _WORDS.get((context, source))
+        return text.replace("%n", str(n)) if text is not None and n >= 0 else text
 
 
 @pytest.fixture
