@@ -9,10 +9,12 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
+from desktop.core.finance_day import SETTINGS_KEY
 from desktop.ui.payments import format as fmt
+from desktop.ui.payments.finance_zone import ask_timezone
 from desktop.ui.payments.labels import category_label, saved_filter_name, signature_label
 from desktop.ui.payments.status_colors import flags_text, sale_status_text
 
@@ -110,3 +112,20 @@ def test_an_installed_translator_turns_the_codes_core_hands_out_into_portuguese(
     assert saved_filter_name("Só GitHub") == "Só GitHub"  # a name the user typed stays as typed
     flags = {"refused": 2, "unverified": 0, "out_of_order": 0, "redelivered": 0}
     assert flags_text(flags) == "⚠ 2 assinaturas inválidas"
+
+
+# A real dialog: the offscreen platform warns it cannot size its window.
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_an_unknown_finance_zone_is_refused_in_the_windows_language(qtbot, tmp_path) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    chosen: list[str] = []
+    dialog = ask_timezone(parent, "America/Sao_Paulo", None, settings, chosen.append)
+    assert isinstance(dialog, QInputDialog)
+    dialog.setTextValue("Mars/Olympus")
+    dialog.accept()
+    qtbot.waitUntil(lambda: parent.findChild(QMessageBox) is not None, timeout=2000)
+    warning = parent.findChild(QMessageBox)
+    assert warning.text() == "Unknown time zone: Mars/Olympus. Use a name such as America/Sao_Paulo."
+    assert chosen == [] and settings.value(SETTINGS_KEY) is None

@@ -72,8 +72,10 @@ def ask_timezone(
         name = name.strip()
         try:
             zone(name)
-        except UnknownTimezoneError as exc:
-            warning = QMessageBox(QMessageBox.Icon.Warning, tr("Finance day"), str(exc), parent=parent)
+        except UnknownTimezoneError:
+            # core's message is English only: the window says it in its own language.
+            text = tr("Unknown time zone: {zone}. Use a name such as America/Sao_Paulo.").format(zone=name)
+            warning = QMessageBox(QMessageBox.Icon.Warning, tr("Finance day"), text, parent=parent)
             warning.finished.connect(warning.deleteLater)
             warning.open()
             return
