@@ -17,13 +17,15 @@ class SavedFilter:
 
 
 # What a new user finds in the list: the questions finance and developers ask most.
+# English names: the window shows them in its language (ui/payments/labels.py,
+# `saved_filter_name`); a name the user types is kept and shown as typed.
 DEFAULTS = (
-    # The status bar's "Confirmados hoje", row for row (Payments tab; store/totals.py).
-    SavedFilter("Confirmados hoje", "category:confirmed today"),
-    SavedFilter("Assinatura inválida", "signature:invalid OR signature:missing"),
-    SavedFilter("Duplicados", "dup:yes"),
-    SavedFilter("Juno · última hora", "provider:juno since:1h"),
-    SavedFilter("Erros (código ≥ 400)", "code:>=400"),
+    # The status bar's "Confirmed today", row for row (Payments tab; store/totals.py).
+    SavedFilter("Confirmed today", "category:confirmed today"),
+    SavedFilter("Invalid signature", "signature:invalid OR signature:missing"),
+    SavedFilter("Duplicates", "dup:yes"),
+    SavedFilter("Juno · last hour", "provider:juno since:1h"),
+    SavedFilter("Errors (code ≥ 400)", "code:>=400"),
 )
 
 

@@ -19,8 +19,8 @@ from desktop.subscriptions.base import CredentialsMissing
 FIELD_LABELS = {
     "client_id": "Client ID",
     "client_secret": "Client Secret",
-    "resource_token": "Token Privado (X-Resource-Token)",
-    "api_key": "Chave de API",
+    "resource_token": "Private token (X-Resource-Token)",
+    "api_key": "API key",
 }
 
 
@@ -64,7 +64,7 @@ def load(account: ProviderAccount, secrets: SecretStore | None) -> dict[str, str
     if missing:
         raise CredentialsMissing(
             f"{account.provider}: missing credentials: {', '.join(missing)}. "
-            "Enter them in Assinaturas → Credenciais, or set the environment variables."
+            "Enter them in Subscriptions → Credentials…, or set the environment variables."
         )
     return found
 

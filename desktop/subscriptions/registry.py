@@ -36,7 +36,7 @@ class DashboardOnly:
     provider: str
     label: str
     url: str
-    how: str  # Portuguese, shown in the window
+    how: str  # English source; the window translates it (context SubscriptionsWindow)
 
 
 # SUBSCRIPTIONS.md section 4.
@@ -45,21 +45,21 @@ DASHBOARD_ONLY: tuple[DashboardOnly, ...] = (
         "mercadopago",
         "Mercado Pago",
         "https://www.mercadopago.com.br/developers/panel/app",
-        "O Mercado Pago não tem API para cadastrar webhooks: cadastre a URL em Suas integrações → "
-        "Webhooks, copie a assinatura secreta gerada e cole-a em Endpoints e segredos.",
+        "Mercado Pago has no API to register webhooks: register the URL in Your integrations → "
+        "Webhooks, copy the secret signature it makes and paste it in Endpoints & secrets.",
     ),
     DashboardOnly(
         "pagarme",
         "Pagar.me",
         "https://dash.pagar.me",
-        "O Pagar.me cadastra webhooks no painel (Configurações → Webhooks), ou por transação "
-        "com postback_url; não há API para isso.",
+        "Pagar.me registers webhooks in its dashboard (Settings → Webhooks), or per transaction "
+        "with postback_url; there is no API for it.",
     ),
     DashboardOnly(
         "pagbank",
         "PagBank",
         "https://developer.pagbank.com.br/reference/webhooks",
-        "O PagBank não cadastra webhooks por API: cada pedido ou cobrança leva notification_urls.",
+        "PagBank does not register webhooks by API: each order or charge carries notification_urls.",
     ),
 )
 

@@ -25,7 +25,7 @@ from tests.actions.test_actions_tab import window  # noqa: F401 (fixture: the wi
 from tests.store.test_entities_query import BASE_TIME, deliver, open_juno_store
 from tests.ui_delivery.conftest import QT_OFFSCREEN_WARNING
 
-CONFIRMED = ("Pagamento confirmado", "R$ 149,90 — pedido-1001 (Maria da Silva)")
+CONFIRMED = ("Pagamento confirmado", "R$149.90 — pedido-1001 (Maria da Silva)")
 MONEY_ID, SIGNATURE_ID, PROBLEM_ID = (BUILTIN[key][0] for key in BUILTIN)
 
 
@@ -95,9 +95,9 @@ def confirm_payment(store: Store, notifier: Notifier) -> Callable[[], None]:
 def test_the_three_notifications_are_built_in_notify_rules(qtmodeltester, panel: ActionsPanel) -> None:
     rules = [panel.rules_model.rule(row) for row in range(panel.rules_model.rowCount())]
     assert [r.name for r in rules if r] == [
-        "Pagamento confirmado",
-        "Assinatura inválida",
-        "Pagamento com problema",
+        "Payment confirmed",
+        "Invalid signature",
+        "Payment problem",
     ]
     assert all(r and r.kind is ActionKind.NOTIFY and r.origin == BUILTIN_ORIGIN for r in rules)
     assert [r.enabled for r in rules if r] == [True, True, False]  # today's defaults
@@ -167,7 +167,7 @@ def test_an_edited_template_changes_the_text_and_restore_default_brings_it_back(
     assert panel.current_rule() is not None and panel.current_rule().subject == "Pago: {{ reference }}"
 
     confirm_payment()
-    assert shown(alerts)[0] == ("Pago: pedido-1001", "Maria da Silva pagou R$ 149,90 (Confirmado)")
+    assert shown(alerts)[0] == ("Pago: pedido-1001", "Maria da Silva pagou R$149.90 (Confirmed)")
 
     # Kept across a restart, in settings.ini.
     again = Notifier(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
@@ -209,7 +209,7 @@ def test_the_signature_warning_is_a_template_too(store: Store, notifier: Notifie
     (tampered,) = deliver(store, ["juno-charge-tampered"], start=BASE_TIME + 60)
     notifier.set_builtin_templates(SIGNATURE_ID, "", "{{ verdict }} #{{ id }} ({{ signature }})")
     notifier.on_events_arrived(store, [tampered])
-    assert shown(alerts) == [("Assinatura inválida", f"Assinatura inválida #{tampered} (invalid)")]
+    assert shown(alerts) == [("Invalid signature", f"Invalid signature #{tampered} (invalid)")]
 
 
 @pytest.mark.qt_log_ignore(QT_OFFSCREEN_WARNING)
@@ -222,7 +222,7 @@ def test_the_window_shows_the_built_in_rules_beside_the_stored_ones(
     qtbot.waitUntil(lambda: panel.rules_model.rowCount() == 4)  # the config file's rule, then the built-ins
     assert panel.rules_model.rule(0) is not None and panel.rules_model.rule(0).origin == "config"
     menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("Notificações"))
-    menu_money = next(a for a in menu.actions() if a.text().startswith("Avisar quando um pagamento for c"))
+    menu_money = next(a for a in menu.actions() if a.text().startswith("Notify when a payment is c"))
     assert menu_money.isChecked()
     select(panel, MONEY_ID)
     panel.toggle_rule()

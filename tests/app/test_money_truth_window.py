@@ -70,10 +70,10 @@ def test_a_paid_nobody_could_check_is_not_confirmed_money(qtbot, window: MainWin
     post(window, "/juno", juno_paid("chr_X", "9999.00", "pedido-x"), "deadbeef")
     payments = window.payments
     qtbot.waitUntil(lambda: payments.model.rowCount() == 1, timeout=5000)
-    assert payments.model.index(0, Col.STATUS).data() == "⚠ PAID · não verificado"
+    assert payments.model.index(0, Col.STATUS).data() == "⚠ PAID · unverified"
     qtbot.waitUntil(lambda: payments.secret_prompt.isVisibleTo(payments), timeout=5000)
     qtbot.waitUntil(lambda: window.totals.text() != "", timeout=5000)
-    assert window.totals.plain_text().startswith("Confirmados hoje: 0 · R$ 0,00")
+    assert window.totals.plain_text().startswith("Confirmed today: 0 · R$0.00")
     assert not [a for a in window.alerts.alerts if a.title == "Pagamento confirmado"]
 
 
@@ -81,7 +81,7 @@ def test_a_signed_paid_is_counted_notified_and_listed_by_a_click_on_its_total(
     qtbot, window: MainWindow
 ) -> None:
     post(window, "/loja", body := juno_paid("chr_OK", "149.90", "pedido-1"), signed(body))
-    qtbot.waitUntil(lambda: "Confirmados hoje: 1 · R$ 149,90" in window.totals.plain_text(), timeout=5000)
+    qtbot.waitUntil(lambda: "Confirmed today: 1 · R$149.90" in window.totals.plain_text(), timeout=5000)
     qtbot.waitUntil(lambda: bool(window.alerts.alerts), timeout=5000)
     assert (window.alerts.alerts[0].title, window.alerts.alerts[0].sale_id) == (
         "Pagamento confirmado",
@@ -114,7 +114,7 @@ def test_export_this_tab_writes_one_row_per_verified_sale_for_excel(
         window.payments_exporter.export(
             target, "csv", EXCEL_BR, window.payments.filter, window.finance_timezone
         )
-    assert "2 venda(s)" in done.args[0]
+    assert "2 sales exported" in done.args[0]
     sheet = pandas.read_csv(target, sep=";", decimal=",", encoding="utf-8-sig")
     assert sorted(sheet["ID no provedor"]) == ["chr_A", "chr_B"]
     assert Decimal(str(round(sheet["Valor"].sum(), 2))) == Decimal("1235.00")

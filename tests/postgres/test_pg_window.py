@@ -55,7 +55,7 @@ def test_payments_view_shows_the_sale_on_postgresql(qtbot, pg_window: MainWindow
     payments = pg_window.payments.model
     qtbot.waitUntil(lambda: payments.rowCount() == 1, timeout=10_000)  # one sale: the charge and its payment
     # The day's totals come from PostgreSQL too: one sale, counted once.
-    qtbot.waitUntil(lambda: "Confirmados hoje: 1 ·" in pg_window.totals.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Confirmed today: 1 ·" in pg_window.totals.text(), timeout=10_000)
     pg_window.tabs.setCurrentIndex(pg_window.tabs.indexOf(pg_window.payments))
     assert not pg_window.grab().isNull()
 

@@ -89,7 +89,7 @@ def test_creating_a_webhook_stores_its_secret_and_the_next_delivery_is_valid(
     qtbot.waitUntil(lambda: window.table.rowCount() == 1, timeout=WAIT_MS)
     settle(qtbot, window)
     [hook] = juno_api.webhooks.values()
-    assert "criado" in window.message.text() and hook.id in window.message.text()
+    assert "created" in window.message.text() and hook.id in window.message.text()
     assert hook.secret not in window.message.text()
     assert window.table.item(0, 0).text() == "https://monitor.example.com/juno"
     body, signature = juno_api.delivery(hook.id)
@@ -101,7 +101,7 @@ def test_an_http_address_is_refused_with_the_reason(qtbot, window, juno_api):
     window.public_url.setText("http://monitor.example.com")
     window.check_events({"CHARGE_CREATED"})
     window.create_button.click()
-    assert "Juno só entrega em endereços HTTPS" in window.message.text()
+    assert "Juno only delivers to HTTPS addresses" in window.message.text()
     assert juno_api.webhooks == {}
 
 
@@ -111,7 +111,7 @@ def test_a_400_is_shown_with_the_providers_message(qtbot, window, juno_api):
     window.table.clearSelection()
     window.check_events({"PAYMENT_NOTIFICATION"})
     window.create_button.click()
-    qtbot.waitUntil(lambda: "Falhou" in window.message.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Failed" in window.message.text(), timeout=WAIT_MS)
     assert "HTTP 400" in window.message.text()
     assert "Já existe um webhook ativo inscrito no evento PAYMENT_NOTIFICATION" in window.message.text()
     assert len(juno_api.webhooks) == 1
@@ -124,8 +124,8 @@ def test_pause_resume_change_events_and_delete(qtbot, window, juno_api):
     assert window.checked_events() == ["PAYMENT_NOTIFICATION"]  # the selected webhook's events
     window.pause_button.click()
     qtbot.waitUntil(lambda: hook.status == "INACTIVE" and not window.session.busy, timeout=WAIT_MS)
-    assert window.table.item(0, 1).text() == "Pausado (INACTIVE)"
-    assert window.pause_button.text() == "Retomar"
+    assert window.table.item(0, 1).text() == "Paused (INACTIVE)"
+    assert window.pause_button.text() == "Resume"
     window.pause_button.click()
     qtbot.waitUntil(lambda: hook.status == "ACTIVE" and not window.session.busy, timeout=WAIT_MS)
 
@@ -145,7 +145,7 @@ def test_missing_credentials_say_which_and_where(qtbot, window, services):
     credentials.forget("juno", services.secrets)
     window.session.forget_client()
     window.refresh_button.click()
-    qtbot.waitUntil(lambda: "Falhou" in window.message.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Failed" in window.message.text(), timeout=WAIT_MS)
     assert "Client Secret ($JUNO_CLIENT_SECRET or the keyring)" in window.message.text()
 
 
@@ -163,7 +163,7 @@ def test_credentials_typed_in_the_dialog_go_to_the_secret_store(qtbot, window, s
 def test_a_dashboard_only_provider_says_so_and_links_its_page(qtbot, window):
     window.provider.setCurrentIndex(window.provider.findData("mercadopago"))
     assert window.api_panel.isHidden()
-    assert "não tem API para cadastrar webhooks" in window.dashboard_note.text()
+    assert "has no API to register webhooks" in window.dashboard_note.text()
     assert "https://www.mercadopago.com.br/developers/panel/app" in window.dashboard_note.text()
 
 

@@ -99,9 +99,9 @@ def test_an_unverified_paid_is_shown_for_what_it_is_and_counts_nowhere(qtbot, st
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
     row = view.model.row_of(("juno", "chr_EVIL"))
     assert row is not None
-    assert view.model.index(row, Col.STATUS).data() == "⚠ PAID · não verificado"
-    assert view.model.index(row, Col.AMOUNT).data() == "(R$ 9.999,00)"
-    assert "Confirmado" not in view.model.index(row, Col.STATUS).data()
+    assert view.model.index(row, Col.STATUS).data() == "⚠ PAID · unverified"
+    assert view.model.index(row, Col.AMOUNT).data() == "(R$9,999.00)"
+    assert "Confirmed" not in view.model.index(row, Col.STATUS).data()
     # The window prompts for the endpoint's secret.
     assert view.secret_prompt.isVisibleTo(view)
     assert "/juno" in view.secret_prompt.message.text()
@@ -127,9 +127,9 @@ def test_once_the_secret_is_set_reverification_decides(qtbot, store: Store, secr
     good = view.model.row_of(("juno", "chr_GOOD"))
     evil = view.model.row_of(("juno", "chr_EVIL"))
     assert good is not None and evil is not None
-    assert view.model.index(good, Col.STATUS).data() == "✔ PAID · Confirmado"
-    assert view.model.index(evil, Col.STATUS).data() == "(sem status)"  # deadbeef was a forgery
-    assert view.model.index(evil, Col.FLAGS).data() == "⚠ 1 assinatura inválida"
+    assert view.model.index(good, Col.STATUS).data() == "✔ PAID · Confirmed"
+    assert view.model.index(evil, Col.STATUS).data() == "(no status)"  # deadbeef was a forgery
+    assert view.model.index(evil, Col.FLAGS).data() == "⚠ 1 invalid signature"
     assert not view.secret_prompt.isVisibleTo(view)
     assert totals_label(qtbot, store).totals.confirmed_count == 1
 
@@ -177,8 +177,8 @@ def test_a_click_on_a_total_lists_exactly_the_sales_it_counts(qtbot, scenario_st
             else label.totals.of(StatusCategory(category)).count
         )
         assert view.model.rowCount() == shown == count, category
-    assert "Confirmados hoje: 20 · R$ 41.095,70" in label.plain_text()
-    assert "Estornados hoje: 10 · R$ 20.362,80" in label.plain_text()
+    assert "Confirmed today: 20 · R$41,095.70" in label.plain_text()
+    assert "Refunded today: 10 · R$20,362.80" in label.plain_text()
     assert "America/Sao_Paulo" in label.toolTip()
 
 
@@ -186,7 +186,7 @@ def test_a_click_on_a_total_lists_exactly_the_sales_it_counts(qtbot, scenario_st
 def test_the_saved_filter_confirmados_hoje_gives_the_status_bars_rows(qtbot, scenario_store: Store) -> None:
     label = totals_label(qtbot, scenario_store)
     view = loaded_view(qtbot, scenario_store)
-    saved = next(f for f in DEFAULTS if f.name == "Confirmados hoje")
+    saved = next(f for f in DEFAULTS if f.name == "Confirmed today")
     with qtbot.waitSignal(view.model.loading, check_params_cb=lambda busy: not busy, timeout=5000):
         view.show_filter(saved.query)
     # The very filter a click on the status bar's total applies: the same rows by construction.

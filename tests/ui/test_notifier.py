@@ -13,7 +13,7 @@ from desktop.store.events import Store
 from desktop.ui.payments.notifier import MERGE_WINDOW_S, Notifier, NotifySettings
 from tests.store.test_entities_query import BASE_TIME, deliver, open_juno_store
 
-CONFIRMED_TEXT = "R$ 149,90 — pedido-1001 (Maria da Silva)"
+CONFIRMED_TEXT = "R$149.90 — pedido-1001 (Maria da Silva)"
 
 
 @pytest.fixture
@@ -95,9 +95,9 @@ def test_the_tampered_delivery_raises_one_signature_warning(qtbot, store: Store,
     notifier.on_events_arrived(store, [tampered])
     assert len(seen) == 1
     title, message = seen[0]
-    assert title == "Assinatura inválida"
+    assert title == "Invalid signature"
     assert message.startswith(f"Evento nº {tampered} de juno (CHARGE_STATUS_CHANGED, ")
-    assert "assinatura inválida: não mudou o status" in message
+    assert "invalid signature: não mudou o status" in message  # the template stays Portuguese
     assert "signature mismatch" in message
 
 
@@ -181,7 +181,7 @@ def test_a_refund_notifies_when_that_setting_is_on_and_not_when_off(qtbot, tmp_p
         with qtbot.waitSignal(notifier.notified, timeout=2000) as got:
             notifier.on_events_arrived(store, [event_id])
         assert got.args[0] == "Pagamento com problema"
-        assert "CUSTOMER_PAID_BACK" in got.args[1] and "R$ 50,00" in got.args[1] and "pedido-9" in got.args[1]
+        assert "CUSTOMER_PAID_BACK" in got.args[1] and "R$50.00" in got.args[1] and "pedido-9" in got.args[1]
         notifier.set_settings(NotifySettings(money_problem=False))
         with qtbot.assertNotEmitted(notifier.notified):
             notifier.on_events_arrived(store, [event_id])

@@ -102,11 +102,11 @@ def test_the_payments_model_passes_the_model_tester(
 def test_the_paid_charge_reads_paid_and_its_amount_in_reais(qtbot, store: Store, view: PaymentsView) -> None:
     deliver(store, JUNO_STORY)
     reload(qtbot, view)
-    assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmado"
-    assert cell(view, CHARGE, Col.AMOUNT) == "R$ 149,90"
+    assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmed"
+    assert cell(view, CHARGE, Col.AMOUNT) == "R$149.90"
     assert cell(view, CHARGE, Col.REFERENCE) == "pedido-1001"
     # One sale: the charge with its payment inside, 5 + 2 events.
-    assert cell(view, CHARGE, Col.TYPE) == "Cobrança + 1"
+    assert cell(view, CHARGE, Col.TYPE) == "Charge + 1"
     assert cell(view, CHARGE, Col.EVENTS) == "7"
 
 
@@ -116,10 +116,10 @@ def test_forged_and_late_deliveries_are_flagged_and_change_nothing(
     deliver(store, JUNO_STORY)
     reload(qtbot, view)
     # The tampered copy said PAID for R$ 1,49 and the late one ACTIVE: neither shows.
-    assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmado"
-    assert cell(view, CHARGE, Col.AMOUNT) == "R$ 149,90"
-    assert cell(view, CHARGE, Col.FLAGS) == "⚠ 2 assinaturas inválidas · ↶ 1 fora de ordem · ↻ 1 duplicada"
-    assert "não mudaram o status" in str(cell(view, CHARGE, Col.FLAGS, Qt.ItemDataRole.ToolTipRole))
+    assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmed"
+    assert cell(view, CHARGE, Col.AMOUNT) == "R$149.90"
+    assert cell(view, CHARGE, Col.FLAGS) == "⚠ 2 invalid signatures · ↶ 1 out of order · ↻ 1 duplicate"
+    assert "did not change the status" in str(cell(view, CHARGE, Col.FLAGS, Qt.ItemDataRole.ToolTipRole))
 
 
 def test_the_payment_is_a_part_of_its_charges_sale_not_a_row(qtbot, store: Store, view: PaymentsView) -> None:
@@ -128,7 +128,7 @@ def test_the_payment_is_a_part_of_its_charges_sale_not_a_row(qtbot, store: Store
     assert view.model.row_of(PAYMENT) is None
     assert cell(view, CHARGE, Col.PAYER) == "Maria da Silva"  # told by the payment
     tooltip = str(cell(view, CHARGE, Col.TYPE, Qt.ItemDataRole.ToolTipRole))
-    assert f"pagamento {PAYMENT[1]}: CONFIRMED" in tooltip
+    assert f"payment {PAYMENT[1]}: CONFIRMED" in tooltip
 
 
 def test_a_failed_transfer_reads_failed_in_words_and_in_colour(
@@ -136,8 +136,8 @@ def test_a_failed_transfer_reads_failed_in_words_and_in_colour(
 ) -> None:
     deliver(store, JUNO_STORY)
     reload(qtbot, view)
-    assert cell(view, TRANSFER, Col.STATUS) == "✖ REJECTED · Falhou"
-    assert cell(view, TRANSFER, Col.AMOUNT) == "R$ 2.500,00"
+    assert cell(view, TRANSFER, Col.STATUS) == "✖ REJECTED · Failed"
+    assert cell(view, TRANSFER, Col.AMOUNT) == "R$2,500.00"
     failed = STYLES[StatusCategory.FAILED]
     assert cell(view, TRANSFER, Col.STATUS, Qt.ItemDataRole.BackgroundRole) == failed.background
     assert cell(view, TRANSFER, Col.STATUS, Qt.ItemDataRole.ForegroundRole) == failed.foreground
@@ -150,17 +150,17 @@ def test_selecting_a_charge_shows_every_event_in_order_with_its_verdict(
     reload(qtbot, view)
     assert view.select_entity(CHARGE)
     assert timeline_column(view, 0) == [str(ids[i]) for i in range(7)]  # the charge's and the payment's
-    assert timeline_column(view, 6) == [*["✔ válida"] * 4, "✖ inválida", "✖ ausente", "✔ válida"]
+    assert timeline_column(view, 6) == [*["✔ valid"] * 4, "✖ invalid", "✖ missing", "✔ valid"]
     assert timeline_column(view, 7) == [
         "Status → ACTIVE",
         "Status → PAID",
         "Status → CONFIRMED",
-        f"↻ Duplicada do nº {ids[2]}: ignorada",
-        "⚠ Assinatura inválida: não mudou o status",
-        "⚠ Assinatura inválida: não mudou o status",
-        "↶ Fora de ordem: o status não voltou",
+        f"↻ Duplicate of no. {ids[2]}: ignored",
+        "⚠ Invalid signature: the status did not change",
+        "⚠ Invalid signature: the status did not change",
+        "↶ Out of order: the status did not go back",
     ]
-    assert "7 eventos" in view.timeline.title.text()
+    assert "7 events" in view.timeline.title.text()
 
 
 def test_double_clicking_a_timeline_row_asks_for_that_event(qtbot, store: Store, view: PaymentsView) -> None:
@@ -193,17 +193,17 @@ def test_new_events_update_rows_in_place_and_the_selection_follows_its_entity(
     qtmodeltester.check(view.model)  # keeps checking every signal below
     deliver(store, ["juno-charge-created"])
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
-    assert cell(view, CHARGE, Col.STATUS) == "◷ ACTIVE · Pendente"
+    assert cell(view, CHARGE, Col.STATUS) == "◷ ACTIVE · Pending"
     view.select_entity(CHARGE)
 
     # The payment joins its charge's sale: the sale is confirmed before the charge says PAID.
     deliver(store, ["juno-payment-confirmed-pretty"], start=BASE_TIME + 60)
-    qtbot.waitUntil(lambda: cell(view, CHARGE, Col.STATUS) == "✔ CONFIRMED · Confirmado")
+    qtbot.waitUntil(lambda: cell(view, CHARGE, Col.STATUS) == "✔ CONFIRMED · Confirmed")
     assert view.model.rowCount() == 1
     assert view.selected_key() == CHARGE
 
     deliver(store, ["juno-charge-paid"], start=BASE_TIME + 120)
-    qtbot.waitUntil(lambda: cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmado")
+    qtbot.waitUntil(lambda: cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmed")
     assert view.model.key(0) == CHARGE
     assert view.model.rowCount() == 1
     assert view.selected_key() == CHARGE
@@ -218,7 +218,7 @@ def test_the_totals_show_todays_confirmations_pending_and_failures(qtbot, store:
         label.refresh(store)
     # The charge and its payment are one sale of R$ 149,90; the transfer failed.
     assert label.plain_text() == (
-        "Confirmados hoje: 1 · R$ 149,90 | Estornados hoje: 0 · R$ 0,00 | Falhas hoje: 1 | Pendentes: 0"
+        "Confirmed today: 1 · R$149.90 | Refunded today: 0 · R$0.00 | Failed today: 1 | Pending: 0"
     )
 
 
@@ -230,7 +230,7 @@ def test_scheduled_totals_refresh_once_after_a_burst(qtbot, store: Store) -> Non
         label.schedule(store)
     qtbot.waitUntil(lambda: label.text() != "", timeout=3000)
     assert label.plain_text() == (
-        "Confirmados hoje: 0 · R$ 0,00 | Estornados hoje: 0 · R$ 0,00 | Falhas hoje: 0 | Pendentes: 1"
+        "Confirmed today: 0 · R$0.00 | Refunded today: 0 · R$0.00 | Failed today: 0 | Pending: 1"
     )
 
 
@@ -310,10 +310,10 @@ def test_a_touched_entity_moves_to_the_top_with_the_selection(
     assert keys(view.model) == [CHARGE, TRANSFER, ACCOUNT]
     assert view.selected_key() == CHARGE
     assert account.row() == 2 == view.model.row_of(ACCOUNT)
-    assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmado"
+    assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmed"
 
     # Touched again while on top: it stays there, with its new flag.
     deliver(store, ["juno-charge-tampered"], start=BASE_TIME + 120)
     assert view.model.refresh() == 1
     assert keys(view.model) == [CHARGE, TRANSFER, ACCOUNT]
-    assert cell(view, CHARGE, Col.FLAGS) == "⚠ 1 assinatura inválida"
+    assert cell(view, CHARGE, Col.FLAGS) == "⚠ 1 invalid signature"

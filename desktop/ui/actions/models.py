@@ -6,7 +6,6 @@ under RECORD_ROLE so a proxy or a selection hands back the rule or run itself.
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import IntEnum
 from typing import Any, ClassVar, NamedTuple
 
@@ -14,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor
 
 from desktop.core.actions import ActionJob, ActionKind, ActionRule, ActionRun, JobState
+from desktop.ui.payments.format import clock, when
 from desktop.ui.payments.notifier import BUILTIN_ORIGIN
 
 Index = QModelIndex | QPersistentModelIndex
@@ -233,7 +233,7 @@ class RunsModel(QAbstractTableModel):
 
 def run_cell(run: ActionRun, col: RunCol) -> str:
     if col == RunCol.WHEN:
-        return datetime.fromtimestamp(run.started_at).strftime("%Y-%m-%d %H:%M:%S")
+        return when(run.started_at)
     if col == RunCol.RULE:
         return run.rule_name + (" " + tr("(by hand)") if run.manual else "")
     if col == RunCol.EVENT:
@@ -334,5 +334,5 @@ def job_cell(job: ActionJob, col: JobCol) -> str:
         return str(job.attempts)
     if col == JobCol.NEXT:
         waiting = job.state in (JobState.PENDING, JobState.RETRYING)
-        return datetime.fromtimestamp(job.next_at).strftime("%H:%M:%S") if waiting else ""
+        return clock(job.next_at) if waiting else ""
     return job.last_error

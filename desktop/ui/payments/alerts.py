@@ -26,7 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.finance_day import DEFAULT_TIMEZONE, local_text, zone
+from desktop.core.finance_day import DEFAULT_TIMEZONE, zone
+from desktop.ui.payments.format import when
+from desktop.ui.payments.labels import english_count
 
 log = logging.getLogger(__name__)
 
@@ -85,10 +87,10 @@ class AlertList(QWidget):
         self._tz = zone(timezone)
         self.alerts: list[Alert] = []
         self.title = QLabel()
-        self.clear_button = QPushButton(self.tr("Limpar lista"))
+        self.clear_button = QPushButton(self.tr("Clear list"))
         self.clear_button.clicked.connect(self.clear)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("Quando"), self.tr("Aviso"), self.tr("Detalhe")])
+        self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Alert"), self.tr("Detail")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
@@ -125,7 +127,7 @@ class AlertList(QWidget):
     def _show(self, alert: Alert) -> None:
         self.alerts.insert(0, alert)
         self.table.insertRow(0)
-        texts = (local_text(alert.at, self._tz), alert.title, alert.message)
+        texts = (when(alert.at, self._tz), alert.title, alert.message)
         for column, text in enumerate(texts):
             item = QTableWidgetItem(text)
             item.setToolTip(alert.message if column == 2 else text)
@@ -139,9 +141,14 @@ class AlertList(QWidget):
     def _update_title(self) -> None:
         count = len(self.alerts)
         self.title.setText(
-            self.tr("Avisos: {n} (duplo clique abre a venda)").format(n=count)
+            english_count(
+                self.tr("%n alerts (double-click opens the sale)", "", count),
+                count,
+                "%n alerts (double-click opens the sale)",
+                "%n alert (double-click opens the sale)",
+            )
             if count
-            else self.tr("Sem avisos.")
+            else self.tr("No alerts.")
         )
 
     def _open(self, row: int) -> None:

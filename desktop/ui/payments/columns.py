@@ -13,12 +13,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
-from desktop.core.money import format_amount
 from desktop.store.interface import Row
+from desktop.ui.payments.format import money, when
+from desktop.ui.payments.labels import QT_TRANSLATE_NOOP
 from desktop.ui.payments.status_colors import (
     flags_text,
     flags_tooltip,
-    local_time,
     sale_status_text,
     sale_style,
     type_text,
@@ -39,19 +39,20 @@ class Col(IntEnum):
     FIRST_SEEN = 10
 
 
-# Portuguese first: this is the finance staff's screen.
+CONTEXT = "PaymentsColumns"
+# English sources; the model's headerData translates them (see header()).
 HEADERS = {
-    Col.LAST_UPDATE: "Atualizado em",
-    Col.STATUS: "Status",
-    Col.AMOUNT: "Valor",
-    Col.REFERENCE: "Referência",
-    Col.PAYER: "Pagador",
-    Col.TYPE: "Tipo",
-    Col.ENTITY: "ID no provedor",
-    Col.PROVIDER: "Provedor",
-    Col.EVENTS: "Eventos",
-    Col.FLAGS: "Alertas",
-    Col.FIRST_SEEN: "Primeiro evento",
+    Col.LAST_UPDATE: QT_TRANSLATE_NOOP("PaymentsColumns", "Updated"),
+    Col.STATUS: QT_TRANSLATE_NOOP("PaymentsColumns", "Status"),
+    Col.AMOUNT: QT_TRANSLATE_NOOP("PaymentsColumns", "Amount"),
+    Col.REFERENCE: QT_TRANSLATE_NOOP("PaymentsColumns", "Reference"),
+    Col.PAYER: QT_TRANSLATE_NOOP("PaymentsColumns", "Payer"),
+    Col.TYPE: QT_TRANSLATE_NOOP("PaymentsColumns", "Type"),
+    Col.ENTITY: QT_TRANSLATE_NOOP("PaymentsColumns", "Provider ID"),
+    Col.PROVIDER: QT_TRANSLATE_NOOP("PaymentsColumns", "Provider"),
+    Col.EVENTS: QT_TRANSLATE_NOOP("PaymentsColumns", "Events"),
+    Col.FLAGS: QT_TRANSLATE_NOOP("PaymentsColumns", "Alerts"),
+    Col.FIRST_SEEN: QT_TRANSLATE_NOOP("PaymentsColumns", "First event"),
 }
 
 COLUMN_WIDTHS = {
@@ -73,30 +74,35 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("PaymentsColumns", text)
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def header(col: Col) -> str:
+    """A column's title in the window's language."""
+    return _tr(HEADERS[col])
 
 
 def _amount(row: Row) -> str:
     if row["amount"] is None and row.get("claimed_amount") is not None:
         # Only an unchecked delivery says how much: shown in parentheses, never as money.
-        return f"({format_amount(row['claimed_amount'], row['currency'] or 'BRL')})"
-    return format_amount(row["amount"], row["currency"])
+        return f"({money(row['claimed_amount'], row['currency'] or 'BRL')})"
+    return money(row["amount"], row["currency"])
 
 
 def _status(row: Row) -> str:
     # A sale can exist before any event has told its status (Mercado Pago sends only ids).
-    return sale_status_text(row) or "(sem status)"
+    return sale_status_text(row) or _tr("(no status)")
 
 
 def _type(row: Row) -> str:
-    # A sale with its payment inside: "Cobrança + 1" says there is more than the charge.
+    # A sale with its payment inside: "Charge + 1" says there is more than the charge.
     text = type_text(row["entity_type"])
     members = int(row.get("members") or 1)
     return f"{text} + {members - 1}" if members > 1 else text
 
 
 _DISPLAY: dict[Col, Callable[[Row], str]] = {
-    Col.LAST_UPDATE: lambda r: local_time(r["last_update"]),
+    Col.LAST_UPDATE: lambda r: when(r["last_update"]),
     Col.STATUS: _status,
     Col.AMOUNT: _amount,
     Col.REFERENCE: lambda r: r["reference"] or "",
@@ -106,7 +112,7 @@ _DISPLAY: dict[Col, Callable[[Row], str]] = {
     Col.PROVIDER: lambda r: r["provider"],
     Col.EVENTS: lambda r: str(r["event_count"]),
     Col.FLAGS: flags_text,
-    Col.FIRST_SEEN: lambda r: local_time(r["first_seen"]),
+    Col.FIRST_SEEN: lambda r: when(r["first_seen"]),
 }
 
 _RAW: dict[Col, str] = {
@@ -160,18 +166,21 @@ def tooltip(col: Col, row: Row) -> str | None:
         return flags_tooltip(row)
     if col == Col.TYPE:
         if row.get("payment_id"):
-            payment = _tr("pagamento {id}: {status}").format(
+            payment = _tr("payment {id}: {status}").format(
                 id=row["payment_id"], status=row["payment_status"] or "?"
             )
             return f"{row['entity_type']} {row['entity_id']}\n{payment}"
         return row["entity_type"]
     if col == Col.STATUS and row.get("claimed_status"):
         return _tr(
-            "{status} não verificado: o endpoint ainda não tem segredo, então ninguém conferiu a "
-            "assinatura. Não conta nos totais nem avisa. Defina o segredo do endpoint "
-            "(Endpoints & secrets…) e as entregas guardadas serão verificadas de novo."
+            "{status} unverified: the endpoint has no secret yet, so nobody checked the signature. "
+            "It does not count in the totals and does not notify. Set the endpoint's secret "
+            "(Endpoints & secrets…) and the stored deliveries will be verified again."
         ).format(status=row["claimed_status"])
     if col == Col.STATUS and row["status"]:
-        since = f" (desde {local_time(row['status_time'])})" if row["status_time"] else ""
-        return f"Status atual: {row['status']}{since}"
+        if row["status_time"]:
+            return _tr("Current status: {status} (since {time})").format(
+                status=row["status"], time=when(row["status_time"])
+            )
+        return _tr("Current status: {status}").format(status=row["status"])
     return None

@@ -18,6 +18,7 @@ from desktop.core.csv_dialects import EXCEL_BR, STANDARD, Dialect
 from desktop.core.finance_day import zone
 from desktop.core.payment_records import write_records
 from desktop.store.interface import EventStore, Selection
+from desktop.ui.payments.labels import english_count
 
 
 def _filters() -> dict[str, tuple[str, Dialect]]:
@@ -27,8 +28,8 @@ def _filters() -> dict[str, tuple[str, Dialect]]:
         return QCoreApplication.translate("PaymentsExporter", text)
 
     return {
-        tr("CSV para Excel / LibreOffice em português (*.csv)"): ("csv", EXCEL_BR),
-        tr("CSV padrão (vírgula, ponto decimal) (*.csv)"): ("csv", STANDARD),
+        tr("CSV for Excel / LibreOffice in Portuguese (*.csv)"): ("csv", EXCEL_BR),
+        tr("Standard CSV (comma, decimal point) (*.csv)"): ("csv", STANDARD),
         tr("JSON Lines (*.jsonl)"): ("jsonl", STANDARD),
     }
 
@@ -45,7 +46,8 @@ class PaymentsExporter(QObject):
 
     def ask_and_export(self, parent: QWidget, selection: Selection, timezone: str) -> QFileDialog:
         filters = _filters()
-        dialog = QFileDialog(parent, self.tr("Exportar vendas desta aba"), "vendas.csv", ";;".join(filters))
+        name = self.tr("sales") + ".csv"
+        dialog = QFileDialog(parent, self.tr("Export this tab's sales"), name, ";;".join(filters))
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
 
         def chosen(name: str) -> None:
@@ -77,11 +79,11 @@ class PaymentsExporter(QObject):
                     )
                     count = write_records(rows, out, fmt, tz, dialect)
             except OSError as exc:
-                self.finished.emit(self.tr("A exportação falhou: {why}").format(why=exc))
+                self.finished.emit(self.tr("The export failed: {why}").format(why=exc))
             else:
-                self.finished.emit(
-                    self.tr("{n} venda(s) exportada(s) para {path}").format(n=count, path=path)
-                )
+                many = self.tr("%n sales exported to {path}", "", count)
+                text = english_count(many, count, "%n sales exported to {path}", "%n sale exported to {path}")
+                self.finished.emit(text.format(path=path))
 
         thread = threading.Thread(target=run, name="export-payments", daemon=True)
         thread.start()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from desktop.core.finance_day import SETTINGS_KEY, UnknownTimezoneError, zone
@@ -30,6 +30,10 @@ COMMON_ZONES = (
 )
 
 
+def tr(text: str) -> str:
+    return QCoreApplication.translate("FinanceZone", text)
+
+
 def ask_timezone(
     parent: QWidget,
     current: str,
@@ -41,10 +45,10 @@ def ask_timezone(
     if configured:
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            parent.tr("Dia financeiro"),
-            parent.tr(
-                "O fuso horário do dia financeiro vem do arquivo de configuração "
-                '([finance] timezone = "{zone}"). Mude-o lá.'
+            tr("Finance day"),
+            tr(
+                "The finance day's time zone comes from the configuration file "
+                '([finance] timezone = "{zone}"). Change it there.'
             ).format(zone=configured),
             QMessageBox.StandardButton.Ok,
             parent,
@@ -53,11 +57,11 @@ def ask_timezone(
         box.open()
         return box
     dialog = QInputDialog(parent)
-    dialog.setWindowTitle(parent.tr("Dia financeiro"))
+    dialog.setWindowTitle(tr("Finance day"))
     dialog.setLabelText(
-        parent.tr(
-            'Fuso horário do dia financeiro ("hoje" nos totais, no filtro e nas exportações).\n'
-            "Um nome da base IANA, por exemplo America/Sao_Paulo:"
+        tr(
+            'Time zone of the finance day ("today" in the totals, the filter and the exports).\n'
+            "A name from the IANA database, for example America/Sao_Paulo:"
         )
     )
     dialog.setComboBoxItems(list(dict.fromkeys((current, *COMMON_ZONES))))
@@ -68,10 +72,10 @@ def ask_timezone(
         name = name.strip()
         try:
             zone(name)
-        except UnknownTimezoneError as exc:
-            warning = QMessageBox(
-                QMessageBox.Icon.Warning, parent.tr("Dia financeiro"), str(exc), parent=parent
-            )
+        except UnknownTimezoneError:
+            # core's message is English only: the window says it in its own language.
+            text = tr("Unknown time zone: {zone}. Use a name such as America/Sao_Paulo.").format(zone=name)
+            warning = QMessageBox(QMessageBox.Icon.Warning, tr("Finance day"), text, parent=parent)
             warning.finished.connect(warning.deleteLater)
             warning.open()
             return

@@ -325,6 +325,15 @@ class PaymentsModel(ColumnTableModel):
 
     # -- Qt model interface ---------------------------------------------------------------------
 
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        # Translated when asked, not at import: the language is chosen after modules load.
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(Col):
+            return cells.header(Col(section))
+        return super().headerData(section, orientation, role)
+
     def _row_total(self) -> int:
         return len(self._ids)
 

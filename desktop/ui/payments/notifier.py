@@ -13,8 +13,9 @@ The three notifications are also built-in rules of the Actions tab (issue 11): t
 decides WHEN one is due (trust, merge, batches); the rule says whether it is on and gives its
 title and text as templates, rendered in the actions' sandboxed Jinja2 environment with the
 sale's fields (`template_fields`). settings.ini is the one store: "notify/<key>" says on or off
-(the *Notificações* menu and the tab both write it), "notify_templates/<key>_title|_body" hold
-edited templates (absent: the default, today's Portuguese text). A template that fails falls
+(the *Notifications* menu and the tab both write it), "notify_templates/<key>_title|_body" hold
+edited templates (absent: the default, today's Portuguese text: templates are user content,
+not the window's language, so they are not translated). A template that fails falls
 back to the default text, and the failure shows in the rule's row until it renders again.
 """
 
@@ -32,20 +33,16 @@ from PySide6.QtWidgets import QStatusBar, QSystemTrayIcon
 
 from desktop.core.actions import ActionKind, ActionRule
 from desktop.core.model import Derived
-from desktop.core.money import format_amount
-from desktop.core.payments import STATUS_LABELS_PT, is_money_confirmed, is_money_problem, status_category
+from desktop.core.payments import is_money_confirmed, is_money_problem, status_category
 from desktop.core.trust import is_refused
 from desktop.delivery.actions.templates import TemplateProblem, one_line, render
 from desktop.store.interface import EventStore
 from desktop.ui.payments.alerts import AlertList
+from desktop.ui.payments.format import money
+from desktop.ui.payments.labels import QT_TRANSLATE_NOOP, category_label, failed_check_title
 
 MERGE_WINDOW_S = 120.0
 SHOW_MS = 15_000
-_FAILED_TITLES = {
-    "invalid": "Assinatura inválida",
-    "missing": "Assinatura ausente",
-    "stale": "Assinatura vencida",
-}
 _LISTED = 3  # references or event numbers named in a summary before "…"
 
 Receipt = tuple[Any, ...]  # (provider, reference, amount, currency) or (provider, entity id)
@@ -54,9 +51,9 @@ BUILTIN_ORIGIN = "built-in"
 # The built-in rules, by NotifySettings field: (id in the Actions tab, name). Ids are negative so
 # they never meet a stored rule's.
 BUILTIN: dict[str, tuple[int, str]] = {
-    "money_confirmed": (-1, "Pagamento confirmado"),
-    "invalid_signature": (-2, "Assinatura inválida"),
-    "money_problem": (-3, "Pagamento com problema"),
+    "money_confirmed": (-1, QT_TRANSLATE_NOOP("Notifier", "Payment confirmed")),
+    "invalid_signature": (-2, QT_TRANSLATE_NOOP("Notifier", "Invalid signature")),
+    "money_problem": (-3, QT_TRANSLATE_NOOP("Notifier", "Payment problem")),
 }
 # When each one is due (the notifier decides; shown in the rule's Filter column).
 BUILTIN_WHEN = {
@@ -230,11 +227,11 @@ class Notifier(QObject):
         self.set_builtin_templates(rule_id, "", "")
 
     def actions(self, parent: QObject) -> list[QAction]:
-        """Checkable menu entries bound to the settings (for a "Notificações" menu)."""
+        """Checkable menu entries bound to the settings (for a "Notifications" menu)."""
         entries = (
-            ("money_confirmed", "Avisar quando um pagamento for confirmado"),
-            ("invalid_signature", "Avisar quando uma entrega falhar na assinatura"),
-            ("money_problem", "Avisar quando um pagamento falhar, for recusado ou estornado"),
+            ("money_confirmed", self.tr("Notify when a payment is confirmed")),
+            ("invalid_signature", self.tr("Notify when a delivery fails its signature check")),
+            ("money_problem", self.tr("Notify when a payment fails, is declined or refunded")),
         )
         actions = []
         for name, text in entries:
@@ -302,8 +299,8 @@ class Notifier(QObject):
     def _notify_problems(self, problems: list[tuple[int, Derived]]) -> None:
         lines = []
         for _, derived in problems[:_LISTED]:
-            amount = format_amount(derived.amount, derived.currency)
-            label = STATUS_LABELS_PT[status_category(derived.provider, derived.entity_type, derived.status)]
+            amount = money(derived.amount, derived.currency)
+            label = category_label(status_category(derived.provider, derived.entity_type, derived.status))
             what = " ".join(p for p in (derived.reference or derived.entity_id, amount) if p)
             lines.append(f"{derived.status} · {label}: {what}")
         more = f" (+{len(problems) - _LISTED})" if len(problems) > _LISTED else ""
@@ -391,7 +388,7 @@ def template_fields(event_id: int, derived: Derived, count: int = 1, **more: Any
         return "" if value is None else str(value)
 
     verdict = str(derived.signature)
-    status_label = STATUS_LABELS_PT[status_category(derived.provider, derived.entity_type, derived.status)]
+    status_label = category_label(status_category(derived.provider, derived.entity_type, derived.status))
     values: dict[str, Any] = {
         "count": count,
         "id": event_id,
@@ -402,16 +399,16 @@ def template_fields(event_id: int, derived: Derived, count: int = 1, **more: Any
         "status": text(derived.status),
         "status_label": status_label,
         "amount": text(derived.amount),
-        "amount_text": format_amount(derived.amount, derived.currency),
+        "amount_text": money(derived.amount, derived.currency),
         "currency": text(derived.currency),
         "reference": text(derived.reference),
         "payer": text(derived.payer),
         "signature": verdict,
         "signature_reason": text(derived.signature_reason),
-        "verdict": _tr(_FAILED_TITLES.get(verdict, "Assinatura inválida")),
+        "verdict": failed_check_title(verdict),
         "what": ", ".join(p for p in (derived.event_type, derived.status, derived.entity_id) if p),
         "listed": "",
-        "total_text": format_amount(derived.amount, derived.currency),
+        "total_text": money(derived.amount, derived.currency),
         "summary": "",
     }
     values.update(more)
@@ -439,4 +436,4 @@ def _money_total(events: list[Derived]) -> str:
     for derived in events:
         currency = (derived.currency or "").upper()
         by_currency[currency] = by_currency.get(currency, Decimal(0)) + (derived.amount or Decimal(0))
-    return " + ".join(format_amount(amount, code or None) for code, amount in sorted(by_currency.items()))
+    return " + ".join(money(amount, code or None) for code, amount in sorted(by_currency.items()))

@@ -1,21 +1,22 @@
-"""How payments read and look: status colour, symbol and Portuguese label, entity type
-names, flags and times, shared by the payments table, its timeline and the events table.
+"""How payments look: status colour, symbol and category word, entity type names, flags,
+shared by the payments table and its timeline.
 
 Colour is never the only signal (colour-blind readers, grey-scale printouts): every status is
-also written out with a symbol and its category in words, e.g. "✔ PAID · Confirmado".
+also written out with a symbol and its category in words, e.g. "✔ PAID · Confirmed".
 The symbols are in DejaVu Sans and the common system fonts, so they render everywhere.
+Words are English sources translated when shown (ui/payments/labels.py for the codes).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from desktop.core.payments import STATUS_LABELS_PT, StatusCategory, status_category
+from desktop.core.payments import StatusCategory, status_category
+from desktop.ui.payments.labels import category_label, english_count, entity_type_label, unverified_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,15 @@ class StatusStyle:
     foreground: QColor  # dark enough to read on `background`
     background: QColor  # a light tint: the cell stands out without shouting
     icon: str
-    label: str  # the category in pt-BR ("" for statuses that are not about money)
+    category: StatusCategory | None  # None: an unchecked claim (the "unverified" look)
+
+    @property
+    def label(self) -> str:
+        """The category in the window's language ('' for statuses that are not about money:
+        "Other" says nothing a reader can use)."""
+        if self.category is None:
+            return unverified_word()
+        return "" if self.category is StatusCategory.OTHER else category_label(self.category)
 
 
 _LOOKS: dict[StatusCategory, tuple[str, str, str]] = {
@@ -34,10 +43,7 @@ _LOOKS: dict[StatusCategory, tuple[str, str, str]] = {
     StatusCategory.OTHER: ("#3c4650", "#eceff2", "•"),
 }
 STYLES: dict[StatusCategory, StatusStyle] = {
-    # "Outro" says nothing a reader can use: statuses outside the money categories show bare.
-    category: StatusStyle(
-        QColor(fg), QColor(bg), icon, "" if category is StatusCategory.OTHER else STATUS_LABELS_PT[category]
-    )
+    category: StatusStyle(QColor(fg), QColor(bg), icon, category)
     for category, (fg, bg, icon) in _LOOKS.items()
 }
 
@@ -47,7 +53,7 @@ def style_for(provider: str | None, entity_type: str | None, status: str | None)
 
 
 def status_text(provider: str | None, entity_type: str | None, status: str | None) -> str:
-    """'✔ PAID · Confirmado'; '' when there is no status yet."""
+    """'✔ PAID · Confirmed'; '' when there is no status yet."""
     if not status:
         return ""
     style = style_for(provider, entity_type, status)
@@ -59,7 +65,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("PaymentsStatus", text)
 
 
-UNVERIFIED_LOOK = StatusStyle(QColor("#8a5300"), QColor("#fff4d6"), "⚠", "não verificado")
+def _count(many: str, one: str, n: int) -> str:
+    return english_count(QCoreApplication.translate("PaymentsStatus", many, None, n), n, many, one)
+
+
+UNVERIFIED_LOOK = StatusStyle(QColor("#8a5300"), QColor("#fff4d6"), "⚠", None)
 
 
 def category_style(category: str | None) -> StatusStyle:
@@ -76,12 +86,12 @@ def sale_style(row: dict[str, Any]) -> StatusStyle:
 
 
 def sale_status_text(row: dict[str, Any]) -> str:
-    """'✔ PAID · Confirmado', '↩ CUSTOMER_PAID_BACK · Estornado', '⚠ PAID · não verificado'."""
+    """'✔ PAID · Confirmed', '↩ CUSTOMER_PAID_BACK · Refunded', '⚠ PAID · unverified'."""
     claimed = row.get("claimed_status")
     if claimed:
-        text = f"{UNVERIFIED_LOOK.icon} {str(claimed).upper()} · {_tr(UNVERIFIED_LOOK.label)}"
+        text = f"{UNVERIFIED_LOOK.icon} {str(claimed).upper()} · {UNVERIFIED_LOOK.label}"
         if row.get("status"):
-            return text + _tr(" (verificado: {status})").format(status=str(row["status"]).upper())
+            return text + _tr(" (verified: {status})").format(status=str(row["status"]).upper())
         return text
     status = row.get("status")
     if not status:
@@ -91,61 +101,21 @@ def sale_status_text(row: dict[str, Any]) -> str:
     return f"{style.icon} {word} · {style.label}" if style.label else f"{style.icon} {word}"
 
 
-ENTITY_TYPES_PT = {
-    "CHARGE": "Cobrança",
-    "PAYMENT": "Pagamento",
-    "PAYMENT_INTENT": "Pagamento",
-    "INVOICE": "Fatura",
-    "ORDER": "Pedido",
-    "TRANSFER": "Transferência",
-    "P2P_TRANSFER": "Transferência P2P",
-    "BILL_PAYMENT": "Pagamento de conta",
-    "PAYOUT": "Saque",
-    "REFUND": "Estorno",
-    "SUBSCRIPTION": "Recorrência",
-    "DIGITAL_ACCOUNT": "Conta digital",
-    "DOCUMENT": "Documento",
-}
-
-
-# The zone the Payments tab writes times in: the finance day's (set by the tab from the
-# setting), so a server on UTC shows Brasília times like the totals count them. None: the
-# machine's zone (until a Payments tab says otherwise).
-_display_zone: tzinfo | None = None
-
-
-def set_display_zone(zone: tzinfo | None) -> None:
-    global _display_zone
-    _display_zone = zone
-
-
-def local_time(timestamp: float | None) -> str:
-    """pt-BR date and time in the finance zone (see set_display_zone)."""
-    if timestamp is None:
-        return ""
-    return datetime.fromtimestamp(timestamp, _display_zone).strftime("%d/%m/%Y %H:%M:%S")
-
-
 def type_text(entity_type: str | None) -> str:
-    raw = entity_type or ""
-    return ENTITY_TYPES_PT.get(raw.upper(), raw)
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
+    return entity_type_label(entity_type)
 
 
 def flags_text(row: dict[str, Any]) -> str:
-    """'⚠ 2 assinaturas inválidas · ↶ 1 fora de ordem · ↻ 1 duplicada' (only what happened)."""
+    """'⚠ 2 invalid signatures · ↶ 1 out of order · ↻ 1 duplicate' (only what happened)."""
     parts = []
     if row["refused"]:
-        parts.append("⚠ " + _plural(row["refused"], "assinatura inválida", "assinaturas inválidas"))
+        parts.append("⚠ " + _count("%n invalid signatures", "%n invalid signature", int(row["refused"])))
     if row.get("unverified"):
-        parts.append("? " + _plural(row["unverified"], _tr("não verificada"), _tr("não verificadas")))
+        parts.append("? " + _count("%n unverified", "%n unverified", int(row["unverified"])))
     if row["out_of_order"]:
-        parts.append(f"↶ {row['out_of_order']} fora de ordem")
+        parts.append("↶ " + _count("%n out of order", "%n out of order", int(row["out_of_order"])))
     if row["redelivered"]:
-        parts.append("↻ " + _plural(row["redelivered"], "duplicada", "duplicadas"))
+        parts.append("↻ " + _count("%n duplicates", "%n duplicate", int(row["redelivered"])))
     return " · ".join(parts)
 
 
@@ -153,20 +123,36 @@ def flags_tooltip(row: dict[str, Any]) -> str | None:
     lines = []
     if row["refused"]:
         lines.append(
-            f"{row['refused']} entrega(s) com assinatura inválida, ausente ou vencida: não mudaram o status."
+            _count(
+                "%n deliveries with an invalid, missing or stale signature: they did not change the status.",
+                "%n delivery with an invalid, missing or stale signature: it did not change the status.",
+                int(row["refused"]),
+            )
         )
     if row.get("unverified"):
         lines.append(
-            _tr(
-                "{n} entrega(s) não verificada(s) (o endpoint ainda não tem segredo): não mudaram o "
-                "status nem contam nos totais. Defina o segredo do endpoint para verificá-las."
-            ).format(n=row["unverified"])
+            _count(
+                "%n unverified deliveries (the endpoint has no secret yet): they did not change "
+                "the status and do not count in the totals. Set the endpoint's secret to verify them.",
+                "%n unverified delivery (the endpoint has no secret yet): it did not change "
+                "the status and does not count in the totals. Set the endpoint's secret to verify it.",
+                int(row["unverified"]),
+            )
         )
     if row["out_of_order"]:
         lines.append(
-            f"{row['out_of_order']} evento(s) fora de ordem (mais antigos que o status atual): "
-            "o status não voltou atrás."
+            _count(
+                "%n events out of order (older than the current status): the status did not go back.",
+                "%n event out of order (older than the current status): the status did not go back.",
+                int(row["out_of_order"]),
+            )
         )
     if row["redelivered"]:
-        lines.append(f"{row['redelivered']} entrega(s) repetida(s) de um evento já recebido: ignoradas.")
+        lines.append(
+            _count(
+                "%n repeated deliveries of an event already received: ignored.",
+                "%n repeated delivery of an event already received: ignored.",
+                int(row["redelivered"]),
+            )
+        )
     return "\n".join(lines) or None

@@ -1,6 +1,7 @@
 """The finance day's totals in the status bar, each a link to the rows it counts.
 
-"Confirmados hoje: 3 · R$ 1.234,56 | Estornados hoje: 1 · R$ 50,00 | Falhas hoje: 1 | Pendentes: 2".
+"Confirmed today: 3 · R$1,234.56 | Refunded today: 1 · R$50.00 | Failed today: 1 | Pending: 2"
+("Confirmados hoje: 3 · R$ 1.234,56 | ..." in pt-BR).
 The definitions are the store's (store/totals.py) and are written in the tooltip; a click on a
 total emits `total_clicked(category)`, and the window filters the Payments tab with
 `totals.filter_for(category)`, which lists exactly those sales.
@@ -21,10 +22,10 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop.core.finance_day import DEFAULT_TIMEZONE, day_bounds, day_of, zone
-from desktop.core.money import format_amount, format_brl
 from desktop.core.payments import StatusCategory
 from desktop.core.totals import CategoryTotal, Totals
 from desktop.store.interface import BackgroundReads, EventStore, StoreReads
+from desktop.ui.payments.format import money
 
 log = logging.getLogger(__name__)
 
@@ -36,31 +37,31 @@ MAX_SHARE = 0.25
 MIDNIGHT_CHECK_MS = 60_000
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TotalsLabel", text)
+def _tr(text: str, n: int = -1) -> str:
+    return QCoreApplication.translate("TotalsLabel", text, None, n)
 
 
 def tooltip_text(tz_name: str) -> str:
     """One definition of each total, on screen (the label's tooltip)."""
     return _tr(
-        "Dia financeiro: o dia do calendário em {zone} (não o do computador).\n"
-        "Cada venda (uma cobrança e o seu pagamento) conta uma vez, na categoria do seu status "
-        "atual, no dia em que esse status aconteceu (hora do provedor; hora de recebimento quando "
-        "o provedor não informa).\n"
-        "Só contam entregas verificadas (assinatura válida, ou não assinada num endpoint marcado "
-        "como confiável): um 'PAID · não verificado' não entra em nenhum total.\n"
-        "Confirmados hoje: vendas pagas hoje, sem estorno. Estornados hoje: pagamentos devolvidos "
-        "ou contestados hoje (saem dos confirmados). Falhas hoje: vendas que falharam hoje.\n"
-        "Pendentes: vendas em aberto agora, de qualquer dia.\n"
-        "Clique num total para ver exatamente as linhas que ele conta."
+        "Finance day: the calendar day in {zone} (not the computer's).\n"
+        "Each sale (a charge and its payment) counts once, in the category of its current "
+        "status, on the day that status happened (the provider's time; the time received when "
+        "the provider does not say).\n"
+        "Only verified deliveries count (a valid signature, or unsigned on an endpoint marked as "
+        "trusted): a 'PAID · unverified' is in no total.\n"
+        "Confirmed today: sales paid today, not refunded. Refunded today: payments given back "
+        "or disputed today (they leave the confirmed). Failed today: sales that failed today.\n"
+        "Pending: sales open now, from any day.\n"
+        "Click a total to see exactly the rows it counts."
     ).format(zone=tz_name)
 
 
 def _money(total: CategoryTotal) -> str:
-    money = format_brl(total.amount)
+    text = money(total.amount, "BRL")
     for currency, amount in sorted(total.other_amounts.items()):
-        money += f" + {format_amount(amount, currency or None)}"
-    return money
+        text += f" + {money(amount, currency or None)}"
+    return text
 
 
 def totals_parts(result: Totals) -> list[tuple[StatusCategory, str]]:
@@ -70,19 +71,19 @@ def totals_parts(result: Totals) -> list[tuple[StatusCategory, str]]:
     return [
         (
             StatusCategory.CONFIRMED,
-            _tr("Confirmados hoje: {n} · {money}").format(n=confirmed.count, money=_money(confirmed)),
+            _tr("Confirmed today: %n · {money}", confirmed.count).format(money=_money(confirmed)),
         ),
         (
             StatusCategory.REFUNDED,
-            _tr("Estornados hoje: {n} · {money}").format(n=refunded.count, money=_money(refunded)),
+            _tr("Refunded today: %n · {money}", refunded.count).format(money=_money(refunded)),
         ),
-        (StatusCategory.FAILED, _tr("Falhas hoje: {n}").format(n=result.of(StatusCategory.FAILED).count)),
-        (StatusCategory.PENDING, _tr("Pendentes: {n}").format(n=result.open_pending.count)),
+        (StatusCategory.FAILED, _tr("Failed today: %n", result.of(StatusCategory.FAILED).count)),
+        (StatusCategory.PENDING, _tr("Pending: %n", result.open_pending.count)),
     ]
 
 
 def totals_text(result: Totals) -> str:
-    """The totals as plain text: 'Confirmados hoje: 1 · R$ 149,90 | Estornados hoje: ...'."""
+    """The totals as plain text: 'Confirmed today: 1 · R$149.90 | Refunded today: ...'."""
     return " | ".join(text for _, text in totals_parts(result))
 
 

@@ -25,36 +25,29 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.finance_day import DEFAULT_TIMEZONE, zone
-from desktop.core.money import format_amount
 from desktop.core.query import Query, QuerySyntaxError, parse
 from desktop.store.interface import EventStore, Key, Row, Selection
 from desktop.ui.payments.columns import COLUMN_WIDTHS
+from desktop.ui.payments.format import money, set_display_zone, when
+from desktop.ui.payments.labels import QT_TRANSLATE_NOOP, english_count, signature_label
 from desktop.ui.payments.model import PaymentsModel
-from desktop.ui.payments.status_colors import local_time, set_display_zone, status_text, style_for, type_text
+from desktop.ui.payments.status_colors import status_text, style_for, type_text
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.table_model import large_table_view
 
 TIMELINE_HEADERS = (
-    "Nº",
-    "Recebido em",
-    "Hora no provedor",
-    "Evento",
-    "Status",
-    "Valor",
-    "Assinatura",
-    "Efeito",
+    QT_TRANSLATE_NOOP("TimelinePanel", "No."),
+    QT_TRANSLATE_NOOP("TimelinePanel", "Received"),
+    QT_TRANSLATE_NOOP("TimelinePanel", "Provider time"),
+    QT_TRANSLATE_NOOP("TimelinePanel", "Event"),
+    QT_TRANSLATE_NOOP("TimelinePanel", "Status"),
+    QT_TRANSLATE_NOOP("TimelinePanel", "Amount"),
+    QT_TRANSLATE_NOOP("TimelinePanel", "Signature"),
+    QT_TRANSLATE_NOOP("TimelinePanel", "Effect"),
 )
 TIMELINE_WIDTHS = (50, 140, 140, 200, 245, 100, 100)
 T_ID, T_RECEIVED, T_PROVIDER_TIME, T_EVENT, T_STATUS, T_AMOUNT, T_SIGNATURE, T_EFFECT = range(8)
 
-SIGNATURES_PT = {
-    "valid": "✔ válida",
-    "invalid": "✖ inválida",
-    "missing": "✖ ausente",
-    "unsigned": "— não assinada",
-    "unverified": "? não verificada",
-    "stale": "✖ vencida",
-}
 RED = QColor("#a12a1e")
 AMBER = QColor("#8a5300")
 GREEN = QColor("#14632d")
@@ -63,19 +56,23 @@ EFFECT_COLOURS = {"refused": RED, "late": AMBER, "duplicate": AMBER, "unverified
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Timeline", text)
+
+
 def effect_text(row: Row) -> str:
     effect = row["effect"]
     if effect == "changed":
-        return f"Status → {row['status_after']}"
+        return _tr("Status → {status}").format(status=row["status_after"])
     if effect == "duplicate":
-        return f"↻ Duplicada do nº {row['duplicate_of']}: ignorada"
+        return _tr("↻ Duplicate of no. {id}: ignored").format(id=row["duplicate_of"])
     if effect == "refused":
-        return QCoreApplication.translate("Timeline", "⚠ Assinatura inválida: não mudou o status")
+        return _tr("⚠ Invalid signature: the status did not change")
     if effect == "unverified":
-        return QCoreApplication.translate("Timeline", "? Não verificada (sem segredo): não mudou o status")
+        return _tr("? Unverified (no secret): the status did not change")
     if effect == "late":
-        return "↶ Fora de ordem: o status não voltou"
-    return "Sem mudança de status"
+        return _tr("↶ Out of order: the status did not go back")
+    return _tr("No status change")
 
 
 class TimelinePanel(QWidget):
@@ -90,11 +87,11 @@ class TimelinePanel(QWidget):
         bold = QFont(self.title.font())
         bold.setBold(True)
         self.title.setFont(bold)
-        self.show_button = QPushButton("Mostrar evento na aba Eventos")
+        self.show_button = QPushButton(self.tr("Show event in the Events tab"))
         self.show_button.setEnabled(False)
         self.show_button.clicked.connect(self._request_current)
         self.table = QTableWidget(0, len(TIMELINE_HEADERS))
-        self.table.setHorizontalHeaderLabels(list(TIMELINE_HEADERS))
+        self.table.setHorizontalHeaderLabels([self.tr(text) for text in TIMELINE_HEADERS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -121,16 +118,16 @@ class TimelinePanel(QWidget):
         """Show an entity's timeline (None: nothing selected); keeps the selected event if listed."""
         keep = self.selected_event()
         if entity is None:
-            self.title.setText("Linha do tempo: selecione um pagamento acima.")
+            self.title.setText(self.tr("Timeline: select a payment above."))
         else:
-            parts = [type_text(entity["entity_type"]) or "Entidade", entity["entity_id"]]
+            parts = [type_text(entity["entity_type"]) or self.tr("Entity"), entity["entity_id"]]
             if entity.get("payment_id"):
-                parts.append(self.tr("pagamento {id}").format(id=entity["payment_id"]))
+                parts.append(self.tr("payment {id}").format(id=entity["payment_id"]))
             if entity["reference"]:
                 parts.append(entity["reference"])
             count = len(rows)
-            parts.append(f"{count} evento" if count == 1 else f"{count} eventos")
-            self.title.setText("Linha do tempo · " + " · ".join(parts))
+            parts.append(english_count(self.tr("%n events", "", count), count, "%n events", "%n event"))
+            self.title.setText(self.tr("Timeline · {parts}").format(parts=" · ".join(parts)))
         self.table.setRowCount(0)
         self.table.setRowCount(len(rows))
         for position, row in enumerate(rows):
@@ -144,12 +141,12 @@ class TimelinePanel(QWidget):
         signature_word = str(row["signature"] or "")
         texts: dict[int, str] = {
             T_ID: str(row["id"]),
-            T_RECEIVED: local_time(row["received_at"]),
-            T_PROVIDER_TIME: local_time(row["event_time"]),
+            T_RECEIVED: when(row["received_at"]),
+            T_PROVIDER_TIME: when(row["event_time"]),
             T_EVENT: str(row["event_type"] or ""),
             T_STATUS: status_text(row["provider"], row["entity_type"], row["status"]),
-            T_AMOUNT: format_amount(row["amount"], row["currency"]),
-            T_SIGNATURE: SIGNATURES_PT.get(signature_word, signature_word),
+            T_AMOUNT: money(row["amount"], row["currency"]),
+            T_SIGNATURE: signature_label(signature_word),
             T_EFFECT: effect_text(row),
         }
         items: dict[int, QTableWidgetItem] = {}
@@ -215,7 +212,7 @@ class SecretPrompt(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #8a5300;")
-        self.button = QPushButton(self.tr("Definir segredo…"))
+        self.button = QPushButton(self.tr("Set secret…"))
         self.button.clicked.connect(lambda: self.secret_requested.emit(self.paths[0] if self.paths else ""))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
@@ -231,9 +228,9 @@ class SecretPrompt(QWidget):
         if paths:
             self.message.setText(
                 self.tr(
-                    "⚠ Há pagamentos não verificados em {paths}: ninguém conferiu a assinatura porque o "
-                    "endpoint não tem segredo. Eles não contam nos totais nem avisam. Defina o segredo "
-                    "e as entregas guardadas serão verificadas de novo."
+                    "⚠ There are unverified payments on {paths}: nobody checked the signature because "
+                    "the endpoint has no secret. They do not count in the totals and do not notify. "
+                    "Set the secret and the stored deliveries will be verified again."
                 ).format(paths=", ".join(paths))
             )
         self.setVisible(bool(paths))
@@ -271,7 +268,7 @@ class PaymentsView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         self.filter_bar = FilterBar(
-            self.tr("Filtrar: category:confirmed today   status:PAID   ref:pedido-1001   amount:>100")
+            self.tr("Filter: category:confirmed today   status:PAID   ref:pedido-1001   amount:>100")
         )
         self.filter_bar.query_changed.connect(self.apply_query)
         self.model.loading.connect(self._on_loading)
@@ -338,14 +335,14 @@ class PaymentsView(QWidget):
         self.check_unverified()
 
     def _on_loading(self, busy: bool) -> None:
-        self.filter_bar.status.setText("carregando…" if busy else "")
+        self.filter_bar.status.setText(self.tr("loading…") if busy else "")
         if not busy and self._shown is not None:
             # Events that arrived during the load were applied only now: the timeline too.
             self._show(self._shown)
 
     def _on_load_failed(self, why: str) -> None:
         if "interrupted" not in why:  # a superseded query, not a failure
-            self.filter_bar.error.setText(f"✖ A busca falhou: {why}")
+            self.filter_bar.error.setText(self.tr("✖ The search failed: {why}").format(why=why))
             self.filter_bar.error.setVisible(True)
 
     def selected_key(self) -> Key | None:

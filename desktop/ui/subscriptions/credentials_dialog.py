@@ -20,7 +20,7 @@ class CredentialsDialog(QDialog):
         super().__init__(parent)
         self.account = account
         self.secrets = secrets
-        self.setWindowTitle(self.tr("Credenciais da API — {0}").format(account.provider))
+        self.setWindowTitle(self.tr("API credentials — {0}").format(account.provider))
         sources = credentials.sources(account, secrets)
         form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
@@ -30,16 +30,16 @@ class CredentialsDialog(QDialog):
             edit.setMinimumWidth(380)  # room for the placeholder that says where it comes from
             where = sources.get(name, "")
             edit.setPlaceholderText(
-                self.tr("guardado ({0}); deixe em branco para manter").format(where)
+                self.tr("kept ({0}); leave empty to keep it").format(where)
                 if where
-                else self.tr("não definido (${0} ou o chaveiro)").format(account.env_name(name))
+                else self.tr("not set (${0} or the keyring)").format(account.env_name(name))
             )
             self.fields[name] = edit
-            form.addRow(credentials.FIELD_LABELS.get(name, name), edit)
+            form.addRow(self.tr(credentials.FIELD_LABELS.get(name, name)), edit)
         note = QLabel(
             self.tr(
-                "Guardadas em: {0}. Uma variável de ambiente com o mesmo papel tem prioridade. "
-                "Nunca vão para o arquivo de configuração nem para o banco de dados."
+                "Kept in: {0}. An environment variable with the same role wins. "
+                "They never go to the configuration file nor to the database."
             ).format(secrets.backend_description)
         )
         note.setWordWrap(True)
@@ -61,7 +61,7 @@ class CredentialsDialog(QDialog):
         try:
             credentials.save(self.account.provider, values, self.secrets)
         except SecretStoreError as exc:
-            self.problem.setText(self.tr("Não foi possível guardar: {0}").format(exc))
+            self.problem.setText(self.tr("Could not keep them: {0}").format(exc))
             return
         for edit in self.fields.values():
             edit.clear()

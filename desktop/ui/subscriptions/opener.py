@@ -3,7 +3,7 @@ new webhook's endpoint and secret are used by captures at once and stored events
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QMainWindow
 
 from desktop.runtime import Services
@@ -25,8 +25,13 @@ class SubscriptionsOpener:
         self._delivery = delivery
         self._endpoints = endpoints
         self.window: SubscriptionsWindow | None = None
-        menu = window.menuBar().addMenu(window.tr("Assinaturas / Subscriptions"))
-        self.action = menu.addAction(window.tr("Webhooks nos provedores (Juno, Stripe, Asaas)…"))
+
+        # An explicit context: window.tr() would take the main window's, which lupdate cannot see here.
+        def tr(text: str) -> str:
+            return QCoreApplication.translate("SubscriptionsOpener", text)
+
+        menu = window.menuBar().addMenu(tr("Subscriptions"))
+        self.action = menu.addAction(tr("Webhooks at the providers (Juno, Stripe, Asaas)…"))
         self.action.triggered.connect(self.open)
 
     def open(self) -> SubscriptionsWindow:

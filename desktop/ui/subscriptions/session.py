@@ -22,6 +22,7 @@ from desktop.store.endpoints import EndpointStore
 from desktop.subscriptions import credentials, provision
 from desktop.subscriptions.base import SubscriptionClient, SubscriptionError, Webhook
 from desktop.subscriptions.registry import make_client
+from desktop.ui.payments.labels import english_count
 
 log = logging.getLogger(__name__)
 
@@ -117,9 +118,9 @@ class SubscriptionSession(QObject):
             self.subscribed.emit(result.path)
             await self._reload(client)
             where = (
-                self.tr("no chaveiro do sistema") if result.location == "keyring" else self.tr("no arquivo")
+                self.tr("in the system keyring") if result.location == "keyring" else self.tr("in the file")
             )
-            text = self.tr("Webhook {0} criado; segredo guardado {1} para o endpoint {2}.").format(
+            text = self.tr("Webhook {0} created; secret kept {1} for the endpoint {2}.").format(
                 result.webhook.id, where, result.path
             )
             return f"{text} ⚠ {result.warning}" if result.warning else text
@@ -130,8 +131,11 @@ class SubscriptionSession(QObject):
         async def work(client: SubscriptionClient) -> str:
             changed = await client.update(webhook, active=active, events=events)
             await self._reload(client)
-            state = self.tr("ativo") if changed.active else self.tr("pausado")
-            return self.tr("Webhook {0}: {1}, {2} evento(s).").format(changed.id, state, len(changed.events))
+            state = self.tr("active") if changed.active else self.tr("paused")
+            count = len(changed.events)
+            many = self.tr("Webhook {0}: {1}, %n events.", "", count)
+            text = english_count(many, count, "Webhook {0}: {1}, %n events.", "Webhook {0}: {1}, %n event.")
+            return text.format(changed.id, state)
 
         return self._run(work)
 
@@ -139,6 +143,6 @@ class SubscriptionSession(QObject):
         async def work(client: SubscriptionClient) -> str:
             await client.delete(webhook_id)
             await self._reload(client)
-            return self.tr("Webhook {0} excluído.").format(webhook_id)
+            return self.tr("Webhook {0} deleted.").format(webhook_id)
 
         return self._run(work)

@@ -1,4 +1,4 @@
-"""The longer explanations of the Subscriptions window, in Portuguese first (translatable)."""
+"""The longer explanations of the Subscriptions window (English sources, translated)."""
 
 from __future__ import annotations
 
@@ -14,18 +14,18 @@ def rules_text(provider: str) -> str:
         return QCoreApplication.translate(CONTEXT, text)
 
     text = tr(
-        "O endereço precisa ser HTTPS e acessível pela internet (servidor do modo equipe, proxy "
-        "reverso ou túnel: veja o README). O segredo do webhook vai direto para o chaveiro e o "
-        "caminho vira um endpoint, sem copiar e colar."
+        "The address must be HTTPS and reachable from the internet (a team-mode server, a reverse "
+        "proxy or a tunnel: see the README). The webhook's secret goes straight to the keyring and "
+        "the path becomes an endpoint, with no copy and paste."
     )
     if provider == "juno":
         text += " " + tr(
-            "Regra da Juno: dois webhooks da mesma conta digital não podem assinar o mesmo evento; "
-            "pause o outro ou tire o evento dele antes. A URL não muda depois de criada: "
-            "exclua e crie outro."
+            "Juno's rule: two webhooks of the same digital account cannot subscribe to the same "
+            "event; pause the other or remove the event from it first. The URL cannot change once "
+            "created: delete it and create another."
         )
     if provider == "stripe":
-        text += " " + tr("A Stripe só mostra o segredo na criação.")
+        text += " " + tr("Stripe shows the secret only when the webhook is created.")
     if provider == "asaas":
-        text += " " + tr("A Asaas exige o e-mail de [providers.asaas] para avisos de fila parada.")
+        text += " " + tr("Asaas requires the e-mail of [providers.asaas] for stopped-queue notices.")
     return text

@@ -68,7 +68,7 @@ class SubscriptionsWindow(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.setWindowTitle(self.tr("Assinaturas de webhooks / Subscriptions"))
+        self.setWindowTitle(self.tr("Webhook subscriptions"))
         self.resize(1060, 640)
         self.endpoints = endpoints
         self.accounts = accounts
@@ -82,12 +82,12 @@ class SubscriptionsWindow(QWidget):
         for name, label in LABELS.items():
             self.provider.addItem(label, name)
         for other in DASHBOARD_ONLY:
-            self.provider.addItem(self.tr("{0} (só pelo painel)").format(other.label), other.provider)
+            self.provider.addItem(self.tr("{0} (dashboard only)").format(other.label), other.provider)
         self.environment = QLabel()
-        self.credentials_button = QPushButton(self.tr("Credenciais…"))
-        self.refresh_button = QPushButton(self.tr("Atualizar"))
+        self.credentials_button = QPushButton(self.tr("Credentials…"))
+        self.refresh_button = QPushButton(self.tr("Refresh"))
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Provedor:")))
+        top.addWidget(QLabel(self.tr("Provider:")))
         top.addWidget(self.provider)
         top.addWidget(self.environment)
         top.addStretch(1)
@@ -120,7 +120,7 @@ class SubscriptionsWindow(QWidget):
         self.session.event_types_loaded.connect(self._show_event_types)
         self.session.webhooks_loaded.connect(self._show_webhooks)
         self.session.failed.connect(
-            lambda text: self.show_message(self.tr("Falhou: {0}").format(text), error=True)
+            lambda text: self.show_message(self.tr("Failed: {0}").format(text), error=True)
         )
         self.session.incomplete.connect(self._show_incomplete)
         self.session.succeeded.connect(lambda text: self.show_message(text, error=False))
@@ -131,7 +131,7 @@ class SubscriptionsWindow(QWidget):
     def _build_api_panel(self) -> None:
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Endereço (URL)"), self.tr("Situação"), self.tr("Eventos"), self.tr("ID")]
+            [self.tr("Address (URL)"), self.tr("State"), self.tr("Events"), self.tr("ID")]
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -141,9 +141,9 @@ class SubscriptionsWindow(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.pause_button = QPushButton(self.tr("Pausar"))
-        self.save_events_button = QPushButton(self.tr("Salvar eventos marcados"))
-        self.delete_button = QPushButton(self.tr("Excluir…"))
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.save_events_button = QPushButton(self.tr("Save checked events"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
         self.pause_button.clicked.connect(self.toggle_pause)
         self.save_events_button.clicked.connect(self.save_events)
         self.delete_button.clicked.connect(self.confirm_delete)
@@ -151,13 +151,13 @@ class SubscriptionsWindow(QWidget):
         for button in (self.pause_button, self.save_events_button, self.delete_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        hooks_box = QGroupBox(self.tr("Webhooks cadastrados nesta conta"))
+        hooks_box = QGroupBox(self.tr("Webhooks registered in this account"))
         hooks_layout = QVBoxLayout(hooks_box)
         hooks_layout.addWidget(self.table)
         hooks_layout.addLayout(actions)
 
         self.events_list = QListWidget()
-        events_box = QGroupBox(self.tr("Tipos de evento"))
+        events_box = QGroupBox(self.tr("Event types"))
         events_layout = QVBoxLayout(events_box)
         events_layout.addWidget(self.events_list)
 
@@ -172,7 +172,7 @@ class SubscriptionsWindow(QWidget):
         self.public_url.setPlaceholderText("https://monitor.suaempresa.com.br")
         self.path = QLineEdit()
         self.preview = QLabel()
-        self.create_button = QPushButton(self.tr("Criar webhook"))
+        self.create_button = QPushButton(self.tr("Create webhook"))
         self.create_button.clicked.connect(self.create_webhook)
         self.public_url.textChanged.connect(self._update_preview)
         self.path.textChanged.connect(self._update_preview)
@@ -182,10 +182,10 @@ class SubscriptionsWindow(QWidget):
         self.rules = QLabel()
         self.rules.setWordWrap(True)
         form = QFormLayout()
-        form.addRow(self.tr("Endereço público:"), self.public_url)
-        form.addRow(self.tr("Caminho:"), self.path)
-        form.addRow(self.tr("Será cadastrado:"), self.preview)
-        create_box = QGroupBox(self.tr("Novo webhook (marque os eventos à direita)"))
+        form.addRow(self.tr("Public address:"), self.public_url)
+        form.addRow(self.tr("Path:"), self.path)
+        form.addRow(self.tr("Will be registered:"), self.preview)
+        create_box = QGroupBox(self.tr("New webhook (check the events on the right)"))
         create_layout = QVBoxLayout(create_box)
         create_layout.addLayout(form)
         create_layout.addWidget(self.rules)
@@ -215,12 +215,12 @@ class SubscriptionsWindow(QWidget):
         if dashboard is not None:
             self.environment.setText("")
             self.dashboard_note.setText(
-                f"{self.tr(dashboard.how)}<br><a href='{dashboard.url}'>{self.tr('Abrir o painel de')} "
-                f"{dashboard.label}</a>"
+                f"{self.tr(dashboard.how)}<br><a href='{dashboard.url}'>"
+                f"{self.tr('Open the {0} dashboard').format(dashboard.label)}</a>"
             )
             return
         self.session.provider = name
-        self.environment.setText(self.tr("Ambiente: {0}").format(self.accounts(name).environment))
+        self.environment.setText(self.tr("Environment: {0}").format(self.accounts(name).environment))
         stored = self.settings.value(PUBLIC_URL_KEY, "")
         self.public_url.setText(str(stored) if stored else self.default_public_url)
         self.path.setText(f"/{name}")
@@ -229,7 +229,7 @@ class SubscriptionsWindow(QWidget):
         self._selection_changed()
 
     def _update_preview(self) -> None:
-        self.preview.setText(self.webhook_url() or self.tr("(informe o endereço público)"))
+        self.preview.setText(self.webhook_url() or self.tr("(enter the public address)"))
 
     def webhook_url(self) -> str:
         base = self.public_url.text().strip().rstrip("/")
@@ -252,7 +252,7 @@ class SubscriptionsWindow(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             if not event.enabled:
-                item.setToolTip(self.tr("Descontinuado: a Juno não envia mais este evento"))
+                item.setToolTip(self.tr("Discontinued: Juno no longer sends this event"))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.events_list.addItem(item)
         self._selection_changed()
@@ -262,7 +262,7 @@ class SubscriptionsWindow(QWidget):
         self.webhooks = webhooks
         self.table.setRowCount(len(webhooks))
         for row, hook in enumerate(webhooks):
-            state = self.tr("Ativo") if hook.active else self.tr("Pausado")
+            state = self.tr("Active") if hook.active else self.tr("Paused")
             cells = (
                 hook.url,
                 f"{state} ({hook.status})" if hook.status else state,
@@ -311,13 +311,13 @@ class SubscriptionsWindow(QWidget):
         for button in (self.pause_button, self.save_events_button, self.delete_button):
             button.setEnabled(not busy and hook is not None)
         self.pause_button.setText(
-            self.tr("Retomar") if hook is not None and not hook.active else self.tr("Pausar")
+            self.tr("Resume") if hook is not None and not hook.active else self.tr("Pause")
         )
         self.create_button.setEnabled(not busy)
         self.refresh_button.setEnabled(not busy)
         if busy:
             self.show_message(
-                self.tr("Consultando {0}…").format(LABELS.get(self.current_provider(), "")), error=None
+                self.tr("Asking {0}…").format(LABELS.get(self.current_provider(), "")), error=None
             )
 
     def show_message(self, text: str, *, error: bool | None) -> None:
@@ -331,16 +331,16 @@ class SubscriptionsWindow(QWidget):
         url = self.webhook_url()
         events = self.checked_events()
         if not url:
-            self.show_message(self.tr("Informe o endereço público (https://…)."), error=True)
+            self.show_message(self.tr("Enter the public address (https://…)."), error=True)
             return
         if not events:
-            self.show_message(self.tr("Marque ao menos um tipo de evento à direita."), error=True)
+            self.show_message(self.tr("Check at least one event type on the right."), error=True)
             return
         if url.startswith("http://"):
             self.show_message(
                 self.tr(
-                    "Recusado: {0} começa com http://. {1} só entrega em endereços HTTPS; use um proxy "
-                    "reverso ou túnel com HTTPS (veja o README)."
+                    "Refused: {0} starts with http://. {1} only delivers to HTTPS addresses; use a "
+                    "reverse proxy or a tunnel with HTTPS (see the README)."
                 ).format(url, LABELS.get(self.current_provider(), "")),
                 error=True,
             )
@@ -360,7 +360,7 @@ class SubscriptionsWindow(QWidget):
         events = self.checked_events()
         if not events:
             self.show_message(
-                self.tr("Um webhook precisa de ao menos um evento; para parar, pause-o."), error=True
+                self.tr("A webhook needs at least one event; to stop it, pause it."), error=True
             )
             return
         self.session.update(hook, active=hook.active, events=events)
@@ -371,8 +371,8 @@ class SubscriptionsWindow(QWidget):
             return None
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            self.tr("Excluir webhook"),
-            self.tr("Excluir o webhook {0} ({1})? O provedor deixa de enviar eventos para ele.").format(
+            self.tr("Delete webhook"),
+            self.tr("Delete the webhook {0} ({1})? The provider stops sending it events.").format(
                 hook.id, hook.url
             ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
@@ -392,18 +392,16 @@ class SubscriptionsWindow(QWidget):
         secrets = self.endpoints.secrets
         if secrets is None:
             self.show_message(
-                self.tr("Não há onde guardar credenciais (sem chaveiro nem arquivo)."), error=True
+                self.tr("There is nowhere to keep credentials (no keyring and no file)."), error=True
             )
             return None
         dialog = CredentialsDialog(self.accounts(self.current_provider()), secrets, self)
         dialog.saved.connect(self.session.forget_client)
-        dialog.saved.connect(lambda: self.show_message(self.tr("Credenciais guardadas."), error=False))
+        dialog.saved.connect(lambda: self.show_message(self.tr("Credentials kept."), error=False))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
     def _show_incomplete(self, text: str, secret: str) -> None:
         # The one place this secret is shown: it exists nowhere else on this machine.
-        self.show_message(
-            self.tr("Incompleto: {0}\nSegredo do webhook: {1}").format(text, secret), error=True
-        )
+        self.show_message(self.tr("Incomplete: {0}\nWebhook secret: {1}").format(text, secret), error=True)
