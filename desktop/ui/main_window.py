@@ -410,7 +410,8 @@ class MainWindow(QMainWindow):
             "QLabel { background: #e8f0fb; color: #1c3d6e; border: 1px solid #5b84c4; padding: 4px; }"
         )
         self.read_only_note = banner
-        layout = self.centralWidget().layout()
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(1, banner)  # under the listener bar
 
