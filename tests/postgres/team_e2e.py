@@ -42,6 +42,7 @@ SECRET = "team-e2e-juno-secret"
 SECRET_ENV = "TEAM_E2E_JUNO_SECRET"
 HISTORY_SALES = 1  # in the SQLite history moved over with migrate-store
 HTTPS_SALES = 4  # sent over HTTPS through Caddy (three deliveries each)
+SENDER = "127.0.0.2"  # the HTTPS client's address (Caddy and the receivers are on 127.0.0.1)
 
 Log = Callable[[str], None]
 
@@ -55,6 +56,7 @@ class Outcome:
     issuer: str = ""
     statuses: list[int] = field(default_factory=list)
     forwarded_for: list[str] = field(default_factory=list)
+    remote_addrs: list[str] = field(default_factory=list)
     per_receiver: list[int] = field(default_factory=list)
     stored: int = 0
     recognised: int = 0
@@ -159,7 +161,11 @@ def run(owner_url: str, work: Path, caddy: str, log: Log) -> Outcome:
     outcome = Outcome()
     env = dict(os.environ, **{SECRET_ENV: SECRET})
     config = work / "config.toml"
-    config.write_text(f'[[endpoints]]\npath = "/juno"\nprovider = "juno"\nsecret_env = "{SECRET_ENV}"\n')
+    # Caddy (on 127.0.0.1) is the receivers' trusted proxy: they record the sender it names.
+    config.write_text(
+        '[listener]\ntrusted_proxies = ["127.0.0.1"]\n'
+        f'[[endpoints]]\npath = "/juno"\nprovider = "juno"\nsecret_env = "{SECRET_ENV}"\n'
+    )
 
     # 1. An SQLite history (a receiver that ran before team mode), moved over in one command.
     history = work / "history"
@@ -231,9 +237,11 @@ def run(owner_url: str, work: Path, caddy: str, log: Log) -> Outcome:
             "(root: $XDG_DATA_HOME/caddy/pki/authorities/local/root.crt)"
         )
 
-        # 4. Deliveries over HTTPS, verified against Caddy's root only.
+        # 4. Deliveries over HTTPS, verified against Caddy's root only, sent from 127.0.0.2 (a
+        # loopback address other than Caddy's) so the sender's address can be told apart.
         started = time.monotonic()
-        with httpx.Client(base_url=f"https://localhost:{https_port}", verify=context) as client:
+        transport = httpx.HTTPTransport(verify=context, local_address=SENDER)
+        with httpx.Client(base_url=f"https://localhost:{https_port}", transport=transport) as client:
             outcome.statuses = send_sales(https_port, HTTPS_SALES, seed=200, https_client=client)
         log(
             f"{len(outcome.statuses)} signed Juno deliveries over HTTPS: "
@@ -255,20 +263,22 @@ def run(owner_url: str, work: Path, caddy: str, log: Log) -> Outcome:
         outcome.per_receiver = [sum(" POST /juno" in line for line in r.out) for r, _ in receivers]
         with psycopg.connect(viewer) as conn:
             rows = conn.execute(
-                "SELECT headers FROM events WHERE id > %s ORDER BY id", (3 * HISTORY_SALES,)
+                "SELECT headers, remote_addr FROM events WHERE id > %s ORDER BY id", (3 * HISTORY_SALES,)
             ).fetchall()
         outcome.forwarded_for = sorted(
             {
                 value
-                for (text,) in rows
+                for text, _ in rows
                 for name, value in json.loads(text)
                 if name.lower() == "x-forwarded-for"
             }
         )
+        outcome.remote_addrs = sorted({str(remote) for _, remote in rows})
         log(
             f"stored and recognised (read as finance): {outcome.stored}/{total}; "
             f"requests per receiver {outcome.per_receiver}; "
-            f"X-Forwarded-For kept in the headers: {outcome.forwarded_for}"
+            f"X-Forwarded-For kept in the headers: {outcome.forwarded_for}; "
+            f"sender recorded (Caddy trusted as proxy): {outcome.remote_addrs}"
         )
     finally:
         if caddy_proc is not None:
@@ -340,6 +350,7 @@ def main() -> int:
         set(outcome.statuses) == {200}
         and outcome.stored == outcome.recognised == outcome.exported
         and all(outcome.per_receiver)
+        and outcome.remote_addrs == [SENDER]
         and outcome.viewer_delete_refused
     )
     log("OK: team mode works end to end" if ok else f"FAILED: {outcome}")

@@ -15,7 +15,7 @@ from desktop.runtime import build_services
 from desktop.ui.app import create_window
 from tests.app.conftest import no_keyring
 from tests.postgres.conftest import fresh_database
-from tests.postgres.team_e2e import HISTORY_SALES, HTTPS_SALES, as_role, run
+from tests.postgres.team_e2e import HISTORY_SALES, HTTPS_SALES, SENDER, as_role, run
 
 CADDY = shutil.which("caddy")
 
@@ -32,6 +32,8 @@ def test_deliveries_over_https_through_caddy_are_stored_and_shown_to_a_viewer(
         assert outcome.issuer.startswith("Caddy Local Authority")
         assert outcome.statuses == [200] * 3 * HTTPS_SALES
         assert all(outcome.per_receiver), outcome.per_receiver  # Caddy used both receivers
+        # The receivers trust Caddy (127.0.0.1) as their proxy: the sender's address is recorded.
+        assert outcome.forwarded_for == [SENDER] and outcome.remote_addrs == [SENDER]
         assert (outcome.stored, outcome.recognised, outcome.exported) == (total, total, total)
         assert outcome.payments == HISTORY_SALES + HTTPS_SALES
         assert outcome.viewer_delete_refused and outcome.receivers_exit == [0, 0]
