@@ -144,6 +144,14 @@ class Services:
         """Whether the events live in a shared PostgreSQL database."""
         return not isinstance(self.store, Store)
 
+    @property
+    def read_only_role(self) -> str | None:
+        """The database role when it may not change events (team mode's `webhook_viewer`,
+        deploy/roles.sql), so the window opens read-only; None when it may."""
+        if isinstance(self.store, Store) or not self.store.read_only:
+            return None
+        return self.store.access.role
+
     def missing_secret_warnings(self) -> list[str]:
         return missing_secret_warnings(self.settings, self.endpoints.secret_lookup)
 
@@ -268,6 +276,16 @@ def copy_history_to_postgres(data_dir: Path, url: str, progress: Callable[[int],
 
     copied = copy_history(data_dir, url, progress)
     return copied.events, copied.entities
+
+
+def upgrade_postgres_schema(url: str) -> int:
+    """`migrate-schema`: run the PostgreSQL store's migrations (as the owner role) and return
+    the schema version it is at."""
+    from desktop.store.postgres.database import open_database as open_pg_database
+    from desktop.store.postgres.schema import SCHEMA_VERSION
+
+    open_pg_database(url)
+    return SCHEMA_VERSION
 
 
 def _never_derive(_request: CapturedRequest) -> Derived:

@@ -222,6 +222,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     command(
+        "migrate-schema",
+        "bring a PostgreSQL store's schema up to date (run as its owner), then exit",
+        "Run the PostgreSQL store's migrations (--store URL or [store] url) and exit. Run it as the\n"
+        "role that owns the database before receivers start with least-privilege roles\n"
+        "(deploy/roles.sql): they cannot migrate.",
+        [shared],
+    )
+
+    command(
         "maintain",
         "compact the events database",
         "Optimise the full-text index, ANALYZE and VACUUM the events database (prints the size\n"
@@ -336,6 +345,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli.migrate_store import run_migrate_store
 
             return run_migrate_store(data_dir, check_store_url(args.to, "--to"))
+        if args.command == "migrate-schema":
+            from desktop.cli.migrate_store import run_migrate_schema
+
+            return run_migrate_schema(settings.store_url)
         if args.command == "maintain":
             from desktop.cli.maintain import run_maintain
 

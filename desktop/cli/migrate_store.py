@@ -1,4 +1,5 @@
-"""`main.py migrate-store --to postgresql://...`: this data directory's SQLite history into PostgreSQL."""
+"""`main.py migrate-store --to postgresql://...`: this data directory's SQLite history into
+PostgreSQL; `main.py migrate-schema --store postgresql://...`: the schema, as its owner."""
 
 from __future__ import annotations
 
@@ -16,4 +17,15 @@ def run_migrate_store(data_dir: Path, url: str) -> int:
     print(f"copied {events} event(s) and {payments} payment(s) from {data_dir} into PostgreSQL")
     # The URL is not echoed: it may hold a password.
     print("start receivers and windows with --store and the same URL (or [store] url in the config)")
+    return 0
+
+
+def run_migrate_schema(url: str | None) -> int:
+    from desktop.runtime import upgrade_postgres_schema
+
+    if not url:
+        print("error: migrate-schema needs a PostgreSQL store: --store postgresql://...", file=sys.stderr)
+        return 2
+    version = upgrade_postgres_schema(url)
+    print(f"the PostgreSQL store is at schema version {version}")
     return 0

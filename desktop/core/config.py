@@ -7,6 +7,7 @@ The file format is a contract (see README): `[listener]`, `[[endpoints]]` and `[
 from __future__ import annotations
 
 import functools
+import ipaddress
 import os
 import posixpath
 import tomllib
@@ -146,6 +147,9 @@ class ListenerOptions:
     idle_timeout_s: float = DEFAULT_IDLE_TIMEOUT_S
     body_timeout_s: float = DEFAULT_BODY_TIMEOUT_S
     max_connections: int = DEFAULT_MAX_CONNECTIONS
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For names the client (Caddy
+    # in deploy/): a request from one of them is recorded as coming from that client.
+    trusted_proxies: tuple[str, ...] = ()
 
     def token(self) -> str | None:
         """The token from the environment (never from the file: it is a secret)."""
@@ -379,7 +383,22 @@ def listener_options(listener: dict[str, object], source: str, base_dir: Path | 
         idle_timeout_s=float(numbers["idle_timeout_s"]),
         body_timeout_s=float(numbers["body_timeout_s"]),
         max_connections=int(numbers["max_connections"]),
+        trusted_proxies=trusted_proxies(listener.get("trusted_proxies", []), source),
     )
+
+
+def trusted_proxies(value: object, source: str) -> tuple[str, ...]:
+    """`listener.trusted_proxies`: addresses or networks ("127.0.0.1", "10.0.0.0/8")."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{source}: listener.trusted_proxies must be a list of addresses")
+    for item in value:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise ConfigError(
+                f"{source}: listener.trusted_proxies: {item!r} is not an address or a network"
+            ) from None
+    return tuple(value)
 
 
 def _actions(

@@ -29,6 +29,45 @@ def is_loopback(host: str) -> bool:
         return False  # a name: it may resolve to anything
 
 
+Networks = tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]
+
+
+def proxy_networks(trusted: tuple[str, ...]) -> Networks:
+    """`listener.trusted_proxies` as networks (the config file's check already passed)."""
+    return tuple(ipaddress.ip_network(item, strict=False) for item in trusted)
+
+
+def _trusted(address: str, proxies: Networks) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip().strip("[]"))
+    except ValueError:
+        return False
+    return any(ip in network for network in proxies)
+
+
+def client_address(peer: str, headers: list[tuple[str, str]], proxies: Networks) -> str:
+    """Who sent the request: `peer`, unless `peer` is a trusted reverse proxy; then the
+    nearest address in X-Forwarded-For that is not one (each proxy appends the address it
+    heard from, so only the entries our own proxies added can be believed, right to left).
+    A value that is not an address stops the walk: the proxy's address is kept then."""
+    if not proxies or not _trusted(peer, proxies):
+        return peer
+    chain = [
+        part.strip()
+        for name, value in headers
+        if name.lower() == "x-forwarded-for"
+        for part in value.split(",")
+    ]
+    for address in reversed(chain):
+        try:
+            ipaddress.ip_address(address.strip("[]"))
+        except ValueError:
+            return peer
+        if not _trusted(address, proxies):
+            return address.strip("[]")
+    return peer
+
+
 def _same(given: str, token: str) -> bool:
     # Constant time: the comparison must not tell an attacker how many characters matched.
     return hmac.compare_digest(

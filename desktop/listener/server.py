@@ -27,7 +27,7 @@ from aiohttp.streams import EofStream
 
 from desktop.core.config import ListenerOptions
 from desktop.core.model import CapturedRequest
-from desktop.listener.access import TokenCheck, is_loopback
+from desktop.listener.access import TokenCheck, client_address, is_loopback, proxy_networks
 from desktop.listener.connections import (
     ACCEPT_BATCH,
     ConnectionGate,
@@ -100,6 +100,7 @@ class Listener:
         self.max_body_bytes = max_body_bytes
         self._on_answered = on_answered
         self.options = options or ListenerOptions()
+        self._proxies = proxy_networks(self.options.trusted_proxies)
         # Custom responses and fail-next-N (desktop/listener/responses.py); None: always the default.
         self.responder = responder
         self._stopping = False
@@ -239,6 +240,7 @@ class Listener:
             return self._refuse(request, refused, remote)
         path, query = split_target(request.raw_path)
         headers = [(_decode(k), _decode(v)) for k, v in request.raw_headers]
+        remote = client_address(remote, headers, self._proxies)  # behind Caddy: the sender's
         if self._token is not None:
             if not self._token.allows(query, headers):
                 self.unauthorized += 1

@@ -59,6 +59,9 @@ def create_window(services: Services, delivery: DeliveryService | None = None) -
     if services.team_mode:
         # Re-sending needs the delivery tables, which a PostgreSQL store does not have yet.
         window.events.inspector.resend_button.setVisible(False)
+    role = services.read_only_role
+    if role is not None:  # a viewer role (deploy/roles.sql): nothing it would refuse is offered
+        window.apply_read_only_mode(role)
     return window
 
 

@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
     _write_done = Signal(object)
     # What keeps requests from being stored (or None), carried from the store thread.
     _store_fault = Signal(object)
+    # Set by apply_read_only_mode: the store's database role may not change events.
+    read_only = False
 
     def __init__(self, services: Services, feed: EventFeed, delivery: DeliveryService | None = None) -> None:
         super().__init__()
@@ -186,7 +188,9 @@ class MainWindow(QMainWindow):
         feed.deleted.connect(self._on_deleted_elsewhere)
         feed.reset.connect(self._on_store_reset)
         feed.follow(services.store)
-        self.events.selection_changed.connect(lambda n: self.delete_action.setEnabled(n > 0))
+        self.events.selection_changed.connect(
+            lambda n: self.delete_action.setEnabled(n > 0 and not self.read_only)
+        )
         model = self.events.model
         model.rowsInserted.connect(self._update_counts)
         model.modelReset.connect(self._update_counts)
@@ -360,6 +364,8 @@ class MainWindow(QMainWindow):
 
     def start_listener(self) -> None:
         """Start listening; if it fails, say why in the bar and offer another port."""
+        if self.read_only:
+            return  # its role cannot store requests: the team's receivers do (apply_read_only_mode)
         listener = self.services.listener
         try:
             listener.start()
@@ -378,6 +384,38 @@ class MainWindow(QMainWindow):
             unauthorized=lambda: listener.unauthorized,
         )
         self.statusBar().showMessage(f"Listening on {listener.url}", 5000)
+
+    def apply_read_only_mode(self, role: str) -> None:
+        """The store's database role can only read (deploy/roles.sql's `webhook_viewer`): offer
+        nothing it would refuse (delete, clear, re-send, import, endpoint edits, which re-verify
+        stored events), say so in a note, and receive nothing here (receivers store the events)."""
+        self.read_only = True
+        note = self.tr(
+            "Read-only: the database role %1 can read events but not change them. Delete, clear, "
+            "re-send, import and endpoint edits are off, and this window receives no requests "
+            "(the team's receivers store them)."
+        ).replace("%1", role)
+        # Everything on the toolbar writes: delete, clear, endpoints (and re-send, targets).
+        for action in [*self.toolbar.actions(), getattr(self, "import_action", None)]:
+            if action is not None:
+                action.setEnabled(False)
+                action.setToolTip(note)
+        # The inspector enables its button whenever it shows an event: hidden instead.
+        self.events.inspector.resend_button.setVisible(False)
+        self.payments.secret_requested.disconnect(self._ask_for_secret)
+        self.listener_bar.show_stopped(self.tr("this window is read-only (role %1).").replace("%1", role))
+        banner = QLabel(note)
+        banner.setObjectName("read_only_note")
+        banner.setTextFormat(Qt.TextFormat.PlainText)  # the role name comes from the database
+        banner.setWordWrap(True)
+        banner.setStyleSheet(
+            "QLabel { background: #e8f0fb; color: #1c3d6e; border: 1px solid #5b84c4; padding: 4px; }"
+        )
+        self.read_only_note = banner
+        central = self.centralWidget()
+        layout = central.layout() if central is not None else None
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, banner)  # under the listener bar
 
     def _report_fault(self, message: str | None) -> None:
         """Thread-safe (called on the store thread): the bar shows it on the UI thread."""

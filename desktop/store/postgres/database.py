@@ -31,6 +31,13 @@ def open_database(url: str) -> None:
         with connect(url) as conn:
             migrate(conn)
             ensure_sales(conn)
+    except psycopg.errors.InsufficientPrivilege as exc:
+        # A least-privilege role (deploy/roles.sql) on a database not migrated yet.
+        raise StoreError(
+            f"cannot open the PostgreSQL store: its schema must be brought up to date and this role "
+            f"may not ({exc.diag.message_primary}); run `main.py migrate-schema --store URL` as the "
+            "database's owner first"
+        ) from exc
     except psycopg.Error as exc:
         raise StoreError(f"cannot open the PostgreSQL store: {exc}") from exc
 

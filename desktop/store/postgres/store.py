@@ -39,6 +39,7 @@ from desktop.store.postgres.background import PgBackgroundReader
 from desktop.store.postgres.database import connect, open_database, open_pool
 from desktop.store.postgres.entities import rebuild_entities
 from desktop.store.postgres.follow import PgFollower
+from desktop.store.postgres.privileges import RoleAccess, role_access
 from desktop.store.postgres.reads import PgReads, where_clause
 from desktop.store.postgres.reverify import reverify_paths
 from desktop.store.postgres.writer import Derive, PgEnrich, PgWriter
@@ -66,9 +67,18 @@ class PgStore:
         self._pool = open_pool(url)
         self._followers: list[PgFollower] = []
         self._followers_lock = threading.Lock()
+        with self._pool.connection() as conn:
+            self.access: RoleAccess = role_access(conn)
+
+    @property
+    def read_only(self) -> bool:
+        """The role cannot change events (deploy/roles.sql's `webhook_viewer`): a viewer only."""
+        return self.access.read_only
 
     def start(self) -> None:
-        self.writer.start()
+        # A read-only role leaves what waits for recognition to the receivers (its UPDATE
+        # would be refused).
+        self.writer.start(adopt_backlog=self.access.can_store)
 
     def close(self) -> None:
         self.writer.stop()

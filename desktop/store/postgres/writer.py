@@ -129,12 +129,14 @@ class PgWriter:
 
     # -- life -----------------------------------------------------------------------------------
 
-    def start(self) -> None:
-        # Rows a crash or an outage left unrecognised are recognised first.
-        conn = self._connection()
-        with conn.transaction():
-            rows = conn.execute("SELECT id FROM events WHERE derived = 0 ORDER BY id").fetchall()
-        self._underived.extend((int(row[0]), None) for row in rows)
+    def start(self, adopt_backlog: bool = True) -> None:
+        """`adopt_backlog` False: a role that may not update events leaves them to receivers."""
+        if adopt_backlog:
+            # Rows a crash or an outage left unrecognised are recognised first.
+            conn = self._connection()
+            with conn.transaction():
+                rows = conn.execute("SELECT id FROM events WHERE derived = 0 ORDER BY id").fetchall()
+            self._underived.extend((int(row[0]), None) for row in rows)
         self._thread.start()
         if self._underived:
             self.loop.call_soon_threadsafe(self._schedule_derive, 0.0)
