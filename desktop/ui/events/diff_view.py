@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -30,7 +30,9 @@ CHANGE_COLOURS = {
 
 def _table(first_header: str, parent: QWidget) -> QTableWidget:
     table = QTableWidget(0, 4, parent)
-    table.setHorizontalHeaderLabels([first_header, parent.tr("Change"), "A", "B"])
+    table.setHorizontalHeaderLabels(
+        [first_header, QCoreApplication.translate("DiffPane", "Change"), "A", "B"]
+    )
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
