@@ -31,10 +31,6 @@ APP_ID = "webhook-monitor"
 DISPLAY_NAME = "Webhook Monitor"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("app", text)
-
-
 def open_services(settings: Settings, data_dir: Path) -> Services | None:
     """Build the services; if the database is broken, offer to set it aside (never delete it)."""
     try:
@@ -42,10 +38,11 @@ def open_services(settings: Settings, data_dir: Path) -> Services | None:
     except CorruptDatabaseError as exc:
         answer = QMessageBox.critical(
             None,
-            _tr("Database cannot be read"),
-            _tr(
+            QCoreApplication.translate("app", "Database cannot be read"),
+            QCoreApplication.translate(
+                "app",
                 "{0}.\n\nMove it aside and start with an empty database? "
-                "The old file is kept next to it, renamed, so nothing is deleted."
+                "The old file is kept next to it, renamed, so nothing is deleted.",
             ).format(exc),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         )
@@ -53,11 +50,15 @@ def open_services(settings: Settings, data_dir: Path) -> Services | None:
             return None
         kept = set_aside(exc.path)
         QMessageBox.information(
-            None, _tr("Database moved aside"), _tr("The unreadable database was kept as:\n{0}").format(kept)
+            None,
+            QCoreApplication.translate("app", "Database moved aside"),
+            QCoreApplication.translate("app", "The unreadable database was kept as:\n{0}").format(kept),
         )
         return build_services(settings, data_dir)
     except StoreError as exc:
-        QMessageBox.critical(None, _tr("Cannot open the data directory"), str(exc))
+        QMessageBox.critical(
+            None, QCoreApplication.translate("app", "Cannot open the data directory"), str(exc)
+        )
         return None
 
 

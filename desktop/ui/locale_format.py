@@ -23,6 +23,14 @@ from desktop.core.money import bounded_amount, minor_unit_exponent, unusable_amo
 
 CURRENCY_SYMBOLS = {"BRL": "R$"}
 
+# The finance zone the window shows times in when a caller names none (the attempts and queue
+# panels); the window sets it at start and when the user picks another (one zone, every tab).
+_display_zone: list[str | None] = [None]
+
+
+def set_display_zone(name: str | None) -> None:
+    _display_zone[0] = name
+
 
 def _digits(value: Decimal, decimals: int, locale: QLocale) -> str:
     """The absolute value with the locale's group separator and decimal point."""
@@ -78,11 +86,12 @@ def datetime_pattern(locale: QLocale, seconds: bool = True) -> str:
 def format_moment(
     timestamp: float | None, timezone: str | None, seconds: bool = True, locale: QLocale | None = None
 ) -> str:
-    """A stored time (Unix seconds) as wall-clock time in the finance zone ('' for None)."""
+    """A stored time (Unix seconds) as wall-clock time in `timezone` (None: the window's finance
+    zone, see set_display_zone); '' for None."""
     if timestamp is None:
         return ""
     locale = locale or QLocale()
-    local = datetime.fromtimestamp(timestamp, zone(timezone))
+    local = datetime.fromtimestamp(timestamp, zone(timezone or _display_zone[0]))
     moment = QDateTime(
         QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
     )

@@ -41,6 +41,7 @@ from desktop.ui.events.view import EventsView
 from desktop.ui.export_controller import ExportController
 from desktop.ui.feed import EventFeed
 from desktop.ui.import_controller import ImportController
+from desktop.ui.locale_format import set_display_zone
 from desktop.ui.payments.alerts import AlertList
 from desktop.ui.payments.export import PaymentsExporter
 from desktop.ui.payments.finance_zone import ask_timezone
@@ -76,7 +77,9 @@ class MainWindow(QMainWindow):
         self.events.inspector.expected_for = lambda event: services.deriver.expected_signature(event.request)
         # The finance day's zone: the config file's, else the one chosen here (finance_zone.py).
         self.finance_timezone = chosen_timezone(services.settings.finance_timezone, services.store.data_dir)
-        self.events.model.set_timezone(self.finance_timezone)  # one zone for every tab's times
+        set_display_zone(self.finance_timezone)  # one zone for every tab's times
+        self.events.model.set_timezone(self.finance_timezone)
+        self.events.inspector.timezone = self.finance_timezone
         self.payments = PaymentsView(services.store, timezone=self.finance_timezone)
         self.payments.event_requested.connect(self.show_event)
         self.payments.filter_bar.save_requested.connect(self.save_filter)
@@ -271,6 +274,8 @@ class MainWindow(QMainWindow):
             self.totals.set_timezone(name)
             self.payments.set_timezone(name)
             self.events.model.set_timezone(name)
+            set_display_zone(name)
+            self.events.inspector.timezone = name
             self.statusBar().showMessage(self.tr("Finance day in {0}").format(name), 5000)
 
         ask_timezone(
