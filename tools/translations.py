@@ -110,7 +110,8 @@ def read_tsv(paths: list[Path]) -> dict[tuple[str, str], str]:
         with path.open(encoding="utf-8", newline="") as handle:
             for line in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
                 if len(line) >= 3 and line[0] and not line[0].startswith("#"):
-                    found[(line[0], line[1])] = line[2]
+                    # A TSV line cannot hold a newline: "\n" stands for one, in both columns.
+                    found[(line[0], line[1].replace("\\n", "\n"))] = line[2].replace("\\n", "\n")
     return found
 
 

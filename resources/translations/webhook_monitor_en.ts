@@ -366,6 +366,105 @@ Text: {body}</translation>
         </message>
     </context>
     <context>
+        <name>AttemptDetails</name>
+        <message>
+            <source>nothing is listening there: is the target app running, on that port?</source>
+            <translation>nothing is listening there: is the target app running, on that port?</translation>
+        </message>
+        <message>
+            <source>the target took too long: raise the target's timeout or check the app</source>
+            <translation>the target took too long: raise the target's timeout or check the app</translation>
+        </message>
+        <message>
+            <source>the HTTPS certificate was not accepted; use http:// for a local app</source>
+            <translation>the HTTPS certificate was not accepted; use http:// for a local app</translation>
+        </message>
+        <message>
+            <source>check the host name in the URL</source>
+            <translation>check the host name in the URL</translation>
+        </message>
+        <message>
+            <source>fix the URL and send again</source>
+            <translation>fix the URL and send again</translation>
+        </message>
+        <message>
+            <source>fix or remove that header and send again</source>
+            <translation>fix or remove that header and send again</translation>
+        </message>
+        <message>
+            <source>the body is over the re-send limit; nothing was sent</source>
+            <translation>the body is over the re-send limit; nothing was sent</translation>
+        </message>
+        <message>
+            <source>Show all</source>
+            <translation>Show all</translation>
+        </message>
+        <message>
+            <source>Response headers:</source>
+            <translation>Response headers:</translation>
+        </message>
+        <message>
+            <source> in {0} ms</source>
+            <translation> in {0} ms</translation>
+        </message>
+        <message numerus="yes">
+            <source>Response body: %Ln byte(s)</source>
+            <translation>
+                <numerusform>Response body: %Ln byte</numerusform>
+                <numerusform>Response body: %Ln bytes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>the target sent more; only the first {0} KiB are kept</source>
+            <translation>the target sent more; only the first {0} KiB are kept</translation>
+        </message>
+        <message>
+            <source>showing the first {0} characters</source>
+            <translation>showing the first {0} characters</translation>
+        </message>
+        <message>
+            <source>Show less</source>
+            <translation>Show less</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttemptsModel</name>
+        <message>
+            <source>Time</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <source>Status / error</source>
+            <translation>Status / error</translation>
+        </message>
+        <message>
+            <source>Latency</source>
+            <translation>Latency</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttemptsPanel</name>
+        <message>
+            <source>Select an event to see where it was re-sent or forwarded.</source>
+            <translation>Select an event to see where it was re-sent or forwarded.</translation>
+        </message>
+        <message>
+            <source>Not re-sent or forwarded yet. Attempts appear here, kept across restarts.</source>
+            <translation>Not re-sent or forwarded yet. Attempts appear here, kept across restarts.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n attempt(s), newest first.</source>
+            <translation>
+                <numerusform>%n attempt, newest first.</numerusform>
+                <numerusform>%n attempts, newest first.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>BodyTabs</name>
         <message>
             <source>Copy body</source>
@@ -416,6 +515,10 @@ Text: {body}</translation>
             <translation>Cannot show this body: {0}</translation>
         </message>
         <message>
+            <source> — preview cut; copy or save takes every byte</source>
+            <translation> — preview cut; copy or save takes every byte</translation>
+        </message>
+        <message>
             <source>encoded</source>
             <translation>encoded</translation>
         </message>
@@ -445,6 +548,79 @@ Text: {body}</translation>
         </message>
     </context>
     <context>
+        <name>BulkResend</name>
+        <message>
+            <source>No targets yet: add one with Targets…</source>
+            <translation>No targets yet: add one with Targets…</translation>
+        </message>
+        <message>
+            <source>No events to re-send.</source>
+            <translation>No events to re-send.</translation>
+        </message>
+        <message>
+            <source>Not started: {0}.</source>
+            <translation>Not started: {0}.</translation>
+        </message>
+        <message>
+            <source>Copy as cURL for</source>
+            <translation>Copy as cURL for</translation>
+        </message>
+        <message>
+            <source>Event {0} no longer exists.</source>
+            <translation>Event {0} no longer exists.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BulkResendDialog</name>
+        <message>
+            <source>Re-sending events</source>
+            <translation>Re-sending events</translation>
+        </message>
+        <message numerus="yes">
+            <source>Re-sending %Ln event(s) to {0}…</source>
+            <translation>
+                <numerusform>Re-sending %Ln event to {0}…</numerusform>
+                <numerusform>Re-sending %Ln events to {0}…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>0 of {0} sent</source>
+            <translation>0 of {0} sent</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source> · {0} failed</source>
+            <translation> · {0} failed</translation>
+        </message>
+        <message>
+            <source>{0} of {1} sent</source>
+            <translation>{0} of {1} sent</translation>
+        </message>
+        <message>
+            <source>Re-send cancelled</source>
+            <translation>Re-send cancelled</translation>
+        </message>
+        <message>
+            <source>Re-send finished</source>
+            <translation>Re-send finished</translation>
+        </message>
+        <message>
+            <source>{0} ok, {1} failed</source>
+            <translation>{0} ok, {1} failed</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Cancelling: the sends already on the way finish and are recorded…</source>
+            <translation>Cancelling: the sends already on the way finish and are recorded…</translation>
+        </message>
+    </context>
+    <context>
         <name>CredentialsDialog</name>
         <message>
             <source>Credenciais da API — {0}</source>
@@ -465,6 +641,45 @@ Text: {body}</translation>
         <message>
             <source>Não foi possível guardar: {0}</source>
             <translation>Não foi possível guardar: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeliveryActions</name>
+        <message>
+            <source>Attempts</source>
+            <translation>Attempts</translation>
+        </message>
+        <message>
+            <source>Forwarding</source>
+            <translation>Forwarding</translation>
+        </message>
+        <message>
+            <source>Targets…</source>
+            <translation>Targets…</translation>
+        </message>
+        <message>
+            <source>Re-send</source>
+            <translation>Re-send</translation>
+        </message>
+        <message>
+            <source>Re-send the selected events, or all that match the filter, to a target</source>
+            <translation>Re-send the selected events, or all that match the filter, to a target</translation>
+        </message>
+        <message>
+            <source>Selected events to</source>
+            <translation>Selected events to</translation>
+        </message>
+        <message>
+            <source>All matching the filter to</source>
+            <translation>All matching the filter to</translation>
+        </message>
+        <message>
+            <source>Edit and re-send…</source>
+            <translation>Edit and re-send…</translation>
+        </message>
+        <message>
+            <source>Event {0} no longer exists.</source>
+            <translation>Event {0} no longer exists.</translation>
         </message>
     </context>
     <context>
@@ -537,8 +752,132 @@ Text: {body}</translation>
     <context>
         <name>EndpointsDialog</name>
         <message>
+            <source>Path</source>
+            <translation>Path</translation>
+        </message>
+        <message>
+            <source>Provider</source>
+            <translation>Provider</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Secret</source>
+            <translation>Secret</translation>
+        </message>
+        <message>
+            <source>Defined in</source>
+            <translation>Defined in</translation>
+        </message>
+        <message>
+            <source>Endpoints and secrets</source>
+            <translation>Endpoints and secrets</translation>
+        </message>
+        <message>
+            <source>Add endpoint</source>
+            <translation>Add endpoint</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>Selected endpoint</source>
+            <translation>Selected endpoint</translation>
+        </message>
+        <message>
+            <source>/juno — requests to this path and below it</source>
+            <translation>/juno — requests to this path and below it</translation>
+        </message>
+        <message>
+            <source>a label, e.g. Juno production</source>
+            <translation>a label, e.g. Juno production</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>Show</translation>
+        </message>
+        <message>
+            <source>Clear secret</source>
+            <translation>Clear secret</translation>
+        </message>
+        <message>
             <source>Response…</source>
             <translation>Response…</translation>
+        </message>
+        <message>
+            <source>Defined in the config file: change its path and provider there. Its secret can be set here.</source>
+            <translation>Defined in the config file: change its path and provider there. Its secret can be set here.</translation>
+        </message>
+        <message>
+            <source>Secrets are kept in the {0}, never in the events database or exports.</source>
+            <translation>Secrets are kept in the {0}, never in the events database or exports.</translation>
+        </message>
+        <message>
+            <source>Anything running as your user can read that file. A system keyring (GNOME Keyring, KWallet, macOS Keychain, Windows Credential Locker) would keep them encrypted.</source>
+            <translation>Anything running as your user can read that file. A system keyring (GNOME Keyring, KWallet, macOS Keychain, Windows Credential Locker) would keep them encrypted.</translation>
+        </message>
+        <message>
+            <source>⚠ Secrets are kept in a {0}.</source>
+            <translation>⚠ Secrets are kept in a {0}.</translation>
+        </message>
+        <message>
+            <source>config file</source>
+            <translation>config file</translation>
+        </message>
+        <message>
+            <source>this app</source>
+            <translation>this app</translation>
+        </message>
+        <message>
+            <source>from {0}</source>
+            <translation>from {0}</translation>
+        </message>
+        <message>
+            <source>not set ({0} is empty)</source>
+            <translation>not set ({0} is empty)</translation>
+        </message>
+        <message>
+            <source>not set</source>
+            <translation>not set</translation>
+        </message>
+        <message>
+            <source>will be set on save</source>
+            <translation>will be set on save</translation>
+        </message>
+        <message>
+            <source>will be cleared on save</source>
+            <translation>will be cleared on save</translation>
+        </message>
+        <message>
+            <source>set (keyring)</source>
+            <translation>set (keyring)</translation>
+        </message>
+        <message>
+            <source>set (file)</source>
+            <translation>set (file)</translation>
+        </message>
+        <message>
+            <source>comes from ${0}; a secret typed here is used when it is unset</source>
+            <translation>comes from ${0}; a secret typed here is used when it is unset</translation>
+        </message>
+        <message>
+            <source>stored — type a new one to replace it</source>
+            <translation>stored — type a new one to replace it</translation>
+        </message>
+        <message>
+            <source>paste the secret the provider gave you for this webhook</source>
+            <translation>paste the secret the provider gave you for this webhook</translation>
+        </message>
+        <message>
+            <source>Hide</source>
+            <translation>Hide</translation>
+        </message>
+        <message>
+            <source>Not saved: {0}</source>
+            <translation>Not saved: {0}</translation>
         </message>
         <message>
             <source>Response</source>
@@ -648,6 +987,62 @@ Text: {body}</translation>
         </message>
     </context>
     <context>
+        <name>EventsView</name>
+        <message>
+            <source>searching…</source>
+            <translation>searching…</translation>
+        </message>
+        <message>
+            <source>✖ The search failed: {0}</source>
+            <translation>✖ The search failed: {0}</translation>
+        </message>
+        <message>
+            <source>Filter by {0}: {1}</source>
+            <translation>Filter by {0}: {1}</translation>
+        </message>
+        <message>
+            <source>Exclude {0}: {1}</source>
+            <translation>Exclude {0}: {1}</translation>
+        </message>
+        <message>
+            <source>✖ Could not read the event: {0}</source>
+            <translation>✖ Could not read the event: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportController</name>
+        <message>
+            <source>Export events</source>
+            <translation>Export events</translation>
+        </message>
+        <message>
+            <source>Export failed: {0}</source>
+            <translation>Export failed: {0}</translation>
+        </message>
+        <message numerus="yes">
+            <source>Exported %Ln event(s) to {0}</source>
+            <translation>
+                <numerusform>Exported %Ln event to {0}</numerusform>
+                <numerusform>Exported %Ln events to {0}</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>FilterBar</name>
+        <message>
+            <source>Filter: pedido-1001   status:PAID   signature:invalid today   body.data[0].amount:&gt;100</source>
+            <translation>Filter: pedido-1001   status:PAID   signature:invalid today   body.data[0].amount:&gt;100</translation>
+        </message>
+        <message>
+            <source>Save filter…</source>
+            <translation>Save filter…</translation>
+        </message>
+        <message>
+            <source>✖ {0} — at character {1}: “{2}”. Showing the last valid filter.</source>
+            <translation>✖ {0} — at character {1}: “{2}”. Showing the last valid filter.</translation>
+        </message>
+    </context>
+    <context>
         <name>FindBar</name>
         <message>
             <source>Find in body</source>
@@ -679,6 +1074,25 @@ Text: {body}</translation>
         </message>
     </context>
     <context>
+        <name>HeaderTable</name>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Value</translation>
+        </message>
+        <message>
+            <source>Add header</source>
+            <translation>Add header</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+    </context>
+    <context>
         <name>ImagePane</name>
         <message>
             <source>{0}, {1}: damaged or incomplete, cannot be decoded (see Hex)</source>
@@ -707,8 +1121,44 @@ Text: {body}</translation>
     <context>
         <name>Inspector</name>
         <message>
+            <source>✔ Signature valid</source>
+            <translation>✔ Signature valid</translation>
+        </message>
+        <message>
+            <source>✖ Signature INVALID</source>
+            <translation>✖ Signature INVALID</translation>
+        </message>
+        <message>
+            <source>⚠ Signature STALE: a possible replay (not trusted)</source>
+            <translation>⚠ Signature STALE: a possible replay (not trusted)</translation>
+        </message>
+        <message>
+            <source>⚠ Signature missing</source>
+            <translation>⚠ Signature missing</translation>
+        </message>
+        <message>
+            <source>• Not signed by this provider</source>
+            <translation>• Not signed by this provider</translation>
+        </message>
+        <message>
+            <source>• Not verified (no secret configured)</source>
+            <translation>• Not verified (no secret configured)</translation>
+        </message>
+        <message>
             <source>Copy raw request</source>
             <translation>Copy raw request</translation>
+        </message>
+        <message>
+            <source>Overview</source>
+            <translation>Overview</translation>
+        </message>
+        <message>
+            <source>Headers</source>
+            <translation>Headers</translation>
+        </message>
+        <message>
+            <source>Raw</source>
+            <translation>Raw</translation>
         </message>
         <message>
             <source>Diff</source>
@@ -723,6 +1173,124 @@ Text: {body}</translation>
             <translation>Computed now with the endpoint's secret, shown here only: never stored or logged.</translation>
         </message>
         <message>
+            <source>Request:</source>
+            <translation>Request:</translation>
+        </message>
+        <message>
+            <source>Received:</source>
+            <translation>Received:</translation>
+        </message>
+        <message>
+            <source>From:</source>
+            <translation>From:</translation>
+        </message>
+        <message>
+            <source>Body:</source>
+            <translation>Body:</translation>
+        </message>
+        <message>
+            <source>Answered:</source>
+            <translation>Answered:</translation>
+        </message>
+        <message>
+            <source>Provider:</source>
+            <translation>Provider:</translation>
+        </message>
+        <message>
+            <source>Event:</source>
+            <translation>Event:</translation>
+        </message>
+        <message>
+            <source>Entity:</source>
+            <translation>Entity:</translation>
+        </message>
+        <message>
+            <source>Status:</source>
+            <translation>Status:</translation>
+        </message>
+        <message>
+            <source>Amount:</source>
+            <translation>Amount:</translation>
+        </message>
+        <message>
+            <source>Payer:</source>
+            <translation>Payer:</translation>
+        </message>
+        <message>
+            <source>Reference:</source>
+            <translation>Reference:</translation>
+        </message>
+        <message>
+            <source>Flags:</source>
+            <translation>Flags:</translation>
+        </message>
+        <message>
+            <source>Query parameters:</source>
+            <translation>Query parameters:</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Value</translation>
+        </message>
+        <message>
+            <source>Copy URL path</source>
+            <translation>Copy URL path</translation>
+        </message>
+        <message>
+            <source>Re-send…</source>
+            <translation>Re-send…</translation>
+        </message>
+        <message>
+            <source>Copy headers</source>
+            <translation>Copy headers</translation>
+        </message>
+        <message>
+            <source>Select an event to inspect it.</source>
+            <translation>Select an event to inspect it.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln body byte(s) as received</source>
+            <translation>
+                <numerusform>%Ln body byte as received</numerusform>
+                <numerusform>%Ln body bytes as received</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source> — rejected: {0}</source>
+            <translation> — rejected: {0}</translation>
+        </message>
+        <message>
+            <source>duplicate of event #{0}</source>
+            <translation>duplicate of event #{0}</translation>
+        </message>
+        <message>
+            <source>out of order (older than the entity's current state)</source>
+            <translation>out of order (older than the entity's current state)</translation>
+        </message>
+        <message>
+            <source>imported from a file (not received over the wire)</source>
+            <translation>imported from a file (not received over the wire)</translation>
+        </message>
+        <message>
+            <source>no content type</source>
+            <translation>no content type</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln byte(s), {0}</source>
+            <translation>
+                <numerusform>%Ln byte, {0}</numerusform>
+                <numerusform>%Ln bytes, {0}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>unknown sender</source>
+            <translation>unknown sender</translation>
+        </message>
+        <message>
             <source>Expected (computed now, not stored): {0}</source>
             <translation>Expected (computed now, not stored): {0}</translation>
         </message>
@@ -731,8 +1299,75 @@ Text: {body}</translation>
             <translation>Cannot compute: {0}</translation>
         </message>
         <message>
+            <source>Plain request: no known provider recognised.</source>
+            <translation>Plain request: no known provider recognised.</translation>
+        </message>
+        <message>
             <source>the body process stopped</source>
             <translation>the body process stopped</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobsModel</name>
+        <message>
+            <source>Job</source>
+            <translation>Job</translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>Event</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>Attempts</source>
+            <translation>Attempts</translation>
+        </message>
+        <message>
+            <source>Next try</source>
+            <translation>Next try</translation>
+        </message>
+        <message>
+            <source>Last error</source>
+            <translation>Last error</translation>
+        </message>
+        <message>
+            <source>pending</source>
+            <translation>pending</translation>
+        </message>
+        <message>
+            <source>retrying</source>
+            <translation>retrying</translation>
+        </message>
+        <message>
+            <source>delivered</source>
+            <translation>delivered</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>failed</translation>
+        </message>
+        <message>
+            <source>(deleted target {0})</source>
+            <translation>(deleted target {0})</translation>
+        </message>
+        <message>
+            <source> (in order)</source>
+            <translation> (in order)</translation>
+        </message>
+        <message>
+            <source>now</source>
+            <translation>now</translation>
+        </message>
+        <message>
+            <source>{0} (in {1} s)</source>
+            <translation>{0} (in {1} s)</translation>
         </message>
     </context>
     <context>
@@ -1061,7 +1696,225 @@ Text: {body}</translation>
         </message>
     </context>
     <context>
+        <name>QueueView</name>
+        <message>
+            <source>Target</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <source>Filter</source>
+            <translation>Filter</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>Order</translation>
+        </message>
+        <message>
+            <source>Enabled</source>
+            <translation>Enabled</translation>
+        </message>
+        <message>
+            <source>Retry failed</source>
+            <translation>Retry failed</translation>
+        </message>
+        <message>
+            <source>Send the selected failed jobs again (all failed jobs if none is selected)</source>
+            <translation>Send the selected failed jobs again (all failed jobs if none is selected)</translation>
+        </message>
+        <message>
+            <source>Forward rules: every stored event that matches is delivered to the target</source>
+            <translation>Forward rules: every stored event that matches is delivered to the target</translation>
+        </message>
+        <message>
+            <source>Add rule…</source>
+            <translation>Add rule…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>Edit…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>Queue</source>
+            <translation>Queue</translation>
+        </message>
+        <message>
+            <source>Forwarding starts with the app.</source>
+            <translation>Forwarding starts with the app.</translation>
+        </message>
+        <message>
+            <source>(every event)</source>
+            <translation>(every event)</translation>
+        </message>
+        <message>
+            <source>arrival order</source>
+            <translation>arrival order</translation>
+        </message>
+        <message>
+            <source>any</source>
+            <translation>any</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>yes</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>no</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln failed job(s) queued again.</source>
+            <translation>
+                <numerusform>%Ln failed job queued again.</numerusform>
+                <numerusform>%Ln failed jobs queued again.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ResendDialog</name>
+        <message>
+            <source>Copied. The body is binary, so it was saved to {0}; the command reads it.</source>
+            <translation>Copied. The body is binary, so it was saved to {0}; the command reads it.</translation>
+        </message>
+        <message>
+            <source>Copied the cURL command to the clipboard.</source>
+            <translation>Copied the cURL command to the clipboard.</translation>
+        </message>
+        <message>
+            <source>Edit and re-send event #{0}</source>
+            <translation>Edit and re-send event #{0}</translation>
+        </message>
+        <message>
+            <source>A URL typed below (no saved target)</source>
+            <translation>A URL typed below (no saved target)</translation>
+        </message>
+        <message>
+            <source>Re-sign with the endpoint's secret</source>
+            <translation>Re-sign with the endpoint's secret</translation>
+        </message>
+        <message>
+            <source>Copy as cURL</source>
+            <translation>Copy as cURL</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Send</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>Not sent yet.</source>
+            <translation>Not sent yet.</translation>
+        </message>
+        <message>
+            <source>Target:</source>
+            <translation>Target:</translation>
+        </message>
+        <message>
+            <source>Request:</source>
+            <translation>Request:</translation>
+        </message>
+        <message>
+            <source>Headers (sent in this order and case; Host and Content-Length are computed):</source>
+            <translation>Headers (sent in this order and case; Host and Content-Length are computed):</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Result</translation>
+        </message>
+        <message numerus="yes">
+            <source>Binary body (%Ln byte(s)), shown as hex: it is sent exactly as received and cannot be edited here.</source>
+            <translation>
+                <numerusform>Binary body (%Ln byte), shown as hex: it is sent exactly as received and cannot be edited here.</numerusform>
+                <numerusform>Binary body (%Ln bytes), shown as hex: it is sent exactly as received and cannot be edited here.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Body of %Ln byte(s): too large to edit here; sent as received.</source>
+            <translation>
+                <numerusform>Body of %Ln byte: too large to edit here; sent as received.</numerusform>
+                <numerusform>Body of %Ln bytes: too large to edit here; sent as received.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Body (%Ln byte(s)): edit it freely; untouched, it goes byte for byte.</source>
+            <translation>
+                <numerusform>Body (%Ln byte): edit it freely; untouched, it goes byte for byte.</numerusform>
+                <numerusform>Body (%Ln bytes): edit it freely; untouched, it goes byte for byte.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>This event's endpoint has no signing provider: nothing to re-sign.</source>
+            <translation>This event's endpoint has no signing provider: nothing to re-sign.</translation>
+        </message>
+        <message>
+            <source>No secret is set for {0} ({1}): cannot re-sign.</source>
+            <translation>No secret is set for {0} ({1}): cannot re-sign.</translation>
+        </message>
+        <message>
+            <source>{0} (sending will record a failed attempt)</source>
+            <translation>{0} (sending will record a failed attempt)</translation>
+        </message>
+        <message>
+            <source> The body was edited: tick this so the target's signature check passes.</source>
+            <translation> The body was edited: tick this so the target's signature check passes.</translation>
+        </message>
+        <message>
+            <source>Available: {0} secret of {1}.</source>
+            <translation>Available: {0} secret of {1}.</translation>
+        </message>
+        <message>
+            <source>Cannot re-sign: {0}</source>
+            <translation>Cannot re-sign: {0}</translation>
+        </message>
+        <message>
+            <source>no header changed (the signature was already right)</source>
+            <translation>no header changed (the signature was already right)</translation>
+        </message>
+        <message>
+            <source>Re-signed with the {0} secret ({1}), sent with: {2}</source>
+            <translation>Re-signed with the {0} secret ({1}), sent with: {2}</translation>
+        </message>
+        <message>
+            <source>Not copied: cannot re-sign: {0}</source>
+            <translation>Not copied: cannot re-sign: {0}</translation>
+        </message>
+        <message>
+            <source>Not sent: cannot re-sign: {0}</source>
+            <translation>Not sent: cannot re-sign: {0}</translation>
+        </message>
+        <message>
+            <source>Sending {0} {1}…</source>
+            <translation>Sending {0} {1}…</translation>
+        </message>
+        <message>
+            <source>Answered; recorded in the event's Attempts tab.</source>
+            <translation>Answered; recorded in the event's Attempts tab.</translation>
+        </message>
+        <message>
+            <source>Failed; recorded in the event's Attempts tab.</source>
+            <translation>Failed; recorded in the event's Attempts tab.</translation>
+        </message>
+    </context>
+    <context>
         <name>ResponseDialog</name>
+        <message>
+            <source>default (200)</source>
+            <translation>default (200)</translation>
+        </message>
+        <message>
+            <source>never answers (timeout)</source>
+            <translation>never answers (timeout)</translation>
+        </message>
+        <message>
+            <source>, after {0} ms</source>
+            <translation>, after {0} ms</translation>
+        </message>
         <message>
             <source>Response of {0}</source>
             <translation>Response of {0}</translation>
@@ -1168,6 +2021,56 @@ Text: {body}</translation>
         <message>
             <source>Set by [retention] in the config file: change it there.</source>
             <translation>Set by [retention] in the config file: change it there.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RuleDialog</name>
+        <message>
+            <source>Forward rule</source>
+            <translation>Forward rule</translation>
+        </message>
+        <message>
+            <source>Forward rule #{0}</source>
+            <translation>Forward rule #{0}</translation>
+        </message>
+        <message>
+            <source>empty: every event; e.g. provider:juno status:PAID</source>
+            <translation>empty: every event; e.g. provider:juno status:PAID</translation>
+        </message>
+        <message>
+            <source>Deliver in arrival order (one at a time to this target)</source>
+            <translation>Deliver in arrival order (one at a time to this target)</translation>
+        </message>
+        <message>
+            <source>Enabled</source>
+            <translation>Enabled</translation>
+        </message>
+        <message>
+            <source>Target:</source>
+            <translation>Target:</translation>
+        </message>
+        <message>
+            <source>Filter:</source>
+            <translation>Filter:</translation>
+        </message>
+        <message>
+            <source>Add a target first (Targets…), then a rule that forwards to it.</source>
+            <translation>Add a target first (Targets…), then a rule that forwards to it.</translation>
+        </message>
+        <message>
+            <source>The filter is not valid: {0}</source>
+            <translation>The filter is not valid: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SavedFiltersPanel</name>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>Saved filters</source>
+            <translation>Saved filters</translation>
         </message>
     </context>
     <context>
@@ -1389,6 +2292,93 @@ Segredo do webhook: {1}</translation>
         </message>
     </context>
     <context>
+        <name>TargetsDialog</name>
+        <message>
+            <source>Targets</source>
+            <translation>Targets</translation>
+        </message>
+        <message>
+            <source>New target</source>
+            <translation>New target</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <source>Save target</source>
+            <translation>Save target</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <source>my app</source>
+            <translation>my app</translation>
+        </message>
+        <message>
+            <source>/juno — removed from the start of the event's path</source>
+            <translation>/juno — removed from the start of the event's path</translation>
+        </message>
+        <message>
+            <source>Append the event's path and query to this URL</source>
+            <translation>Append the event's path and query to this URL</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>Name:</translation>
+        </message>
+        <message>
+            <source>URL:</source>
+            <translation>URL:</translation>
+        </message>
+        <message>
+            <source>Path:</source>
+            <translation>Path:</translation>
+        </message>
+        <message>
+            <source>Strip prefix:</source>
+            <translation>Strip prefix:</translation>
+        </message>
+        <message>
+            <source>Timeout:</source>
+            <translation>Timeout:</translation>
+        </message>
+        <message>
+            <source>Add headers:</source>
+            <translation>Add headers:</translation>
+        </message>
+        <message>
+            <source>Drop headers:</source>
+            <translation>Drop headers:</translation>
+        </message>
+        <message>
+            <source>New target: fill it in, then Save target.</source>
+            <translation>New target: fill it in, then Save target.</translation>
+        </message>
+        <message>
+            <source>Not saved: {0}</source>
+            <translation>Not saved: {0}</translation>
+        </message>
+        <message>
+            <source>Saved “{0}”.</source>
+            <translation>Saved “{0}”.</translation>
+        </message>
+        <message>
+            <source>Remove target</source>
+            <translation>Remove target</translation>
+        </message>
+        <message>
+            <source>Remove “{0}”? Its forward rules are removed with it, and deliveries still queued for it are marked failed.</source>
+            <translation>Remove “{0}”? Its forward rules are removed with it, and deliveries still queued for it are marked failed.</translation>
+        </message>
+        <message>
+            <source>Removed “{0}” and its forward rules; its queued deliveries are marked failed.</source>
+            <translation>Removed “{0}” and its forward rules; its queued deliveries are marked failed.</translation>
+        </message>
+    </context>
+    <context>
         <name>Timeline</name>
         <message>
             <source>⚠ Assinatura inválida: não mudou o status</source>
@@ -1404,6 +2394,35 @@ Segredo do webhook: {1}</translation>
         <message>
             <source>pagamento {id}</source>
             <translation>pagamento {id}</translation>
+        </message>
+    </context>
+    <context>
+        <name>app</name>
+        <message>
+            <source>Database cannot be read</source>
+            <translation>Database cannot be read</translation>
+        </message>
+        <message>
+            <source>{0}.
+
+Move it aside and start with an empty database? The old file is kept next to it, renamed, so nothing is deleted.</source>
+            <translation>{0}.
+
+Move it aside and start with an empty database? The old file is kept next to it, renamed, so nothing is deleted.</translation>
+        </message>
+        <message>
+            <source>Database moved aside</source>
+            <translation>Database moved aside</translation>
+        </message>
+        <message>
+            <source>The unreadable database was kept as:
+{0}</source>
+            <translation>The unreadable database was kept as:
+{0}</translation>
+        </message>
+        <message>
+            <source>Cannot open the data directory</source>
+            <translation>Cannot open the data directory</translation>
         </message>
     </context>
     <context>

@@ -50,7 +50,6 @@ def test_plurals_are_right_in_both_languages(qapp) -> None:
     def count(n: int) -> str:
         return QCoreApplication.translate("MainWindow", "%Ln event(s)", "", n)
 
-    assert (count(1), count(2)) == ("1 event", "2 events")
     before = QLocale()
     translators = install_translators(qapp, "en")
     try:

@@ -27,7 +27,7 @@ class SavedFiltersPanel(QWidget):
         self.remove_button.clicked.connect(self._remove_current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        title = QLabel(f"<b>{self.tr('Saved filters')}</b>")
+        title = QLabel("<b>" + self.tr("Saved filters") + "</b>")
         layout.addWidget(title)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.remove_button)
