@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from keyring.backends import fail
 from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtWidgets import QLabel, QWidget
@@ -110,7 +111,8 @@ def build(qtbot, data_dir: Path, run: Runner) -> Iterator[Callable[[], MainWindo
 
     yield make
     for window, delivery in built:
-        window.close()
+        if shiboken6.isValid(window):  # a screen's teardown may have deleted it already
+            window.close()
         run(delivery.close())
     services.close()
 

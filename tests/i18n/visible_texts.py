@@ -150,7 +150,9 @@ def needs_translation(text: str, data: Collection[str] = ()) -> bool:
         or text.startswith(("http://", "https://", "/"))
     ):
         return False
-    return any(word not in SAME_WORDS for word in _WORD.findall(text))
+    # Paths and media types (application/json) are data, whatever the language.
+    prose = " ".join(token for token in text.split() if "/" not in token)
+    return any(word not in SAME_WORDS for word in _WORD.findall(prose))
 
 
 def untranslated(
