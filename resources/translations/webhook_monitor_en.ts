@@ -1069,8 +1069,8 @@ Text: {body}</translation>
             <translation>no matches</translation>
         </message>
         <message>
-            <source> · {0:,} in the whole body</source>
-            <translation> · {0:,} in the whole body</translation>
+            <source> · {0} in the whole body</source>
+            <translation> · {0} in the whole body</translation>
         </message>
     </context>
     <context>
