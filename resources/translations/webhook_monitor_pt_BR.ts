@@ -1351,7 +1351,7 @@ Text: {body}</translation>
         </message>
         <message>
             <source>failed</source>
-            <translation>falhou</translation>
+            <translation>com falha</translation>
         </message>
         <message>
             <source>(deleted target {0})</source>
