@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,6 +19,7 @@ from desktop.store.database import CorruptDatabaseError, StoreError, set_aside
 from desktop.store.interface import DeliveryTables
 from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.feed import EventFeed
+from desktop.ui.i18n import choose_language, install_translators
 from desktop.ui.loop import make_event_loop
 from desktop.ui.main_window import MainWindow
 from desktop.ui.platform_check import explain_missing, missing_x11_libraries, no_display_reason
@@ -36,18 +38,27 @@ def open_services(settings: Settings, data_dir: Path) -> Services | None:
     except CorruptDatabaseError as exc:
         answer = QMessageBox.critical(
             None,
-            "Database cannot be read",
-            f"{exc}.\n\nMove it aside and start with an empty database? "
-            "The old file is kept next to it, renamed, so nothing is deleted.",
+            QCoreApplication.translate("app", "Database cannot be read"),
+            QCoreApplication.translate(
+                "app",
+                "{0}.\n\nMove it aside and start with an empty database? "
+                "The old file is kept next to it, renamed, so nothing is deleted.",
+            ).format(exc),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return None
         kept = set_aside(exc.path)
-        QMessageBox.information(None, "Database moved aside", f"The unreadable database was kept as:\n{kept}")
+        QMessageBox.information(
+            None,
+            QCoreApplication.translate("app", "Database moved aside"),
+            QCoreApplication.translate("app", "The unreadable database was kept as:\n{0}").format(kept),
+        )
         return build_services(settings, data_dir)
     except StoreError as exc:
-        QMessageBox.critical(None, "Cannot open the data directory", str(exc))
+        QMessageBox.critical(
+            None, QCoreApplication.translate("app", "Cannot open the data directory"), str(exc)
+        )
         return None
 
 
@@ -89,6 +100,10 @@ def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> i
         print(explain_missing(missing), file=sys.stderr)
         return 2
     app = make_application(qt_options)
+    # Before any widget (even open_services' dialogs): texts are read when widgets are built.
+    # The same settings file as the window's (main_window.py), so a choice there applies here.
+    language = choose_language(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+    install_translators(app, language)
     loop = make_event_loop(app)
     asyncio.set_event_loop(loop)
 

@@ -28,7 +28,7 @@ class ExportController(QObject):
         self.store = store
 
     def ask_and_export(self, parent: QWidget, fmt: str, selection: Selection) -> QFileDialog:
-        dialog = QFileDialog(parent, "Export events", f"events.{fmt}", FORMATS[fmt])
+        dialog = QFileDialog(parent, self.tr("Export events"), f"events.{fmt}", FORMATS[fmt])
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.fileSelected.connect(lambda name: self.export(Path(name), fmt, selection))
         dialog.finished.connect(dialog.deleteLater)
@@ -44,9 +44,9 @@ class ExportController(QObject):
                 with path.open("w", encoding="utf-8", newline="") as out:
                     count = write_events(self.store.iter_events(**chosen.args()), out, fmt)
             except OSError as exc:
-                self.finished.emit(f"Export failed: {exc}")
+                self.finished.emit(self.tr("Export failed: {0}").format(exc))
             else:
-                self.finished.emit(f"Exported {count} event(s) to {path}")
+                self.finished.emit(self.tr("Exported %Ln event(s) to {0}", "", count).format(path))
 
         thread = threading.Thread(target=run, name="export", daemon=True)
         thread.start()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.actions import Notification
 from desktop.core.config import PROVIDER_NAMES
-from desktop.core.finance_day import chosen_timezone, zone
+from desktop.core.finance_day import chosen_timezone
 from desktop.core.payments import KNOWN_STATUSES, StatusCategory
 from desktop.core.providers.juno import EVENT_TYPES as JUNO_EVENT_TYPES
 from desktop.core.totals import filter_for
@@ -41,6 +41,7 @@ from desktop.ui.events.view import EventsView
 from desktop.ui.export_controller import ExportController
 from desktop.ui.feed import EventFeed
 from desktop.ui.import_controller import ImportController
+from desktop.ui.locale_format import set_display_zone
 from desktop.ui.payments.alerts import AlertList
 from desktop.ui.payments.export import PaymentsExporter
 from desktop.ui.payments.finance_zone import ask_timezone
@@ -78,7 +79,9 @@ class MainWindow(QMainWindow):
         self.events.inspector.expected_for = lambda event: services.deriver.expected_signature(event.request)
         # The finance day's zone: the config file's, else the one chosen here (finance_zone.py).
         self.finance_timezone = chosen_timezone(services.settings.finance_timezone, services.store.data_dir)
-        self.events.model.timezone = zone(self.finance_timezone)  # `today` is the finance day here too
+        set_display_zone(self.finance_timezone)  # one zone for every tab's times
+        self.events.model.set_timezone(self.finance_timezone)  # its times, and `today` in filters
+        self.events.inspector.timezone = self.finance_timezone
         self.payments = PaymentsView(services.store, timezone=self.finance_timezone)
         self.payments.event_requested.connect(self.show_event)
         self.payments.filter_bar.save_requested.connect(self.save_filter)
@@ -86,9 +89,9 @@ class MainWindow(QMainWindow):
         self.alerts = AlertList(services.store.data_dir, self.finance_timezone)
         self.alerts.sale_requested.connect(self.show_sale)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.events, "Events")
-        self.tabs.addTab(self.payments, "Pagamentos / Payments")
-        self.tabs.addTab(self.alerts, self.tr("Avisos / Alerts"))
+        self.tabs.addTab(self.events, self.tr("Events"))
+        self.tabs.addTab(self.payments, self.tr("Payments"))
+        self.tabs.addTab(self.alerts, self.tr("Alerts"))
         self.saved_filters = SavedFiltersPanel(services.saved_filters)
         self.saved_filters.picked.connect(self.use_saved_filter)
         self.events.filter_bar.save_requested.connect(self.save_filter)
@@ -115,7 +118,7 @@ class MainWindow(QMainWindow):
         self._write_done.connect(lambda then: then())
         self.endpoints = EndpointsController(services, self)
         self.endpoints.started.connect(
-            lambda paths: self.statusBar().showMessage(f"Re-verifying events of {paths}…")
+            lambda paths: self.statusBar().showMessage(self.tr("Re-verifying events of {0}…").format(paths))
         )
         self.endpoints.reverified.connect(self._on_reverified)
         self.endpoints.reverified.connect(self._show_secret_warnings)  # a secret may have been set
@@ -166,14 +169,14 @@ class MainWindow(QMainWindow):
             hub, show = delivery.hub, self._show_notification
             hub.add_notification_listener(show)
             self.destroyed.connect(lambda: hub.remove_notification_listener(show))
-        menu = self.menuBar().addMenu("Notificações / Notifications")
+        menu = self.menuBar().addMenu(self.tr("Notifications"))
         for action in self.notifier.actions(self):
             menu.addAction(action)
         if delivery is not None:
             # The same notifications, as built-in rules of the Actions tab (one setting each).
             self.actions_panel.set_builtin(self.notifier)
         menu.addSeparator()
-        zone_action = menu.addAction(self.tr("Fuso horário do dia financeiro…"))
+        zone_action = menu.addAction(self.tr("Finance day time zone…"))
         zone_action.triggered.connect(self.choose_finance_timezone)
         if services.secrets.problem or services.endpoints.problem:
             self.statusBar().showMessage(services.secrets.problem or services.endpoints.problem or "")
@@ -195,20 +198,22 @@ class MainWindow(QMainWindow):
         model.rowsInserted.connect(self._update_counts)
         model.modelReset.connect(self._update_counts)
         model.loading.connect(self._update_counts)
-        model.load_failed.connect(lambda why: self.statusBar().showMessage(f"Could not load events: {why}"))
+        model.load_failed.connect(
+            lambda why: self.statusBar().showMessage(self.tr("Could not load events: {0}").format(why))
+        )
         model.load()
 
     def _build_actions(self) -> None:
-        toolbar = QToolBar("Events")
+        toolbar = QToolBar(self.tr("Events"))
         toolbar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
-        self.delete_action = QAction("Delete selected", self)
+        self.delete_action = QAction(self.tr("Delete selected"), self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setEnabled(False)
         self.delete_action.triggered.connect(self.delete_selected)
-        self.clear_action = QAction("Clear all…", self)
+        self.clear_action = QAction(self.tr("Clear all…"), self)
         self.clear_action.triggered.connect(self.confirm_clear_all)
-        self.endpoints_action = QAction("Endpoints && secrets…", self)
+        self.endpoints_action = QAction(self.tr("Endpoints && secrets…"), self)
         self.endpoints_action.triggered.connect(lambda: self.endpoints.open_dialog(self))
         toolbar.addAction(self.delete_action)
         toolbar.addAction(self.clear_action)
@@ -218,25 +223,25 @@ class MainWindow(QMainWindow):
 
         self.exporter = ExportController(self.services.store, self)
         self.exporter.finished.connect(lambda message: self.statusBar().showMessage(message, 10000))
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.payments_exporter = PaymentsExporter(self.services.store, self)
         self.payments_exporter.finished.connect(lambda message: self.statusBar().showMessage(message, 10000))
-        self.export_tab_action = file_menu.addAction(self.tr("Exportar esta aba / Export this tab…"))
+        self.export_tab_action = file_menu.addAction(self.tr("Export this tab…"))
         self.export_tab_action.triggered.connect(self.export_this_tab)
-        unverified = file_menu.addAction(self.tr("… incluir vendas não verificadas"))
+        unverified = file_menu.addAction(self.tr("… include unverified sales"))
         unverified.setCheckable(True)
         unverified.toggled.connect(lambda on: setattr(self.payments_exporter, "include_unverified", on))
         file_menu.addSeparator()
         self._build_storage_actions(file_menu)
         for fmt, label in (
-            ("csv", "Export shown events as CSV…"),
-            ("jsonl", "… as JSONL…"),
-            ("har", "… as HAR…"),
+            ("csv", self.tr("Export shown events as CSV…")),
+            ("jsonl", self.tr("… as JSONL…")),
+            ("har", self.tr("… as HAR…")),
         ):
             action = file_menu.addAction(label)
             action.triggered.connect(lambda _=False, f=fmt: self.export_shown(f))
         file_menu.addSeparator()
-        quit_action = file_menu.addAction("Quit")
+        quit_action = file_menu.addAction(self.tr("Quit"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
 
@@ -270,10 +275,12 @@ class MainWindow(QMainWindow):
     def choose_finance_timezone(self) -> None:
         def chosen(name: str) -> None:
             self.finance_timezone = name
-            self.events.model.timezone = zone(name)
             self.totals.set_timezone(name)
             self.payments.set_timezone(name)
-            self.statusBar().showMessage(self.tr("Dia financeiro em {zone}").format(zone=name), 5000)
+            self.events.model.set_timezone(name)
+            set_display_zone(name)
+            self.events.inspector.timezone = name
+            self.statusBar().showMessage(self.tr("Finance day in {0}").format(name), 5000)
 
         ask_timezone(
             self, self.finance_timezone, self.services.settings.finance_timezone, self.qsettings, chosen
@@ -345,12 +352,12 @@ class MainWindow(QMainWindow):
 
     def save_filter(self, text: str) -> None:
         if not text.strip():
-            self.statusBar().showMessage("Type a filter first, then save it.", 5000)
+            self.statusBar().showMessage(self.tr("Type a filter first, then save it."), 5000)
             return
         # Opened, not exec()'d: no nested event loop under qasync (see STYLE.md).
         dialog = QInputDialog(self)
-        dialog.setWindowTitle("Save filter")
-        dialog.setLabelText("Name for this filter:")
+        dialog.setWindowTitle(self.tr("Save filter"))
+        dialog.setLabelText(self.tr("Name for this filter:"))
         dialog.setTextValue(text[:40])
         dialog.textValueSelected.connect(lambda name: self._keep_filter(name, text))
         dialog.finished.connect(dialog.deleteLater)
@@ -372,7 +379,7 @@ class MainWindow(QMainWindow):
         except PortInUseError as exc:
             suggestion = free_port(listener.host)
             self.listener_bar.show_stopped(f"{exc}.", suggestion)
-            self.statusBar().showMessage(f"Not listening: {exc}")
+            self.statusBar().showMessage(self.tr("Not listening: {0}").format(exc))
             return
         except ListenerError as exc:
             self.listener_bar.show_stopped(f"{exc}.")
@@ -383,7 +390,7 @@ class MainWindow(QMainWindow):
             token=listener.token_required,
             unauthorized=lambda: listener.unauthorized,
         )
-        self.statusBar().showMessage(f"Listening on {listener.url}", 5000)
+        self.statusBar().showMessage(self.tr("Listening on {0}").format(listener.url), 5000)
 
     def apply_read_only_mode(self, role: str) -> None:
         """The store's database role can only read (deploy/roles.sql's `webhook_viewer`): offer
@@ -444,7 +451,7 @@ class MainWindow(QMainWindow):
             selected_event,
             lambda password: services.secrets.set(SMTP_SECRET_KEY, password),
         )
-        self.tabs.addTab(self.actions_panel, self.tr("Ações / Actions"))
+        self.tabs.addTab(self.actions_panel, self.tr("Actions"))
         if self.delivery is not None:
             self.event_runs = EventRunsView(hub)
             self.delivery.attempts.add_below(self.event_runs)
@@ -489,7 +496,9 @@ class MainWindow(QMainWindow):
         """Bring an event into view in the events tab (e.g. from a payment's timeline)."""
         self.tabs.setCurrentWidget(self.events)
         if not self.events.select_event(event_id):
-            self.statusBar().showMessage(f"Event #{event_id} is not in the table (is a filter on?)", 5000)
+            self.statusBar().showMessage(
+                self.tr("Event #{0} is not in the table (is a filter on?)").format(event_id), 5000
+            )
 
     def _on_reverified(self, paths: str, count: int) -> None:
         self.events.model.invalidate()
@@ -498,12 +507,16 @@ class MainWindow(QMainWindow):
         current = self.events.inspector.current
         if current is not None:
             self.events.inspector.show_event(self.services.store.event(current.id))
-        message = f"Re-verified {count} event(s) of {paths}" if count >= 0 else f"Re-verifying {paths} failed"
+        message = (
+            self.tr("Re-verified %n event(s) of {0}", "", count).format(paths)
+            if count >= 0
+            else self.tr("Re-verifying {0} failed").format(paths)
+        )
         self.statusBar().showMessage(message, 8000)
 
     def _update_counts(self, *_args: object) -> None:
         shown = self.events.model.rowCount()
-        self.count_label.setText(f"{shown:,} events")
+        self.count_label.setText(self.tr("%Ln event(s)", "", shown))
 
     def _after_write(self, future: Future[int], then: Callable[[int], None]) -> None:
         """Run `then(result)` on the UI thread once a store write finishes (the UI never waits)."""
@@ -517,7 +530,7 @@ class MainWindow(QMainWindow):
         future.add_done_callback(done)
 
     def _write_failed(self, error: BaseException) -> None:
-        self.statusBar().showMessage(f"Could not change the stored events: {error}", 10000)
+        self.statusBar().showMessage(self.tr("Could not change the stored events: {0}").format(error), 10000)
         self.delete_action.setEnabled(True)
         self.clear_action.setEnabled(True)
 
@@ -536,19 +549,19 @@ class MainWindow(QMainWindow):
         if not ids:
             return
         self.delete_action.setEnabled(False)
-        self.statusBar().showMessage(f"Deleting {len(ids)} event(s)…")
+        self.statusBar().showMessage(self.tr("Deleting %n event(s)…", "", len(ids)))
 
         def deleted(count: int) -> None:
             self.events.model.forget(ids)
-            self._after_deletion(f"Deleted {count} event(s)")
+            self._after_deletion(self.tr("Deleted %n event(s)", "", count))
 
         self._after_write(self.services.store.delete(ids), deleted)
 
     def confirm_clear_all(self) -> QMessageBox:
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Clear all events",
-            "Delete every stored event? This cannot be undone.",
+            self.tr("Clear all events"),
+            self.tr("Delete every stored event? This cannot be undone."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )
@@ -564,11 +577,11 @@ class MainWindow(QMainWindow):
 
     def clear_all(self) -> None:
         self.clear_action.setEnabled(False)
-        self.statusBar().showMessage("Deleting every event…")
+        self.statusBar().showMessage(self.tr("Deleting every event…"))
 
         def cleared(count: int) -> None:
             self.events.model.load()
-            self._after_deletion(f"Deleted {count} event(s)")
+            self._after_deletion(self.tr("Deleted %n event(s)", "", count))
 
         self._after_write(self.services.store.clear(), cleared)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from desktop.core.retention import RetentionPolicy
@@ -29,7 +29,7 @@ def human_size(size: int) -> str:
         value /= 1024
         if value < 1024 or unit == "GB":
             break
-    return f"{value:.1f} {unit}"
+    return f"{QLocale().toString(value, 'f', 1)} {unit}"  # '1,5 MB' in pt-BR
 
 
 class StorageController(QObject):

@@ -221,7 +221,7 @@ def test_the_window_shows_the_built_in_rules_beside_the_stored_ones(
     window.tabs.setCurrentWidget(panel)
     qtbot.waitUntil(lambda: panel.rules_model.rowCount() == 4)  # the config file's rule, then the built-ins
     assert panel.rules_model.rule(0) is not None and panel.rules_model.rule(0).origin == "config"
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("Notificações"))
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("Notifications"))
     menu_money = next(a for a in menu.actions() if a.text().startswith("Notify when a payment is c"))
     assert menu_money.isChecked()
     select(panel, MONEY_ID)

@@ -130,7 +130,7 @@ def test_exporting_what_the_filter_shows_writes_a_csv_for_the_accountant(
     target = tmp_path / "pagos.csv"
     with qtbot.waitSignal(window.exporter.finished, timeout=5000) as done:
         window.exporter.export(target, "csv", window.events.model.filter)
-    assert done.args[0].startswith(f"Exported {window.events.model.rowCount()} event(s)")
+    assert done.args[0].startswith(f"Exported {window.events.model.rowCount()} events")
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert rows and {row["status"] for row in rows} == {"PAID"}
     assert {row["currency"] for row in rows} == {"BRL"}

@@ -35,20 +35,20 @@ class DeliveryActions(QObject):
         self.delivery = delivery
         self.events = events
         self.attempts = AttemptsPanel(delivery)
-        events.inspector.addTab(self.attempts, "Attempts")
+        events.inspector.addTab(self.attempts, self.tr("Attempts"))
         self.queue_view = QueueView(delivery)
-        tabs.addTab(self.queue_view, "Forwarding")
+        tabs.addTab(self.queue_view, self.tr("Forwarding"))
         feed.recognised.connect(delivery.on_recognised)
         # Connected after EventsView's own slot, so the inspector already shows the new event.
         events.table.selectionModel().selectionChanged.connect(self._show_attempts)
         events.inspector.resend_requested.connect(self.edit_and_resend)
         events.context_menu_opening.connect(self._add_menu_actions)
 
-        targets = QAction("Targets…", self)
+        targets = QAction(self.tr("Targets…"), self)
         targets.triggered.connect(self.open_targets)
         button = QToolButton()
-        button.setText("Re-send")
-        button.setToolTip("Re-send the selected events, or all that match the filter, to a target")
+        button.setText(self.tr("Re-send"))
+        button.setToolTip(self.tr("Re-send the selected events, or all that match the filter, to a target"))
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
         button.setMenu(menu)
@@ -78,10 +78,14 @@ class DeliveryActions(QObject):
 
     def _add_resend_menus(self, menu: QMenu) -> None:
         menu.addMenu(
-            resend_menu(self.delivery, "Selected events to", self.events.selected_ids, menu, self.say)
+            resend_menu(
+                self.delivery, self.tr("Selected events to"), self.events.selected_ids, menu, self.say
+            )
         )
         menu.addMenu(
-            resend_menu(self.delivery, "All matching the filter to", self._matching_ids, menu, self.say)
+            resend_menu(
+                self.delivery, self.tr("All matching the filter to"), self._matching_ids, menu, self.say
+            )
         )
 
     def _add_menu_actions(self, menu: QMenu, event_id: int) -> None:
@@ -89,14 +93,14 @@ class DeliveryActions(QObject):
             menu.addSeparator()
         self._add_resend_menus(menu)
         if event_id:
-            edit = menu.addAction("Edit and re-send…")
+            edit = menu.addAction(self.tr("Edit and re-send…"))
             edit.triggered.connect(lambda: self.edit_and_resend(event_id))
             menu.addMenu(curl_menu(self.delivery, event_id, menu, self.say))
 
     def edit_and_resend(self, event_id: int) -> None:
         event = self.delivery.load_event(event_id)
         if event is None:
-            self.say(f"Event {event_id} no longer exists.")
+            self.say(self.tr("Event {0} no longer exists.").format(event_id))
             return
         dialog = ResendDialog(self.delivery, event, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

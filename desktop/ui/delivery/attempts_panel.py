@@ -7,12 +7,11 @@ edit-and-re-send dialog.
 from __future__ import annotations
 
 import html
-from datetime import datetime
 from enum import IntEnum
 from http import HTTPStatus
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,19 +28,29 @@ from PySide6.QtWidgets import (
 from desktop.core.body_view import hexdump
 from desktop.core.records import RESPONSE_BODY_LIMIT, Attempt, ErrorKind
 from desktop.ui.delivery.service import DeliveryService
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.locale_format import format_moment, format_number
 
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_CHARS = 2000  # of a response body, until "Show all"
 
 # What a person can do about each failure, after the error itself.
 HINTS = {
-    ErrorKind.REFUSED: "nothing is listening there: is the target app running, on that port?",
-    ErrorKind.TIMEOUT: "the target took too long: raise the target's timeout or check the app",
-    ErrorKind.TLS: "the HTTPS certificate was not accepted; use http:// for a local app",
-    ErrorKind.DNS: "check the host name in the URL",
-    ErrorKind.INVALID_URL: "fix the URL and send again",
-    ErrorKind.INVALID_HEADER: "fix or remove that header and send again",
-    ErrorKind.TOO_LARGE: "the body is over the re-send limit; nothing was sent",
+    ErrorKind.REFUSED: QT_TRANSLATE_NOOP(
+        "AttemptDetails", "nothing is listening there: is the target app running, on that port?"
+    ),
+    ErrorKind.TIMEOUT: QT_TRANSLATE_NOOP(
+        "AttemptDetails", "the target took too long: raise the target's timeout or check the app"
+    ),
+    ErrorKind.TLS: QT_TRANSLATE_NOOP(
+        "AttemptDetails", "the HTTPS certificate was not accepted; use http:// for a local app"
+    ),
+    ErrorKind.DNS: QT_TRANSLATE_NOOP("AttemptDetails", "check the host name in the URL"),
+    ErrorKind.INVALID_URL: QT_TRANSLATE_NOOP("AttemptDetails", "fix the URL and send again"),
+    ErrorKind.INVALID_HEADER: QT_TRANSLATE_NOOP("AttemptDetails", "fix or remove that header and send again"),
+    ErrorKind.TOO_LARGE: QT_TRANSLATE_NOOP(
+        "AttemptDetails", "the body is over the re-send limit; nothing was sent"
+    ),
 }
 OK_COLOUR, WARN_COLOUR, BAD_COLOUR = "#1b7f3b", "#b9770e", "#c0392b"
 
@@ -55,7 +64,9 @@ def outcome_text(attempt: Attempt) -> str:
             phrase = ""
         return f"HTTP {attempt.status_code} {phrase}".rstrip()
     hint = HINTS.get(attempt.error_kind)
-    return f"{attempt.error} ({hint})" if hint else attempt.error
+    return (
+        f"{attempt.error} ({QCoreApplication.translate('AttemptDetails', hint)})" if hint else attempt.error
+    )
 
 
 def outcome_colour(attempt: Attempt) -> str:
@@ -94,12 +105,12 @@ class AttemptDetails(QWidget):
         self.body = QPlainTextEdit(readOnly=True)
         self.body.setFont(mono)
         self.body.setMinimumHeight(56)
-        self.show_all = QPushButton("Show all")
+        self.show_all = QPushButton(self.tr("Show all"))
         self.show_all.setCheckable(True)
         self.show_all.toggled.connect(lambda _on: self._show_body())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.headers_label = QLabel("Response headers:")
+        self.headers_label = QLabel(self.tr("Response headers:"))
         layout.addWidget(self.summary)
         layout.addWidget(self.headers_label)
         layout.addWidget(self.headers)
@@ -119,12 +130,16 @@ class AttemptDetails(QWidget):
             self.headers.clear()
             self._show_body()
             return
-        when = datetime.fromtimestamp(attempt.started_at).strftime("%Y-%m-%d %H:%M:%S")
+        when = format_moment(attempt.started_at, None)
         sent = f"{attempt.method} {attempt.url}".strip()
         colour = outcome_colour(attempt)
         outcome = html.escape(outcome_text(attempt), quote=False)
         mark = "✔" if attempt.ok else "✖"
-        latency = f" in {attempt.latency_ms:,.0f} ms" if attempt.status_code is not None else ""
+        latency = (
+            self.tr(" in {0} ms").format(format_number(round(attempt.latency_ms)))
+            if attempt.status_code is not None
+            else ""
+        )
         self.summary.setText(
             f"<b style='color:{colour}'>{mark} {outcome}</b>{latency}<br>"
             f"<span style='color:#555'>{when} · {html.escape(sent, quote=False)}</span>"
@@ -145,15 +160,19 @@ class AttemptDetails(QWidget):
             return
         text = body_text(attempt.response_body)
         cut = len(text) > PREVIEW_CHARS and not self.show_all.isChecked()
-        notes = [f"Response body: {len(attempt.response_body):,} bytes"]
+        notes = [self.tr("Response body: %Ln byte(s)", "", len(attempt.response_body))]
         if attempt.truncated:
-            notes.append(f"the target sent more; only the first {RESPONSE_BODY_LIMIT // 1024} KiB are kept")
+            notes.append(
+                self.tr("the target sent more; only the first {0} KiB are kept").format(
+                    RESPONSE_BODY_LIMIT // 1024
+                )
+            )
         if cut:
-            notes.append(f"showing the first {PREVIEW_CHARS:,} characters")
+            notes.append(self.tr("showing the first {0} characters").format(format_number(PREVIEW_CHARS)))
         self.body_note.setText(" — ".join(notes))
         self.body.setPlainText(text[:PREVIEW_CHARS] if cut else text)
         self.show_all.setVisible(len(text) > PREVIEW_CHARS)
-        self.show_all.setText("Show less" if self.show_all.isChecked() else "Show all")
+        self.show_all.setText(self.tr("Show less") if self.show_all.isChecked() else self.tr("Show all"))
 
 
 class Col(IntEnum):
@@ -163,7 +182,12 @@ class Col(IntEnum):
     LATENCY = 3
 
 
-HEADERS = {Col.TIME: "Time", Col.TARGET: "Target", Col.OUTCOME: "Status / error", Col.LATENCY: "Latency"}
+HEADERS = {
+    Col.TIME: QT_TRANSLATE_NOOP("AttemptsModel", "Time"),
+    Col.TARGET: QT_TRANSLATE_NOOP("AttemptsModel", "Target"),
+    Col.OUTCOME: QT_TRANSLATE_NOOP("AttemptsModel", "Status / error"),
+    Col.LATENCY: QT_TRANSLATE_NOOP("AttemptsModel", "Latency"),
+}
 ATTEMPT_ROLE = Qt.ItemDataRole.UserRole + 1  # the Attempt itself
 
 
@@ -199,7 +223,7 @@ class AttemptsModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(Col)
         ):
-            return HEADERS[Col(section)]
+            return QCoreApplication.translate("AttemptsModel", HEADERS[Col(section)])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -220,12 +244,16 @@ class AttemptsModel(QAbstractTableModel):
 
 def _cell(attempt: Attempt, col: Col) -> str:
     if col == Col.TIME:
-        return datetime.fromtimestamp(attempt.started_at).strftime("%Y-%m-%d %H:%M:%S")
+        return format_moment(attempt.started_at, None)
     if col == Col.TARGET:
         return attempt.target_name or attempt.url
     if col == Col.OUTCOME:
         return outcome_text(attempt) if attempt.status_code is not None else f"✖ {attempt.error}"
-    return f"{attempt.latency_ms:,.0f} ms" if attempt.status_code is not None or attempt.latency_ms else ""
+    return (
+        f"{format_number(round(attempt.latency_ms))} ms"
+        if attempt.status_code is not None or attempt.latency_ms
+        else ""
+    )
 
 
 class AttemptsPanel(QWidget):
@@ -280,11 +308,13 @@ class AttemptsPanel(QWidget):
         attempts = self._service.attempts_for_event(self.event_id) if self.event_id is not None else []
         self.model.set_attempts(attempts)
         if self.event_id is None:
-            self.empty.setText("Select an event to see where it was re-sent or forwarded.")
+            self.empty.setText(self.tr("Select an event to see where it was re-sent or forwarded."))
         elif not attempts:
-            self.empty.setText("Not re-sent or forwarded yet. Attempts appear here, kept across restarts.")
+            self.empty.setText(
+                self.tr("Not re-sent or forwarded yet. Attempts appear here, kept across restarts.")
+            )
         else:
-            self.empty.setText(f"{len(attempts)} attempt{'s' if len(attempts) != 1 else ''}, newest first.")
+            self.empty.setText(self.tr("%n attempt(s), newest first.", "", len(attempts)))
         if attempts:
             self.table.selectRow(0)
         else:

@@ -12,6 +12,7 @@ import asyncio
 import functools
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMenu, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.targets import Target
@@ -19,6 +20,7 @@ from desktop.delivery.bulk import BulkBusyError, BulkResult
 from desktop.delivery.request_spec import build_outgoing
 from desktop.ui.delivery.resend_dialog import copy_curl
 from desktop.ui.delivery.service import BulkProgress, DeliveryService
+from desktop.ui.locale_format import format_number
 
 __all__ = ["BulkBusyError", "BulkResendDialog", "curl_menu", "resend_menu", "start_bulk_resend"]
 
@@ -31,16 +33,16 @@ class BulkResendDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._service = service
-        self.setWindowTitle("Re-sending events")
+        self.setWindowTitle(self.tr("Re-sending events"))
         self.resize(460, 0)
-        self.title = QLabel(f"Re-sending {total:,} event{'s' if total != 1 else ''} to {target_name}…")
+        self.title = QLabel(self.tr("Re-sending %Ln event(s) to {0}…", "", total).format(target_name))
         self.title.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, max(total, 1))
         self.bar.setValue(0)
-        self.detail = QLabel(f"0 of {total:,} sent")
+        self.detail = QLabel(self.tr("0 of {0} sent").format(format_number(total)))
         self.detail.setWordWrap(True)
-        self.button = QPushButton("Cancel")
+        self.button = QPushButton(self.tr("Cancel"))
         self.button.clicked.connect(self._cancel_or_close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -56,16 +58,22 @@ class BulkResendDialog(QDialog):
         self.bar.setMaximum(max(total, 1))
         self.bar.setValue(done)
         bulk = self._service.bulk
-        failed = f" · {bulk.failed:,} failed" if bulk is not None and bulk.failed else ""
-        self.detail.setText(f"{done:,} of {total:,} sent{failed}")
+        failed = self.tr(" · {0} failed").format(format_number(bulk.failed)) if bulk and bulk.failed else ""
+        self.detail.setText(
+            self.tr("{0} of {1} sent").format(format_number(done), format_number(total)) + failed
+        )
 
     def _on_finished(self, ok: int, failed: int, cancelled: bool) -> None:
         self.over = True
         bulk = self._service.bulk
-        self.title.setText("Re-send cancelled" if cancelled else "Re-send finished")
-        self.detail.setText(bulk.describe() if bulk is not None else f"{ok:,} ok, {failed:,} failed")
+        self.title.setText(self.tr("Re-send cancelled") if cancelled else self.tr("Re-send finished"))
+        self.detail.setText(
+            bulk.describe()
+            if bulk is not None
+            else self.tr("{0} ok, {1} failed").format(format_number(ok), format_number(failed))
+        )
         self.detail.setStyleSheet("color: #c0392b" if failed else "")
-        self.button.setText("Close")
+        self.button.setText(self.tr("Close"))
         self.button.setEnabled(True)
         self._disconnect()
 
@@ -75,7 +83,7 @@ class BulkResendDialog(QDialog):
             return
         self._service.cancel_bulk()
         self.button.setEnabled(False)
-        self.detail.setText("Cancelling: the sends already on the way finish and are recorded…")
+        self.detail.setText(self.tr("Cancelling: the sends already on the way finish and are recorded…"))
 
     def _disconnect(self) -> None:
         # The next bulk gets its own dialog; this one must not show that one's numbers.
@@ -99,7 +107,9 @@ def resend_menu(
         action = menu.addAction(f"{target.name} — {target.url}")
         action.triggered.connect(functools.partial(_start, service, event_ids, target, parent, on_message))
     if not targets:
-        menu.addAction("No targets yet: add one with Targets…").setEnabled(False)
+        menu.addAction(
+            QCoreApplication.translate("BulkResend", "No targets yet: add one with Targets…")
+        ).setEnabled(False)
     return menu
 
 
@@ -112,25 +122,27 @@ def _start(
 ) -> None:
     ids = list(event_ids())
     if not ids:
-        on_message("No events to re-send.")
+        on_message(QCoreApplication.translate("BulkResend", "No events to re-send."))
         return
     try:
         start_bulk_resend(service, ids, target, parent)
     except BulkBusyError as exc:
-        on_message(f"Not started: {exc}.")
+        on_message(QCoreApplication.translate("BulkResend", "Not started: {0}.").format(exc))
 
 
 def curl_menu(
     service: DeliveryService, event_id: int, parent: QWidget, on_message: Callable[[str], None]
 ) -> QMenu:
     """ "Copy as cURL for ▸ target": the command that re-sends the event, as a plain re-send would."""
-    menu = QMenu("Copy as cURL for", parent)
+    menu = QMenu(QCoreApplication.translate("BulkResend", "Copy as cURL for"), parent)
     targets = service.list_targets() if service.started else []
     for target in targets:
         action = menu.addAction(target.name)
         action.triggered.connect(functools.partial(_copy_curl, service, event_id, target, on_message))
     if not targets:
-        menu.addAction("No targets yet: add one with Targets…").setEnabled(False)
+        menu.addAction(
+            QCoreApplication.translate("BulkResend", "No targets yet: add one with Targets…")
+        ).setEnabled(False)
     return menu
 
 
@@ -139,7 +151,7 @@ def _copy_curl(
 ) -> None:
     event = service.load_event(event_id)
     if event is None:
-        on_message(f"Event {event_id} no longer exists.")
+        on_message(QCoreApplication.translate("BulkResend", "Event {0} no longer exists.").format(event_id))
         return
     on_message(copy_curl(build_outgoing(event.request, target), event_id)[1])
 

@@ -7,11 +7,17 @@ made recently; it follows the service's coalesced `queue_changed`, updating rows
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +45,8 @@ from desktop.core.records import ForwardRule, JobState, QueueJob
 from desktop.core.targets import TargetError
 from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.delivery.targets_dialog import ERROR_STYLE
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.locale_format import format_moment, format_number
 
 Index = QModelIndex | QPersistentModelIndex
 STATE_COLOURS = {JobState.DELIVERED: "#1b7f3b", JobState.RETRYING: "#b9770e", JobState.FAILED: "#c0392b"}
@@ -55,14 +63,16 @@ class RuleDialog(QDialog):
         super().__init__(parent)
         self._service = service
         self._rule = rule
-        self.setWindowTitle("Forward rule" if rule is None else f"Forward rule #{rule.id}")
+        self.setWindowTitle(
+            self.tr("Forward rule") if rule is None else self.tr("Forward rule #{0}").format(rule.id)
+        )
         self.target = QComboBox()
         for target in service.list_targets():
             self.target.addItem(f"{target.name} — {target.url}", target.id)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("empty: every event; e.g. provider:juno status:PAID")
-        self.ordered = QCheckBox("Deliver in arrival order (one at a time to this target)")
-        self.enabled = QCheckBox("Enabled")
+        self.filter.setPlaceholderText(self.tr("empty: every event; e.g. provider:juno status:PAID"))
+        self.ordered = QCheckBox(self.tr("Deliver in arrival order (one at a time to this target)"))
+        self.enabled = QCheckBox(self.tr("Enabled"))
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet(ERROR_STYLE)
@@ -72,8 +82,8 @@ class RuleDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Target:", self.target)
-        form.addRow("Filter:", self.filter)
+        form.addRow(self.tr("Target:"), self.target)
+        form.addRow(self.tr("Filter:"), self.filter)
         form.addRow("", self.ordered)
         form.addRow("", self.enabled)
         form.addRow(self.error)
@@ -84,7 +94,7 @@ class RuleDialog(QDialog):
             self.filter.setText(rule.filter)
             self.ordered.setChecked(rule.ordered)
         if not self.target.count():
-            self.error.setText("Add a target first (Targets…), then a rule that forwards to it.")
+            self.error.setText(self.tr("Add a target first (Targets…), then a rule that forwards to it."))
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
 
     def save(self) -> None:
@@ -98,7 +108,7 @@ class RuleDialog(QDialog):
         try:
             self._service.save_rule(rule)
         except QuerySyntaxError as exc:
-            self.error.setText(f"The filter is not valid: {exc}")
+            self.error.setText(self.tr("The filter is not valid: {0}").format(exc))
             return
         except TargetError as exc:
             self.error.setText(str(exc))
@@ -116,7 +126,25 @@ class Col(IntEnum):
     ERROR = 6
 
 
-HEADERS = ("Job", "Event", "Target", "State", "Attempts", "Next try", "Last error")
+HEADERS = (
+    QT_TRANSLATE_NOOP("JobsModel", "Job"),
+    QT_TRANSLATE_NOOP("JobsModel", "Event"),
+    QT_TRANSLATE_NOOP("JobsModel", "Target"),
+    QT_TRANSLATE_NOOP("JobsModel", "State"),
+    QT_TRANSLATE_NOOP("JobsModel", "Attempts"),
+    QT_TRANSLATE_NOOP("JobsModel", "Next try"),
+    QT_TRANSLATE_NOOP("JobsModel", "Last error"),
+)
+STATE_TEXTS = {
+    JobState.PENDING: QT_TRANSLATE_NOOP("JobsModel", "pending"),
+    JobState.RETRYING: QT_TRANSLATE_NOOP("JobsModel", "retrying"),
+    JobState.DELIVERED: QT_TRANSLATE_NOOP("JobsModel", "delivered"),
+    JobState.FAILED: QT_TRANSLATE_NOOP("JobsModel", "failed"),
+}
+
+
+def state_text(state: JobState) -> str:
+    return QCoreApplication.translate("JobsModel", STATE_TEXTS.get(state, str(state)))
 
 
 class JobsModel(QAbstractTableModel):
@@ -168,7 +196,11 @@ class JobsModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+            return (
+                QCoreApplication.translate("JobsModel", HEADERS[section])
+                if 0 <= section < len(HEADERS)
+                else None
+            )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -192,9 +224,9 @@ class JobsModel(QAbstractTableModel):
         if col == Col.EVENT:
             return f"#{job.event_id}"
         if col == Col.TARGET:
-            return self._names.get(job.target_id, f"(deleted target {job.target_id})")
+            return self._names.get(job.target_id, self.tr("(deleted target {0})").format(job.target_id))
         if col == Col.STATE:
-            return str(job.state) + (" (in order)" if job.ordered else "")
+            return state_text(job.state) + (self.tr(" (in order)") if job.ordered else "")
         if col == Col.ATTEMPTS:
             return str(job.attempts)
         if col == Col.NEXT:
@@ -209,7 +241,10 @@ def _next_try(job: QueueJob) -> str:
     if job.state not in _WAITING:
         return ""
     wait = job.next_at - time.time()
-    return "now" if wait <= 1 else f"{datetime.fromtimestamp(job.next_at):%H:%M:%S} (in {wait:,.0f} s)"
+    if wait <= 1:
+        return QCoreApplication.translate("JobsModel", "now")
+    when = format_moment(job.next_at, None)
+    return QCoreApplication.translate("JobsModel", "{0} (in {1} s)").format(when, format_number(round(wait)))
 
 
 class QueueView(QWidget):
@@ -219,7 +254,9 @@ class QueueView(QWidget):
         super().__init__(parent)
         self._service = service
         self.rules = QTableWidget(0, 4)
-        self.rules.setHorizontalHeaderLabels(["Target", "Filter", "Order", "Enabled"])
+        self.rules.setHorizontalHeaderLabels(
+            [self.tr("Target"), self.tr("Filter"), self.tr("Order"), self.tr("Enabled")]
+        )
         self.rules.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.rules.setColumnWidth(0, 200)
         self.rules.verticalHeader().setVisible(False)
@@ -246,27 +283,29 @@ class QueueView(QWidget):
         self.counts = QLabel()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.retry_button = QPushButton("Retry failed")
+        self.retry_button = QPushButton(self.tr("Retry failed"))
         self.retry_button.setToolTip(
-            "Send the selected failed jobs again (all failed jobs if none is selected)"
+            self.tr("Send the selected failed jobs again (all failed jobs if none is selected)")
         )
         self.retry_button.clicked.connect(self.retry_failed)
 
-        rules_box = QGroupBox("Forward rules: every stored event that matches is delivered to the target")
+        rules_box = QGroupBox(
+            self.tr("Forward rules: every stored event that matches is delivered to the target")
+        )
         rules_layout = QVBoxLayout(rules_box)
         rules_layout.addWidget(self.rules, 1)
         rule_buttons = QHBoxLayout()
         for label, slot in (
-            ("Add rule…", self.add_rule),
-            ("Edit…", self.edit_rule),
-            ("Remove", self.remove_rule),
+            (self.tr("Add rule…"), self.add_rule),
+            (self.tr("Edit…"), self.edit_rule),
+            (self.tr("Remove"), self.remove_rule),
         ):
             button = QPushButton(label)
             button.clicked.connect(slot)
             rule_buttons.addWidget(button)
         rule_buttons.addStretch(1)
         rules_layout.addLayout(rule_buttons)
-        queue_box = QGroupBox("Queue")
+        queue_box = QGroupBox(self.tr("Queue"))
         queue_layout = QVBoxLayout(queue_box)
         queue_layout.addWidget(self.counts)
         queue_layout.addWidget(self.jobs, 1)
@@ -292,13 +331,15 @@ class QueueView(QWidget):
 
     def refresh(self) -> None:
         if not self._service.started:
-            self.counts.setText("Forwarding starts with the app.")
+            self.counts.setText(self.tr("Forwarding starts with the app."))
             return
         names = {t.id: t.name for t in self._service.list_targets() if t.id is not None}
         self._fill_rules(names)
         self.model.set_jobs(self._service.queue_jobs(), names)
         counts = self._service.queue_counts()
-        self.counts.setText(" · ".join(f"{counts[state]:,} {state}" for state in JobState))
+        self.counts.setText(
+            " · ".join(f"{format_number(counts[state])} {state_text(state)}" for state in JobState)
+        )
         self.retry_button.setEnabled(counts[JobState.FAILED] > 0)
 
     def _fill_rules(self, names: dict[int, str]) -> None:
@@ -307,9 +348,9 @@ class QueueView(QWidget):
         for row, rule in enumerate(rules):
             cells = (
                 names.get(rule.target_id, "?"),
-                rule.filter or "(every event)",
-                "arrival order" if rule.ordered else "any",
-                "yes" if rule.enabled else "no",
+                rule.filter or self.tr("(every event)"),
+                self.tr("arrival order") if rule.ordered else self.tr("any"),
+                self.tr("yes") if rule.enabled else self.tr("no"),
             )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -344,4 +385,4 @@ class QueueView(QWidget):
         rows = {index.row() for index in self.jobs.selectionModel().selectedRows()}
         selected = [job.id for row in rows if (job := self.model.job(row)) and job.state == JobState.FAILED]
         count = self._service.retry_failed(selected or None)
-        self.message.setText(f"{count:,} failed job{'s' if count != 1 else ''} queued again.")
+        self.message.setText(self.tr("%Ln failed job(s) queued again.", "", count))

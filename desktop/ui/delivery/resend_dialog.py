@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -60,10 +60,12 @@ def copy_curl(request: OutgoingRequest, event_id: int) -> tuple[str, str]:
     if needs_body_file(request.body):
         path = Path(tempfile.gettempdir()) / f"webhook-event-{event_id}-body.bin"
         command = to_curl(request, body_file=write_body_file(request, path))
-        note = f"Copied. The body is binary, so it was saved to {path}; the command reads it."
+        note = QCoreApplication.translate(
+            "ResendDialog", "Copied. The body is binary, so it was saved to {0}; the command reads it."
+        ).format(path)
     else:
         command = to_curl(request)
-        note = "Copied the cURL command to the clipboard."
+        note = QCoreApplication.translate("ResendDialog", "Copied the cURL command to the clipboard.")
     QGuiApplication.clipboard().setText(command)
     return command, note
 
@@ -99,13 +101,13 @@ class ResendDialog(QDialog):
         self._original = event.request.body
         self._locked_body = needs_body_file(self._original) or len(self._original) > EDITABLE_LIMIT
         self.task: asyncio.Task[Attempt | None] | None = None
-        self.setWindowTitle(f"Edit and re-send event #{event.id}")
+        self.setWindowTitle(self.tr("Edit and re-send event #{0}").format(event.id))
         self.resize(1100, 680)
 
         self.target_combo = QComboBox()
         for target in service.list_targets():
             self.target_combo.addItem(f"{target.name} — {target.url}", target)
-        self.target_combo.addItem("A URL typed below (no saved target)", None)
+        self.target_combo.addItem(self.tr("A URL typed below (no saved target)"), None)
         self.target_combo.currentIndexChanged.connect(lambda _i: self._apply_target())
         self.method = QComboBox()
         self.method.setEditable(True)
@@ -121,7 +123,7 @@ class ResendDialog(QDialog):
         self.body.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.body_note = QLabel()
         self.body_note.setWordWrap(True)
-        self.resign = QCheckBox("Re-sign with the endpoint's secret")
+        self.resign = QCheckBox(self.tr("Re-sign with the endpoint's secret"))
         self.resign_note = QLabel()
         self.resign_note.setWordWrap(True)
         self._resign_timer = QTimer(self)
@@ -130,17 +132,17 @@ class ResendDialog(QDialog):
         self._resign_timer.timeout.connect(self._update_resign_note)
         self.resign.toggled.connect(lambda _on: self._update_resign_note())
         self.body.textChanged.connect(self._resign_timer.start)
-        self.copy_button = QPushButton("Copy as cURL")
+        self.copy_button = QPushButton(self.tr("Copy as cURL"))
         self.copy_button.clicked.connect(self.copy_as_curl)
-        self.send_button = QPushButton("Send")
+        self.send_button = QPushButton(self.tr("Send"))
         self.send_button.setDefault(True)
         self.send_button.clicked.connect(self.send)
-        close = QPushButton("Close")
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
         self.copy_note = QLabel()
         self.copy_note.setWordWrap(True)
         self.copy_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status = QLabel("Not sent yet.")
+        self.status = QLabel(self.tr("Not sent yet."))
         self.status.setWordWrap(True)
         self.result_view = AttemptDetails()  # not `result`: that is QDialog.result()
 
@@ -151,23 +153,25 @@ class ResendDialog(QDialog):
 
     def _layout(self, close: QPushButton) -> None:
         form = QFormLayout()
-        form.addRow("Target:", self.target_combo)
+        form.addRow(self.tr("Target:"), self.target_combo)
         request_line = QHBoxLayout()
         request_line.addWidget(self.method)
         request_line.addWidget(self.url, 1)
-        form.addRow("Request:", request_line)
+        form.addRow(self.tr("Request:"), request_line)
         form.addRow("", self.url_error)
         editor = QWidget()
         left = QVBoxLayout(editor)
         left.setContentsMargins(0, 0, 0, 0)
         left.addLayout(form)
-        left.addWidget(QLabel("Headers (sent in this order and case; Host and Content-Length are computed):"))
+        left.addWidget(
+            QLabel(self.tr("Headers (sent in this order and case; Host and Content-Length are computed):"))
+        )
         left.addWidget(self.headers, 2)
         left.addWidget(self.body_note)
         left.addWidget(self.body, 3)
         left.addWidget(self.resign)
         left.addWidget(self.resign_note)
-        result_box = QGroupBox("Result")
+        result_box = QGroupBox(self.tr("Result"))
         right = QVBoxLayout(result_box)
         right.addWidget(self.status)
         right.addWidget(self.result_view, 1)
@@ -191,16 +195,24 @@ class ResendDialog(QDialog):
         if needs_body_file(body):
             self.body.setPlainText(hexdump(body))
             self.body_note.setText(
-                f"Binary body ({len(body):,} bytes), shown as hex: it is sent exactly as received "
-                "and cannot be edited here."
+                self.tr(
+                    "Binary body (%Ln byte(s)), shown as hex: it is sent exactly as received "
+                    "and cannot be edited here.",
+                    "",
+                    len(body),
+                )
             )
         elif len(body) > EDITABLE_LIMIT:
             self.body.setPlainText(body[:EDITABLE_LIMIT].decode("utf-8", errors="replace"))
-            self.body_note.setText(f"Body of {len(body):,} bytes: too large to edit here; sent as received.")
+            self.body_note.setText(
+                self.tr("Body of %Ln byte(s): too large to edit here; sent as received.", "", len(body))
+            )
         else:
             self.body.setPlainText(body.decode("utf-8"))
             self.body_note.setText(
-                f"Body ({len(body):,} bytes): edit it freely; untouched, it goes byte for byte."
+                self.tr(
+                    "Body (%Ln byte(s)): edit it freely; untouched, it goes byte for byte.", "", len(body)
+                )
             )
         self.body.setReadOnly(self._locked_body)
 
@@ -209,10 +221,14 @@ class ResendDialog(QDialog):
         usable = signing is not None and bool(signing.secret)
         self.resign.setEnabled(usable)
         if signing is None:
-            self.resign_note.setText("This event's endpoint has no signing provider: nothing to re-sign.")
+            self.resign_note.setText(
+                self.tr("This event's endpoint has no signing provider: nothing to re-sign.")
+            )
         elif not signing.secret:
             self.resign_note.setText(
-                f"No secret is set for {signing.endpoint} ({signing.provider}): cannot re-sign."
+                self.tr("No secret is set for {0} ({1}): cannot re-sign.").format(
+                    signing.endpoint, signing.provider
+                )
             )
         else:
             self._update_resign_note()
@@ -236,7 +252,7 @@ class ResendDialog(QDialog):
             validate_url(url)
             self.url_error.setText("")
         except TargetError as exc:
-            self.url_error.setText(f"{exc} (sending will record a failed attempt)")
+            self.url_error.setText(self.tr("{0} (sending will record a failed attempt)").format(exc))
         self.url_error.setVisible(bool(self.url_error.text()))
 
     # --- building the request --------------------------------------------------------------
@@ -285,19 +301,29 @@ class ResendDialog(QDialog):
             return
         edited = self.body.document().isModified() and not self._locked_body
         if not self.resign.isChecked():
-            tip = " The body was edited: tick this so the target's signature check passes." if edited else ""
-            self.resign_note.setText(f"Available: {signing.provider} secret of {signing.endpoint}.{tip}")
+            tip = (
+                self.tr(" The body was edited: tick this so the target's signature check passes.")
+                if edited
+                else ""
+            )
+            self.resign_note.setText(
+                self.tr("Available: {0} secret of {1}.").format(signing.provider, signing.endpoint) + tip
+            )
             self.resign_note.setStyleSheet("color: #b9770e" if edited else "")
             return
         try:
             _request, changed = self._resigned(self.outgoing_unsigned())
         except ValueError as exc:
-            self.resign_note.setText(f"Cannot re-sign: {exc}")
+            self.resign_note.setText(self.tr("Cannot re-sign: {0}").format(exc))
             self.resign_note.setStyleSheet(ERROR_STYLE)
             return
-        what = "; ".join(changed) if changed else "no header changed (the signature was already right)"
+        what = (
+            "; ".join(changed) if changed else self.tr("no header changed (the signature was already right)")
+        )
         self.resign_note.setText(
-            f"Re-signed with the {signing.endpoint} secret ({signing.provider}), sent with: {what}"
+            self.tr("Re-signed with the {0} secret ({1}), sent with: {2}").format(
+                signing.endpoint, signing.provider, what
+            )
         )
         self.resign_note.setStyleSheet("color: #1b7f3b")
 
@@ -308,7 +334,7 @@ class ResendDialog(QDialog):
         try:
             request = self.outgoing()
         except ValueError as exc:
-            self.copy_note.setText(f"Not copied: cannot re-sign: {exc}")
+            self.copy_note.setText(self.tr("Not copied: cannot re-sign: {0}").format(exc))
             return ""
         command, note = copy_curl(request, self._event.id)
         self.copy_note.setText(note)
@@ -318,11 +344,11 @@ class ResendDialog(QDialog):
         try:
             request = self.outgoing()
         except ValueError as exc:
-            self.status.setText(f"Not sent: cannot re-sign: {exc}")
+            self.status.setText(self.tr("Not sent: cannot re-sign: {0}").format(exc))
             self.status.setStyleSheet(ERROR_STYLE)
             return
         self.send_button.setEnabled(False)
-        self.status.setText(f"Sending {request.method} {request.url}…")
+        self.status.setText(self.tr("Sending {0} {1}…").format(request.method, request.url))
         self.status.setStyleSheet("")
         target: Target | None = self.target_combo.currentData()
         self.task = self._service.spawn(self._send(request, target.name if target else ""))
@@ -335,8 +361,10 @@ class ResendDialog(QDialog):
                 self.send_button.setEnabled(True)
         if not isValid(self):  # the dialog was closed and deleted meanwhile; the attempt is stored
             return attempt
-        outcome = "Answered" if attempt.status_code is not None else "Failed"
-        self.status.setText(f"{outcome}; recorded in the event's Attempts tab.")
+        if attempt.status_code is not None:
+            self.status.setText(self.tr("Answered; recorded in the event's Attempts tab."))
+        else:
+            self.status.setText(self.tr("Failed; recorded in the event's Attempts tab."))
         self.result_view.show_attempt(attempt)
         return attempt
 

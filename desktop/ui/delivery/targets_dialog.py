@@ -42,15 +42,15 @@ class HeaderTable(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["Name", "Value"])
+        self.table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Value")])
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 180)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.add_button = QPushButton("Add header")
+        self.add_button = QPushButton(self.tr("Add header"))
         self.add_button.clicked.connect(self._add_row)
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.clicked.connect(self._remove_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -97,14 +97,14 @@ class TargetsDialog(QDialog):
         super().__init__(parent)
         self._service = service
         self._editing: Target | None = None
-        self.setWindowTitle("Targets")
+        self.setWindowTitle(self.tr("Targets"))
         self.resize(760, 560)
         self.list = QListWidget()
         self.list.setSpacing(3)
         self.list.currentItemChanged.connect(self._on_current)
-        self.new_button = QPushButton("New target")
+        self.new_button = QPushButton(self.tr("New target"))
         self.new_button.clicked.connect(self.new_target)
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.clicked.connect(self.remove_current)
         left = QVBoxLayout()
         left.addWidget(self.list, 1)
@@ -116,7 +116,7 @@ class TargetsDialog(QDialog):
         self.form = self._build_form()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.save_button = QPushButton("Save target")
+        self.save_button = QPushButton(self.tr("Save target"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save_current)
         right = QVBoxLayout()
@@ -134,10 +134,10 @@ class TargetsDialog(QDialog):
         self.reload()
 
     def _build_form(self) -> QGroupBox:
-        box = QGroupBox("Target")
+        box = QGroupBox(self.tr("Target"))
         form = QFormLayout(box)
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("my app")
+        self.name_edit.setPlaceholderText(self.tr("my app"))
         self.url_edit = QLineEdit()
         self.url_edit.setPlaceholderText("http://127.0.0.1:3000/webhooks")
         self.url_edit.textEdited.connect(self._check_url)
@@ -145,8 +145,8 @@ class TargetsDialog(QDialog):
         self.url_error.setStyleSheet(ERROR_STYLE)
         self.url_error.setWordWrap(True)
         self.strip_edit = QLineEdit()
-        self.strip_edit.setPlaceholderText("/juno — removed from the start of the event's path")
-        self.keep_path = QCheckBox("Append the event's path and query to this URL")
+        self.strip_edit.setPlaceholderText(self.tr("/juno — removed from the start of the event's path"))
+        self.keep_path = QCheckBox(self.tr("Append the event's path and query to this URL"))
         self.keep_path.toggled.connect(self.strip_edit.setEnabled)
         self.timeout = QDoubleSpinBox()
         self.timeout.setRange(0.1, 600)
@@ -155,14 +155,14 @@ class TargetsDialog(QDialog):
         self.add_headers.setMinimumHeight(120)
         self.drop_edit = QLineEdit()
         self.drop_edit.setPlaceholderText("X-Forwarded-For, Cookie")
-        form.addRow("Name:", self.name_edit)
-        form.addRow("URL:", self.url_edit)
+        form.addRow(self.tr("Name:"), self.name_edit)
+        form.addRow(self.tr("URL:"), self.url_edit)
         form.addRow("", self.url_error)
-        form.addRow("Path:", self.keep_path)
-        form.addRow("Strip prefix:", self.strip_edit)
-        form.addRow("Timeout:", self.timeout)
-        form.addRow("Add headers:", self.add_headers)
-        form.addRow("Drop headers:", self.drop_edit)
+        form.addRow(self.tr("Path:"), self.keep_path)
+        form.addRow(self.tr("Strip prefix:"), self.strip_edit)
+        form.addRow(self.tr("Timeout:"), self.timeout)
+        form.addRow(self.tr("Add headers:"), self.add_headers)
+        form.addRow(self.tr("Drop headers:"), self.drop_edit)
         return box
 
     # --- list ------------------------------------------------------------------------------
@@ -195,7 +195,7 @@ class TargetsDialog(QDialog):
         self.list.setCurrentRow(-1)
         self.list.blockSignals(False)
         self._fill(Target(name="", url="http://127.0.0.1:3000/webhooks"))
-        self.message.setText("New target: fill it in, then Save target.")
+        self.message.setText(self.tr("New target: fill it in, then Save target."))
         self.message.setStyleSheet("")
         self.name_edit.setFocus()
 
@@ -242,11 +242,11 @@ class TargetsDialog(QDialog):
         try:
             saved = self._service.save_target(self.target_from_form())
         except TargetError as exc:
-            self.message.setText(f"Not saved: {exc}")
+            self.message.setText(self.tr("Not saved: {0}").format(exc))
             self.message.setStyleSheet(ERROR_STYLE)
             return False
         self.reload(select_id=saved.id)
-        self.message.setText(f"Saved “{saved.name}”.")
+        self.message.setText(self.tr("Saved “{0}”.").format(saved.name))
         self.message.setStyleSheet("")
         return True
 
@@ -258,9 +258,11 @@ class TargetsDialog(QDialog):
         yes, cancel = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Cancel
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Remove target",
-            f"Remove “{target.name}”? Its forward rules are removed with it, and deliveries "
-            "still queued for it are marked failed.",
+            self.tr("Remove target"),
+            self.tr(
+                "Remove “{0}”? Its forward rules are removed with it, and deliveries "
+                "still queued for it are marked failed."
+            ).format(target.name),
             yes | cancel,
             self,
         )
@@ -273,6 +275,8 @@ class TargetsDialog(QDialog):
         self._service.delete_target(target_id)
         self.reload()
         self.message.setText(
-            f"Removed “{name}” and its forward rules; its queued deliveries are marked failed."
+            self.tr("Removed “{0}” and its forward rules; its queued deliveries are marked failed.").format(
+                name
+            )
         )
         self.message.setStyleSheet("")

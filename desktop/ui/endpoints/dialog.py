@@ -33,8 +33,16 @@ from desktop.core.config import PROVIDER_NAMES
 from desktop.store.endpoints import EndpointEdit, EndpointsError, EndpointStore
 from desktop.store.secrets import SecretStore, SecretStoreError
 from desktop.ui.endpoints.response_dialog import FailNext, ResponseDialog, summary
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
 
-COLUMNS = ("Path", "Provider", "Name", "Secret", "Defined in", "Response")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("EndpointsDialog", "Path"),
+    QT_TRANSLATE_NOOP("EndpointsDialog", "Provider"),
+    QT_TRANSLATE_NOOP("EndpointsDialog", "Name"),
+    QT_TRANSLATE_NOOP("EndpointsDialog", "Secret"),
+    QT_TRANSLATE_NOOP("EndpointsDialog", "Defined in"),
+    QT_TRANSLATE_NOOP("EndpointsDialog", "Response"),
+)
 COL_PATH, COL_PROVIDER, COL_NAME, COL_SECRET, COL_SOURCE, COL_RESPONSE = range(len(COLUMNS))
 
 _WARNING_STYLE = (
@@ -72,14 +80,14 @@ class EndpointsDialog(QDialog):
         self._secrets: SecretStore = store.secrets
         self._edits: list[EndpointEdit] = store.edits()
         self._current: EndpointEdit | None = None
-        self.setWindowTitle("Endpoints and secrets")
+        self.setWindowTitle(self.tr("Endpoints and secrets"))
         self.resize(820, 520)
 
         self.storage = QLabel()
         self.storage.setWordWrap(True)
         self.storage.setTextFormat(Qt.TextFormat.RichText)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(column) for column in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -90,9 +98,9 @@ class EndpointsDialog(QDialog):
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(COL_PATH, 180)
         self.table.itemSelectionChanged.connect(self._on_selection)
-        self.add_button = QPushButton("Add endpoint")
+        self.add_button = QPushButton(self.tr("Add endpoint"))
         self.add_button.clicked.connect(self.add_endpoint)
-        self.remove_button = QPushButton("Remove")
+        self.remove_button = QPushButton(self.tr("Remove"))
         self.remove_button.clicked.connect(self.remove_selected)
         self.editor = self._build_editor()
         self.error = QLabel()
@@ -121,24 +129,24 @@ class EndpointsDialog(QDialog):
         self._select(0 if self._edits else None)
 
     def _build_editor(self) -> QGroupBox:
-        box = QGroupBox("Selected endpoint")
+        box = QGroupBox(self.tr("Selected endpoint"))
         self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText("/juno — requests to this path and below it")
+        self.path_edit.setPlaceholderText(self.tr("/juno — requests to this path and below it"))
         self.path_edit.textEdited.connect(lambda text: self._update_current(path=text))
         self.provider_combo = QComboBox()
         self.provider_combo.addItems(PROVIDER_NAMES)
         self.provider_combo.currentTextChanged.connect(lambda text: self._update_current(provider=text))
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("a label, e.g. Juno production")
+        self.name_edit.setPlaceholderText(self.tr("a label, e.g. Juno production"))
         self.name_edit.textEdited.connect(lambda text: self._update_current(name=text))
         self.secret_edit = QLineEdit()
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.secret_edit.textEdited.connect(self._on_secret_typed)
         self.show_secret = QToolButton()
-        self.show_secret.setText("Show")
+        self.show_secret.setText(self.tr("Show"))
         self.show_secret.setCheckable(True)
         self.show_secret.toggled.connect(self._on_show_toggled)
-        self.clear_secret = QPushButton("Clear secret")
+        self.clear_secret = QPushButton(self.tr("Clear secret"))
         self.clear_secret.clicked.connect(self._on_clear_secret)
         secret_row = QHBoxLayout()
         secret_row.addWidget(self.secret_edit, 1)
@@ -151,14 +159,16 @@ class EndpointsDialog(QDialog):
         response_row.addWidget(self.response_label, 1)
         response_row.addWidget(self.response_button)
         self.read_only_note = QLabel(
-            "Defined in the config file: change its path and provider there. Its secret can be set here."
+            self.tr(
+                "Defined in the config file: change its path and provider there. Its secret can be set here."
+            )
         )
         self.read_only_note.setStyleSheet("color: #666")
         form = QFormLayout(box)
-        form.addRow("Path", self.path_edit)
-        form.addRow("Provider", self.provider_combo)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Secret", secret_row)
+        form.addRow(self.tr("Path"), self.path_edit)
+        form.addRow(self.tr("Provider"), self.provider_combo)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Secret"), secret_row)
         form.addRow(self.tr("Response"), response_row)
         form.addRow("", self.read_only_note)
         return box
@@ -170,17 +180,24 @@ class EndpointsDialog(QDialog):
         extra = "".join(f"<br>{html.escape(p, quote=False)}" for p in problems)
         where = html.escape(self._secrets.backend_description, quote=False)
         if self._secrets.uses_keyring and not problems:
-            self.storage.setText(f"Secrets are kept in the {where}, never in the events database or exports.")
+            self.storage.setText(
+                self.tr("Secrets are kept in the {0}, never in the events database or exports.").format(where)
+            )
             self.storage.setStyleSheet("")
         else:
             # The fallback is a real downgrade (a file, not an encrypted store): say it loudly.
             advice = (
-                "<br>Anything running as your user can read that file. A system keyring (GNOME Keyring,"
-                " KWallet, macOS Keychain, Windows Credential Locker) would keep them encrypted."
+                "<br>"
+                + self.tr(
+                    "Anything running as your user can read that file. A system keyring (GNOME Keyring,"
+                    " KWallet, macOS Keychain, Windows Credential Locker) would keep them encrypted."
+                )
                 if not self._secrets.uses_keyring
                 else ""
             )
-            self.storage.setText(f"<b>⚠ Secrets are kept in a {where}.</b>{advice}{extra}")
+            self.storage.setText(
+                "<b>" + self.tr("⚠ Secrets are kept in a {0}.").format(where) + f"</b>{advice}{extra}"
+            )
             self.storage.setStyleSheet(_WARNING_STYLE)
 
     def _fill_table(self) -> None:
@@ -194,8 +211,8 @@ class EndpointsDialog(QDialog):
             edit.path,
             edit.provider,
             edit.name,
-            self.secret_state(edit),
-            _source(edit),
+            self.shown_state(self.secret_state(edit)),
+            self.tr("config file") if edit.read_only else self.tr("this app"),
             summary(edit.response),
         )
         for column, text in enumerate(cells):
@@ -212,6 +229,23 @@ class EndpointsDialog(QDialog):
             return "will be cleared on save"
         saved = edit.original or edit.endpoint()
         return self._store.secret_state(saved)
+
+    def shown_state(self, state: str) -> str:
+        """A secret state (English, from the store) in the window's language."""
+        if state.startswith("from $"):
+            return self.tr("from {0}").format(state.removeprefix("from "))
+        if state.startswith("not set ($"):
+            return self.tr("not set ({0} is empty)").format(
+                state.removeprefix("not set (").removesuffix(" is empty)")
+            )
+        texts = {
+            "not set": self.tr("not set"),
+            "will be set on save": self.tr("will be set on save"),
+            "will be cleared on save": self.tr("will be cleared on save"),
+            "set (keyring)": self.tr("set (keyring)"),
+            "set (file)": self.tr("set (file)"),
+        }
+        return texts.get(state, state)
 
     def _select(self, row: int | None) -> None:
         if row is None:
@@ -244,11 +278,13 @@ class EndpointsDialog(QDialog):
         edit = self._current
         state = self.secret_state(edit) if edit else "not set"
         if edit is not None and edit.secret_env and state.startswith("from $"):
-            hint = f"comes from ${edit.secret_env}; a secret typed here is used when it is unset"
+            hint = self.tr("comes from ${0}; a secret typed here is used when it is unset").format(
+                edit.secret_env
+            )
         elif state.startswith("set"):
-            hint = "stored — type a new one to replace it"
+            hint = self.tr("stored — type a new one to replace it")
         else:
-            hint = "paste the secret the provider gave you for this webhook"
+            hint = self.tr("paste the secret the provider gave you for this webhook")
         self.secret_edit.setPlaceholderText(hint)
         stored = state.startswith("set") or (edit is not None and bool(edit.new_secret))
         self.clear_secret.setEnabled(stored)
@@ -283,7 +319,7 @@ class EndpointsDialog(QDialog):
 
     def _on_show_toggled(self, shown: bool) -> None:
         self.secret_edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
-        self.show_secret.setText("Hide" if shown else "Show")
+        self.show_secret.setText(self.tr("Hide") if shown else self.tr("Show"))
 
     def edit_response(self) -> ResponseDialog | None:
         """The selected endpoint's answer and fail-next-N, in their own dialog (opened, not exec'd)."""
@@ -334,7 +370,7 @@ class EndpointsDialog(QDialog):
         try:
             result = self._store.save_edits(self._edits)
         except (EndpointsError, SecretStoreError, OSError) as exc:
-            self.error.setText(f"Not saved: {exc}")
+            self.error.setText(self.tr("Not saved: {0}").format(exc))
             return
         self.secret_edit.clear()
         self.endpoints_changed.emit()
@@ -343,7 +379,3 @@ class EndpointsDialog(QDialog):
         for path in result.mapping_paths:
             self.mapping_changed.emit(path)
         self.accept()
-
-
-def _source(edit: EndpointEdit) -> str:
-    return "config file" if edit.read_only else "this app"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,14 +29,14 @@ FailNext = Callable[[str, int, int], None]
 
 
 def summary(spec: ResponseSpec | None) -> str:
-    """What the endpoints table shows in its Response column (not translated: a code-like value)."""
+    """What the endpoints table shows in its Response column."""
     if spec is None:
-        return "default (200)"
+        return QCoreApplication.translate("ResponseDialog", "default (200)")
     if spec.timeout:
-        return "never answers (timeout)"
+        return QCoreApplication.translate("ResponseDialog", "never answers (timeout)")
     text = str(spec.status)
     if spec.delay_ms:
-        text += f", after {spec.delay_ms} ms"
+        text += QCoreApplication.translate("ResponseDialog", ", after {0} ms").format(spec.delay_ms)
     return text
 
 

@@ -35,7 +35,6 @@ from desktop.ui.events.parts_view import PartsPane
 from desktop.ui.events.text_pane import TextPane
 
 START_LIMIT = 16 * 1024  # a big body's raw start, shown while the body process reads it
-CUT_NOTE = " — preview cut; copy or save takes every byte"
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +226,9 @@ class BodyTabs(QObject):
         assert self.request is not None
         self.rendered = rendered
         request = self.request
-        note = rendered.note + (CUT_NOTE if rendered.truncated else "")
+        note = rendered.note + (
+            self.tr(" — preview cut; copy or save takes every byte") if rendered.truncated else ""
+        )
         decoded = self.view is not None and self.view is not request
         if decoded:
             encoding = request.header("content-encoding") or self.tr("encoded")

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -20,6 +18,7 @@ from desktop.core.body_diff import Change, Comparison, Difference
 from desktop.core.model import StoredEvent
 from desktop.ui.events.highlight import DiffHighlighter
 from desktop.ui.events.text_pane import TextPane, mono_font
+from desktop.ui.locale_format import format_moment
 
 CHANGE_COLOURS = {
     Change.CHANGED: "#fff3cd",
@@ -30,7 +29,9 @@ CHANGE_COLOURS = {
 
 def _table(first_header: str, parent: QWidget) -> QTableWidget:
     table = QTableWidget(0, 4, parent)
-    table.setHorizontalHeaderLabels([first_header, parent.tr("Change"), "A", "B"])
+    table.setHorizontalHeaderLabels(
+        [first_header, QCoreApplication.translate("DiffPane", "Change"), "A", "B"]
+    )
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -48,9 +49,9 @@ def _table(first_header: str, parent: QWidget) -> QTableWidget:
 
 def describe(event: StoredEvent) -> str:
     request = event.request
-    when = datetime.fromtimestamp(request.received_at)
+    when = format_moment(request.received_at, None)  # the finance zone, as every table shows it
     kind = event.derived.event_type or request.content_type or ""
-    return f"#{event.id} · {request.method} {request.path} · {when:%H:%M:%S} · {event.response_status} {kind}"
+    return f"#{event.id} · {request.method} {request.path} · {when} · {event.response_status} {kind}"
 
 
 class DiffPane(QWidget):

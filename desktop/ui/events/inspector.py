@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import parse_qsl
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -26,20 +26,25 @@ from PySide6.QtWidgets import (
 from desktop.core.body_diff import Comparison
 from desktop.core.body_view import raw_request_text
 from desktop.core.model import StoredEvent, Verdict
-from desktop.core.money import format_amount
 from desktop.core.responses import describe_answer
 from desktop.ui.events.body_process import BodyProcess
 from desktop.ui.events.body_tabs import BodyTabs
 from desktop.ui.events.diff_view import DiffPane
 from desktop.ui.events.text_pane import TextPane, copy_to_clipboard, mono_font
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.locale_format import format_amount, format_moment
 
+# Titles are English sources, translated where shown (context "Inspector").
 VERDICT_STYLE = {
-    Verdict.VALID: ("✔ Signature valid", "#1b7f3b"),
-    Verdict.INVALID: ("✖ Signature INVALID", "#c0392b"),
-    Verdict.STALE: ("⚠ Signature STALE: a possible replay (not trusted)", "#b9770e"),
-    Verdict.MISSING: ("⚠ Signature missing", "#b9770e"),
-    Verdict.UNSIGNED: ("• Not signed by this provider", "#555555"),
-    Verdict.UNVERIFIED: ("• Not verified (no secret configured)", "#555555"),
+    Verdict.VALID: (QT_TRANSLATE_NOOP("Inspector", "✔ Signature valid"), "#1b7f3b"),
+    Verdict.INVALID: (QT_TRANSLATE_NOOP("Inspector", "✖ Signature INVALID"), "#c0392b"),
+    Verdict.STALE: (
+        QT_TRANSLATE_NOOP("Inspector", "⚠ Signature STALE: a possible replay (not trusted)"),
+        "#b9770e",
+    ),
+    Verdict.MISSING: (QT_TRANSLATE_NOOP("Inspector", "⚠ Signature missing"), "#b9770e"),
+    Verdict.UNSIGNED: (QT_TRANSLATE_NOOP("Inspector", "• Not signed by this provider"), "#555555"),
+    Verdict.UNVERIFIED: (QT_TRANSLATE_NOOP("Inspector", "• Not verified (no secret configured)"), "#555555"),
 }
 
 
@@ -65,6 +70,7 @@ class Inspector(QTabWidget):
         # the "compute expected signature" button. Set by the window; None hides the button.
         # The result is shown, never stored: kept, it would be a signing oracle.
         self.expected_for: Callable[[StoredEvent], str] | None = None
+        self.timezone: str | None = None  # the finance zone, set by the window (None: the default)
         self._overview = self._build_overview()
         self._headers = self._build_headers()
         self._raw = TextPane(self.tr("Copy raw request"))
@@ -77,11 +83,11 @@ class Inspector(QTabWidget):
         overview.setWidgetResizable(True)
         overview.setFrameShape(QScrollArea.Shape.NoFrame)
         overview.setWidget(self._overview)
-        self.addTab(overview, "Overview")
-        self.addTab(self._headers, "Headers")
+        self.addTab(overview, self.tr("Overview"))
+        self.addTab(self._headers, self.tr("Headers"))
         self.bodies = BodyTabs(self, self.process)  # Body, Tree, Fields/Parts, Image, Hex
         self._body = self.bodies.body
-        self.addTab(self._raw, "Raw")
+        self.addTab(self._raw, self.tr("Raw"))
         self.addTab(self._diff, self.tr("Diff"))
         self.setTabVisible(self.indexOf(self._diff), False)
         self._before_diff = 0
@@ -118,40 +124,40 @@ class Inspector(QTabWidget):
         form = QFormLayout()
         self._fields: dict[str, QLabel] = {}
         for key, label in (
-            ("request", "Request"),
-            ("received", "Received"),
-            ("remote", "From"),
-            ("size", "Body"),
-            ("response", "Answered"),
-            ("provider", "Provider"),
-            ("event", "Event"),
-            ("entity", "Entity"),
-            ("status", "Status"),
-            ("amount", "Amount"),
-            ("payer", "Payer"),
-            ("reference", "Reference"),
-            ("flags", "Flags"),
+            ("request", self.tr("Request:")),
+            ("received", self.tr("Received:")),
+            ("remote", self.tr("From:")),
+            ("size", self.tr("Body:")),
+            ("response", self.tr("Answered:")),
+            ("provider", self.tr("Provider:")),
+            ("event", self.tr("Event:")),
+            ("entity", self.tr("Entity:")),
+            ("status", self.tr("Status:")),
+            ("amount", self.tr("Amount:")),
+            ("payer", self.tr("Payer:")),
+            ("reference", self.tr("Reference:")),
+            ("flags", self.tr("Flags:")),
         ):
             value = QLabel()
             value.setTextFormat(Qt.TextFormat.PlainText)  # payload text is never markup
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setWordWrap(True)
             self._fields[key] = value
-            form.addRow(label + ":", value)
+            form.addRow(label, value)
         self._form = form
         layout.addLayout(form)
-        self.query_label = QLabel("Query parameters:")
+        self.query_label = QLabel(self.tr("Query parameters:"))
         layout.addWidget(self.query_label)
         self.query_table = QTableWidget(0, 2)
-        self.query_table.setHorizontalHeaderLabels(["Name", "Value"])
+        self.query_table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Value")])
         self.query_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.query_table.verticalHeader().setVisible(False)
         self.query_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         layout.addWidget(self.query_table, 1)
         layout.addStretch(0)
         buttons = QHBoxLayout()
-        buttons.addWidget(_copy_button("Copy URL path", lambda: self._request_target()))
-        resend = QPushButton("Re-send…")
+        buttons.addWidget(_copy_button(self.tr("Copy URL path"), lambda: self._request_target()))
+        resend = QPushButton(self.tr("Re-send…"))
         resend.clicked.connect(self._request_resend)
         self.resend_button = resend
         buttons.addWidget(resend)
@@ -163,7 +169,7 @@ class Inspector(QTabWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         self.header_table = QTableWidget(0, 2)
-        self.header_table.setHorizontalHeaderLabels(["Name", "Value"])
+        self.header_table.setHorizontalHeaderLabels([self.tr("Name"), self.tr("Value")])
         self.header_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.header_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.header_table.verticalHeader().setVisible(False)
@@ -171,7 +177,7 @@ class Inspector(QTabWidget):
         self.header_table.setFont(mono_font())
         layout.addWidget(self.header_table, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(_copy_button("Copy headers", self._headers_text))
+        buttons.addWidget(_copy_button(self.tr("Copy headers"), self._headers_text))
         buttons.addStretch(1)
         layout.addLayout(buttons)
         return page
@@ -188,7 +194,7 @@ class Inspector(QTabWidget):
                 self._form.setRowVisible(label, False)
             self.query_label.setVisible(False)
             self.query_table.setVisible(False)
-            self.verdict.setText("Select an event to inspect it.")
+            self.verdict.setText(self.tr("Select an event to inspect it."))
             self.verdict.setStyleSheet("")
             self.expected_button.setVisible(False)
             self.expected_label.clear()
@@ -202,7 +208,7 @@ class Inspector(QTabWidget):
         self._show_headers(event)
         self.bodies.show(event.id, event.request)
         raw = raw_request_text(event.request)
-        self._raw.show_plain(raw, f"{len(event.request.body)} body bytes as received")
+        self._raw.show_plain(raw, self.tr("%Ln body byte(s) as received", "", len(event.request.body)))
 
     def _request_resend(self) -> None:
         if self.current is not None:
@@ -221,24 +227,25 @@ class Inspector(QTabWidget):
 
     def _show_overview(self, event: StoredEvent) -> None:
         request, derived = event.request, event.derived
-        received = datetime.fromtimestamp(request.received_at)
         utc = datetime.fromtimestamp(request.received_at, UTC)
         answered = describe_answer(event.response_status, event.response)
-        answered += f" — rejected: {event.rejected}" if event.rejected else ""
+        answered += self.tr(" — rejected: {0}").format(event.rejected) if event.rejected else ""
         flags = []
         if derived.duplicate_of is not None:
-            flags.append(f"duplicate of event #{derived.duplicate_of}")
+            flags.append(self.tr("duplicate of event #{0}").format(derived.duplicate_of))
         if derived.out_of_order:
-            flags.append("out of order (older than the entity's current state)")
+            flags.append(self.tr("out of order (older than the entity's current state)"))
         if event.imported:
-            flags.append("imported from a file (not received over the wire)")
+            flags.append(self.tr("imported from a file (not received over the wire)"))
+        content_type = request.content_type or self.tr("no content type")
         values = {
             "request": f"{request.method} {self._request_target()} HTTP/{request.http_version}",
-            "received": f"{received:%Y-%m-%d %H:%M:%S.%f}"[:-3] + f"  ({utc:%H:%M:%S} UTC)",
+            # In the finance zone like every table; UTC beside it for matching provider logs.
+            "received": f"{format_moment(request.received_at, self.timezone)}  ({utc:%H:%M:%S} UTC)",
             "remote": request.remote_addr,
-            "size": f"{len(request.body)} bytes, {request.content_type or 'no content type'}",
+            "size": self.tr("%Ln byte(s), {0}", "", len(request.body)).format(content_type),
             "response": answered,
-            "provider": derived.provider or "unknown sender",
+            "provider": derived.provider or self.tr("unknown sender"),
             "event": " · ".join(x for x in (derived.event_type, derived.event_id) if x),
             "entity": " ".join(x for x in (derived.entity_type, derived.entity_id) if x),
             "status": derived.status or "",
@@ -281,11 +288,11 @@ class Inspector(QTabWidget):
         self.expected_label.clear()
         self.expected_label.setVisible(False)
         if derived.provider is None and derived.signature == Verdict.UNVERIFIED:
-            self.verdict.setText("Plain request: no known provider recognised.")
+            self.verdict.setText(self.tr("Plain request: no known provider recognised."))
             self.verdict.setStyleSheet("")
             return
         title, colour = VERDICT_STYLE[derived.signature]
-        lines = [f"<b>{title}</b>"]
+        lines = [f"<b>{QCoreApplication.translate('Inspector', title)}</b>"]
         if derived.signature_reason:
             lines.append(html.escape(derived.signature_reason, quote=False))
         for key, value in derived.signature_detail.items():

@@ -12,17 +12,19 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtGui import Qt as QtGuiNamespace  # convertFromPlainText lives in QtGui's Qt
 
-from desktop.core.money import format_amount
+from desktop.core.finance_day import zone
 from desktop.core.query import Query
 from desktop.store.interface import EventStore, Row, Selection, StoreReads
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.locale_format import format_amount, format_moment
 from desktop.ui.widgets.table_model import ColumnTableModel, Index
 
 PAGE = 256
@@ -46,18 +48,18 @@ class Col(IntEnum):
 
 
 HEADERS = {
-    Col.TIME: "Time",
-    Col.METHOD: "Method",
-    Col.PATH: "Path",
-    Col.PROVIDER: "Provider",
-    Col.EVENT: "Event",
-    Col.STATUS: "Status",
-    Col.AMOUNT: "Amount",
-    Col.SIGNATURE: "Signature",
-    Col.SIZE: "Size",
-    Col.CONTENT_TYPE: "Content type",
-    Col.SOURCE: "Source",
-    Col.RESPONSE: "Response",
+    Col.TIME: QT_TRANSLATE_NOOP("EventsModel", "Time"),
+    Col.METHOD: QT_TRANSLATE_NOOP("EventsModel", "Method"),
+    Col.PATH: QT_TRANSLATE_NOOP("EventsModel", "Path"),
+    Col.PROVIDER: QT_TRANSLATE_NOOP("EventsModel", "Provider"),
+    Col.EVENT: QT_TRANSLATE_NOOP("EventsModel", "Event"),
+    Col.STATUS: QT_TRANSLATE_NOOP("EventsModel", "Status"),
+    Col.AMOUNT: QT_TRANSLATE_NOOP("EventsModel", "Amount"),
+    Col.SIGNATURE: QT_TRANSLATE_NOOP("EventsModel", "Signature"),
+    Col.SIZE: QT_TRANSLATE_NOOP("EventsModel", "Size"),
+    Col.CONTENT_TYPE: QT_TRANSLATE_NOOP("EventsModel", "Content type"),
+    Col.SOURCE: QT_TRANSLATE_NOOP("EventsModel", "Source"),
+    Col.RESPONSE: QT_TRANSLATE_NOOP("EventsModel", "Response"),
 }
 
 
@@ -78,13 +80,10 @@ SIGNATURE_COLOURS = {
 def human_size(size: int) -> str:
     if size < 1024:
         return f"{size} B"
+    # The locale's decimal point: '1,5 KB' in pt-BR.
     if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
-def _time(row: Row) -> str:
-    return datetime.fromtimestamp(row["received_at"]).strftime("%Y-%m-%d %H:%M:%S")
+        return f"{QLocale().toString(size / 1024, 'f', 1)} KB"
+    return f"{QLocale().toString(size / (1024 * 1024), 'f', 1)} MB"
 
 
 def _path(row: Row) -> str:
@@ -95,8 +94,27 @@ def _amount(row: Row) -> str:
     return format_amount(row["amount"], row["currency"]) if row["amount"] is not None else ""
 
 
+# Verdicts as the window says them; filters keep the English words (`signature:invalid`).
+SIGNATURE_TEXTS = {
+    "valid": QT_TRANSLATE_NOOP("EventsModel", "valid"),
+    "invalid": QT_TRANSLATE_NOOP("EventsModel", "invalid"),
+    "stale": QT_TRANSLATE_NOOP("EventsModel", "stale"),
+    "missing": QT_TRANSLATE_NOOP("EventsModel", "missing"),
+    "unsigned": QT_TRANSLATE_NOOP("EventsModel", "unsigned"),
+    "unverified": QT_TRANSLATE_NOOP("EventsModel", "unverified"),
+}
+
+
+def signature_text(verdict: str) -> str:
+    """A signature verdict in the chosen language ('valid' -> 'válida')."""
+    known = SIGNATURE_TEXTS.get(verdict)
+    return QCoreApplication.translate("EventsModel", known) if known else verdict
+
+
 def _signature(row: Row) -> str:
-    return "" if row["provider"] is None and row["signature"] == "unverified" else row["signature"]
+    if row["provider"] is None and row["signature"] == "unverified":
+        return ""
+    return signature_text(row["signature"])
 
 
 def _response(row: Row) -> str:
@@ -108,14 +126,14 @@ def _status(row: Row) -> str:
     text = row["status"] or ""
     flags = []
     if row["duplicate_of"] is not None:
-        flags.append("duplicate")
+        flags.append(QCoreApplication.translate("EventsModel", "duplicate"))
     if row["out_of_order"]:
-        flags.append("out of order")
+        flags.append(QCoreApplication.translate("EventsModel", "out of order"))
     return f"{text} ({', '.join(flags)})" if flags else text
 
 
 _DISPLAY: dict[Col, Callable[[Row], str]] = {
-    Col.TIME: _time,
+    Col.TIME: lambda r: format_moment(r["received_at"], None),  # replaced per model: its zone
     Col.METHOD: lambda r: r["method"],
     Col.PATH: _path,
     Col.PROVIDER: lambda r: r["provider"] or "",
@@ -178,6 +196,16 @@ class EventsModel(ColumnTableModel):
         self._first_ready.connect(self._on_first)
         self._rest_ready.connect(self._on_rest)
         self._failed.connect(self._on_failed)
+        self._timezone: str | None = None
+
+    def set_timezone(self, name: str | None) -> None:
+        """Show times, and read `today` and dates in filters, in this zone (the finance day's,
+        as the Payments tab does). Applies to the next load of a filter."""
+        self._timezone = name
+        self.timezone = zone(name) if name else None
+        if self._ids:
+            last = len(self._ids) - 1
+            self.dataChanged.emit(self.index(0, Col.TIME), self.index(last, Col.TIME))
 
     def close(self) -> None:
         """Stop the background reader (when the window closes)."""
@@ -364,6 +392,8 @@ class EventsModel(ColumnTableModel):
             return None
         col = Col(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
+            if col == Col.TIME:
+                return format_moment(row["received_at"], self._timezone)
             return _DISPLAY[col](row)
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._foreground(col, row)
@@ -388,7 +418,9 @@ class EventsModel(ColumnTableModel):
     @staticmethod
     def _tooltip(col: Col, row: Row) -> str | None:
         if col == Col.RESPONSE and row["rejected"]:
-            return plain_tooltip(f"Rejected: {row['rejected']}")
+            return plain_tooltip(
+                QCoreApplication.translate("EventsModel", "Rejected: {0}").format(row["rejected"])
+            )
         if col == Col.RESPONSE and not row["response_status"]:
             return QCoreApplication.translate(
                 "EventsModel",

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.locale_format import format_number
+
 # A text is shown CHUNK characters at a time: more is appended as the user scrolls near the
 # end (or, for a search, a chunk per turn of the event loop). setPlainText of a whole 512 KB
 # preview took 0.15-0.27 s; a chunk costs about a millisecond.
@@ -159,7 +161,7 @@ class FindBar(QWidget):
         if self.cut_note:
             label += f" {self.cut_note}"
         if self.whole_total is not None:
-            label += self.tr(" · {0:,} in the whole body").format(self.whole_total)
+            label += self.tr(" · {0} in the whole body").format(format_number(self.whole_total))
         return label
 
     def step(self, direction: int) -> None:

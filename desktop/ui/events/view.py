@@ -97,7 +97,9 @@ class EventsView(QWidget):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.filter_bar = FilterBar()
         self.filter_bar.query_changed.connect(self.apply_query)
-        self.model.loading.connect(lambda busy: self.filter_bar.status.setText("searching…" if busy else ""))
+        self.model.loading.connect(
+            lambda busy: self.filter_bar.status.setText(self.tr("searching…") if busy else "")
+        )
         self.model.load_failed.connect(self._on_load_failed)
         self.inspector = Inspector()
         self.inspector.bodies.decode_body = decoded_body
@@ -128,7 +130,7 @@ class EventsView(QWidget):
 
     def _on_load_failed(self, why: str) -> None:
         if "interrupted" not in why:  # a superseded query, not a failure
-            self.filter_bar.error.setText(f"✖ The search failed: {why}")
+            self.filter_bar.error.setText(self.tr("✖ The search failed: {0}").format(why))
             self.filter_bar.error.setVisible(True)
 
     def _context_menu(self, pos: QPoint) -> None:
@@ -138,9 +140,9 @@ class EventsView(QWidget):
         value = index.data(Role.RAW) if field else None
         if field is not None and value is not None and value != "":
             shown = index.data()
-            include = QAction(f"Filter by {field}: {shown}", menu)
+            include = QAction(self.tr("Filter by {0}: {1}").format(field, shown), menu)
             include.triggered.connect(lambda: self.filter_bar.add_condition(field, value))
-            exclude = QAction(f"Exclude {field}: {shown}", menu)
+            exclude = QAction(self.tr("Exclude {0}: {1}").format(field, shown), menu)
             exclude.triggered.connect(lambda: self.filter_bar.add_condition(field, value, exclude=True))
             menu.addAction(include)
             menu.addAction(exclude)
@@ -200,7 +202,7 @@ class EventsView(QWidget):
         self.reading = False
         if isinstance(result, BaseException):
             self.inspector.show_event(None)
-            self.filter_bar.error.setText(f"✖ Could not read the event: {result}")
+            self.filter_bar.error.setText(self.tr("✖ Could not read the event: {0}").format(result))
             self.filter_bar.error.setVisible(True)
             return
         self.inspector.show_event(result if isinstance(result, StoredEvent) else None)

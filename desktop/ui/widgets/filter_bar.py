@@ -84,9 +84,11 @@ class FilterBar(QWidget):
         self.edit.setClearButtonEnabled(True)
         self.edit.setPlaceholderText(
             placeholder
-            or "Filter: pedido-1001   status:PAID   signature:invalid today   body.data[0].amount:>100"
+            or self.tr(
+                "Filter: pedido-1001   status:PAID   signature:invalid today   body.data[0].amount:>100"
+            )
         )
-        self.save_button = QPushButton("Save filter…")
+        self.save_button = QPushButton(self.tr("Save filter…"))
         self.save_button.clicked.connect(lambda: self.save_requested.emit(self.edit.text()))
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b")
@@ -148,7 +150,9 @@ class FilterBar(QWidget):
         where = min(exc.position, len(text))
         near = text[max(0, where - 12) : where + 12]
         self.error.setText(
-            f"✖ {exc.message} — at character {where + 1}: “{near}”. Showing the last valid filter."
+            self.tr("✖ {0} — at character {1}: “{2}”. Showing the last valid filter.").format(
+                exc.message, where + 1, near
+            )
         )
         self.error.setVisible(True)
         self.edit.setStyleSheet("QLineEdit { border: 1px solid #c0392b; }")

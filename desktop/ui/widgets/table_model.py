@@ -10,7 +10,14 @@ from collections.abc import Mapping
 from enum import IntEnum
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -20,6 +27,8 @@ class ColumnTableModel(QAbstractTableModel):
     """A table (no tree) whose columns are `columns`, headed by `headers`.
 
     Subclasses set both class attributes and say how many rows they hold in `_row_total`.
+    Headers are shown translated in the context named as the subclass, so write them as
+    `QT_TRANSLATE_NOOP("MyModel", "Time")` for lupdate to find them.
     """
 
     columns: ClassVar[type[IntEnum]]
@@ -43,7 +52,8 @@ class ColumnTableModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(self.columns)
         ):
-            return self.headers[self.columns(section)]
+            # Headers are English sources marked with QT_TRANSLATE_NOOP(<model class name>, ...).
+            return QCoreApplication.translate(type(self).__name__, self.headers[self.columns(section)])
         return None
 
 

@@ -1,0 +1,2456 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pt_BR">
+    <context>
+        <name />
+        <message>
+            <source>Run a command</source>
+            <translation>Run a command</translation>
+        </message>
+        <message>
+            <source>Send an e-mail</source>
+            <translation>Send an e-mail</translation>
+        </message>
+        <message>
+            <source>Show a notification</source>
+            <translation>Show a notification</translation>
+        </message>
+        <message>
+            <source>From the config file: edit it there</source>
+            <translation>From the config file: edit it there</translation>
+        </message>
+        <message>
+            <source>(built-in)</source>
+            <translation>(built-in)</translation>
+        </message>
+        <message>
+            <source>Built-in: it can be turned off and its title and text edited, not deleted</source>
+            <translation>Built-in: it can be turned off and its title and text edited, not deleted</translation>
+        </message>
+        <message>
+            <source>edited title and text</source>
+            <translation>edited title and text</translation>
+        </message>
+        <message>
+            <source>default title and text</source>
+            <translation>default title and text</translation>
+        </message>
+        <message>
+            <source>Title: {title}
+Text: {body}</source>
+            <translation>Title: {title}
+Text: {body}</translation>
+        </message>
+        <message>
+            <source>shown at once, no queue</source>
+            <translation>shown at once, no queue</translation>
+        </message>
+        <message>
+            <source>(config file)</source>
+            <translation>(config file)</translation>
+        </message>
+        <message>
+            <source>(every event)</source>
+            <translation>(every event)</translation>
+        </message>
+        <message>
+            <source>{done} done · {waiting} waiting · {failed} failed</source>
+            <translation>{done} done · {waiting} waiting · {failed} failed</translation>
+        </message>
+        <message>
+            <source>(by hand)</source>
+            <translation>(by hand)</translation>
+        </message>
+        <message>
+            <source>Rule: {name} ({kind})</source>
+            <translation>Rule: {name} ({kind})</translation>
+        </message>
+        <message>
+            <source>Event: #{id}</source>
+            <translation>Event: #{id}</translation>
+        </message>
+        <message>
+            <source>Result: {answer}</source>
+            <translation>Result: {answer}</translation>
+        </message>
+        <message>
+            <source>Exit code: {code}</source>
+            <translation>Exit code: {code}</translation>
+        </message>
+        <message>
+            <source>stdout:</source>
+            <translation>stdout:</translation>
+        </message>
+        <message>
+            <source>(empty)</source>
+            <translation>(empty)</translation>
+        </message>
+        <message>
+            <source>stderr:</source>
+            <translation>stderr:</translation>
+        </message>
+        <message>
+            <source>CSV para Excel / LibreOffice em português (*.csv)</source>
+            <translation>CSV para Excel / LibreOffice em português (*.csv)</translation>
+        </message>
+        <message>
+            <source>CSV padrão (vírgula, ponto decimal) (*.csv)</source>
+            <translation>CSV padrão (vírgula, ponto decimal) (*.csv)</translation>
+        </message>
+        <message>
+            <source>JSON Lines (*.jsonl)</source>
+            <translation>JSON Lines (*.jsonl)</translation>
+        </message>
+        <message>
+            <source>O endereço precisa ser HTTPS e acessível pela internet (servidor do modo equipe, proxy reverso ou túnel: veja o README). O segredo do webhook vai direto para o chaveiro e o caminho vira um endpoint, sem copiar e colar.</source>
+            <translation>O endereço precisa ser HTTPS e acessível pela internet (servidor do modo equipe, proxy reverso ou túnel: veja o README). O segredo do webhook vai direto para o chaveiro e o caminho vira um endpoint, sem copiar e colar.</translation>
+        </message>
+        <message>
+            <source>Regra da Juno: dois webhooks da mesma conta digital não podem assinar o mesmo evento; pause o outro ou tire o evento dele antes. A URL não muda depois de criada: exclua e crie outro.</source>
+            <translation>Regra da Juno: dois webhooks da mesma conta digital não podem assinar o mesmo evento; pause o outro ou tire o evento dele antes. A URL não muda depois de criada: exclua e crie outro.</translation>
+        </message>
+        <message>
+            <source>A Stripe só mostra o segredo na criação.</source>
+            <translation>A Stripe só mostra o segredo na criação.</translation>
+        </message>
+        <message>
+            <source>A Asaas exige o e-mail de [providers.asaas] para avisos de fila parada.</source>
+            <translation>A Asaas exige o e-mail de [providers.asaas] para avisos de fila parada.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ActionRuleDialog</name>
+        <message>
+            <source>Action rule</source>
+            <translation>Regra de ação</translation>
+        </message>
+        <message>
+            <source>Action rule: %s</source>
+            <translation>Regra de ação: %s</translation>
+        </message>
+        <message>
+            <source>For anything touching money, add %s: only verified deliveries then match.</source>
+            <translation>Para tudo que envolve dinheiro, acrescente %s: assim só entregas verificadas atendem.</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nome</translation>
+        </message>
+        <message>
+            <source>Filter</source>
+            <translation>Filtro</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>Ação</translation>
+        </message>
+        <message>
+            <source>built in: the app decides when it is due</source>
+            <translation>embutida: o app decide quando é a hora</translation>
+        </message>
+        <message>
+            <source>empty: the default text</source>
+            <translation>vazio: o texto padrão</translation>
+        </message>
+        <message>
+            <source>Arguments (one per line)</source>
+            <translation>Argumentos (um por linha)</translation>
+        </message>
+        <message>
+            <source>Working directory</source>
+            <translation>Diretório de trabalho</translation>
+        </message>
+        <message>
+            <source>Timeout</source>
+            <translation>Tempo limite</translation>
+        </message>
+        <message>
+            <source>The event's body arrives on stdin; WEBHOOK_EVENT_ID, WEBHOOK_STATUS, WEBHOOK_AMOUNT, WEBHOOK_REFERENCE… in the environment; WEBHOOK_EVENT_JSON names a file with the whole event. Exit code 0 is success. No shell is involved.</source>
+            <translation>O corpo do evento chega pela entrada padrão (stdin); WEBHOOK_EVENT_ID, WEBHOOK_STATUS, WEBHOOK_AMOUNT, WEBHOOK_REFERENCE… no ambiente; WEBHOOK_EVENT_JSON indica um arquivo com o evento inteiro. Código de saída 0 é sucesso. Nenhum shell é usado.</translation>
+        </message>
+        <message>
+            <source>empty: the built-in Portuguese subject</source>
+            <translation>vazio: o assunto padrão em português</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>Para</translation>
+        </message>
+        <message>
+            <source>Subject</source>
+            <translation>Assunto</translation>
+        </message>
+        <message>
+            <source>Body</source>
+            <translation>Corpo</translation>
+        </message>
+        <message>
+            <source>empty: the rule's name</source>
+            <translation>vazio: o nome da regra</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>Título</translation>
+        </message>
+        <message>
+            <source>Text</source>
+            <translation>Texto</translation>
+        </message>
+        <message>
+            <source>Runs: %s</source>
+            <translation>Execuções: %s</translation>
+        </message>
+        <message>
+            <source>The filter is not valid: %s</source>
+            <translation>O filtro não é válido: %s</translation>
+        </message>
+    </context>
+    <context>
+        <name>ActionsPanel</name>
+        <message>
+            <source>Retry failed</source>
+            <translation>Tentar de novo as que falharam</translation>
+        </message>
+        <message>
+            <source>Runs</source>
+            <translation>Execuções</translation>
+        </message>
+        <message>
+            <source>Queue</source>
+            <translation>Fila</translation>
+        </message>
+        <message>
+            <source>Select a run to see its output</source>
+            <translation>Selecione uma execução para ver a saída</translation>
+        </message>
+        <message>
+            <source>New rule…</source>
+            <translation>Nova regra…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>Editar…</translation>
+        </message>
+        <message>
+            <source>Turn off</source>
+            <translation>Desligar</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Excluir</translation>
+        </message>
+        <message>
+            <source>Restore default</source>
+            <translation>Restaurar padrão</translation>
+        </message>
+        <message>
+            <source>The built-in notification's own title and text</source>
+            <translation>O título e o texto próprios da notificação embutida</translation>
+        </message>
+        <message>
+            <source>Dry run on the selected event</source>
+            <translation>Simular no evento selecionado</translation>
+        </message>
+        <message>
+            <source>Run again</source>
+            <translation>Executar de novo</translation>
+        </message>
+        <message>
+            <source>SMTP password…</source>
+            <translation>Senha SMTP…</translation>
+        </message>
+        <message>
+            <source>Kept in the system keyring; [smtp] password_env wins when set</source>
+            <translation>Guardada no chaveiro do sistema; [smtp] password_env tem prioridade quando definido</translation>
+        </message>
+        <message>
+            <source>Actions run once the delivery hub has started.</source>
+            <translation>As ações rodam assim que o hub de entregas inicia.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n rule(s); actions also run in headless mode, from the same store.</source>
+            <translation>
+                <numerusform>%n regra; as ações também rodam no modo sem janela, a partir do mesmo banco.</numerusform>
+                <numerusform>%n regras; as ações também rodam no modo sem janela, a partir do mesmo banco.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>This rule comes from the config file</source>
+            <translation>Esta regra vem do arquivo de configuração</translation>
+        </message>
+        <message>
+            <source>A built-in notification cannot be deleted: turn it off</source>
+            <translation>Uma notificação embutida não pode ser excluída: desligue-a</translation>
+        </message>
+        <message>
+            <source>Turn on</source>
+            <translation>Ligar</translation>
+        </message>
+        <message>
+            <source>Fields: %s. Empty: the default text.</source>
+            <translation>Campos: %s. Vazio: o texto padrão.</translation>
+        </message>
+        <message>
+            <source>Action rule</source>
+            <translation>Regra de ação</translation>
+        </message>
+        <message>
+            <source>Could not save the rule: %s</source>
+            <translation>Não foi possível salvar a regra: %s</translation>
+        </message>
+        <message>
+            <source>SMTP password</source>
+            <translation>Senha SMTP</translation>
+        </message>
+        <message>
+            <source>Password of the [smtp] user (kept in the system keyring):</source>
+            <translation>Senha do usuário [smtp] (guardada no chaveiro do sistema):</translation>
+        </message>
+        <message>
+            <source>Could not keep the SMTP password: %s</source>
+            <translation>Não foi possível guardar a senha SMTP: %s</translation>
+        </message>
+        <message>
+            <source>SMTP password kept (%s).</source>
+            <translation>Senha SMTP guardada (%s).</translation>
+        </message>
+        <message>
+            <source>Select an event in the Events tab first: the dry run uses it.</source>
+            <translation>Selecione antes um evento na aba Eventos: a simulação usa ele.</translation>
+        </message>
+        <message>
+            <source>Dry run: %s on event #%d</source>
+            <translation>Simulação: %s no evento nº %d</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n failed job(s) queued again.</source>
+            <translation>
+                <numerusform>%n tarefa com falha voltou para a fila.</numerusform>
+                <numerusform>%n tarefas com falha voltaram para a fila.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Select a run, or a rule and an event in the Events tab.</source>
+            <translation>Selecione uma execução, ou uma regra e um evento na aba Eventos.</translation>
+        </message>
+        <message>
+            <source>Queued: rule #%d on event #%d, by hand.</source>
+            <translation>Na fila: regra nº %d no evento nº %d, à mão.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AlertList</name>
+        <message>
+            <source>Limpar lista</source>
+            <translation>Limpar lista</translation>
+        </message>
+        <message>
+            <source>Quando</source>
+            <translation>Quando</translation>
+        </message>
+        <message>
+            <source>Aviso</source>
+            <translation>Aviso</translation>
+        </message>
+        <message>
+            <source>Detalhe</source>
+            <translation>Detalhe</translation>
+        </message>
+        <message>
+            <source>Avisos: {n} (duplo clique abre a venda)</source>
+            <translation>Avisos: {n} (duplo clique abre a venda)</translation>
+        </message>
+        <message>
+            <source>Sem avisos.</source>
+            <translation>Sem avisos.</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttemptDetails</name>
+        <message>
+            <source>nothing is listening there: is the target app running, on that port?</source>
+            <translation>nada está escutando ali: o app de destino está rodando, nessa porta?</translation>
+        </message>
+        <message>
+            <source>the target took too long: raise the target's timeout or check the app</source>
+            <translation>o destino demorou demais: aumente o tempo limite do destino ou verifique o app</translation>
+        </message>
+        <message>
+            <source>the HTTPS certificate was not accepted; use http:// for a local app</source>
+            <translation>o certificado HTTPS não foi aceito; use http:// para um app local</translation>
+        </message>
+        <message>
+            <source>check the host name in the URL</source>
+            <translation>verifique o nome do host na URL</translation>
+        </message>
+        <message>
+            <source>fix the URL and send again</source>
+            <translation>corrija a URL e envie de novo</translation>
+        </message>
+        <message>
+            <source>fix or remove that header and send again</source>
+            <translation>corrija ou remova esse cabeçalho e envie de novo</translation>
+        </message>
+        <message>
+            <source>the body is over the re-send limit; nothing was sent</source>
+            <translation>o corpo passa do limite de reenvio; nada foi enviado</translation>
+        </message>
+        <message>
+            <source>Show all</source>
+            <translation>Mostrar tudo</translation>
+        </message>
+        <message>
+            <source>Response headers:</source>
+            <translation>Cabeçalhos da resposta:</translation>
+        </message>
+        <message>
+            <source> in {0} ms</source>
+            <translation> em {0} ms</translation>
+        </message>
+        <message numerus="yes">
+            <source>Response body: %Ln byte(s)</source>
+            <translation>
+                <numerusform>Corpo da resposta: %Ln byte</numerusform>
+                <numerusform>Corpo da resposta: %Ln bytes</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>the target sent more; only the first {0} KiB are kept</source>
+            <translation>o destino enviou mais; só os primeiros {0} KiB são guardados</translation>
+        </message>
+        <message>
+            <source>showing the first {0} characters</source>
+            <translation>mostrando os primeiros {0} caracteres</translation>
+        </message>
+        <message>
+            <source>Show less</source>
+            <translation>Mostrar menos</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttemptsModel</name>
+        <message>
+            <source>Time</source>
+            <translation>Hora</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Destino</translation>
+        </message>
+        <message>
+            <source>Status / error</source>
+            <translation>Status / erro</translation>
+        </message>
+        <message>
+            <source>Latency</source>
+            <translation>Latência</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttemptsPanel</name>
+        <message>
+            <source>Select an event to see where it was re-sent or forwarded.</source>
+            <translation>Selecione um evento para ver para onde foi reenviado ou encaminhado.</translation>
+        </message>
+        <message>
+            <source>Not re-sent or forwarded yet. Attempts appear here, kept across restarts.</source>
+            <translation>Ainda não reenviado nem encaminhado. As tentativas aparecem aqui e continuam após reiniciar.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n attempt(s), newest first.</source>
+            <translation>
+                <numerusform>%n tentativa, a mais nova primeiro.</numerusform>
+                <numerusform>%n tentativas, as mais novas primeiro.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>BodyTabs</name>
+        <message>
+            <source>Copy body</source>
+            <translation>Copiar corpo</translation>
+        </message>
+        <message>
+            <source>Save body as…</source>
+            <translation>Salvar corpo como…</translation>
+        </message>
+        <message>
+            <source>Copy hex</source>
+            <translation>Copiar hex</translation>
+        </message>
+        <message>
+            <source>Body</source>
+            <translation>Corpo</translation>
+        </message>
+        <message>
+            <source>Tree</source>
+            <translation>Árvore</translation>
+        </message>
+        <message>
+            <source>Fields</source>
+            <translation>Campos</translation>
+        </message>
+        <message>
+            <source>Image</source>
+            <translation>Imagem</translation>
+        </message>
+        <message>
+            <source>Hex</source>
+            <translation>Hex</translation>
+        </message>
+        <message>
+            <source>Reading {0}…</source>
+            <translation>Lendo {0}…</translation>
+        </message>
+        <message>
+            <source>the body process stopped; select the event again</source>
+            <translation>o processo do corpo parou; selecione o evento de novo</translation>
+        </message>
+        <message>
+            <source>Failed: {0}</source>
+            <translation>Falhou: {0}</translation>
+        </message>
+        <message>
+            <source>Cannot show this body: {0}</source>
+            <translation>Não é possível mostrar este corpo: {0}</translation>
+        </message>
+        <message>
+            <source> — preview cut; copy or save takes every byte</source>
+            <translation> — prévia cortada; copiar ou salvar leva todos os bytes</translation>
+        </message>
+        <message>
+            <source>encoded</source>
+            <translation>codificado</translation>
+        </message>
+        <message>
+            <source>Decoded view of a {0} body of {1} bytes (Save body as… writes those bytes): </source>
+            <translation>Visão decodificada de um corpo {0} de {1} bytes (Salvar corpo como… grava esses bytes): </translation>
+        </message>
+        <message>
+            <source>(in the preview)</source>
+            <translation>(na prévia)</translation>
+        </message>
+        <message>
+            <source>{0} bytes</source>
+            <translation>{0} bytes</translation>
+        </message>
+        <message>
+            <source>The first {0} of {1} bytes; Save body as… writes them all</source>
+            <translation>Os primeiros {0} de {1} bytes; Salvar corpo como… grava todos</translation>
+        </message>
+        <message>
+            <source>Parts</source>
+            <translation>Partes</translation>
+        </message>
+        <message>
+            <source>Save body</source>
+            <translation>Salvar corpo</translation>
+        </message>
+    </context>
+    <context>
+        <name>BulkResend</name>
+        <message>
+            <source>No targets yet: add one with Targets…</source>
+            <translation>Nenhum destino ainda: adicione um em Destinos…</translation>
+        </message>
+        <message>
+            <source>No events to re-send.</source>
+            <translation>Nenhum evento para reenviar.</translation>
+        </message>
+        <message>
+            <source>Not started: {0}.</source>
+            <translation>Não iniciado: {0}.</translation>
+        </message>
+        <message>
+            <source>Copy as cURL for</source>
+            <translation>Copiar como cURL para</translation>
+        </message>
+        <message>
+            <source>Event {0} no longer exists.</source>
+            <translation>O evento {0} não existe mais.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BulkResendDialog</name>
+        <message>
+            <source>Re-sending events</source>
+            <translation>Reenviando eventos</translation>
+        </message>
+        <message numerus="yes">
+            <source>Re-sending %Ln event(s) to {0}…</source>
+            <translation>
+                <numerusform>Reenviando %Ln evento para {0}…</numerusform>
+                <numerusform>Reenviando %Ln eventos para {0}…</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>0 of {0} sent</source>
+            <translation>0 de {0} enviados</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>Cancelar</translation>
+        </message>
+        <message>
+            <source> · {0} failed</source>
+            <translation> · {0} com falha</translation>
+        </message>
+        <message>
+            <source>{0} of {1} sent</source>
+            <translation>{0} de {1} enviados</translation>
+        </message>
+        <message>
+            <source>Re-send cancelled</source>
+            <translation>Reenvio cancelado</translation>
+        </message>
+        <message>
+            <source>Re-send finished</source>
+            <translation>Reenvio concluído</translation>
+        </message>
+        <message>
+            <source>{0} ok, {1} failed</source>
+            <translation>{0} ok, {1} com falha</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Fechar</translation>
+        </message>
+        <message>
+            <source>Cancelling: the sends already on the way finish and are recorded…</source>
+            <translation>Cancelando: os envios já em andamento terminam e são registrados…</translation>
+        </message>
+    </context>
+    <context>
+        <name>CredentialsDialog</name>
+        <message>
+            <source>Credenciais da API — {0}</source>
+            <translation>Credenciais da API — {0}</translation>
+        </message>
+        <message>
+            <source>guardado ({0}); deixe em branco para manter</source>
+            <translation>guardado ({0}); deixe em branco para manter</translation>
+        </message>
+        <message>
+            <source>não definido (${0} ou o chaveiro)</source>
+            <translation>não definido (${0} ou o chaveiro)</translation>
+        </message>
+        <message>
+            <source>Guardadas em: {0}. Uma variável de ambiente com o mesmo papel tem prioridade. Nunca vão para o arquivo de configuração nem para o banco de dados.</source>
+            <translation>Guardadas em: {0}. Uma variável de ambiente com o mesmo papel tem prioridade. Nunca vão para o arquivo de configuração nem para o banco de dados.</translation>
+        </message>
+        <message>
+            <source>Não foi possível guardar: {0}</source>
+            <translation>Não foi possível guardar: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeliveryActions</name>
+        <message>
+            <source>Attempts</source>
+            <translation>Tentativas</translation>
+        </message>
+        <message>
+            <source>Forwarding</source>
+            <translation>Encaminhamento</translation>
+        </message>
+        <message>
+            <source>Targets…</source>
+            <translation>Destinos…</translation>
+        </message>
+        <message>
+            <source>Re-send</source>
+            <translation>Reenviar</translation>
+        </message>
+        <message>
+            <source>Re-send the selected events, or all that match the filter, to a target</source>
+            <translation>Reenviar os eventos selecionados, ou todos os que atendem ao filtro, para um destino</translation>
+        </message>
+        <message>
+            <source>Selected events to</source>
+            <translation>Eventos selecionados para</translation>
+        </message>
+        <message>
+            <source>All matching the filter to</source>
+            <translation>Todos os que atendem ao filtro para</translation>
+        </message>
+        <message>
+            <source>Edit and re-send…</source>
+            <translation>Editar e reenviar…</translation>
+        </message>
+        <message>
+            <source>Event {0} no longer exists.</source>
+            <translation>O evento {0} não existe mais.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DiffPane</name>
+        <message>
+            <source>Change</source>
+            <translation>Mudança</translation>
+        </message>
+        <message>
+            <source>Header</source>
+            <translation>Cabeçalho</translation>
+        </message>
+        <message>
+            <source>Path</source>
+            <translation>Caminho</translation>
+        </message>
+        <message>
+            <source>Copy diff</source>
+            <translation>Copiar diferenças</translation>
+        </message>
+        <message>
+            <source>changed</source>
+            <translation>alterado</translation>
+        </message>
+        <message>
+            <source>added</source>
+            <translation>adicionado</translation>
+        </message>
+        <message>
+            <source>removed</source>
+            <translation>removido</translation>
+        </message>
+        <message>
+            <source>Comparing…</source>
+            <translation>Comparando…</translation>
+        </message>
+        <message>
+            <source>The bodies are not both JSON: a line diff</source>
+            <translation>Os corpos não são ambos JSON: diferença por linha</translation>
+        </message>
+        <message>
+            <source>Cannot compare: {0}</source>
+            <translation>Não é possível comparar: {0}</translation>
+        </message>
+        <message>
+            <source>{0} headers differ</source>
+            <translation>{0} cabeçalhos diferem</translation>
+        </message>
+        <message>
+            <source>same headers</source>
+            <translation>mesmos cabeçalhos</translation>
+        </message>
+        <message>
+            <source>the bodies are identical</source>
+            <translation>os corpos são idênticos</translation>
+        </message>
+        <message>
+            <source>the bodies differ (text)</source>
+            <translation>os corpos diferem (texto)</translation>
+        </message>
+        <message>
+            <source>{0} body paths differ: {1} changed, {2} added, {3} removed</source>
+            <translation>{0} caminhos do corpo diferem: {1} alterados, {2} adicionados, {3} removidos</translation>
+        </message>
+        <message>
+            <source> (list cut)</source>
+            <translation> (lista cortada)</translation>
+        </message>
+    </context>
+    <context>
+        <name>EndpointsDialog</name>
+        <message>
+            <source>Path</source>
+            <translation>Caminho</translation>
+        </message>
+        <message>
+            <source>Provider</source>
+            <translation>Provedor</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nome</translation>
+        </message>
+        <message>
+            <source>Secret</source>
+            <translation>Segredo</translation>
+        </message>
+        <message>
+            <source>Defined in</source>
+            <translation>Definido em</translation>
+        </message>
+        <message>
+            <source>Endpoints and secrets</source>
+            <translation>Endpoints e segredos</translation>
+        </message>
+        <message>
+            <source>Add endpoint</source>
+            <translation>Adicionar endpoint</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remover</translation>
+        </message>
+        <message>
+            <source>Selected endpoint</source>
+            <translation>Endpoint selecionado</translation>
+        </message>
+        <message>
+            <source>/juno — requests to this path and below it</source>
+            <translation>/juno — requisições para este caminho e os abaixo dele</translation>
+        </message>
+        <message>
+            <source>a label, e.g. Juno production</source>
+            <translation>um rótulo, ex.: Juno produção</translation>
+        </message>
+        <message>
+            <source>Show</source>
+            <translation>Mostrar</translation>
+        </message>
+        <message>
+            <source>Clear secret</source>
+            <translation>Apagar segredo</translation>
+        </message>
+        <message>
+            <source>Response…</source>
+            <translation>Resposta…</translation>
+        </message>
+        <message>
+            <source>Defined in the config file: change its path and provider there. Its secret can be set here.</source>
+            <translation>Definido no arquivo de configuração: altere caminho e provedor lá. O segredo pode ser definido aqui.</translation>
+        </message>
+        <message>
+            <source>Secrets are kept in the {0}, never in the events database or exports.</source>
+            <translation>Os segredos ficam no {0}, nunca no banco de eventos nem nas exportações.</translation>
+        </message>
+        <message>
+            <source>Anything running as your user can read that file. A system keyring (GNOME Keyring, KWallet, macOS Keychain, Windows Credential Locker) would keep them encrypted.</source>
+            <translation>Qualquer programa rodando com o seu usuário pode ler esse arquivo. Um chaveiro do sistema (GNOME Keyring, KWallet, Keychain do macOS, Gerenciador de Credenciais do Windows) os guardaria criptografados.</translation>
+        </message>
+        <message>
+            <source>⚠ Secrets are kept in a {0}.</source>
+            <translation>⚠ Os segredos ficam em {0}.</translation>
+        </message>
+        <message>
+            <source>config file</source>
+            <translation>arquivo de configuração</translation>
+        </message>
+        <message>
+            <source>this app</source>
+            <translation>este app</translation>
+        </message>
+        <message>
+            <source>from {0}</source>
+            <translation>de {0}</translation>
+        </message>
+        <message>
+            <source>not set ({0} is empty)</source>
+            <translation>não definido ({0} está vazia)</translation>
+        </message>
+        <message>
+            <source>not set</source>
+            <translation>não definido</translation>
+        </message>
+        <message>
+            <source>will be set on save</source>
+            <translation>será definido ao salvar</translation>
+        </message>
+        <message>
+            <source>will be cleared on save</source>
+            <translation>será apagado ao salvar</translation>
+        </message>
+        <message>
+            <source>set (keyring)</source>
+            <translation>definido (chaveiro)</translation>
+        </message>
+        <message>
+            <source>set (file)</source>
+            <translation>definido (arquivo)</translation>
+        </message>
+        <message>
+            <source>comes from ${0}; a secret typed here is used when it is unset</source>
+            <translation>vem de ${0}; um segredo digitado aqui é usado quando ela não está definida</translation>
+        </message>
+        <message>
+            <source>stored — type a new one to replace it</source>
+            <translation>guardado — digite um novo para substituí-lo</translation>
+        </message>
+        <message>
+            <source>paste the secret the provider gave you for this webhook</source>
+            <translation>cole o segredo que o provedor forneceu para este webhook</translation>
+        </message>
+        <message>
+            <source>Hide</source>
+            <translation>Ocultar</translation>
+        </message>
+        <message>
+            <source>Not saved: {0}</source>
+            <translation>Não salvo: {0}</translation>
+        </message>
+        <message>
+            <source>Response</source>
+            <translation>Resposta</translation>
+        </message>
+    </context>
+    <context>
+        <name>EventRunsView</name>
+        <message>
+            <source>Action runs</source>
+            <translation>Execuções de ações</translation>
+        </message>
+        <message>
+            <source>Action runs (%d)</source>
+            <translation>Execuções de ações (%d)</translation>
+        </message>
+        <message>
+            <source>Action runs: none</source>
+            <translation>Execuções de ações: nenhuma</translation>
+        </message>
+    </context>
+    <context>
+        <name>EventsModel</name>
+        <message>
+            <source>Time</source>
+            <translation>Hora</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>Método</translation>
+        </message>
+        <message>
+            <source>Path</source>
+            <translation>Caminho</translation>
+        </message>
+        <message>
+            <source>Provider</source>
+            <translation>Provedor</translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>Evento</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Valor</translation>
+        </message>
+        <message>
+            <source>Signature</source>
+            <translation>Assinatura</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Tamanho</translation>
+        </message>
+        <message>
+            <source>Content type</source>
+            <translation>Tipo de conteúdo</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>Origem</translation>
+        </message>
+        <message>
+            <source>Response</source>
+            <translation>Resposta</translation>
+        </message>
+        <message>
+            <source>valid</source>
+            <translation>válida</translation>
+        </message>
+        <message>
+            <source>invalid</source>
+            <translation>inválida</translation>
+        </message>
+        <message>
+            <source>stale</source>
+            <translation>expirada</translation>
+        </message>
+        <message>
+            <source>missing</source>
+            <translation>ausente</translation>
+        </message>
+        <message>
+            <source>unsigned</source>
+            <translation>sem assinatura</translation>
+        </message>
+        <message>
+            <source>unverified</source>
+            <translation>não verificada</translation>
+        </message>
+        <message>
+            <source>duplicate</source>
+            <translation>duplicado</translation>
+        </message>
+        <message>
+            <source>out of order</source>
+            <translation>fora de ordem</translation>
+        </message>
+        <message>
+            <source>Rejected: {0}</source>
+            <translation>Recusado: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>EventsView</name>
+        <message>
+            <source>searching…</source>
+            <translation>buscando…</translation>
+        </message>
+        <message>
+            <source>✖ The search failed: {0}</source>
+            <translation>✖ A busca falhou: {0}</translation>
+        </message>
+        <message>
+            <source>Filter by {0}: {1}</source>
+            <translation>Filtrar por {0}: {1}</translation>
+        </message>
+        <message>
+            <source>Exclude {0}: {1}</source>
+            <translation>Excluir {0}: {1}</translation>
+        </message>
+        <message>
+            <source>✖ Could not read the event: {0}</source>
+            <translation>✖ Não foi possível ler o evento: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportController</name>
+        <message>
+            <source>Export events</source>
+            <translation>Exportar eventos</translation>
+        </message>
+        <message>
+            <source>Export failed: {0}</source>
+            <translation>A exportação falhou: {0}</translation>
+        </message>
+        <message numerus="yes">
+            <source>Exported %Ln event(s) to {0}</source>
+            <translation>
+                <numerusform>%Ln evento exportado para {0}</numerusform>
+                <numerusform>%Ln eventos exportados para {0}</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>FilterBar</name>
+        <message>
+            <source>Filter: pedido-1001   status:PAID   signature:invalid today   body.data[0].amount:&gt;100</source>
+            <translation>Filtrar: pedido-1001   status:PAID   signature:invalid today   body.data[0].amount:&gt;100</translation>
+        </message>
+        <message>
+            <source>Save filter…</source>
+            <translation>Salvar filtro…</translation>
+        </message>
+        <message>
+            <source>✖ {0} — at character {1}: “{2}”. Showing the last valid filter.</source>
+            <translation>✖ {0} — no caractere {1}: “{2}”. Mostrando o último filtro válido.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FindBar</name>
+        <message>
+            <source>Find in body</source>
+            <translation>Localizar no corpo</translation>
+        </message>
+        <message>
+            <source>Previous match (Shift+Enter)</source>
+            <translation>Ocorrência anterior (Shift+Enter)</translation>
+        </message>
+        <message>
+            <source>Next match (Enter)</source>
+            <translation>Próxima ocorrência (Enter)</translation>
+        </message>
+        <message>
+            <source>Close (Esc)</source>
+            <translation>Fechar (Esc)</translation>
+        </message>
+        <message>
+            <source>{0} of {1}</source>
+            <translation>{0} de {1}</translation>
+        </message>
+        <message>
+            <source>no matches</source>
+            <translation>nenhuma ocorrência</translation>
+        </message>
+        <message>
+            <source> · {0} in the whole body</source>
+            <translation> · {0} no corpo inteiro</translation>
+        </message>
+    </context>
+    <context>
+        <name>HeaderTable</name>
+        <message>
+            <source>Name</source>
+            <translation>Nome</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Valor</translation>
+        </message>
+        <message>
+            <source>Add header</source>
+            <translation>Adicionar cabeçalho</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remover</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImagePane</name>
+        <message>
+            <source>{0}, {1}: damaged or incomplete, cannot be decoded (see Hex)</source>
+            <translation>{0}, {1}: danificada ou incompleta, não pode ser decodificada (veja Hex)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportController</name>
+        <message>
+            <source>Import events</source>
+            <translation>Importar eventos</translation>
+        </message>
+        <message>
+            <source>Exports and HAR files (*.jsonl *.har *.json);;All files (*)</source>
+            <translation>Exportações e arquivos HAR (*.jsonl *.har *.json);;Todos os arquivos (*)</translation>
+        </message>
+        <message>
+            <source>Import failed: {0}</source>
+            <translation>A importação falhou: {0}</translation>
+        </message>
+        <message>
+            <source>Imported {0} event(s) from {1}; {2} already stored were skipped.</source>
+            <translation>{0} evento(s) importado(s) de {1}; {2} já gravado(s) foram ignorados.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Inspector</name>
+        <message>
+            <source>✔ Signature valid</source>
+            <translation>✔ Assinatura válida</translation>
+        </message>
+        <message>
+            <source>✖ Signature INVALID</source>
+            <translation>✖ Assinatura INVÁLIDA</translation>
+        </message>
+        <message>
+            <source>⚠ Signature STALE: a possible replay (not trusted)</source>
+            <translation>⚠ Assinatura EXPIRADA: possível reenvio malicioso (não confiável)</translation>
+        </message>
+        <message>
+            <source>⚠ Signature missing</source>
+            <translation>⚠ Assinatura ausente</translation>
+        </message>
+        <message>
+            <source>• Not signed by this provider</source>
+            <translation>• Este provedor não assina</translation>
+        </message>
+        <message>
+            <source>• Not verified (no secret configured)</source>
+            <translation>• Não verificada (nenhum segredo configurado)</translation>
+        </message>
+        <message>
+            <source>Copy raw request</source>
+            <translation>Copiar requisição bruta</translation>
+        </message>
+        <message>
+            <source>Overview</source>
+            <translation>Resumo</translation>
+        </message>
+        <message>
+            <source>Headers</source>
+            <translation>Cabeçalhos</translation>
+        </message>
+        <message>
+            <source>Raw</source>
+            <translation>Bruto</translation>
+        </message>
+        <message>
+            <source>Diff</source>
+            <translation>Diferenças</translation>
+        </message>
+        <message>
+            <source>Compute expected signature</source>
+            <translation>Calcular assinatura esperada</translation>
+        </message>
+        <message>
+            <source>Computed now with the endpoint's secret, shown here only: never stored or logged.</source>
+            <translation>Calculada agora com o segredo do endpoint e mostrada só aqui: nunca é gravada nem registrada em log.</translation>
+        </message>
+        <message>
+            <source>Request:</source>
+            <translation>Requisição:</translation>
+        </message>
+        <message>
+            <source>Received:</source>
+            <translation>Recebido em:</translation>
+        </message>
+        <message>
+            <source>From:</source>
+            <translation>De:</translation>
+        </message>
+        <message>
+            <source>Body:</source>
+            <translation>Corpo:</translation>
+        </message>
+        <message>
+            <source>Answered:</source>
+            <translation>Resposta:</translation>
+        </message>
+        <message>
+            <source>Provider:</source>
+            <translation>Provedor:</translation>
+        </message>
+        <message>
+            <source>Event:</source>
+            <translation>Evento:</translation>
+        </message>
+        <message>
+            <source>Entity:</source>
+            <translation>Entidade:</translation>
+        </message>
+        <message>
+            <source>Status:</source>
+            <translation>Status:</translation>
+        </message>
+        <message>
+            <source>Amount:</source>
+            <translation>Valor:</translation>
+        </message>
+        <message>
+            <source>Payer:</source>
+            <translation>Pagador:</translation>
+        </message>
+        <message>
+            <source>Reference:</source>
+            <translation>Referência:</translation>
+        </message>
+        <message>
+            <source>Flags:</source>
+            <translation>Marcas:</translation>
+        </message>
+        <message>
+            <source>Query parameters:</source>
+            <translation>Parâmetros da URL:</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nome</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Valor</translation>
+        </message>
+        <message>
+            <source>Copy URL path</source>
+            <translation>Copiar caminho da URL</translation>
+        </message>
+        <message>
+            <source>Re-send…</source>
+            <translation>Reenviar…</translation>
+        </message>
+        <message>
+            <source>Copy headers</source>
+            <translation>Copiar cabeçalhos</translation>
+        </message>
+        <message>
+            <source>Select an event to inspect it.</source>
+            <translation>Selecione um evento para inspecioná-lo.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln body byte(s) as received</source>
+            <translation>
+                <numerusform>%Ln byte do corpo, como recebido</numerusform>
+                <numerusform>%Ln bytes do corpo, como recebidos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source> — rejected: {0}</source>
+            <translation> — recusado: {0}</translation>
+        </message>
+        <message>
+            <source>duplicate of event #{0}</source>
+            <translation>duplicata do evento nº {0}</translation>
+        </message>
+        <message>
+            <source>out of order (older than the entity's current state)</source>
+            <translation>fora de ordem (mais antigo que o estado atual da entidade)</translation>
+        </message>
+        <message>
+            <source>imported from a file (not received over the wire)</source>
+            <translation>importado de um arquivo (não recebido pela rede)</translation>
+        </message>
+        <message>
+            <source>no content type</source>
+            <translation>sem tipo de conteúdo</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln byte(s), {0}</source>
+            <translation>
+                <numerusform>%Ln byte, {0}</numerusform>
+                <numerusform>%Ln bytes, {0}</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>unknown sender</source>
+            <translation>remetente desconhecido</translation>
+        </message>
+        <message>
+            <source>Expected (computed now, not stored): {0}</source>
+            <translation>Esperada (calculada agora, não gravada): {0}</translation>
+        </message>
+        <message>
+            <source>Cannot compute: {0}</source>
+            <translation>Não foi possível calcular: {0}</translation>
+        </message>
+        <message>
+            <source>Plain request: no known provider recognised.</source>
+            <translation>Requisição simples: nenhum provedor conhecido reconhecido.</translation>
+        </message>
+        <message>
+            <source>the body process stopped</source>
+            <translation>o processo do corpo parou</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobsModel</name>
+        <message>
+            <source>Job</source>
+            <translation>Tarefa</translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>Evento</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Destino</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Estado</translation>
+        </message>
+        <message>
+            <source>Attempts</source>
+            <translation>Tentativas</translation>
+        </message>
+        <message>
+            <source>Next try</source>
+            <translation>Próxima tentativa</translation>
+        </message>
+        <message>
+            <source>Last error</source>
+            <translation>Último erro</translation>
+        </message>
+        <message>
+            <source>pending</source>
+            <translation>pendente</translation>
+        </message>
+        <message>
+            <source>retrying</source>
+            <translation>tentando de novo</translation>
+        </message>
+        <message>
+            <source>delivered</source>
+            <translation>entregue</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>com falha</translation>
+        </message>
+        <message>
+            <source>(deleted target {0})</source>
+            <translation>(destino excluído {0})</translation>
+        </message>
+        <message>
+            <source> (in order)</source>
+            <translation> (em ordem)</translation>
+        </message>
+        <message>
+            <source>now</source>
+            <translation>agora</translation>
+        </message>
+        <message>
+            <source>{0} (in {1} s)</source>
+            <translation>{0} (em {1} s)</translation>
+        </message>
+    </context>
+    <context>
+        <name>JsonTreeModel</name>
+        <message>
+            <source>Key</source>
+            <translation>Chave</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Valor</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <source>This key cannot be written in a filter</source>
+            <translation>Esta chave não pode ser escrita num filtro</translation>
+        </message>
+    </context>
+    <context>
+        <name>JsonTreePane</name>
+        <message>
+            <source>Copy path as filter</source>
+            <translation>Copiar caminho como filtro</translation>
+        </message>
+        <message>
+            <source>Copy value</source>
+            <translation>Copiar valor</translation>
+        </message>
+        <message>
+            <source>Collapse all</source>
+            <translation>Recolher tudo</translation>
+        </message>
+        <message>
+            <source>This key cannot be written in a filter</source>
+            <translation>Esta chave não pode ser escrita num filtro</translation>
+        </message>
+        <message>
+            <source>Copied {0}</source>
+            <translation>Copiado: {0}</translation>
+        </message>
+        <message>
+            <source>Copied the value of {0}</source>
+            <translation>Valor de {0} copiado</translation>
+        </message>
+    </context>
+    <context>
+        <name>ListenerBar</name>
+        <message>
+            <source>Copy URL</source>
+            <translation>Copiar URL</translation>
+        </message>
+        <message>
+            <source>starting…</source>
+            <translation>iniciando…</translation>
+        </message>
+        <message>
+            <source>● Listening — send webhooks to:</source>
+            <translation>● Escutando — envie webhooks para:</translation>
+        </message>
+        <message>
+            <source>⚠ Reachable from other machines, not only this one. Every request needs the token (?token=… or Authorization: Bearer …); requests without it get 401 and are not stored.</source>
+            <translation>⚠ Acessível de outras máquinas, não só desta. Toda requisição precisa do token (?token=… ou Authorization: Bearer …); sem ele, recebe 401 e não é gravada.</translation>
+        </message>
+        <message>
+            <source>Token required: ?token=… or Authorization: Bearer ….</source>
+            <translation>Token obrigatório: ?token=… ou Authorization: Bearer ….</translation>
+        </message>
+        <message>
+            <source> Refused without the token so far: %1.</source>
+            <translation> Recusadas sem o token até agora: %1.</translation>
+        </message>
+        <message>
+            <source>● Not listening:</source>
+            <translation>● Não está escutando:</translation>
+        </message>
+        <message>
+            <source>Listen on port %1 instead</source>
+            <translation>Escutar na porta %1</translation>
+        </message>
+        <message>
+            <source>⚠ Not storing: %1.</source>
+            <translation>⚠ Sem gravar: %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Events</source>
+            <translation>Eventos</translation>
+        </message>
+        <message>
+            <source>Payments</source>
+            <translation>Pagamentos</translation>
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation>Avisos</translation>
+        </message>
+        <message>
+            <source>Re-verifying events of {0}…</source>
+            <translation>Reverificando eventos de {0}…</translation>
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation>Notificações</translation>
+        </message>
+        <message>
+            <source>Finance day time zone…</source>
+            <translation>Fuso horário do dia financeiro…</translation>
+        </message>
+        <message>
+            <source>Could not load events: {0}</source>
+            <translation>Não foi possível carregar os eventos: {0}</translation>
+        </message>
+        <message>
+            <source>Delete selected</source>
+            <translation>Excluir selecionados</translation>
+        </message>
+        <message>
+            <source>Clear all…</source>
+            <translation>Limpar tudo…</translation>
+        </message>
+        <message>
+            <source>Endpoints &amp;&amp; secrets…</source>
+            <translation>Endpoints e segredos…</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Arquivo</translation>
+        </message>
+        <message>
+            <source>Export this tab…</source>
+            <translation>Exportar esta aba…</translation>
+        </message>
+        <message>
+            <source>… include unverified sales</source>
+            <translation>… incluir vendas não verificadas</translation>
+        </message>
+        <message>
+            <source>Export shown events as CSV…</source>
+            <translation>Exportar eventos exibidos como CSV…</translation>
+        </message>
+        <message>
+            <source>… as JSONL…</source>
+            <translation>… como JSONL…</translation>
+        </message>
+        <message>
+            <source>… as HAR…</source>
+            <translation>… como HAR…</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>Sair</translation>
+        </message>
+        <message>
+            <source>Finance day in {0}</source>
+            <translation>Dia financeiro em {0}</translation>
+        </message>
+        <message>
+            <source>Import events (JSONL or HAR)…</source>
+            <translation>Importar eventos (JSONL ou HAR)…</translation>
+        </message>
+        <message>
+            <source>Compact database…</source>
+            <translation>Compactar banco de dados…</translation>
+        </message>
+        <message>
+            <source>Retention…</source>
+            <translation>Retenção…</translation>
+        </message>
+        <message>
+            <source>Import events</source>
+            <translation>Importar eventos</translation>
+        </message>
+        <message>
+            <source>⚠ No secret for {0}: deliveries there are not verified and do not count as money. Set the variable, or a secret in Endpoints &amp; secrets.</source>
+            <translation>⚠ Sem segredo para {0}: as entregas ali não são verificadas e não contam como dinheiro. Defina a variável ou um segredo em Endpoints e segredos.</translation>
+        </message>
+        <message>
+            <source>Type a filter first, then save it.</source>
+            <translation>Digite um filtro primeiro e depois salve-o.</translation>
+        </message>
+        <message>
+            <source>Save filter</source>
+            <translation>Salvar filtro</translation>
+        </message>
+        <message>
+            <source>Name for this filter:</source>
+            <translation>Nome deste filtro:</translation>
+        </message>
+        <message>
+            <source>Not listening: {0}</source>
+            <translation>Não está escutando: {0}</translation>
+        </message>
+        <message>
+            <source>Listening on {0}</source>
+            <translation>Escutando em {0}</translation>
+        </message>
+        <message>
+            <source>Actions</source>
+            <translation>Ações</translation>
+        </message>
+        <message>
+            <source>Event #{0} is not in the table (is a filter on?)</source>
+            <translation>O evento nº {0} não está na tabela (há um filtro ativo?)</translation>
+        </message>
+        <message numerus="yes">
+            <source>Re-verified %n event(s) of {0}</source>
+            <translation>
+                <numerusform>%n evento de {0} reverificado</numerusform>
+                <numerusform>%n eventos de {0} reverificados</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Re-verifying {0} failed</source>
+            <translation>A reverificação de {0} falhou</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln event(s)</source>
+            <translation>
+                <numerusform>%Ln evento</numerusform>
+                <numerusform>%Ln eventos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Could not change the stored events: {0}</source>
+            <translation>Não foi possível alterar os eventos gravados: {0}</translation>
+        </message>
+        <message numerus="yes">
+            <source>Deleting %n event(s)…</source>
+            <translation>
+                <numerusform>Excluindo %n evento…</numerusform>
+                <numerusform>Excluindo %n eventos…</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Deleted %n event(s)</source>
+            <translation>
+                <numerusform>%n evento excluído</numerusform>
+                <numerusform>%n eventos excluídos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Clear all events</source>
+            <translation>Limpar todos os eventos</translation>
+        </message>
+        <message>
+            <source>Delete every stored event? This cannot be undone.</source>
+            <translation>Excluir todos os eventos gravados? Isso não pode ser desfeito.</translation>
+        </message>
+        <message>
+            <source>Deleting every event…</source>
+            <translation>Excluindo todos os eventos…</translation>
+        </message>
+    </context>
+    <context>
+        <name>PartsPane</name>
+        <message>
+            <source>Name</source>
+            <translation>Nome</translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>Arquivo</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Tamanho</translation>
+        </message>
+        <message>
+            <source>Value</source>
+            <translation>Valor</translation>
+        </message>
+        <message>
+            <source>Copy value</source>
+            <translation>Copiar valor</translation>
+        </message>
+        <message>
+            <source>Save part as…</source>
+            <translation>Salvar parte como…</translation>
+        </message>
+        <message>
+            <source>{0} form fields</source>
+            <translation>{0} campos de formulário</translation>
+        </message>
+        <message>
+            <source>(file: save it to see it)</source>
+            <translation>(arquivo: salve-o para vê-lo)</translation>
+        </message>
+        <message>
+            <source>{0} parts</source>
+            <translation>{0} partes</translation>
+        </message>
+        <message>
+            <source>Save part</source>
+            <translation>Salvar parte</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentsExporter</name>
+        <message>
+            <source>Exportar vendas desta aba</source>
+            <translation>Exportar vendas desta aba</translation>
+        </message>
+        <message>
+            <source>A exportação falhou: {why}</source>
+            <translation>A exportação falhou: {why}</translation>
+        </message>
+        <message>
+            <source>{n} venda(s) exportada(s) para {path}</source>
+            <translation>{n} venda(s) exportada(s) para {path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentsView</name>
+        <message>
+            <source>Filtrar: category:confirmed today   status:PAID   ref:pedido-1001   amount:&gt;100</source>
+            <translation>Filtrar: category:confirmed today   status:PAID   ref:pedido-1001   amount:&gt;100</translation>
+        </message>
+    </context>
+    <context>
+        <name>QueueView</name>
+        <message>
+            <source>Target</source>
+            <translation>Destino</translation>
+        </message>
+        <message>
+            <source>Filter</source>
+            <translation>Filtro</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>Ordem</translation>
+        </message>
+        <message>
+            <source>Enabled</source>
+            <translation>Ativa</translation>
+        </message>
+        <message>
+            <source>Retry failed</source>
+            <translation>Tentar de novo as que falharam</translation>
+        </message>
+        <message>
+            <source>Send the selected failed jobs again (all failed jobs if none is selected)</source>
+            <translation>Enviar de novo as tarefas com falha selecionadas (todas as com falha se nenhuma estiver selecionada)</translation>
+        </message>
+        <message>
+            <source>Forward rules: every stored event that matches is delivered to the target</source>
+            <translation>Regras de encaminhamento: todo evento gravado que atende ao filtro é entregue ao destino</translation>
+        </message>
+        <message>
+            <source>Add rule…</source>
+            <translation>Adicionar regra…</translation>
+        </message>
+        <message>
+            <source>Edit…</source>
+            <translation>Editar…</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remover</translation>
+        </message>
+        <message>
+            <source>Queue</source>
+            <translation>Fila</translation>
+        </message>
+        <message>
+            <source>Forwarding starts with the app.</source>
+            <translation>O encaminhamento começa junto com o app.</translation>
+        </message>
+        <message>
+            <source>(every event)</source>
+            <translation>(todos os eventos)</translation>
+        </message>
+        <message>
+            <source>arrival order</source>
+            <translation>ordem de chegada</translation>
+        </message>
+        <message>
+            <source>any</source>
+            <translation>qualquer</translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>sim</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>não</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln failed job(s) queued again.</source>
+            <translation>
+                <numerusform>%Ln tarefa com falha voltou para a fila.</numerusform>
+                <numerusform>%Ln tarefas com falha voltaram para a fila.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ResendDialog</name>
+        <message>
+            <source>Copied. The body is binary, so it was saved to {0}; the command reads it.</source>
+            <translation>Copiado. O corpo é binário, então foi salvo em {0}; o comando o lê de lá.</translation>
+        </message>
+        <message>
+            <source>Copied the cURL command to the clipboard.</source>
+            <translation>Comando cURL copiado para a área de transferência.</translation>
+        </message>
+        <message>
+            <source>Edit and re-send event #{0}</source>
+            <translation>Editar e reenviar o evento nº {0}</translation>
+        </message>
+        <message>
+            <source>A URL typed below (no saved target)</source>
+            <translation>Uma URL digitada abaixo (sem destino salvo)</translation>
+        </message>
+        <message>
+            <source>Re-sign with the endpoint's secret</source>
+            <translation>Assinar de novo com o segredo do endpoint</translation>
+        </message>
+        <message>
+            <source>Copy as cURL</source>
+            <translation>Copiar como cURL</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Enviar</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Fechar</translation>
+        </message>
+        <message>
+            <source>Not sent yet.</source>
+            <translation>Ainda não enviado.</translation>
+        </message>
+        <message>
+            <source>Target:</source>
+            <translation>Destino:</translation>
+        </message>
+        <message>
+            <source>Request:</source>
+            <translation>Requisição:</translation>
+        </message>
+        <message>
+            <source>Headers (sent in this order and case; Host and Content-Length are computed):</source>
+            <translation>Cabeçalhos (enviados nesta ordem e com estas maiúsculas; Host e Content-Length são calculados):</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Resultado</translation>
+        </message>
+        <message numerus="yes">
+            <source>Binary body (%Ln byte(s)), shown as hex: it is sent exactly as received and cannot be edited here.</source>
+            <translation>
+                <numerusform>Corpo binário (%Ln byte), mostrado em hex: é enviado exatamente como recebido e não pode ser editado aqui.</numerusform>
+                <numerusform>Corpo binário (%Ln bytes), mostrado em hex: é enviado exatamente como recebido e não pode ser editado aqui.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Body of %Ln byte(s): too large to edit here; sent as received.</source>
+            <translation>
+                <numerusform>Corpo de %Ln byte: grande demais para editar aqui; enviado como recebido.</numerusform>
+                <numerusform>Corpo de %Ln bytes: grande demais para editar aqui; enviado como recebido.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Body (%Ln byte(s)): edit it freely; untouched, it goes byte for byte.</source>
+            <translation>
+                <numerusform>Corpo (%Ln byte): edite à vontade; sem edição, vai byte a byte.</numerusform>
+                <numerusform>Corpo (%Ln bytes): edite à vontade; sem edição, vai byte a byte.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>This event's endpoint has no signing provider: nothing to re-sign.</source>
+            <translation>O endpoint deste evento não tem provedor que assine: nada a assinar de novo.</translation>
+        </message>
+        <message>
+            <source>No secret is set for {0} ({1}): cannot re-sign.</source>
+            <translation>Nenhum segredo definido para {0} ({1}): não é possível assinar de novo.</translation>
+        </message>
+        <message>
+            <source>{0} (sending will record a failed attempt)</source>
+            <translation>{0} (enviar vai registrar uma tentativa com falha)</translation>
+        </message>
+        <message>
+            <source> The body was edited: tick this so the target's signature check passes.</source>
+            <translation> O corpo foi editado: marque esta opção para a verificação de assinatura do destino passar.</translation>
+        </message>
+        <message>
+            <source>Available: {0} secret of {1}.</source>
+            <translation>Disponível: segredo {0} de {1}.</translation>
+        </message>
+        <message>
+            <source>Cannot re-sign: {0}</source>
+            <translation>Não é possível assinar de novo: {0}</translation>
+        </message>
+        <message>
+            <source>no header changed (the signature was already right)</source>
+            <translation>nenhum cabeçalho mudou (a assinatura já estava certa)</translation>
+        </message>
+        <message>
+            <source>Re-signed with the {0} secret ({1}), sent with: {2}</source>
+            <translation>Assinado de novo com o segredo de {0} ({1}), enviado com: {2}</translation>
+        </message>
+        <message>
+            <source>Not copied: cannot re-sign: {0}</source>
+            <translation>Não copiado: não é possível assinar de novo: {0}</translation>
+        </message>
+        <message>
+            <source>Not sent: cannot re-sign: {0}</source>
+            <translation>Não enviado: não é possível assinar de novo: {0}</translation>
+        </message>
+        <message>
+            <source>Sending {0} {1}…</source>
+            <translation>Enviando {0} {1}…</translation>
+        </message>
+        <message>
+            <source>Answered; recorded in the event's Attempts tab.</source>
+            <translation>Respondido; registrado na aba Tentativas do evento.</translation>
+        </message>
+        <message>
+            <source>Failed; recorded in the event's Attempts tab.</source>
+            <translation>Falhou; registrado na aba Tentativas do evento.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ResponseDialog</name>
+        <message>
+            <source>default (200)</source>
+            <translation>padrão (200)</translation>
+        </message>
+        <message>
+            <source>never answers (timeout)</source>
+            <translation>nunca responde (tempo esgotado)</translation>
+        </message>
+        <message>
+            <source>, after {0} ms</source>
+            <translation>, após {0} ms</translation>
+        </message>
+        <message>
+            <source>Response of {0}</source>
+            <translation>Resposta de {0}</translation>
+        </message>
+        <message>
+            <source>Answer with a custom response</source>
+            <translation>Responder com uma resposta personalizada</translation>
+        </message>
+        <message>
+            <source>Never answer (hold the connection until the sender gives up)</source>
+            <translation>Nunca responder (segurar a conexão até o remetente desistir)</translation>
+        </message>
+        <message>
+            <source>Template fields: {{ id }} (event id), {{ method }}, {{ path }}, {{ query }}, {{ body }}, {{ json.field }}, {{ headers["X-Name"] }}. Empty: the default {"ok": true, "id": …}.</source>
+            <translation>Campos do modelo: {{ id }} (id do evento), {{ method }}, {{ path }}, {{ query }}, {{ body }}, {{ json.field }}, {{ headers["X-Name"] }}. Vazio: o padrão {"ok": true, "id": …}.</translation>
+        </message>
+        <message>
+            <source>Answer (sent only after the request is stored)</source>
+            <translation>Resposta (enviada só depois que a requisição é gravada)</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Headers</source>
+            <translation>Cabeçalhos</translation>
+        </message>
+        <message>
+            <source>Body</source>
+            <translation>Corpo</translation>
+        </message>
+        <message>
+            <source>Delay</source>
+            <translation>Atraso</translation>
+        </message>
+        <message>
+            <source>Apply now</source>
+            <translation>Aplicar agora</translation>
+        </message>
+        <message>
+            <source>Fail the next</source>
+            <translation>Falhar as próximas</translation>
+        </message>
+        <message>
+            <source>requests with status</source>
+            <translation>requisições com status</translation>
+        </message>
+        <message>
+            <source>Exercise the sender's retries</source>
+            <translation>Testar as novas tentativas do remetente</translation>
+        </message>
+        <message>
+            <source>Defined in the config file: change its response there.</source>
+            <translation>Definido no arquivo de configuração: altere a resposta lá.</translation>
+        </message>
+        <message>
+            <source>each header line is 'Name: value' (got {0!r})</source>
+            <translation>cada linha de cabeçalho é 'Nome: valor' (veio {0!r})</translation>
+        </message>
+        <message>
+            <source>The next {0} request(s) get {1}.</source>
+            <translation>As próximas {0} requisições recebem {1}.</translation>
+        </message>
+        <message>
+            <source>Not failing requests.</source>
+            <translation>Sem falhar requisições.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RetentionDialog</name>
+        <message>
+            <source>Retention</source>
+            <translation>Retenção</translation>
+        </message>
+        <message>
+            <source>Keep only the newest</source>
+            <translation>Manter só os mais novos</translation>
+        </message>
+        <message>
+            <source> events</source>
+            <translation> eventos</translation>
+        </message>
+        <message>
+            <source>Delete events older than</source>
+            <translation>Excluir eventos com mais de</translation>
+        </message>
+        <message>
+            <source> days</source>
+            <translation> dias</translation>
+        </message>
+        <message>
+            <source>Keep the database under</source>
+            <translation>Manter o banco de dados abaixo de</translation>
+        </message>
+        <message>
+            <source> GB</source>
+            <translation> GB</translation>
+        </message>
+        <message>
+            <source>The oldest events past any checked limit are deleted in the background, a few hundred at a time, without holding up capture; payment state is rebuilt from the events that remain. Freed space is reused; File ▸ Compact database gives it back to the disk.</source>
+            <translation>Os eventos mais antigos além de qualquer limite marcado são excluídos em segundo plano, algumas centenas por vez, sem atrasar a captura; o estado dos pagamentos é reconstruído a partir dos eventos que restam. O espaço liberado é reaproveitado; Arquivo ▸ Compactar banco de dados o devolve ao disco.</translation>
+        </message>
+        <message>
+            <source>Set by [retention] in the config file: change it there.</source>
+            <translation>Definido por [retention] no arquivo de configuração: altere lá.</translation>
+        </message>
+    </context>
+    <context>
+        <name>RuleDialog</name>
+        <message>
+            <source>Forward rule</source>
+            <translation>Regra de encaminhamento</translation>
+        </message>
+        <message>
+            <source>Forward rule #{0}</source>
+            <translation>Regra de encaminhamento nº {0}</translation>
+        </message>
+        <message>
+            <source>empty: every event; e.g. provider:juno status:PAID</source>
+            <translation>vazio: todos os eventos; ex.: provider:juno status:PAID</translation>
+        </message>
+        <message>
+            <source>Deliver in arrival order (one at a time to this target)</source>
+            <translation>Entregar na ordem de chegada (um por vez para este destino)</translation>
+        </message>
+        <message>
+            <source>Enabled</source>
+            <translation>Ativa</translation>
+        </message>
+        <message>
+            <source>Target:</source>
+            <translation>Destino:</translation>
+        </message>
+        <message>
+            <source>Filter:</source>
+            <translation>Filtro:</translation>
+        </message>
+        <message>
+            <source>Add a target first (Targets…), then a rule that forwards to it.</source>
+            <translation>Adicione um destino primeiro (Destinos…) e depois uma regra que encaminhe para ele.</translation>
+        </message>
+        <message>
+            <source>The filter is not valid: {0}</source>
+            <translation>O filtro não é válido: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SavedFiltersPanel</name>
+        <message>
+            <source>Remove</source>
+            <translation>Remover</translation>
+        </message>
+        <message>
+            <source>Saved filters</source>
+            <translation>Filtros salvos</translation>
+        </message>
+    </context>
+    <context>
+        <name>SecretPrompt</name>
+        <message>
+            <source>Definir segredo…</source>
+            <translation>Definir segredo…</translation>
+        </message>
+        <message>
+            <source>⚠ Há pagamentos não verificados em {paths}: ninguém conferiu a assinatura porque o endpoint não tem segredo. Eles não contam nos totais nem avisam. Defina o segredo e as entregas guardadas serão verificadas de novo.</source>
+            <translation>⚠ Há pagamentos não verificados em {paths}: ninguém conferiu a assinatura porque o endpoint não tem segredo. Eles não contam nos totais nem avisam. Defina o segredo e as entregas guardadas serão verificadas de novo.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StorageController</name>
+        <message>
+            <source>Size of the events database on disk (with its write-ahead log)</source>
+            <translation>Tamanho em disco do banco de dados de eventos (com seu log de escrita antecipada)</translation>
+        </message>
+        <message>
+            <source>Database: {0}</source>
+            <translation>Banco de dados: {0}</translation>
+        </message>
+        <message>
+            <source>Compact database</source>
+            <translation>Compactar banco de dados</translation>
+        </message>
+        <message>
+            <source>Compacting rewrites the database ({0}) to give the space of deleted events back to the disk. It needs about that much free disk space, and new requests wait (or are answered 503) while it runs. Compact now?</source>
+            <translation>Compactar reescreve o banco de dados ({0}) para devolver ao disco o espaço dos eventos excluídos. Precisa de mais ou menos esse espaço livre em disco, e novas requisições esperam (ou recebem 503) enquanto isso. Compactar agora?</translation>
+        </message>
+        <message>
+            <source>Compact failed: {0}</source>
+            <translation>A compactação falhou: {0}</translation>
+        </message>
+        <message>
+            <source>Compacted: {0} → {1}</source>
+            <translation>Compactado: {0} → {1}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubscriptionSession</name>
+        <message>
+            <source>no chaveiro do sistema</source>
+            <translation>no chaveiro do sistema</translation>
+        </message>
+        <message>
+            <source>no arquivo</source>
+            <translation>no arquivo</translation>
+        </message>
+        <message>
+            <source>Webhook {0} criado; segredo guardado {1} para o endpoint {2}.</source>
+            <translation>Webhook {0} criado; segredo guardado {1} para o endpoint {2}.</translation>
+        </message>
+        <message>
+            <source>ativo</source>
+            <translation>ativo</translation>
+        </message>
+        <message>
+            <source>pausado</source>
+            <translation>pausado</translation>
+        </message>
+        <message>
+            <source>Webhook {0}: {1}, {2} evento(s).</source>
+            <translation>Webhook {0}: {1}, {2} evento(s).</translation>
+        </message>
+        <message>
+            <source>Webhook {0} excluído.</source>
+            <translation>Webhook {0} excluído.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubscriptionsWindow</name>
+        <message>
+            <source>Assinaturas de webhooks / Subscriptions</source>
+            <translation>Assinaturas de webhooks / Subscriptions</translation>
+        </message>
+        <message>
+            <source>{0} (só pelo painel)</source>
+            <translation>{0} (só pelo painel)</translation>
+        </message>
+        <message>
+            <source>Credenciais…</source>
+            <translation>Credenciais…</translation>
+        </message>
+        <message>
+            <source>Atualizar</source>
+            <translation>Atualizar</translation>
+        </message>
+        <message>
+            <source>Provedor:</source>
+            <translation>Provedor:</translation>
+        </message>
+        <message>
+            <source>Falhou: {0}</source>
+            <translation>Falhou: {0}</translation>
+        </message>
+        <message>
+            <source>Endereço (URL)</source>
+            <translation>Endereço (URL)</translation>
+        </message>
+        <message>
+            <source>Situação</source>
+            <translation>Situação</translation>
+        </message>
+        <message>
+            <source>Eventos</source>
+            <translation>Eventos</translation>
+        </message>
+        <message>
+            <source>ID</source>
+            <translation>ID</translation>
+        </message>
+        <message>
+            <source>Pausar</source>
+            <translation>Pausar</translation>
+        </message>
+        <message>
+            <source>Salvar eventos marcados</source>
+            <translation>Salvar eventos marcados</translation>
+        </message>
+        <message>
+            <source>Excluir…</source>
+            <translation>Excluir…</translation>
+        </message>
+        <message>
+            <source>Webhooks cadastrados nesta conta</source>
+            <translation>Webhooks cadastrados nesta conta</translation>
+        </message>
+        <message>
+            <source>Tipos de evento</source>
+            <translation>Tipos de evento</translation>
+        </message>
+        <message>
+            <source>Criar webhook</source>
+            <translation>Criar webhook</translation>
+        </message>
+        <message>
+            <source>Endereço público:</source>
+            <translation>Endereço público:</translation>
+        </message>
+        <message>
+            <source>Caminho:</source>
+            <translation>Caminho:</translation>
+        </message>
+        <message>
+            <source>Será cadastrado:</source>
+            <translation>Será cadastrado:</translation>
+        </message>
+        <message>
+            <source>Novo webhook (marque os eventos à direita)</source>
+            <translation>Novo webhook (marque os eventos à direita)</translation>
+        </message>
+        <message>
+            <source>Ambiente: {0}</source>
+            <translation>Ambiente: {0}</translation>
+        </message>
+        <message>
+            <source>(informe o endereço público)</source>
+            <translation>(informe o endereço público)</translation>
+        </message>
+        <message>
+            <source>Descontinuado: a Juno não envia mais este evento</source>
+            <translation>Descontinuado: a Juno não envia mais este evento</translation>
+        </message>
+        <message>
+            <source>Ativo</source>
+            <translation>Ativo</translation>
+        </message>
+        <message>
+            <source>Pausado</source>
+            <translation>Pausado</translation>
+        </message>
+        <message>
+            <source>Retomar</source>
+            <translation>Retomar</translation>
+        </message>
+        <message>
+            <source>Consultando {0}…</source>
+            <translation>Consultando {0}…</translation>
+        </message>
+        <message>
+            <source>Informe o endereço público (https://…).</source>
+            <translation>Informe o endereço público (https://…).</translation>
+        </message>
+        <message>
+            <source>Marque ao menos um tipo de evento à direita.</source>
+            <translation>Marque ao menos um tipo de evento à direita.</translation>
+        </message>
+        <message>
+            <source>Recusado: {0} começa com http://. {1} só entrega em endereços HTTPS; use um proxy reverso ou túnel com HTTPS (veja o README).</source>
+            <translation>Recusado: {0} começa com http://. {1} só entrega em endereços HTTPS; use um proxy reverso ou túnel com HTTPS (veja o README).</translation>
+        </message>
+        <message>
+            <source>Um webhook precisa de ao menos um evento; para parar, pause-o.</source>
+            <translation>Um webhook precisa de ao menos um evento; para parar, pause-o.</translation>
+        </message>
+        <message>
+            <source>Excluir webhook</source>
+            <translation>Excluir webhook</translation>
+        </message>
+        <message>
+            <source>Excluir o webhook {0} ({1})? O provedor deixa de enviar eventos para ele.</source>
+            <translation>Excluir o webhook {0} ({1})? O provedor deixa de enviar eventos para ele.</translation>
+        </message>
+        <message>
+            <source>Não há onde guardar credenciais (sem chaveiro nem arquivo).</source>
+            <translation>Não há onde guardar credenciais (sem chaveiro nem arquivo).</translation>
+        </message>
+        <message>
+            <source>Credenciais guardadas.</source>
+            <translation>Credenciais guardadas.</translation>
+        </message>
+        <message>
+            <source>Incompleto: {0}
+Segredo do webhook: {1}</source>
+            <translation>Incompleto: {0}
+Segredo do webhook: {1}</translation>
+        </message>
+    </context>
+    <context>
+        <name>TargetsDialog</name>
+        <message>
+            <source>Targets</source>
+            <translation>Destinos</translation>
+        </message>
+        <message>
+            <source>New target</source>
+            <translation>Novo destino</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Remover</translation>
+        </message>
+        <message>
+            <source>Save target</source>
+            <translation>Salvar destino</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Destino</translation>
+        </message>
+        <message>
+            <source>my app</source>
+            <translation>meu app</translation>
+        </message>
+        <message>
+            <source>/juno — removed from the start of the event's path</source>
+            <translation>/juno — removido do início do caminho do evento</translation>
+        </message>
+        <message>
+            <source>Append the event's path and query to this URL</source>
+            <translation>Acrescentar o caminho e a query do evento a esta URL</translation>
+        </message>
+        <message>
+            <source>Name:</source>
+            <translation>Nome:</translation>
+        </message>
+        <message>
+            <source>URL:</source>
+            <translation>URL:</translation>
+        </message>
+        <message>
+            <source>Path:</source>
+            <translation>Caminho:</translation>
+        </message>
+        <message>
+            <source>Strip prefix:</source>
+            <translation>Remover prefixo:</translation>
+        </message>
+        <message>
+            <source>Timeout:</source>
+            <translation>Tempo limite:</translation>
+        </message>
+        <message>
+            <source>Add headers:</source>
+            <translation>Adicionar cabeçalhos:</translation>
+        </message>
+        <message>
+            <source>Drop headers:</source>
+            <translation>Remover cabeçalhos:</translation>
+        </message>
+        <message>
+            <source>New target: fill it in, then Save target.</source>
+            <translation>Novo destino: preencha e depois clique em Salvar destino.</translation>
+        </message>
+        <message>
+            <source>Not saved: {0}</source>
+            <translation>Não salvo: {0}</translation>
+        </message>
+        <message>
+            <source>Saved “{0}”.</source>
+            <translation>“{0}” salvo.</translation>
+        </message>
+        <message>
+            <source>Remove target</source>
+            <translation>Remover destino</translation>
+        </message>
+        <message>
+            <source>Remove “{0}”? Its forward rules are removed with it, and deliveries still queued for it are marked failed.</source>
+            <translation>Remover “{0}”? As regras de encaminhamento dele são removidas junto, e as entregas ainda na fila para ele são marcadas como falhas.</translation>
+        </message>
+        <message>
+            <source>Removed “{0}” and its forward rules; its queued deliveries are marked failed.</source>
+            <translation>“{0}” e suas regras de encaminhamento foram removidos; as entregas na fila foram marcadas como falhas.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Timeline</name>
+        <message>
+            <source>⚠ Assinatura inválida: não mudou o status</source>
+            <translation>⚠ Assinatura inválida: não mudou o status</translation>
+        </message>
+        <message>
+            <source>? Não verificada (sem segredo): não mudou o status</source>
+            <translation>? Não verificada (sem segredo): não mudou o status</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimelinePanel</name>
+        <message>
+            <source>pagamento {id}</source>
+            <translation>pagamento {id}</translation>
+        </message>
+    </context>
+    <context>
+        <name>app</name>
+        <message>
+            <source>Database cannot be read</source>
+            <translation>O banco de dados não pode ser lido</translation>
+        </message>
+        <message>
+            <source>{0}.
+
+Move it aside and start with an empty database? The old file is kept next to it, renamed, so nothing is deleted.</source>
+            <translation>{0}.
+
+Movê-lo para o lado e começar com um banco de dados vazio? O arquivo antigo fica ao lado, renomeado, então nada é excluído.</translation>
+        </message>
+        <message>
+            <source>Database moved aside</source>
+            <translation>Banco de dados movido para o lado</translation>
+        </message>
+        <message>
+            <source>The unreadable database was kept as:
+{0}</source>
+            <translation>O banco de dados ilegível foi guardado como:
+{0}</translation>
+        </message>
+        <message>
+            <source>Cannot open the data directory</source>
+            <translation>Não foi possível abrir o diretório de dados</translation>
+        </message>
+    </context>
+    <context>
+        <name>parent</name>
+        <message>
+            <source>Dia financeiro</source>
+            <translation>Dia financeiro</translation>
+        </message>
+        <message>
+            <source>O fuso horário do dia financeiro vem do arquivo de configuração ([finance] timezone = "{zone}"). Mude-o lá.</source>
+            <translation>O fuso horário do dia financeiro vem do arquivo de configuração ([finance] timezone = "{zone}"). Mude-o lá.</translation>
+        </message>
+        <message>
+            <source>Fuso horário do dia financeiro ("hoje" nos totais, no filtro e nas exportações).
+Um nome da base IANA, por exemplo America/Sao_Paulo:</source>
+            <translation>Fuso horário do dia financeiro ("hoje" nos totais, no filtro e nas exportações).
+Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
+        </message>
+    </context>
+    <context>
+        <name>window</name>
+        <message>
+            <source>Assinaturas / Subscriptions</source>
+            <translation>Assinaturas / Subscriptions</translation>
+        </message>
+        <message>
+            <source>Webhooks nos provedores (Juno, Stripe, Asaas)…</source>
+            <translation>Webhooks nos provedores (Juno, Stripe, Asaas)…</translation>
+        </message>
+    </context>
+</TS>
