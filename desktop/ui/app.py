@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -21,7 +22,9 @@ from desktop.ui.feed import EventFeed
 from desktop.ui.loop import make_event_loop
 from desktop.ui.main_window import MainWindow
 from desktop.ui.platform_check import explain_missing, missing_x11_libraries, no_display_reason
+from desktop.ui.settings.listener_overrides import with_overrides
 from desktop.ui.stop_signals import StopSignals
+from desktop.ui.theme import apply_theme
 
 # The X11 window class and Wayland app id (what taskbars group by and what the .desktop file's
 # StartupWMClass names); Qt takes the X11 instance name from argv[0], which was `main.py`.
@@ -76,7 +79,14 @@ def make_application(qt_options: Sequence[str] = ()) -> QApplication:
     return app
 
 
-def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> int:
+def run(
+    settings: Settings,
+    data_dir: Path,
+    qt_options: Sequence[str] = (),
+    pinned: dict[str, str] | None = None,
+) -> int:
+    """`pinned`: the `[listener]` keys the command line or config file set (they win over the
+    Settings dialog's saved choices; settings/listener_overrides.py)."""
     reason = no_display_reason(qt_options)
     if reason:
         print(reason, file=sys.stderr)
@@ -86,6 +96,10 @@ def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> i
         print(explain_missing(missing), file=sys.stderr)
         return 2
     app = make_application(qt_options)
+    # The window's preferences (theme, listener choices) live in the data directory.
+    preferences = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+    theme = apply_theme(app, preferences, qt_options)
+    settings = with_overrides(settings, preferences, pinned or {})
     loop = make_event_loop(app)
     asyncio.set_event_loop(loop)
 
@@ -123,6 +137,7 @@ def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> i
         if delivery is not None:
             await delivery.start()
         window = create_window(services, delivery)
+        window.theme, window.listener_pinned = theme, pinned or {}
         windows.append(window)
         window.start_listener()
         window.show()
