@@ -32,14 +32,16 @@ from desktop.ui.events.body_process import BodyProcess
 from desktop.ui.events.body_tabs import BodyTabs
 from desktop.ui.events.diff_view import DiffPane
 from desktop.ui.events.text_pane import TextPane, copy_to_clipboard, mono_font
+from desktop.ui.theme import Tone, window_tone
 
+# Tones, made into colours for the palette in use (ui/theme.py).
 VERDICT_STYLE = {
-    Verdict.VALID: ("✔ Signature valid", "#1b7f3b"),
-    Verdict.INVALID: ("✖ Signature INVALID", "#c0392b"),
-    Verdict.STALE: ("⚠ Signature STALE: a possible replay (not trusted)", "#b9770e"),
-    Verdict.MISSING: ("⚠ Signature missing", "#b9770e"),
-    Verdict.UNSIGNED: ("• Not signed by this provider", "#555555"),
-    Verdict.UNVERIFIED: ("• Not verified (no secret configured)", "#555555"),
+    Verdict.VALID: ("✔ Signature valid", Tone.GOOD),
+    Verdict.INVALID: ("✖ Signature INVALID", Tone.BAD),
+    Verdict.STALE: ("⚠ Signature STALE: a possible replay (not trusted)", Tone.WARNING),
+    Verdict.MISSING: ("⚠ Signature missing", Tone.WARNING),
+    Verdict.UNSIGNED: ("• Not signed by this provider", Tone.NEUTRAL),
+    Verdict.UNVERIFIED: ("• Not verified (no secret configured)", Tone.NEUTRAL),
 }
 
 
@@ -284,13 +286,14 @@ class Inspector(QTabWidget):
             self.verdict.setText("Plain request: no known provider recognised.")
             self.verdict.setStyleSheet("")
             return
-        title, colour = VERDICT_STYLE[derived.signature]
+        title, tone = VERDICT_STYLE[derived.signature]
+        colour, muted = window_tone(tone).name(), window_tone(Tone.NEUTRAL).name()
         lines = [f"<b>{title}</b>"]
         if derived.signature_reason:
             lines.append(html.escape(derived.signature_reason, quote=False))
         for key, value in derived.signature_detail.items():
             name, shown = html.escape(key, quote=False), html.escape(value, quote=False)
-            lines.append(f"<span style='color:#444'>{name}:</span> <code>{shown}</code>")
+            lines.append(f"<span style='color:{muted}'>{name}:</span> <code>{shown}</code>")
         self.verdict.setText("<br>".join(lines))
         self.verdict.setStyleSheet(
             f"QLabel {{ border: 2px solid {colour}; border-radius: 4px; padding: 6px; color: {colour}; }}"
