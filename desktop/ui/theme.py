@@ -98,8 +98,9 @@ def readable(tone: Tone, backgrounds: Sequence[QColor], minimum: float = _TARGET
 def tint(tone: Tone, palette: QPalette) -> QColor:
     """A quiet background in the tone's hue, for a status cell (near the base's lightness)."""
     hue, saturation = _HUES[tone]
-    lightness = 0.24 if is_dark(palette) else 0.92
-    return QColor.fromHslF(hue / 360, min(saturation, 0.55), lightness)
+    if is_dark(palette):
+        return QColor.fromHslF(hue / 360, min(saturation, 0.4), 0.22)
+    return QColor.fromHslF(hue / 360, min(saturation, 0.55), 0.92)
 
 
 _cache: dict[tuple[Tone, int, int, int], QColor] = {}
@@ -123,6 +124,11 @@ def window_tone(tone: Tone, palette: QPalette | None = None) -> QColor:
     """Text in this tone on the window's background (labels outside tables)."""
     chosen = _palette(palette)
     return readable(tone, [chosen.color(QPalette.ColorRole.Window)])
+
+
+def text_style(tone: Tone) -> str:
+    """A style sheet for a label outside a table: its text in this tone, on the window."""
+    return f"color: {window_tone(tone).name()};"
 
 
 def verdict_colour(verdict: str | None, palette: QPalette | None = None) -> QColor | None:

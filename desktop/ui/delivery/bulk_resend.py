@@ -19,6 +19,7 @@ from desktop.delivery.bulk import BulkBusyError, BulkResult
 from desktop.delivery.request_spec import build_outgoing
 from desktop.ui.delivery.resend_dialog import copy_curl
 from desktop.ui.delivery.service import BulkProgress, DeliveryService
+from desktop.ui.theme import Tone, text_style
 
 __all__ = ["BulkBusyError", "BulkResendDialog", "curl_menu", "resend_menu", "start_bulk_resend"]
 
@@ -64,7 +65,7 @@ class BulkResendDialog(QDialog):
         bulk = self._service.bulk
         self.title.setText("Re-send cancelled" if cancelled else "Re-send finished")
         self.detail.setText(bulk.describe() if bulk is not None else f"{ok:,} ok, {failed:,} failed")
-        self.detail.setStyleSheet("color: #c0392b" if failed else "")
+        self.detail.setStyleSheet(text_style(Tone.BAD) if failed else "")
         self.button.setText("Close")
         self.button.setEnabled(True)
         self._disconnect()

@@ -37,8 +37,7 @@ from desktop.core.query import QuerySyntaxError
 from desktop.core.records import ForwardRule, JobState, QueueJob
 from desktop.core.targets import TargetError
 from desktop.ui.delivery.service import DeliveryService
-from desktop.ui.delivery.targets_dialog import ERROR_STYLE
-from desktop.ui.theme import Tone, tone_colour
+from desktop.ui.theme import Tone, text_style, tone_colour
 
 Index = QModelIndex | QPersistentModelIndex
 # Tones, made into colours for the palette in use (ui/theme.py).
@@ -66,7 +65,7 @@ class RuleDialog(QDialog):
         self.enabled = QCheckBox("Enabled")
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(text_style(Tone.BAD))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

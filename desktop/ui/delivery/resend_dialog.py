@@ -44,7 +44,8 @@ from desktop.delivery.request_spec import OutgoingRequest, build_outgoing, clean
 from desktop.runtime import Deriver
 from desktop.ui.delivery.attempts_panel import AttemptDetails
 from desktop.ui.delivery.service import DeliveryService
-from desktop.ui.delivery.targets_dialog import ERROR_STYLE, HeaderTable
+from desktop.ui.delivery.targets_dialog import HeaderTable
+from desktop.ui.theme import Tone, text_style
 
 METHODS = ("POST", "PUT", "PATCH", "GET", "DELETE", "HEAD", "OPTIONS")
 EDITABLE_LIMIT = 2 * 1024 * 1024  # larger bodies are shown read-only (an editor that size crawls)
@@ -114,7 +115,7 @@ class ResendDialog(QDialog):
         self.url.setPlaceholderText("http://127.0.0.1:3000/webhooks")
         self.url.textChanged.connect(self._check_url)
         self.url_error = QLabel()
-        self.url_error.setStyleSheet(ERROR_STYLE)
+        self.url_error.setStyleSheet(text_style(Tone.BAD))
         self.url_error.setWordWrap(True)
         self.headers = HeaderTable()
         self.body = QPlainTextEdit()
@@ -287,19 +288,19 @@ class ResendDialog(QDialog):
         if not self.resign.isChecked():
             tip = " The body was edited: tick this so the target's signature check passes." if edited else ""
             self.resign_note.setText(f"Available: {signing.provider} secret of {signing.endpoint}.{tip}")
-            self.resign_note.setStyleSheet("color: #b9770e" if edited else "")
+            self.resign_note.setStyleSheet(text_style(Tone.WARNING) if edited else "")
             return
         try:
             _request, changed = self._resigned(self.outgoing_unsigned())
         except ValueError as exc:
             self.resign_note.setText(f"Cannot re-sign: {exc}")
-            self.resign_note.setStyleSheet(ERROR_STYLE)
+            self.resign_note.setStyleSheet(text_style(Tone.BAD))
             return
         what = "; ".join(changed) if changed else "no header changed (the signature was already right)"
         self.resign_note.setText(
             f"Re-signed with the {signing.endpoint} secret ({signing.provider}), sent with: {what}"
         )
-        self.resign_note.setStyleSheet("color: #1b7f3b")
+        self.resign_note.setStyleSheet(text_style(Tone.GOOD))
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -319,7 +320,7 @@ class ResendDialog(QDialog):
             request = self.outgoing()
         except ValueError as exc:
             self.status.setText(f"Not sent: cannot re-sign: {exc}")
-            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setStyleSheet(text_style(Tone.BAD))
             return
         self.send_button.setEnabled(False)
         self.status.setText(f"Sending {request.method} {request.url}…")

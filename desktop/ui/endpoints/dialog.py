@@ -33,6 +33,7 @@ from desktop.core.config import PROVIDER_NAMES
 from desktop.store.endpoints import EndpointEdit, EndpointsError, EndpointStore
 from desktop.store.secrets import SecretStore, SecretStoreError
 from desktop.ui.endpoints.response_dialog import FailNext, ResponseDialog, summary
+from desktop.ui.theme import Tone, text_style
 
 COLUMNS = ("Path", "Provider", "Name", "Secret", "Defined in", "Response")
 COL_PATH, COL_PROVIDER, COL_NAME, COL_SECRET, COL_SOURCE, COL_RESPONSE = range(len(COLUMNS))
@@ -97,7 +98,7 @@ class EndpointsDialog(QDialog):
         self.editor = self._build_editor()
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c0392b")
+        self.error.setStyleSheet(text_style(Tone.BAD))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -153,7 +154,7 @@ class EndpointsDialog(QDialog):
         self.read_only_note = QLabel(
             "Defined in the config file: change its path and provider there. Its secret can be set here."
         )
-        self.read_only_note.setStyleSheet("color: #666")
+        self.read_only_note.setStyleSheet(text_style(Tone.NEUTRAL))
         form = QFormLayout(box)
         form.addRow("Path", self.path_edit)
         form.addRow("Provider", self.provider_combo)

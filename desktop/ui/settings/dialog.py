@@ -123,7 +123,7 @@ class SettingsDialog(QDialog):
         self.host = QLineEdit(saved.get("host", settings.host))
         self.port = QSpinBox()
         self.port.setRange(0, 65535)
-        self.port.setValue(int(saved.get("port", settings.port)))
+        self.port.setValue(int(saved.get("port", self.services.listener.port or settings.port)))
         self.body_limit = QDoubleSpinBox()
         self.body_limit.setRange(0.01, 10_000)
         self.body_limit.setSuffix(" MB")

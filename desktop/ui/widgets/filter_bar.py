@@ -24,6 +24,7 @@ from desktop.core.query import (
     parse,
     to_text,
 )
+from desktop.ui.theme import Tone, text_style, tone_colour
 
 DEBOUNCE_MS = 250
 
@@ -89,10 +90,10 @@ class FilterBar(QWidget):
         self.save_button = QPushButton("Save filter…")
         self.save_button.clicked.connect(lambda: self.save_requested.emit(self.edit.text()))
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b")
+        self.error.setStyleSheet(text_style(Tone.BAD))
         self.error.setVisible(False)
         self.status = QLabel()
-        self.status.setStyleSheet("color: #666")
+        self.status.setStyleSheet(text_style(Tone.NEUTRAL))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -151,7 +152,7 @@ class FilterBar(QWidget):
             f"✖ {exc.message} — at character {where + 1}: “{near}”. Showing the last valid filter."
         )
         self.error.setVisible(True)
-        self.edit.setStyleSheet("QLineEdit { border: 1px solid #c0392b; }")
+        self.edit.setStyleSheet(f"QLineEdit {{ border: 1px solid {tone_colour(Tone.BAD).name()}; }}")
         self.edit.setToolTip(exc.message)
 
     def clear_error(self) -> None:
