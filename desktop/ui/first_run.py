@@ -244,12 +244,10 @@ class FirstRunPage(QFrame):
         if report.error:
             self._say(self.tr("Could not send: %1").replace("%1", report.error), Tone.BAD)
         elif report.not_acknowledged:
-            text = self.tr("Sent %1 events; %2 were not accepted.")
-            self._say(
-                text.replace("%1", str(report.sent)).replace("%2", str(report.not_acknowledged)), Tone.BAD
-            )
+            text = self.tr("Sent %n events; %1 were not accepted.", "", report.sent)
+            self._say(text.replace("%1", str(report.not_acknowledged)), Tone.BAD)
         else:
-            text = self.tr("Sent %1 events of a simulated Juno sale.").replace("%1", str(report.sent))
+            text = self.tr("Sent %n events of a simulated Juno sale.", "", report.sent)
             self._say(f"{text} {self._note}".strip(), Tone.WARNING if self._note else Tone.GOOD)
 
     def _say(self, text: str, tone: Tone) -> None:
