@@ -115,7 +115,9 @@ async def photograph(app: object, language: str, theme: str, out: Path) -> None:
 
     def save(name: str) -> None:
         image = win.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-        small = image.convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
+        small = image.convertToFormat(
+            QImage.Format.Format_Indexed8, common_colours(image), Qt.ImageConversionFlag.ThresholdDither
+        )
         path = out / f"{name}-{language}-{theme}.png"
         small.save(str(path), "PNG", 9)
         print(f"{path}: {path.stat().st_size // 1024} KB")
@@ -148,6 +150,18 @@ async def photograph(app: object, language: str, theme: str, out: Path) -> None:
     await settle()
     save("payments")
     win.close()
+
+
+def common_colours(image: object, count: int = 256) -> list[int]:
+    """The image's most used colours: a window has few, so 256 of them keep it faithful
+    (Qt's own palette for Indexed8 shifts quiet tints to other hues)."""
+    from collections import Counter
+
+    from PySide6.QtGui import QImage
+
+    assert isinstance(image, QImage)
+    pixels = memoryview(bytes(image.constBits())).cast("I")  # Format_RGB32: one 0xffRRGGBB each
+    return [colour for colour, _ in Counter(pixels).most_common(count)]
 
 
 async def until(condition: object, timeout: float = 30.0) -> None:
