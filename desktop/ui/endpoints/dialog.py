@@ -33,7 +33,7 @@ from desktop.core.config import PROVIDER_NAMES
 from desktop.store.endpoints import EndpointEdit, EndpointsError, EndpointStore
 from desktop.store.secrets import SecretStore, SecretStoreError
 from desktop.ui.endpoints.response_dialog import FailNext, ResponseDialog, summary
-from desktop.ui.theme import Tone, text_style
+from desktop.ui.theme import Tone, text_style, tone_colour
 
 COLUMNS = ("Path", "Provider", "Name", "Secret", "Defined in", "Response")
 COL_PATH, COL_PROVIDER, COL_NAME, COL_SECRET, COL_SOURCE, COL_RESPONSE = range(len(COLUMNS))
@@ -202,7 +202,7 @@ class EndpointsDialog(QDialog):
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if edit.read_only:
-                item.setForeground(Qt.GlobalColor.darkGray)
+                item.setForeground(tone_colour(Tone.NEUTRAL))  # muted, readable in dark themes too
             self.table.setItem(row, column, item)
 
     def secret_state(self, edit: EndpointEdit) -> str:
