@@ -171,7 +171,9 @@ class MainWindow(QMainWindow):
             hub.add_notification_listener(show)
             self.destroyed.connect(lambda: hub.remove_notification_listener(show))
         menu = self.menuBar().addMenu("Notificações / Notifications")
-        for action in self.notifier.actions(self):
+        # Kept: the Settings dialog shows the same switches (one QAction each, owned by the window).
+        self.notification_actions = self.notifier.actions(self)
+        for action in self.notification_actions:
             menu.addAction(action)
         if delivery is not None:
             # The same notifications, as built-in rules of the Actions tab (one setting each).
@@ -300,7 +302,7 @@ class MainWindow(QMainWindow):
             self.qsettings,
             self.services,
             finance_zone=self.finance_timezone,
-            notifications=self.notifier.actions,
+            notifications=self.notification_actions,
             pinned=self.listener_pinned,
             parent=self,
         )

@@ -150,12 +150,20 @@ def test_the_finance_zone_is_the_one_the_commands_read(window: MainWindow, dialo
     assert chosen_timezone(None, window.services.store.data_dir) == "America/Manaus"
 
 
-def test_notifications_are_the_notifiers_own_settings(window: MainWindow, dialog: SettingsDialog) -> None:
+def test_notifications_are_the_notifiers_own_settings_and_the_menus(qtbot, window: MainWindow) -> None:
+    dialog = window.open_settings()  # not handed to qtbot: this test deletes it
     tab(dialog, "Notifications")
-    first = dialog.notification_boxes[0]
+    first, menu_entry = dialog.notification_boxes[0], window.notification_actions[0]
     was = window.notifier.settings.money_confirmed
     first.setChecked(not was)
     assert window.notifier.settings.money_confirmed is (not was)
+    assert menu_entry.isChecked() is (not was)
+    gone: list[bool] = []
+    dialog.destroyed.connect(lambda: gone.append(True))
+    dialog.close()  # deleted once closed
+    qtbot.waitUntil(lambda: bool(gone))
+    menu_entry.setChecked(was)  # the closed dialog's boxes no longer listen (no error)
+    assert window.notifier.settings.money_confirmed is was
 
 
 def test_retention_opens_the_retention_dialog(qtbot, window: MainWindow, dialog: SettingsDialog) -> None:

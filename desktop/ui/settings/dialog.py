@@ -10,7 +10,7 @@ the next start (the dialog says so).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction
@@ -60,7 +60,7 @@ class SettingsDialog(QDialog):
         services: Services,
         *,
         finance_zone: str,
-        notifications: Callable[[QWidget], list[QAction]],
+        notifications: Sequence[QAction],
         pinned: dict[str, str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -198,12 +198,13 @@ class SettingsDialog(QDialog):
             )
         return page
 
-    def _notifications_tab(self, notifications: Callable[[QWidget], list[QAction]]) -> QWidget:
+    def _notifications_tab(self, notifications: Sequence[QAction]) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         self.notification_boxes: list[QCheckBox] = []
-        # The Notifier's own checkable actions: the menu, the Actions tab and this tab stay in step.
-        for action in notifications(self):
+        # The window's Notificações menu actions: the menu, the Actions tab and this tab stay in
+        # step. Connected to the boxes (QObjects), so closing the dialog disconnects them.
+        for action in notifications:
             box = QCheckBox(action.text())
             box.setChecked(action.isChecked())
             box.toggled.connect(action.setChecked)
