@@ -377,8 +377,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     from desktop.ui.app import run
+    from desktop.ui.settings.listener_overrides import pinned_listener_keys
 
-    return run(settings, data_dir, qt_options)
+    return run(settings, data_dir, qt_options, pinned_listener_keys(args.config, args.host, args.port))
 
 
 def gui_main() -> int:

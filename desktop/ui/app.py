@@ -23,7 +23,9 @@ from desktop.ui.i18n import choose_language, install_translators
 from desktop.ui.loop import make_event_loop
 from desktop.ui.main_window import MainWindow
 from desktop.ui.platform_check import explain_missing, missing_x11_libraries, no_display_reason
+from desktop.ui.settings.listener_overrides import with_overrides
 from desktop.ui.stop_signals import StopSignals
+from desktop.ui.theme import apply_theme
 
 # The X11 window class and Wayland app id (what taskbars group by and what the .desktop file's
 # StartupWMClass names); Qt takes the X11 instance name from argv[0], which was `main.py`.
@@ -90,7 +92,14 @@ def make_application(qt_options: Sequence[str] = ()) -> QApplication:
     return app
 
 
-def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> int:
+def run(
+    settings: Settings,
+    data_dir: Path,
+    qt_options: Sequence[str] = (),
+    pinned: dict[str, str] | None = None,
+) -> int:
+    """`pinned`: the `[listener]` keys the command line or config file set (they win over the
+    Settings dialog's saved choices; settings/listener_overrides.py)."""
     reason = no_display_reason(qt_options)
     if reason:
         print(reason, file=sys.stderr)
@@ -100,10 +109,14 @@ def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> i
         print(explain_missing(missing), file=sys.stderr)
         return 2
     app = make_application(qt_options)
+    # The window's preferences (language, theme, listener choices) live in the data directory's
+    # settings.ini, the same file as the window's (main_window.py), so a choice there applies here.
+    preferences = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     # Before any widget (even open_services' dialogs): texts are read when widgets are built.
-    # The same settings file as the window's (main_window.py), so a choice there applies here.
-    language = choose_language(QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat))
+    language = choose_language(preferences)
     install_translators(app, language)
+    theme = apply_theme(app, preferences, qt_options)
+    settings = with_overrides(settings, preferences, pinned or {})
     loop = make_event_loop(app)
     asyncio.set_event_loop(loop)
 
@@ -141,6 +154,7 @@ def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> i
         if delivery is not None:
             await delivery.start()
         window = create_window(services, delivery)
+        window.theme, window.listener_pinned = theme, pinned or {}
         windows.append(window)
         window.start_listener()
         window.show()

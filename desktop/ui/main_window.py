@@ -9,6 +9,7 @@ from concurrent.futures import Future
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -40,6 +41,7 @@ from desktop.ui.endpoints.controller import EndpointsController
 from desktop.ui.events.view import EventsView
 from desktop.ui.export_controller import ExportController
 from desktop.ui.feed import EventFeed
+from desktop.ui.first_run import FirstRunOverlay, FirstRunPage
 from desktop.ui.import_controller import ImportController
 from desktop.ui.locale_format import set_display_zone
 from desktop.ui.payments.alerts import AlertList
@@ -48,7 +50,9 @@ from desktop.ui.payments.finance_zone import ask_timezone
 from desktop.ui.payments.notifier import Notifier, make_tray_icon
 from desktop.ui.payments.totals_bar import TotalsLabel
 from desktop.ui.payments.view import PaymentsView
+from desktop.ui.settings.dialog import SettingsDialog
 from desktop.ui.storage_controller import StorageController
+from desktop.ui.theme import ThemeSwitcher
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.listener_bar import ListenerBar
 from desktop.ui.widgets.saved_filters_panel import SavedFiltersPanel
@@ -161,6 +165,9 @@ class MainWindow(QMainWindow):
         # Settings per data directory, so two data dirs (and every test) keep their own.
         settings = QSettings(str(services.store.data_dir / "settings.ini"), QSettings.Format.IniFormat)
         self.qsettings = settings
+        # app.py replaces both with what it applied at start (tests keep the platform's look).
+        self.theme = ThemeSwitcher(QApplication.instance())  # type: ignore[arg-type]
+        self.listener_pinned: dict[str, str] = {}
         self.notifier = Notifier(
             settings, tray=self.tray, status_bar=self.statusBar(), parent=self, alerts=self.alerts
         )
@@ -170,7 +177,9 @@ class MainWindow(QMainWindow):
             hub.add_notification_listener(show)
             self.destroyed.connect(lambda: hub.remove_notification_listener(show))
         menu = self.menuBar().addMenu(self.tr("Notifications"))
-        for action in self.notifier.actions(self):
+        # Kept: the Settings dialog shows the same switches (one QAction each, owned by the window).
+        self.notification_actions = self.notifier.actions(self)
+        for action in self.notification_actions:
             menu.addAction(action)
         if delivery is not None:
             # The same notifications, as built-in rules of the Actions tab (one setting each).
@@ -191,6 +200,10 @@ class MainWindow(QMainWindow):
         feed.deleted.connect(self._on_deleted_elsewhere)
         feed.reset.connect(self._on_store_reset)
         feed.follow(services.store)
+        # While the store is empty, the Events tab explains what to do (issue 13).
+        self.first_run = FirstRunOverlay(FirstRunPage(services), self.events, feed, services.store)
+        self.first_run.page.endpoint_added.connect(self._show_secret_warnings)
+        self._add_settings_action()
         self.events.selection_changed.connect(
             lambda n: self.delete_action.setEnabled(n > 0 and not self.read_only)
         )
@@ -273,18 +286,46 @@ class MainWindow(QMainWindow):
         self.current_filter_bar().set_text(text)
 
     def choose_finance_timezone(self) -> None:
-        def chosen(name: str) -> None:
-            self.finance_timezone = name
-            self.totals.set_timezone(name)
-            self.payments.set_timezone(name)
-            self.events.model.set_timezone(name)
-            set_display_zone(name)
-            self.events.inspector.timezone = name
-            self.statusBar().showMessage(self.tr("Finance day in {0}").format(name), 5000)
-
         ask_timezone(
-            self, self.finance_timezone, self.services.settings.finance_timezone, self.qsettings, chosen
+            self,
+            self.finance_timezone,
+            self.services.settings.finance_timezone,
+            self.qsettings,
+            self._finance_zone_chosen,
         )
+
+    def _finance_zone_chosen(self, name: str) -> None:
+        self.finance_timezone = name
+        self.totals.set_timezone(name)
+        self.payments.set_timezone(name)
+        self.events.model.set_timezone(name)  # its times, and `today` in its filters
+        set_display_zone(name)
+        self.events.inspector.timezone = name
+        self.statusBar().showMessage(self.tr("Finance day in {0}").format(name), 5000)
+
+    def _add_settings_action(self) -> None:
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.settings_action = edit_menu.addAction(self.tr("Settings…"))
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+
+    def open_settings(self) -> SettingsDialog:
+        """Edit ▸ Settings… (opened, not exec()'d: no nested event loop under qasync)."""
+        dialog = SettingsDialog(
+            self.qsettings,
+            self.services,
+            finance_zone=self.finance_timezone,
+            notifications=self.notification_actions,
+            pinned=self.listener_pinned,
+            parent=self,
+        )
+        dialog.theme_chosen.connect(self.theme.apply)
+        dialog.zone_chosen.connect(self._finance_zone_chosen)
+        dialog.port_now.connect(self.listen_on)
+        dialog.retention_requested.connect(lambda: self.storage.open_retention(dialog))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def _build_storage_actions(self, file_menu: QMenu) -> None:
         """File > Import, Compact database and Retention (issue 14): all off the UI thread."""
@@ -390,6 +431,7 @@ class MainWindow(QMainWindow):
             token=listener.token_required,
             unauthorized=lambda: listener.unauthorized,
         )
+        self.first_run.page.refresh()  # the real port, once it is known
         self.statusBar().showMessage(self.tr("Listening on {0}").format(listener.url), 5000)
 
     def apply_read_only_mode(self, role: str) -> None:

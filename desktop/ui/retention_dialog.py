@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.retention import RetentionPolicy
+from desktop.ui.theme import Tone, text_style
 
 
 class RetentionDialog(QDialog):
@@ -68,7 +69,7 @@ class RetentionDialog(QDialog):
         layout.addWidget(note)
         if from_config:
             pinned = QLabel(self.tr("Set by [retention] in the config file: change it there."))
-            pinned.setStyleSheet("QLabel { color: #7a4a00; }")
+            pinned.setStyleSheet(text_style(Tone.WARNING))
             layout.addWidget(pinned)
             for widget in (self.events_box, self.events_spin, self.days_box, self.days_spin):
                 widget.setEnabled(False)

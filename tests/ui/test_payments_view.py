@@ -17,7 +17,7 @@ from desktop.store.events import Store
 from desktop.ui.feed import EventFeed
 from desktop.ui.payments.columns import Col
 from desktop.ui.payments.model import PaymentsModel
-from desktop.ui.payments.status_colors import STYLES
+from desktop.ui.payments.status_colors import look_of
 from desktop.ui.payments.totals_bar import TotalsLabel
 from desktop.ui.payments.view import PaymentsView
 from tests.store.test_entities_query import (
@@ -138,7 +138,7 @@ def test_a_failed_transfer_reads_failed_in_words_and_in_colour(
     reload(qtbot, view)
     assert cell(view, TRANSFER, Col.STATUS) == "✖ REJECTED · Failed"
     assert cell(view, TRANSFER, Col.AMOUNT) == "R$2,500.00"
-    failed = STYLES[StatusCategory.FAILED]
+    failed = look_of(StatusCategory.FAILED)
     assert cell(view, TRANSFER, Col.STATUS, Qt.ItemDataRole.BackgroundRole) == failed.background
     assert cell(view, TRANSFER, Col.STATUS, Qt.ItemDataRole.ForegroundRole) == failed.foreground
 

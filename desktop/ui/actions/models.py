@@ -10,15 +10,15 @@ from enum import IntEnum
 from typing import Any, ClassVar, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from desktop.core.actions import ActionJob, ActionKind, ActionRule, ActionRun, JobState
 from desktop.ui.payments.format import clock, when
 from desktop.ui.payments.notifier import BUILTIN_ORIGIN
+from desktop.ui.theme import Tone, tone_colour
 
 Index = QModelIndex | QPersistentModelIndex
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
-OK_COLOUR, BAD_COLOUR = "#1b7f3b", "#c0392b"
+OK_COLOUR, BAD_COLOUR = Tone.GOOD, Tone.BAD  # colours for the palette in use (ui/theme.py)
 
 
 def tr(text: str) -> str:
@@ -126,7 +126,7 @@ class RulesModel(QAbstractTableModel):
             return tr("From the config file: edit it there")
         if role == Qt.ItemDataRole.ForegroundRole and col == RuleCol.QUEUE:
             failed = self._counts.get(rule.id or 0, {}).get("failed", 0)
-            return QColor(BAD_COLOUR) if failed else None
+            return tone_colour(BAD_COLOUR) if failed else None
         return None
 
     def _builtin_data(self, rule: ActionRule, col: RuleCol, role: int) -> Any:
@@ -150,7 +150,7 @@ class RulesModel(QAbstractTableModel):
                 tr("Title: {title}\nText: {body}").format(title=rule.subject, body=rule.body) if tip else None
             )
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QColor(BAD_COLOUR) if info.problem else None
+            return tone_colour(BAD_COLOUR) if info.problem else None
         if display:
             return info.problem or tr("shown at once, no queue")
         return info.problem or None if tip else None
@@ -225,7 +225,7 @@ class RunsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return run_cell(run, col)
         if role == Qt.ItemDataRole.ForegroundRole and col == RunCol.RESULT:
-            return QColor(OK_COLOUR if run.ok else BAD_COLOUR)
+            return tone_colour(OK_COLOUR if run.ok else BAD_COLOUR)
         if role == Qt.ItemDataRole.ToolTipRole and col == RunCol.RESULT:
             return run_details(run)
         return None
@@ -272,7 +272,7 @@ class JobCol(IntEnum):
     ERROR = 4
 
 
-STATE_COLOURS = {JobState.DONE: OK_COLOUR, JobState.RETRYING: "#b9770e", JobState.FAILED: BAD_COLOUR}
+STATE_COLOURS = {JobState.DONE: OK_COLOUR, JobState.RETRYING: Tone.WARNING, JobState.FAILED: BAD_COLOUR}
 
 
 class JobsModel(QAbstractTableModel):
@@ -319,7 +319,7 @@ class JobsModel(QAbstractTableModel):
         if role == RECORD_ROLE:
             return job
         if role == Qt.ItemDataRole.ForegroundRole and col == JobCol.STATE and job.state in STATE_COLOURS:
-            return QColor(STATE_COLOURS[job.state])
+            return tone_colour(STATE_COLOURS[job.state])
         if role == Qt.ItemDataRole.DisplayRole:
             return job_cell(job, col)
         return None

@@ -26,8 +26,8 @@ from desktop.core.actions import DEFAULT_TIMEOUT_S, MAX_TIMEOUT_S, ActionKind, A
 from desktop.core.query import QuerySyntaxError, parse
 from desktop.ui.actions.models import kind_label
 from desktop.ui.payments.notifier import BUILTIN_ORIGIN
+from desktop.ui.theme import Tone, text_style
 
-ERROR_STYLE = "color: #c0392b;"
 MONEY_HINT = "signature:valid"
 
 
@@ -63,7 +63,7 @@ class ActionRuleDialog(QDialog):
         self.kind.currentIndexChanged.connect(self.pages.setCurrentIndex)
         self.kind.setCurrentIndex(list(ActionKind).index(rule.kind) if rule else 0)
         self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(text_style(Tone.BAD))
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

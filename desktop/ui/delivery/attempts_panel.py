@@ -12,7 +12,7 @@ from http import HTTPStatus
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFontDatabase
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -30,6 +30,7 @@ from desktop.core.records import RESPONSE_BODY_LIMIT, Attempt, ErrorKind
 from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.locale_format import format_moment, format_number
+from desktop.ui.theme import Tone, tone_colour, window_tone
 
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_CHARS = 2000  # of a response body, until "Show all"
@@ -52,7 +53,7 @@ HINTS = {
         "AttemptDetails", "the body is over the re-send limit; nothing was sent"
     ),
 }
-OK_COLOUR, WARN_COLOUR, BAD_COLOUR = "#1b7f3b", "#b9770e", "#c0392b"
+OK_COLOUR, WARN_COLOUR, BAD_COLOUR = Tone.GOOD, Tone.WARNING, Tone.BAD  # see ui/theme.py
 
 
 def outcome_text(attempt: Attempt) -> str:
@@ -69,7 +70,7 @@ def outcome_text(attempt: Attempt) -> str:
     )
 
 
-def outcome_colour(attempt: Attempt) -> str:
+def outcome_colour(attempt: Attempt) -> Tone:
     if attempt.ok:
         return OK_COLOUR
     if attempt.status_code is not None and attempt.status_code < 500 and attempt.status_code != 429:
@@ -132,7 +133,8 @@ class AttemptDetails(QWidget):
             return
         when = format_moment(attempt.started_at, None)
         sent = f"{attempt.method} {attempt.url}".strip()
-        colour = outcome_colour(attempt)
+        colour = window_tone(outcome_colour(attempt)).name()
+        muted = window_tone(Tone.NEUTRAL).name()
         outcome = html.escape(outcome_text(attempt), quote=False)
         mark = "✔" if attempt.ok else "✖"
         latency = (
@@ -142,7 +144,7 @@ class AttemptDetails(QWidget):
         )
         self.summary.setText(
             f"<b style='color:{colour}'>{mark} {outcome}</b>{latency}<br>"
-            f"<span style='color:#555'>{when} · {html.escape(sent, quote=False)}</span>"
+            f"<span style='color:{muted}'>{when} · {html.escape(sent, quote=False)}</span>"
         )
         self.headers.setPlainText("\n".join(f"{name}: {value}" for name, value in attempt.response_headers))
         self._show_body()
@@ -234,7 +236,7 @@ class AttemptsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell(attempt, col)
         if role == Qt.ItemDataRole.ForegroundRole and col == Col.OUTCOME:
-            return QColor(outcome_colour(attempt))
+            return tone_colour(outcome_colour(attempt))
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{attempt.method} {attempt.url}".strip()
         if role == ATTEMPT_ROLE:

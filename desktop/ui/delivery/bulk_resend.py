@@ -21,6 +21,7 @@ from desktop.delivery.request_spec import build_outgoing
 from desktop.ui.delivery.resend_dialog import copy_curl
 from desktop.ui.delivery.service import BulkProgress, DeliveryService
 from desktop.ui.locale_format import format_number
+from desktop.ui.theme import Tone, text_style
 
 __all__ = ["BulkBusyError", "BulkResendDialog", "curl_menu", "resend_menu", "start_bulk_resend"]
 
@@ -72,7 +73,7 @@ class BulkResendDialog(QDialog):
             if bulk is not None
             else self.tr("{0} ok, {1} failed").format(format_number(ok), format_number(failed))
         )
-        self.detail.setStyleSheet("color: #c0392b" if failed else "")
+        self.detail.setStyleSheet(text_style(Tone.BAD) if failed else "")
         self.button.setText(self.tr("Close"))
         self.button.setEnabled(True)
         self._disconnect()

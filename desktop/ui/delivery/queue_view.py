@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -44,12 +43,13 @@ from desktop.core.query import QuerySyntaxError
 from desktop.core.records import ForwardRule, JobState, QueueJob
 from desktop.core.targets import TargetError
 from desktop.ui.delivery.service import DeliveryService
-from desktop.ui.delivery.targets_dialog import ERROR_STYLE
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.locale_format import format_moment, format_number
+from desktop.ui.theme import Tone, text_style, tone_colour
 
 Index = QModelIndex | QPersistentModelIndex
-STATE_COLOURS = {JobState.DELIVERED: "#1b7f3b", JobState.RETRYING: "#b9770e", JobState.FAILED: "#c0392b"}
+# Tones, made into colours for the palette in use (ui/theme.py).
+STATE_COLOURS = {JobState.DELIVERED: Tone.GOOD, JobState.RETRYING: Tone.WARNING, JobState.FAILED: Tone.BAD}
 JOB_ROLE = Qt.ItemDataRole.UserRole + 1  # the QueueJob of a row
 RULE_ROLE = Qt.ItemDataRole.UserRole + 2  # the ForwardRule of a rules row
 
@@ -75,7 +75,7 @@ class RuleDialog(QDialog):
         self.enabled = QCheckBox(self.tr("Enabled"))
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(text_style(Tone.BAD))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -211,7 +211,7 @@ class JobsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._cell(job, col)
         if role == Qt.ItemDataRole.ForegroundRole and col == Col.STATE and job.state in STATE_COLOURS:
-            return QColor(STATE_COLOURS[job.state])
+            return tone_colour(STATE_COLOURS[job.state])
         if role == Qt.ItemDataRole.ToolTipRole and col == Col.ERROR:
             return job.last_error or None
         if role == JOB_ROLE:

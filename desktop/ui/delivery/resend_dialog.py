@@ -44,7 +44,8 @@ from desktop.delivery.request_spec import OutgoingRequest, build_outgoing, clean
 from desktop.runtime import Deriver
 from desktop.ui.delivery.attempts_panel import AttemptDetails
 from desktop.ui.delivery.service import DeliveryService
-from desktop.ui.delivery.targets_dialog import ERROR_STYLE, HeaderTable
+from desktop.ui.delivery.targets_dialog import HeaderTable
+from desktop.ui.theme import Tone, text_style
 
 METHODS = ("POST", "PUT", "PATCH", "GET", "DELETE", "HEAD", "OPTIONS")
 EDITABLE_LIMIT = 2 * 1024 * 1024  # larger bodies are shown read-only (an editor that size crawls)
@@ -116,7 +117,7 @@ class ResendDialog(QDialog):
         self.url.setPlaceholderText("http://127.0.0.1:3000/webhooks")
         self.url.textChanged.connect(self._check_url)
         self.url_error = QLabel()
-        self.url_error.setStyleSheet(ERROR_STYLE)
+        self.url_error.setStyleSheet(text_style(Tone.BAD))
         self.url_error.setWordWrap(True)
         self.headers = HeaderTable()
         self.body = QPlainTextEdit()
@@ -309,13 +310,13 @@ class ResendDialog(QDialog):
             self.resign_note.setText(
                 self.tr("Available: {0} secret of {1}.").format(signing.provider, signing.endpoint) + tip
             )
-            self.resign_note.setStyleSheet("color: #b9770e" if edited else "")
+            self.resign_note.setStyleSheet(text_style(Tone.WARNING) if edited else "")
             return
         try:
             _request, changed = self._resigned(self.outgoing_unsigned())
         except ValueError as exc:
             self.resign_note.setText(self.tr("Cannot re-sign: {0}").format(exc))
-            self.resign_note.setStyleSheet(ERROR_STYLE)
+            self.resign_note.setStyleSheet(text_style(Tone.BAD))
             return
         what = (
             "; ".join(changed) if changed else self.tr("no header changed (the signature was already right)")
@@ -325,7 +326,7 @@ class ResendDialog(QDialog):
                 signing.endpoint, signing.provider, what
             )
         )
-        self.resign_note.setStyleSheet("color: #1b7f3b")
+        self.resign_note.setStyleSheet(text_style(Tone.GOOD))
 
     # --- actions ---------------------------------------------------------------------------
 
@@ -345,7 +346,7 @@ class ResendDialog(QDialog):
             request = self.outgoing()
         except ValueError as exc:
             self.status.setText(self.tr("Not sent: cannot re-sign: {0}").format(exc))
-            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setStyleSheet(text_style(Tone.BAD))
             return
         self.send_button.setEnabled(False)
         self.status.setText(self.tr("Sending {0} {1}…").format(request.method, request.url))

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from desktop.core.targets import DEFAULT_TIMEOUT_S, Target, TargetError, validate_url
 from desktop.ui.delivery.service import DeliveryService
+from desktop.ui.theme import Tone, text_style
 
-ERROR_STYLE = "color: #c0392b"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -142,7 +142,7 @@ class TargetsDialog(QDialog):
         self.url_edit.setPlaceholderText("http://127.0.0.1:3000/webhooks")
         self.url_edit.textEdited.connect(self._check_url)
         self.url_error = QLabel()
-        self.url_error.setStyleSheet(ERROR_STYLE)
+        self.url_error.setStyleSheet(text_style(Tone.BAD))
         self.url_error.setWordWrap(True)
         self.strip_edit = QLineEdit()
         self.strip_edit.setPlaceholderText(self.tr("/juno — removed from the start of the event's path"))
@@ -243,7 +243,7 @@ class TargetsDialog(QDialog):
             saved = self._service.save_target(self.target_from_form())
         except TargetError as exc:
             self.message.setText(self.tr("Not saved: {0}").format(exc))
-            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setStyleSheet(text_style(Tone.BAD))
             return False
         self.reload(select_id=saved.id)
         self.message.setText(self.tr("Saved “{0}”.").format(saved.name))

@@ -34,6 +34,7 @@ from desktop.store.endpoints import EndpointEdit, EndpointsError, EndpointStore
 from desktop.store.secrets import SecretStore, SecretStoreError
 from desktop.ui.endpoints.response_dialog import FailNext, ResponseDialog, summary
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.theme import Tone, text_style, tone_colour
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("EndpointsDialog", "Path"),
@@ -105,7 +106,7 @@ class EndpointsDialog(QDialog):
         self.editor = self._build_editor()
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c0392b")
+        self.error.setStyleSheet(text_style(Tone.BAD))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -163,7 +164,7 @@ class EndpointsDialog(QDialog):
                 "Defined in the config file: change its path and provider there. Its secret can be set here."
             )
         )
-        self.read_only_note.setStyleSheet("color: #666")
+        self.read_only_note.setStyleSheet(text_style(Tone.NEUTRAL))
         form = QFormLayout(box)
         form.addRow(self.tr("Path"), self.path_edit)
         form.addRow(self.tr("Provider"), self.provider_combo)
@@ -218,7 +219,7 @@ class EndpointsDialog(QDialog):
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             if edit.read_only:
-                item.setForeground(Qt.GlobalColor.darkGray)
+                item.setForeground(tone_colour(Tone.NEUTRAL))  # muted, readable in dark themes too
             self.table.setItem(row, column, item)
 
     def secret_state(self, edit: EndpointEdit) -> str:

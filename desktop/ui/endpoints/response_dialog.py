@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.responses import MAX_DELAY_MS, ResponseSpec, ResponseSpecError, response_spec
+from desktop.ui.theme import Tone, text_style
 
 # (endpoint path, how many, status): sets the live counter; None when no listener runs here.
 FailNext = Callable[[str, int, int], None]
@@ -87,7 +88,7 @@ class ResponseDialog(QDialog):
             )
         )
         help_label.setWordWrap(True)
-        help_label.setStyleSheet("color: #666")
+        help_label.setStyleSheet(text_style(Tone.NEUTRAL))
         self.answer = QGroupBox(self.tr("Answer (sent only after the request is stored)"))
         form = QFormLayout(self.answer)
         form.addRow(self.tr("Status"), self.status)
@@ -124,7 +125,7 @@ class ResponseDialog(QDialog):
 
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #c0392b")
+        self.error.setStyleSheet(text_style(Tone.BAD))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -133,7 +134,7 @@ class ResponseDialog(QDialog):
         layout = QVBoxLayout(self)
         if read_only:
             note = QLabel(self.tr("Defined in the config file: change its response there."))
-            note.setStyleSheet("color: #666")
+            note.setStyleSheet(text_style(Tone.NEUTRAL))
             layout.addWidget(note)
         layout.addWidget(self.custom)
         layout.addWidget(self.answer)

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QPalette,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
+
+from desktop.ui.theme import Tone, tone_colour
 
 # A string (a key when a colon follows), a number, or a literal.
 _TOKEN = re.compile(r'("(?:[^"\\]|\\.)*"?)(\s*:)?|(-?\d[\d.eE+-]*)|\b(true|false|null)\b')
@@ -24,17 +33,33 @@ def _format(colour: str, bold: bool = False) -> QTextCharFormat:
     return fmt
 
 
+class _Looks:
+    """Formats in tones readable on the palette in use (ui/theme.py), made again when the
+    theme changes (the next highlighted block picks them up)."""
+
+    def __init__(self) -> None:
+        self._base = -1
+        self._formats: list[QTextCharFormat] = []
+
+    def get(self, *tones: tuple[Tone, bool]) -> list[QTextCharFormat]:
+        base = QGuiApplication.palette().color(QPalette.ColorRole.Base).rgba()
+        if base != self._base:
+            self._base = base
+            self._formats = [_format(tone_colour(tone).name(), bold) for tone, bold in tones]
+        return self._formats
+
+
 class JsonHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
-        self._key = _format("#1a237e", bold=True)
-        self._string = _format("#0b7a0b")
-        self._number = _format("#b45309")
-        self._literal = _format("#8a2be2")
+        self._looks = _Looks()
 
     def highlightBlock(self, text: str) -> None:
         if len(text) > MAX_LINE:
             return
+        self._key, self._string, self._number, self._literal = self._looks.get(
+            (Tone.INFO, True), (Tone.GOOD, False), (Tone.WARNING, False), (Tone.REFUNDED, False)
+        )
         for match in _TOKEN.finditer(text):
             if match.group(1) is not None:
                 fmt = self._key if match.group(2) else self._string
@@ -50,11 +75,12 @@ class DiffHighlighter(QSyntaxHighlighter):
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
-        self._removed = _format("#b3261e")
-        self._added = _format("#1b7f3b")
-        self._hunk = _format("#1f4fb5", bold=True)
+        self._looks = _Looks()
 
     def highlightBlock(self, text: str) -> None:
+        self._removed, self._added, self._hunk = self._looks.get(
+            (Tone.BAD, False), (Tone.GOOD, False), (Tone.INFO, True)
+        )
         if text.startswith(("---", "+++", "@@")):
             self.setFormat(0, len(text), self._hunk)
         elif text.startswith("-"):

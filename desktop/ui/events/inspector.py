@@ -33,18 +33,23 @@ from desktop.ui.events.diff_view import DiffPane
 from desktop.ui.events.text_pane import TextPane, copy_to_clipboard, mono_font
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.locale_format import format_amount, format_moment
+from desktop.ui.theme import Tone, window_tone
 
-# Titles are English sources, translated where shown (context "Inspector").
+# Titles are English sources, translated where shown (context "Inspector"); tones are made
+# into colours for the palette in use (ui/theme.py).
 VERDICT_STYLE = {
-    Verdict.VALID: (QT_TRANSLATE_NOOP("Inspector", "✔ Signature valid"), "#1b7f3b"),
-    Verdict.INVALID: (QT_TRANSLATE_NOOP("Inspector", "✖ Signature INVALID"), "#c0392b"),
+    Verdict.VALID: (QT_TRANSLATE_NOOP("Inspector", "✔ Signature valid"), Tone.GOOD),
+    Verdict.INVALID: (QT_TRANSLATE_NOOP("Inspector", "✖ Signature INVALID"), Tone.BAD),
     Verdict.STALE: (
         QT_TRANSLATE_NOOP("Inspector", "⚠ Signature STALE: a possible replay (not trusted)"),
-        "#b9770e",
+        Tone.WARNING,
     ),
-    Verdict.MISSING: (QT_TRANSLATE_NOOP("Inspector", "⚠ Signature missing"), "#b9770e"),
-    Verdict.UNSIGNED: (QT_TRANSLATE_NOOP("Inspector", "• Not signed by this provider"), "#555555"),
-    Verdict.UNVERIFIED: (QT_TRANSLATE_NOOP("Inspector", "• Not verified (no secret configured)"), "#555555"),
+    Verdict.MISSING: (QT_TRANSLATE_NOOP("Inspector", "⚠ Signature missing"), Tone.WARNING),
+    Verdict.UNSIGNED: (QT_TRANSLATE_NOOP("Inspector", "• Not signed by this provider"), Tone.NEUTRAL),
+    Verdict.UNVERIFIED: (
+        QT_TRANSLATE_NOOP("Inspector", "• Not verified (no secret configured)"),
+        Tone.NEUTRAL,
+    ),
 }
 
 
@@ -291,13 +296,14 @@ class Inspector(QTabWidget):
             self.verdict.setText(self.tr("Plain request: no known provider recognised."))
             self.verdict.setStyleSheet("")
             return
-        title, colour = VERDICT_STYLE[derived.signature]
+        title, tone = VERDICT_STYLE[derived.signature]
+        colour, muted = window_tone(tone).name(), window_tone(Tone.NEUTRAL).name()
         lines = [f"<b>{QCoreApplication.translate('Inspector', title)}</b>"]
         if derived.signature_reason:
             lines.append(html.escape(derived.signature_reason, quote=False))
         for key, value in derived.signature_detail.items():
             name, shown = html.escape(key, quote=False), html.escape(value, quote=False)
-            lines.append(f"<span style='color:#444'>{name}:</span> <code>{shown}</code>")
+            lines.append(f"<span style='color:{muted}'>{name}:</span> <code>{shown}</code>")
         self.verdict.setText("<br>".join(lines))
         self.verdict.setStyleSheet(
             f"QLabel {{ border: 2px solid {colour}; border-radius: 4px; padding: 6px; color: {colour}; }}"

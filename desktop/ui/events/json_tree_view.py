@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -36,15 +36,17 @@ from PySide6.QtWidgets import (
 from desktop.core.json_tree import Path as JsonPath
 from desktop.core.json_tree import TreeRow, page, value_bytes
 from desktop.ui.events.text_pane import copy_to_clipboard, mono_font
+from desktop.ui.theme import Tone, tone_colour, window_tone
 
 PAGE = 200  # children made per fetch
 ModelIndex = QModelIndex | QPersistentModelIndex
 
+# Tones, made into colours for the palette in use (ui/theme.py).
 _TYPE_COLOURS = {
-    "string": "#0b7a0b",
-    "number": "#1f4fb5",
-    "boolean": "#8a2be2",
-    "null": "#777777",
+    "string": Tone.GOOD,
+    "number": Tone.INFO,
+    "boolean": Tone.REFUNDED,
+    "null": Tone.NEUTRAL,
 }
 
 
@@ -192,8 +194,8 @@ class JsonTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row.key_text, row.value_text, row.type_text)[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == Col.VALUE:
-            colour = _TYPE_COLOURS.get(row.type_text)
-            return QColor(colour) if colour else None
+            tone = _TYPE_COLOURS.get(row.type_text)
+            return tone_colour(tone) if tone else None
         if role == Qt.ItemDataRole.ToolTipRole and column == Col.KEY:
             return row.filter or self.tr("This key cannot be written in a filter")
         return None
@@ -239,7 +241,7 @@ class JsonTreePane(QWidget):
         collapse.clicked.connect(self._collapse)
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setStyleSheet("color: #555;")
+        self.status.setStyleSheet(f"color: {window_tone(Tone.NEUTRAL).name()};")
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy_path_button)
         buttons.addWidget(self.copy_value_button)

@@ -25,6 +25,7 @@ from desktop.core.query import Query
 from desktop.store.interface import EventStore, Row, Selection, StoreReads
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
 from desktop.ui.locale_format import format_amount, format_moment
+from desktop.ui.theme import Tone, tone_colour, verdict_colour
 from desktop.ui.widgets.table_model import ColumnTableModel, Index
 
 PAGE = 256
@@ -67,14 +68,6 @@ class Role(IntEnum):
     EVENT_ID = Qt.ItemDataRole.UserRole + 1
     ROW = Qt.ItemDataRole.UserRole + 2  # the whole summary record
     RAW = Qt.ItemDataRole.UserRole + 3  # the cell's raw value (for "filter by this value")
-
-
-SIGNATURE_COLOURS = {
-    "valid": QColor("#1b7f3b"),
-    "invalid": QColor("#c0392b"),
-    "stale": QColor("#b9770e"),
-    "missing": QColor("#b9770e"),
-}
 
 
 def human_size(size: int) -> str:
@@ -410,9 +403,9 @@ class EventsModel(ColumnTableModel):
     @staticmethod
     def _foreground(col: Col, row: Row) -> QColor | None:
         if col == Col.SIGNATURE:
-            return SIGNATURE_COLOURS.get(row["signature"])
+            return verdict_colour(row["signature"])
         if col == Col.RESPONSE and row["response_status"] >= 400:
-            return QColor("#c0392b")
+            return tone_colour(Tone.BAD)
         return None
 
     @staticmethod

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.locale_format import format_number
+from desktop.ui.theme import Tone, text_style
 
 # A text is shown CHUNK characters at a time: more is appended as the user scrolls near the
 # end (or, for a search, a chunk per turn of the event loop). setPlainText of a whole 512 KB
@@ -174,7 +175,7 @@ class FindBar(QWidget):
     def _show(self) -> None:
         self.count.setText(self._label())
         if not self.matches:
-            self.count.setStyleSheet("color: #c0392b;")
+            self.count.setStyleSheet(text_style(Tone.BAD))
             self.view.setExtraSelections([])
             return
         self.count.setStyleSheet("")
@@ -187,6 +188,8 @@ class FindBar(QWidget):
             selection.cursor = cursor  # type: ignore[attr-defined]
             colour = "#ff9632" if i == self.current else "#fff176"
             selection.format.setBackground(QColor(colour))  # type: ignore[attr-defined]
+            # Dark text on the yellow marks, also when a dark theme makes the text light.
+            selection.format.setForeground(QColor("#1d1d1d"))  # type: ignore[attr-defined]
             selections.append(selection)
         self.view.setExtraSelections(selections)
         start, end = self.matches[self.current]

@@ -23,6 +23,7 @@ from desktop.ui.payments.status_colors import (
     sale_style,
     type_text,
 )
+from desktop.ui.theme import Tone, tone_colour
 
 
 class Col(IntEnum):
@@ -69,7 +70,6 @@ COLUMN_WIDTHS = {
     Col.FIRST_SEEN: 140,
 }
 
-FLAG_COLOURS = {"invalid": QColor("#a12a1e"), "warning": QColor("#8a5300")}
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -144,9 +144,9 @@ def foreground(col: Col, row: Row) -> QColor | None:
         return sale_style(row).foreground
     if col == Col.FLAGS:
         if row["refused"]:
-            return FLAG_COLOURS["invalid"]
+            return tone_colour(Tone.BAD)
         if row["out_of_order"] or row["redelivered"] or row.get("unverified"):
-            return FLAG_COLOURS["warning"]
+            return tone_colour(Tone.WARNING)
     return None
 
 

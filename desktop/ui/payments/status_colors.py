@@ -13,16 +13,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from desktop.core.payments import StatusCategory, status_category
 from desktop.ui.payments.labels import category_label, english_count, entity_type_label, unverified_word
+from desktop.ui.theme import Tone, tint, tone_on_tint
 
 
 @dataclass(frozen=True, slots=True)
 class StatusStyle:
-    foreground: QColor  # dark enough to read on `background`
-    background: QColor  # a light tint: the cell stands out without shouting
+    foreground: QColor  # readable on `background` and on the bare rows (contrast >= 4.5:1)
+    background: QColor  # a quiet tint: the cell stands out without shouting
     icon: str
     category: StatusCategory | None  # None: an unchecked claim (the "unverified" look)
 
@@ -35,21 +36,36 @@ class StatusStyle:
         return "" if self.category is StatusCategory.OTHER else category_label(self.category)
 
 
-_LOOKS: dict[StatusCategory, tuple[str, str, str]] = {
-    StatusCategory.CONFIRMED: ("#14632d", "#dcf2e3", "✔"),
-    StatusCategory.PENDING: ("#8a5300", "#fdf0d5", "◷"),
-    StatusCategory.FAILED: ("#a12a1e", "#fbe1de", "✖"),
-    StatusCategory.REFUNDED: ("#5b3a8c", "#ece4f7", "↩"),
-    StatusCategory.OTHER: ("#3c4650", "#eceff2", "•"),
+# Colours are not fixed here: each category has a tone, made into colours for the palette in
+# use (light or dark, see ui/theme.py), so they read on both.
+_LOOKS: dict[StatusCategory, tuple[Tone, str]] = {
+    StatusCategory.CONFIRMED: (Tone.GOOD, "✔"),
+    StatusCategory.PENDING: (Tone.WARNING, "◷"),
+    StatusCategory.FAILED: (Tone.BAD, "✖"),
+    StatusCategory.REFUNDED: (Tone.REFUNDED, "↩"),
+    StatusCategory.OTHER: (Tone.NEUTRAL, "•"),
 }
-STYLES: dict[StatusCategory, StatusStyle] = {
-    category: StatusStyle(QColor(fg), QColor(bg), icon, category)
-    for category, (fg, bg, icon) in _LOOKS.items()
-}
+UNVERIFIED_ICON = "⚠"
+
+
+def _look(tone: Tone, icon: str, category: StatusCategory | None, palette: QPalette | None) -> StatusStyle:
+    chosen = palette if palette is not None else QGuiApplication.palette()
+    return StatusStyle(tone_on_tint(tone, chosen), tint(tone, chosen), icon, category)
+
+
+def look_of(category: StatusCategory, palette: QPalette | None = None) -> StatusStyle:
+    """A category's look on `palette` (default: the application's)."""
+    tone, icon = _LOOKS[category]
+    return _look(tone, icon, category, palette)
+
+
+def unverified_look(palette: QPalette | None = None) -> StatusStyle:
+    """An unchecked claim: a warning, never the look of money."""
+    return _look(Tone.WARNING, UNVERIFIED_ICON, None, palette)
 
 
 def style_for(provider: str | None, entity_type: str | None, status: str | None) -> StatusStyle:
-    return STYLES[status_category(provider, entity_type, status)]
+    return look_of(status_category(provider, entity_type, status))
 
 
 def status_text(provider: str | None, entity_type: str | None, status: str | None) -> str:
@@ -69,27 +85,25 @@ def _count(many: str, one: str, n: int) -> str:
     return english_count(QCoreApplication.translate("PaymentsStatus", many, None, n), n, many, one)
 
 
-UNVERIFIED_LOOK = StatusStyle(QColor("#8a5300"), QColor("#fff4d6"), "⚠", None)
-
-
 def category_style(category: str | None) -> StatusStyle:
     """The look of a stored category ('confirmed'...); OTHER for anything unknown."""
     try:
-        return STYLES[StatusCategory(category or "other")]
+        known = StatusCategory(category or "other")
     except ValueError:
-        return STYLES[StatusCategory.OTHER]
+        known = StatusCategory.OTHER
+    return look_of(known)
 
 
 def sale_style(row: dict[str, Any]) -> StatusStyle:
     """A sale's look: an unchecked claim looks like a warning, never like money."""
-    return UNVERIFIED_LOOK if row.get("claimed_status") else category_style(row.get("category"))
+    return unverified_look() if row.get("claimed_status") else category_style(row.get("category"))
 
 
 def sale_status_text(row: dict[str, Any]) -> str:
     """'✔ PAID · Confirmed', '↩ CUSTOMER_PAID_BACK · Refunded', '⚠ PAID · unverified'."""
     claimed = row.get("claimed_status")
     if claimed:
-        text = f"{UNVERIFIED_LOOK.icon} {str(claimed).upper()} · {UNVERIFIED_LOOK.label}"
+        text = f"{UNVERIFIED_ICON} {str(claimed).upper()} · {unverified_word()}"
         if row.get("status"):
             return text + _tr(" (verified: {status})").format(status=str(row["status"]).upper())
         return text

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QFont
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,6 +32,7 @@ from desktop.ui.payments.format import money, set_display_zone, when
 from desktop.ui.payments.labels import QT_TRANSLATE_NOOP, english_count, signature_label
 from desktop.ui.payments.model import PaymentsModel
 from desktop.ui.payments.status_colors import status_text, style_for, type_text
+from desktop.ui.theme import Tone, tone_colour
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.table_model import large_table_view
 
@@ -48,11 +49,14 @@ TIMELINE_HEADERS = (
 TIMELINE_WIDTHS = (50, 140, 140, 200, 245, 100, 100)
 T_ID, T_RECEIVED, T_PROVIDER_TIME, T_EVENT, T_STATUS, T_AMOUNT, T_SIGNATURE, T_EFFECT = range(8)
 
-RED = QColor("#a12a1e")
-AMBER = QColor("#8a5300")
-GREEN = QColor("#14632d")
-MUTED = QColor("#6b7480")
-EFFECT_COLOURS = {"refused": RED, "late": AMBER, "duplicate": AMBER, "unverified": AMBER, "changed": GREEN}
+# Tones, made into colours for the palette in use (ui/theme.py).
+EFFECT_TONES = {
+    "refused": Tone.BAD,
+    "late": Tone.WARNING,
+    "duplicate": Tone.WARNING,
+    "unverified": Tone.WARNING,
+    "changed": Tone.GOOD,
+}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -154,7 +158,7 @@ class TimelinePanel(QWidget):
             item = QTableWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, row["id"])
             if not counted:
-                item.setForeground(MUTED)
+                item.setForeground(tone_colour(Tone.NEUTRAL))
             items[column] = item
         for column in (T_ID, T_AMOUNT):
             items[column].setTextAlignment(_RIGHT)
@@ -171,12 +175,12 @@ class TimelinePanel(QWidget):
         signature = items[T_SIGNATURE]
         signature.setToolTip(str(row["signature_reason"] or ""))
         if signature_word not in ("valid", "unsigned", "unverified"):
-            signature.setForeground(RED)
+            signature.setForeground(tone_colour(Tone.BAD))
         elif signature_word == "valid":
-            signature.setForeground(GREEN)
-        colour = EFFECT_COLOURS.get(row["effect"])
-        if colour is not None:
-            items[T_EFFECT].setForeground(colour)
+            signature.setForeground(tone_colour(Tone.GOOD))
+        tone = EFFECT_TONES.get(row["effect"])
+        if tone is not None:
+            items[T_EFFECT].setForeground(tone_colour(tone))
         for column, item in items.items():
             self.table.setItem(position, column, item)
 

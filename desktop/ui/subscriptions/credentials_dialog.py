@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from desktop.core.config import ProviderAccount
 from desktop.store.secrets import SecretStore, SecretStoreError
 from desktop.subscriptions import credentials
+from desktop.ui.theme import Tone, text_style
 
 
 class CredentialsDialog(QDialog):
@@ -44,7 +45,7 @@ class CredentialsDialog(QDialog):
         )
         note.setWordWrap(True)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #a61b1b;")
+        self.problem.setStyleSheet(text_style(Tone.BAD))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

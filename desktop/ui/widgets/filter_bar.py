@@ -24,6 +24,7 @@ from desktop.core.query import (
     parse,
     to_text,
 )
+from desktop.ui.theme import Tone, text_style, tone_colour
 
 DEBOUNCE_MS = 250
 
@@ -91,10 +92,10 @@ class FilterBar(QWidget):
         self.save_button = QPushButton(self.tr("Save filter…"))
         self.save_button.clicked.connect(lambda: self.save_requested.emit(self.edit.text()))
         self.error = QLabel()
-        self.error.setStyleSheet("color: #c0392b")
+        self.error.setStyleSheet(text_style(Tone.BAD))
         self.error.setVisible(False)
         self.status = QLabel()
-        self.status.setStyleSheet("color: #666")
+        self.status.setStyleSheet(text_style(Tone.NEUTRAL))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -155,7 +156,7 @@ class FilterBar(QWidget):
             )
         )
         self.error.setVisible(True)
-        self.edit.setStyleSheet("QLineEdit { border: 1px solid #c0392b; }")
+        self.edit.setStyleSheet(f"QLineEdit {{ border: 1px solid {tone_colour(Tone.BAD).name()}; }}")
         self.edit.setToolTip(exc.message)
 
     def clear_error(self) -> None:

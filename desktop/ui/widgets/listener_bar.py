@@ -12,6 +12,8 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from desktop.ui.theme import Tone, window_tone
+
 WARNING_STYLE = "background: #fff3cd; color: #7a4d00; padding: 3px 6px; border-radius: 3px"
 FAULT_STYLE = "background: #fde2e1; color: #8b1a12; padding: 3px 6px; border-radius: 3px; font-weight: bold"
 
@@ -79,7 +81,7 @@ class ListenerBar(QWidget):
     ) -> None:
         """`unauthorized` gives how many requests were refused for want of the token."""
         self.state.setText(self.tr("● Listening — send webhooks to:"))
-        self.state.setStyleSheet("color: #1b7f3b; font-weight: bold")
+        self.state.setStyleSheet(f"color: {window_tone(Tone.GOOD).name()}; font-weight: bold")
         self.url.setText(url)
         self.url.setVisible(True)
         self.copy.setVisible(True)
@@ -94,7 +96,8 @@ class ListenerBar(QWidget):
         else:
             self._exposure_text = self.tr("Token required: ?token=… or Authorization: Bearer ….")
         self.exposure.setVisible(off_loopback or token)
-        self.exposure.setStyleSheet(WARNING_STYLE if off_loopback else "color: #555; padding: 3px 6px")
+        muted = f"color: {window_tone(Tone.NEUTRAL).name()}; padding: 3px 6px"
+        self.exposure.setStyleSheet(WARNING_STYLE if off_loopback else muted)
         self._unauthorized = unauthorized if token else None
         self._show_refusals()
         if self._unauthorized is not None:
@@ -109,7 +112,7 @@ class ListenerBar(QWidget):
 
     def show_stopped(self, why: str, suggested_port: int | None = None) -> None:
         self.state.setText(self.tr("● Not listening:"))
-        self.state.setStyleSheet("color: #c0392b; font-weight: bold")
+        self.state.setStyleSheet(f"color: {window_tone(Tone.BAD).name()}; font-weight: bold")
         self.url.setVisible(False)
         self.copy.setVisible(False)
         self.message.setText(why)
