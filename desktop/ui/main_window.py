@@ -9,6 +9,8 @@ from concurrent.futures import Future
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -32,11 +34,14 @@ from desktop.listener.server import ListenerError, PortInUseError, free_port
 from desktop.resources import resource_path
 from desktop.runtime import SMTP_SECRET_KEY, Services, endpoints_without_secret
 from desktop.store.interface import DeliveryTables
+from desktop.ui import shortcuts, window_state
 from desktop.ui.actions.event_runs import EventRunsView
 from desktop.ui.actions.panel import ActionsPanel
 from desktop.ui.delivery.actions import DeliveryActions
+from desktop.ui.delivery.bulk_resend import resend_menu
 from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.endpoints.controller import EndpointsController
+from desktop.ui.events.curl_received import copy_as_received
 from desktop.ui.events.view import EventsView
 from desktop.ui.export_controller import ExportController
 from desktop.ui.feed import EventFeed
@@ -91,6 +96,7 @@ class MainWindow(QMainWindow):
         self.events.filter_bar.save_requested.connect(self.save_filter)
 
         body = QSplitter(Qt.Orientation.Horizontal)
+        self.body_splitter = body
         body.addWidget(self.saved_filters)
         body.addWidget(self.tabs)
         body.setStretchFactor(1, 1)
@@ -191,16 +197,29 @@ class MainWindow(QMainWindow):
         model.modelReset.connect(self._update_counts)
         model.loading.connect(self._update_counts)
         model.load_failed.connect(lambda why: self.statusBar().showMessage(f"Could not load events: {why}"))
+        # "3 of 20 events": the total follows arrivals and is counted again after deletions.
+        self._total_events = services.store.count()
+        feed.arrived.connect(self._count_arrivals)
+        self.tabs.currentChanged.connect(self._update_counts)
+        self.payments.model.rowsInserted.connect(self._update_counts)
+        self.payments.model.rowsRemoved.connect(self._update_counts)
+        self.payments.model.modelReset.connect(self._update_counts)
+        self.events.context_menu_opening.connect(self._add_curl_as_received)
+        self.events.inspector.curl_requested.connect(self.copy_curl_as_received)
+        self._install_shortcuts()
+        self._name_controls()
         model.load()
+        self.restore_state()
 
     def _build_actions(self) -> None:
         toolbar = QToolBar("Events")
+        toolbar.setObjectName("events-toolbar")  # saveState() names toolbars by objectName
         toolbar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.delete_action = QAction("Delete selected", self)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setEnabled(False)
-        self.delete_action.triggered.connect(self.delete_selected)
+        # Asks first; the Delete key is installed from desktop/ui/shortcuts.py, on the table only.
+        self.delete_action.triggered.connect(self.confirm_delete)
         self.clear_action = QAction("Clear all…", self)
         self.clear_action.triggered.connect(self.confirm_clear_all)
         self.endpoints_action = QAction("Endpoints && secrets…", self)
@@ -461,9 +480,22 @@ class MainWindow(QMainWindow):
         message = f"Re-verified {count} event(s) of {paths}" if count >= 0 else f"Re-verifying {paths} failed"
         self.statusBar().showMessage(message, 8000)
 
+    def _count_arrivals(self, ids: list[int]) -> None:
+        self._total_events += len(ids)
+        self._update_counts()
+
     def _update_counts(self, *_args: object) -> None:
+        """The current tab's own count: "3 of 20 events" when a filter hides some, "12 sales"."""
+        if self.tabs.currentWidget() is self.payments:
+            sales = self.payments.model.rowCount()
+            self.count_label.setText(self.tr("%n sale(s)", "", sales))
+            return
         shown = self.events.model.rowCount()
-        self.count_label.setText(f"{shown:,} events")
+        if self.events.model.filter.query is None:
+            self.count_label.setText(self.tr("%n event(s)", "", shown))
+        else:
+            total = max(self._total_events, shown)
+            self.count_label.setText(self.tr("{shown} of %n event(s)", "", total).format(shown=shown))
 
     def _after_write(self, future: Future[int], then: Callable[[int], None]) -> None:
         """Run `then(result)` on the UI thread once a store write finishes (the UI never waits)."""
@@ -482,6 +514,7 @@ class MainWindow(QMainWindow):
         self.clear_action.setEnabled(True)
 
     def _after_deletion(self, message: str) -> None:
+        self._total_events = self.services.store.count()
         if self.delivery is not None:
             self.delivery.forget_events()
         self.payments.reload()
@@ -491,16 +524,49 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self.statusBar().showMessage(message, 5000)
 
+    def confirm_delete(self) -> QMessageBox | None:
+        """Delete (key or toolbar): ask, naming how many and which, then delete."""
+        ids = self.events.selected_ids()
+        if not ids:
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete events"),
+            self.tr("Delete %n selected event(s)? This cannot be undone.", "", len(ids)),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        first = self.services.store.event(ids[0], with_body=False)
+        if len(ids) == 1 and first is not None:
+            box.setInformativeText(f"#{first.id} {first.request.method} {first.request.path}")
+        yes = box.addButton(self.tr("&Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        yes.setAccessibleName(self.tr("Delete"))
+        box.setDefaultButton(yes)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _answer: self._delete_if_confirmed(box, yes))
+        box.finished.connect(box.deleteLater)
+        box.open()  # not exec(): no nested event loop under qasync
+        self.delete_question = box
+        return box
+
+    def _delete_if_confirmed(self, box: QMessageBox, yes: object) -> None:
+        if box.clickedButton() is yes:
+            self.delete_selected()
+
     def delete_selected(self) -> None:
         ids = self.events.selected_ids()
         if not ids:
             return
         self.delete_action.setEnabled(False)
         self.statusBar().showMessage(f"Deleting {len(ids)} event(s)…")
+        # The row that takes the first deleted row's place is selected afterwards.
+        rows = [row for event_id in ids if (row := self.events.model.row_of(event_id)) is not None]
+        near = min(rows) if rows else 0
 
         def deleted(count: int) -> None:
             self.events.model.forget(ids)
             self._after_deletion(f"Deleted {count} event(s)")
+            self.events.select_row_near(near)
 
         self._after_write(self.services.store.delete(ids), deleted)
 
@@ -533,6 +599,8 @@ class MainWindow(QMainWindow):
         self._after_write(self.services.store.clear(), cleared)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._filters_detached:  # the first close only: the second sees closed children
+            self.save_state()
         self.services.listener.stop()
         self.services.store.writer.remove_fault_listener(self._report_fault)
         self.feed.stop()
@@ -551,3 +619,123 @@ class MainWindow(QMainWindow):
         for child in self.findChildren(QWidget):
             child.close()
         super().closeEvent(event)
+
+    # -- keyboard (desktop/ui/shortcuts.py lists and installs every key) ----------------------
+
+    def _install_shortcuts(self) -> None:
+        # The window's Ctrl+F decides between the filter and the body search, so the two never
+        # compete (two shortcuts on one key are ambiguous to Qt and neither fires).
+        self.events.inspector.find_shortcut.setEnabled(False)
+        table = self.events.table
+        self.shortcuts = shortcuts.install(
+            self,
+            {
+                "filter_or_find": self.filter_or_find,
+                "focus_filter": self.focus_filter,
+                "open_inspector": self.events.open_inspector,
+                "resend": self.resend_selected,
+                "edit_resend": self.edit_and_resend_current,
+                "delete": self.confirm_delete,
+                "help": self.show_shortcuts,
+            },
+            scopes={"open_inspector": table, "delete": table},
+        )
+
+    def filter_or_find(self) -> None:
+        focus = QApplication.focusWidget()
+        inspector = self.events.inspector
+        if focus is not None and (focus is inspector or inspector.isAncestorOf(focus)):
+            inspector.open_find()
+        else:
+            self.focus_filter()
+
+    def focus_filter(self) -> None:
+        edit = self.current_filter_bar().edit
+        edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        edit.selectAll()
+
+    def show_shortcuts(self) -> shortcuts.ShortcutsDialog:
+        dialog = shortcuts.ShortcutsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.shortcuts_dialog = dialog
+        return dialog
+
+    def _on_events_tab(self) -> bool:
+        if self.tabs.currentWidget() is self.events and self.events.selected_ids():
+            return True
+        self.statusBar().showMessage(self.tr("Select an event in the Events tab first."), 5000)
+        return False
+
+    def resend_selected(self) -> None:
+        """Ctrl+R: the "re-send to ▸ target" menu at the current row, to pick with the arrows."""
+        if self.delivery is None:
+            self.statusBar().showMessage(self.tr("Re-sending is not available in this window."), 5000)
+            return
+        if not self._on_events_tab():
+            return
+        delivery = self.delivery
+        table = self.events.table
+        menu = resend_menu(
+            delivery.delivery,
+            self.tr("Re-send selected events to"),
+            self.events.selected_ids,
+            self,
+            delivery.say,
+        )
+        corner = table.visualRect(table.currentIndex()).bottomLeft()
+        menu.popup(table.viewport().mapToGlobal(corner))
+        if menu.actions():
+            menu.setActiveAction(menu.actions()[0])
+        self.resend_popup = menu
+
+    def edit_and_resend_current(self) -> None:
+        if self.delivery is None:
+            self.statusBar().showMessage(self.tr("Re-sending is not available in this window."), 5000)
+            return
+        current = self.events.inspector.current
+        if self._on_events_tab() and current is not None:
+            self.delivery.edit_and_resend(current.id)
+
+    def _add_curl_as_received(self, menu: QMenu, event_id: int) -> None:
+        if not event_id:
+            return
+        action = menu.addAction(self.tr("Copy as cURL, as it arrived"))
+        action.triggered.connect(lambda: self.copy_curl_as_received(event_id))
+
+    def copy_curl_as_received(self, event_id: int) -> str:
+        event = self.services.store.event(event_id)
+        if event is None:
+            return ""
+        command, note = copy_as_received(event, self.services.listener.url)
+        self.statusBar().showMessage(note, 8000)
+        return command
+
+    def _name_controls(self) -> None:
+        """Accessible names for the controls a screen reader cannot name from a visible text."""
+        self.tabs.setAccessibleName(self.tr("Views"))
+        self.body_splitter.setAccessibleName(self.tr("Saved filters and views"))
+        self.count_label.setAccessibleName(self.tr("Event count"))
+        self.toolbar.setAccessibleName(self.tr("Events toolbar"))
+
+    # -- window state (QSettings in the data directory's settings.ini) ------------------------
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {
+            "body": self.body_splitter,
+            "events": self.events.splitter,
+            "payments": self.payments.splitter,
+        }
+
+    def _headers(self) -> dict[str, QHeaderView]:
+        return {
+            "events": self.events.table.horizontalHeader(),
+            "payments": self.payments.table.horizontalHeader(),
+            "timeline": self.payments.timeline.table.horizontalHeader(),
+        }
+
+    def save_state(self) -> None:
+        window_state.save(self.qsettings, self, self.tabs, self._splitters(), self._headers())
+
+    def restore_state(self) -> None:
+        window_state.restore(self.qsettings, self, self.tabs, self._splitters(), self._headers())

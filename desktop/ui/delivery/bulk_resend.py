@@ -12,7 +12,17 @@ import asyncio
 import functools
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QDialog, QLabel, QMenu, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.targets import Target
 from desktop.delivery.bulk import BulkBusyError, BulkResult
@@ -20,7 +30,14 @@ from desktop.delivery.request_spec import build_outgoing
 from desktop.ui.delivery.resend_dialog import copy_curl
 from desktop.ui.delivery.service import BulkProgress, DeliveryService
 
-__all__ = ["BulkBusyError", "BulkResendDialog", "curl_menu", "resend_menu", "start_bulk_resend"]
+__all__ = [
+    "BulkBusyError",
+    "BulkResendDialog",
+    "ask_before_sending",
+    "curl_menu",
+    "resend_menu",
+    "start_bulk_resend",
+]
 
 
 class BulkResendDialog(QDialog):
@@ -114,10 +131,46 @@ def _start(
     if not ids:
         on_message("No events to re-send.")
         return
-    try:
-        start_bulk_resend(service, ids, target, parent)
-    except BulkBusyError as exc:
-        on_message(f"Not started: {exc}.")
+
+    def confirmed() -> None:
+        try:
+            start_bulk_resend(service, ids, target, parent)
+        except BulkBusyError as exc:
+            on_message(f"Not started: {exc}.")
+
+    ask_before_sending(len(ids), target, parent, confirmed)
+
+
+def ask_before_sending(count: int, target: Target, parent: QWidget, then: Callable[[], None]) -> QMessageBox:
+    """ "Send 3 events to my app (http://…)?": nothing goes out until the user says yes.
+
+    Opened, not exec()'d (no nested event loop under qasync); `then` runs on "Send".
+    """
+
+    def tr(text: str, n: int = -1) -> str:
+        return QCoreApplication.translate("BulkResend", text, "", n)
+
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        tr("Re-send events"),
+        tr("Send %n event(s) to {name}?", count).format(name=target.name),
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setInformativeText(tr("They go to {url}, as a plain re-send sends them.").format(url=target.url))
+    send = box.addButton(tr("&Send %n event(s)", count), QMessageBox.ButtonRole.AcceptRole)
+    send.setAccessibleName(tr("Send"))
+    box.setDefaultButton(send)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+
+    def answered(_result: int) -> None:
+        if box.clickedButton() is send:
+            then()
+
+    box.finished.connect(answered)
+    box.finished.connect(box.deleteLater)
+    box.open()
+    return box
 
 
 def curl_menu(

@@ -384,9 +384,9 @@ class EventsModel(ColumnTableModel):
     def _tooltip(col: Col, row: Row) -> str | None:
         if col == Col.RESPONSE and row["rejected"]:
             return plain_tooltip(f"Rejected: {row['rejected']}")
-        if col == Col.PATH:
-            return plain_tooltip(_path(row))
-        return None
+        # Any other cell may be cut short by its column: its whole text is the tooltip.
+        text = _DISPLAY[col](row)
+        return plain_tooltip(text) if text else None
 
 
 def plain_tooltip(text: str, limit: int = 2000) -> str:
