@@ -13,15 +13,8 @@ from desktop.runtime import Services
 from desktop.ui.events.model import Col
 from desktop.ui.main_window import MainWindow
 from desktop.ui.shortcuts import SHORTCUTS, ShortcutsDialog, keys_text
-from tests.ui.window_helpers import post_events, running_services, shown_window
+from tests.ui.window_helpers import OFFSCREEN_WARNINGS, post_events, running_services, shown_window
 
-# Dialogs and the filter's completion list shown offscreen: the platform has no window manager
-# to pass size hints to, raise a popup with or grab the keyboard for.
-OFFSCREEN_WARNINGS = (
-    "This plugin does not support propagateSizeHints",
-    "This plugin does not support raise",
-    "This plugin does not support grabbing the keyboard",
-)
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_WARNINGS)
 
 

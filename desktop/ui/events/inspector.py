@@ -93,10 +93,26 @@ class Inspector(QTabWidget):
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.open_find)
         self.find_shortcut = find
-        self.setAccessibleName(self.tr("Inspector"))
+        self._name_views()
         self.show_event(None)
 
     # -- building -------------------------------------------------------------------------------
+
+    def _name_views(self) -> None:
+        """Accessible names for the views that have no visible text of their own."""
+        self.setAccessibleName(self.tr("Inspector"))
+        bodies = self.bodies
+        for widget, name in (
+            (bodies.body.text, self.tr("Body")),
+            (bodies.hex.text, self.tr("Body in hex")),
+            (bodies.tree.tree, self.tr("Body as a tree")),
+            (bodies.parts.table, self.tr("Body fields and parts")),
+            (self._raw.text, self.tr("Raw request")),
+            (self._diff.text.text, self.tr("Differences in the body text")),
+            (self._diff.headers, self.tr("Differences in the headers")),
+            (self._diff.body, self.tr("Differences in the body fields")),
+        ):
+            widget.setAccessibleName(name)
 
     def _build_overview(self) -> QWidget:
         page = QWidget()

@@ -88,6 +88,8 @@ class AlertList(QWidget):
         self.clear_button = QPushButton(self.tr("Limpar lista"))
         self.clear_button.clicked.connect(self.clear)
         self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName(self.tr("Alerts"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setHorizontalHeaderLabels([self.tr("Quando"), self.tr("Aviso"), self.tr("Detalhe")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
