@@ -29,7 +29,8 @@ def test_every_interactive_widget_of_the_window_has_an_accessible_name(qtbot, se
     window = shown_window(qtbot, services)
     post_events(qtbot, window, ["/a", "/b"])
     window.events.table.selectRow(0)  # the inspector's pages filled in too
-    assert unnamed_controls(window) == []
+    missing = unnamed_controls(window)
+    assert missing == [], "\n".join(missing)
     assert window.events.table.accessibleName() == "Events"
     assert window.events.filter_bar.edit.accessibleName() == "Filter events"
     window.close()

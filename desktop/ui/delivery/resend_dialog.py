@@ -145,6 +145,14 @@ class ResendDialog(QDialog):
         self.status.setWordWrap(True)
         self.result_view = AttemptDetails()  # not `result`: that is QDialog.result()
 
+        for widget, name in (
+            (self.target_combo, self.tr("Target")),
+            (self.method, self.tr("Method")),
+            (self.url, self.tr("URL")),
+            (self.headers, self.tr("Headers")),
+            (self.body, self.tr("Body")),
+        ):
+            widget.setAccessibleName(name)
         self._layout(close)
         self._fill_body()
         self._untouched_note = self.body_note.text()
