@@ -157,7 +157,7 @@ def ask_before_sending(count: int, target: Target, parent: QWidget, then: Callab
         QMessageBox.StandardButton.Cancel,
         parent,
     )
-    box.setInformativeText(tr("They go to {url}, as a plain re-send sends them.").format(url=target.url))
+    box.setInformativeText(tr("Target URL: {url}").format(url=target.url))
     send = box.addButton(tr("&Send %n event(s)", count), QMessageBox.ButtonRole.AcceptRole)
     send.setAccessibleName(tr("Send"))
     box.setDefaultButton(send)
