@@ -9,7 +9,6 @@ from concurrent.futures import Future
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QHeaderView,
     QInputDialog,
     QLabel,
@@ -34,14 +33,12 @@ from desktop.listener.server import ListenerError, PortInUseError, free_port
 from desktop.resources import resource_path
 from desktop.runtime import SMTP_SECRET_KEY, Services, endpoints_without_secret
 from desktop.store.interface import DeliveryTables
-from desktop.ui import shortcuts, window_state
+from desktop.ui import window_state
 from desktop.ui.actions.event_runs import EventRunsView
 from desktop.ui.actions.panel import ActionsPanel
 from desktop.ui.delivery.actions import DeliveryActions
-from desktop.ui.delivery.bulk_resend import resend_menu
 from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.endpoints.controller import EndpointsController
-from desktop.ui.events.curl_received import copy_as_received
 from desktop.ui.events.view import EventsView
 from desktop.ui.export_controller import ExportController
 from desktop.ui.feed import EventFeed
@@ -56,6 +53,7 @@ from desktop.ui.storage_controller import StorageController
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.listener_bar import ListenerBar
 from desktop.ui.widgets.saved_filters_panel import SavedFiltersPanel
+from desktop.ui.window_keys import WindowKeys
 
 log = logging.getLogger(__name__)
 
@@ -204,9 +202,8 @@ class MainWindow(QMainWindow):
         self.payments.model.rowsInserted.connect(self._update_counts)
         self.payments.model.rowsRemoved.connect(self._update_counts)
         self.payments.model.modelReset.connect(self._update_counts)
-        self.events.context_menu_opening.connect(self._add_curl_as_received)
-        self.events.inspector.curl_requested.connect(self.copy_curl_as_received)
-        self._install_shortcuts()
+        self.keys = WindowKeys(self, self)  # every shortcut (desktop/ui/shortcuts.py)
+        self.keys.add_menus()
         self._name_controls()
         model.load()
         self.restore_state()
@@ -619,97 +616,6 @@ class MainWindow(QMainWindow):
         for child in self.findChildren(QWidget):
             child.close()
         super().closeEvent(event)
-
-    # -- keyboard (desktop/ui/shortcuts.py lists and installs every key) ----------------------
-
-    def _install_shortcuts(self) -> None:
-        # The window's Ctrl+F decides between the filter and the body search, so the two never
-        # compete (two shortcuts on one key are ambiguous to Qt and neither fires).
-        self.events.inspector.find_shortcut.setEnabled(False)
-        table = self.events.table
-        self.shortcuts = shortcuts.install(
-            self,
-            {
-                "filter_or_find": self.filter_or_find,
-                "focus_filter": self.focus_filter,
-                "open_inspector": self.events.open_inspector,
-                "resend": self.resend_selected,
-                "edit_resend": self.edit_and_resend_current,
-                "delete": self.confirm_delete,
-                "help": self.show_shortcuts,
-            },
-            scopes={"open_inspector": table, "delete": table},
-        )
-
-    def filter_or_find(self) -> None:
-        focus = QApplication.focusWidget()
-        inspector = self.events.inspector
-        if focus is not None and (focus is inspector or inspector.isAncestorOf(focus)):
-            inspector.open_find()
-        else:
-            self.focus_filter()
-
-    def focus_filter(self) -> None:
-        edit = self.current_filter_bar().edit
-        edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        edit.selectAll()
-
-    def show_shortcuts(self) -> shortcuts.ShortcutsDialog:
-        dialog = shortcuts.ShortcutsDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        self.shortcuts_dialog = dialog
-        return dialog
-
-    def _on_events_tab(self) -> bool:
-        if self.tabs.currentWidget() is self.events and self.events.selected_ids():
-            return True
-        self.statusBar().showMessage(self.tr("Select an event in the Events tab first."), 5000)
-        return False
-
-    def resend_selected(self) -> None:
-        """Ctrl+R: the "re-send to ▸ target" menu at the current row, to pick with the arrows."""
-        if self.delivery is None:
-            self.statusBar().showMessage(self.tr("Re-sending is not available in this window."), 5000)
-            return
-        if not self._on_events_tab():
-            return
-        delivery = self.delivery
-        table = self.events.table
-        menu = resend_menu(
-            delivery.delivery,
-            self.tr("Re-send selected events to"),
-            self.events.selected_ids,
-            self,
-            delivery.say,
-        )
-        corner = table.visualRect(table.currentIndex()).bottomLeft()
-        menu.popup(table.viewport().mapToGlobal(corner))
-        if menu.actions():
-            menu.setActiveAction(menu.actions()[0])
-        self.resend_popup = menu
-
-    def edit_and_resend_current(self) -> None:
-        if self.delivery is None:
-            self.statusBar().showMessage(self.tr("Re-sending is not available in this window."), 5000)
-            return
-        current = self.events.inspector.current
-        if self._on_events_tab() and current is not None:
-            self.delivery.edit_and_resend(current.id)
-
-    def _add_curl_as_received(self, menu: QMenu, event_id: int) -> None:
-        if not event_id:
-            return
-        action = menu.addAction(self.tr("Copy as cURL, as it arrived"))
-        action.triggered.connect(lambda: self.copy_curl_as_received(event_id))
-
-    def copy_curl_as_received(self, event_id: int) -> str:
-        event = self.services.store.event(event_id)
-        if event is None:
-            return ""
-        command, note = copy_as_received(event, self.services.listener.url)
-        self.statusBar().showMessage(note, 8000)
-        return command
 
     def _name_controls(self) -> None:
         """Accessible names for the controls a screen reader cannot name from a visible text."""

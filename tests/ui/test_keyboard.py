@@ -155,3 +155,15 @@ def test_f1_and_question_mark_list_every_shortcut_from_the_one_list(qtbot, windo
     dialog.grab().save(str(Path(window.services.store.data_dir) / "shortcuts.png"))
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
+
+
+def test_every_toolbar_command_is_also_in_a_menu_for_the_keyboard(window: MainWindow) -> None:
+    in_menus = {
+        action.text()
+        for menu_action in window.menuBar().actions()
+        if menu_action.menu() is not None
+        for action in menu_action.menu().actions()
+    }
+    toolbar = [a.text() for a in window.toolbar.actions() if not a.isSeparator() and a.text()]
+    assert toolbar and set(toolbar) <= in_menus
+    assert "Keyboard shortcuts…\tF1" in in_menus

@@ -38,6 +38,13 @@ def window(qtbot, services: Services) -> Iterator[MainWindow]:
     win.close()
 
 
+def events_text(window: MainWindow, total: int, shown: int | None = None) -> str:
+    """The count as the window words it in the language loaded ("3 of 5 events" in English)."""
+    if shown is None:
+        return window.tr("%n event(s)", "", total)
+    return window.tr("{shown} of %n event(s)", "", total).format(shown=shown)
+
+
 def type_filter(qtbot, window: MainWindow, text: str) -> None:
     """Type a filter as a user does (Ctrl+L, the text, Enter) and wait for the table to load."""
     qtbot.keyClick(window.events.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
@@ -52,21 +59,22 @@ def type_filter(qtbot, window: MainWindow, text: str) -> None:
 
 def test_the_status_bar_says_how_many_of_how_many_and_each_tab_its_own(qtbot, window: MainWindow) -> None:
     post_events(qtbot, window, ["/keep/1", "/keep/2", "/keep/3", "/other/1", "/other/2"])
-    assert window.count_label.text() == "5 event(s)"
+    assert window.count_label.text() == events_text(window, 5)
     type_filter(qtbot, window, "path:/keep/*")
     assert window.events.model.rowCount() == 3
-    assert window.count_label.text() == "3 of 5 event(s)"
+    assert window.count_label.text() == events_text(window, 5, shown=3)
     window.tabs.setCurrentWidget(window.payments)
-    assert window.count_label.text() == "0 sale(s)"  # the Payments tab's own count, not the events'
+    # The Payments tab's own count, not the events'.
+    assert window.count_label.text() == window.tr("%n sale(s)", "", 0)
     window.tabs.setCurrentWidget(window.events)
-    assert window.count_label.text() == "3 of 5 event(s)"
+    assert window.count_label.text() == events_text(window, 5, shown=3)
 
 
 def test_the_total_follows_arrivals_that_the_filter_hides(qtbot, window: MainWindow) -> None:
     post_events(qtbot, window, ["/keep/1", "/other/1"])
     type_filter(qtbot, window, "path:/keep/*")
     send_raw(window.services.listener.port, "POST", "/other/2", [], b"x")
-    qtbot.waitUntil(lambda: window.count_label.text() == "1 of 3 event(s)", timeout=5000)
+    qtbot.waitUntil(lambda: window.count_label.text() == events_text(window, 3, shown=1), timeout=5000)
 
 
 def test_a_filter_that_hides_the_inspected_event_empties_the_inspector(qtbot, window: MainWindow) -> None:

@@ -59,7 +59,7 @@ def test_ctrl_r_then_enter_asks_and_a_second_enter_sends_the_selected_events(
     select_rows(qtbot, window, 2)  # the two newest
 
     qtbot.keyClick(window.events.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-    menu = window.resend_popup
+    menu = window.keys.resend_popup
     assert isinstance(menu, QMenu) and menu.isVisible()
     qtbot.keyClick(menu, Qt.Key.Key_Return)  # the first target is the active entry
     question = window.findChild(QMessageBox)
