@@ -621,7 +621,7 @@ class MainWindow(QMainWindow):
         """Accessible names for the controls a screen reader cannot name from a visible text."""
         self.tabs.setAccessibleName(self.tr("Views"))
         self.body_splitter.setAccessibleName(self.tr("Saved filters and views"))
-        self.count_label.setAccessibleName(self.tr("Event count"))
+        self.count_label.setAccessibleName(self.tr("Rows shown"))
         self.toolbar.setAccessibleName(self.tr("Events toolbar"))
 
     # -- window state (QSettings in the data directory's settings.ini) ------------------------
