@@ -449,11 +449,13 @@ class MainWindow(QMainWindow):
             self.events.inspector.show_event(None)
         self.payments.reload()
         self.totals.refresh(self.services.store)
+        self._total_events = self.services.store.count()
         self._update_counts()
 
     def _on_store_reset(self) -> None:
         """Events were cleared or re-verified (possibly by another process): reload."""
         shown = self.events.model.filter
+        self._total_events = self.services.store.count()
         self.events.model.load(shown.query, shown.now)
         self.payments.reload()
         self.totals.refresh(self.services.store)
@@ -533,6 +535,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Cancel,
             self,
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the path below is the sender's text, not markup
         first = self.services.store.event(ids[0], with_body=False)
         if len(ids) == 1 and first is not None:
             box.setInformativeText(f"#{first.id} {first.request.method} {first.request.path}")
