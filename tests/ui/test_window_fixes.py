@@ -17,6 +17,7 @@ from desktop.core.config import Endpoint, Settings
 from desktop.runtime import Deriver, Services
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
+from desktop.ui.events.model import Col as EventCol
 from desktop.ui.main_window import MainWindow
 from desktop.ui.payments.columns import Col as PayCol
 from tests.app.conftest import send_raw
@@ -202,3 +203,15 @@ def test_after_a_deletion_the_total_is_counted_again(qtbot, window: MainWindow) 
     qtbot.waitUntil(lambda: QApplication.activeWindow() is question, timeout=2000)
     qtbot.keyClick(QApplication.focusWidget() or question, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.count_label.text() == events_text(window, 2, shown=1), timeout=5000)
+
+
+def test_every_cell_with_text_has_it_whole_in_a_tooltip(qtbot, window: MainWindow) -> None:
+    long_path = "/hooks/" + "very-long-segment/" * 12 + "end"
+    post_events(qtbot, window, [long_path])
+    model = window.events.model
+    for col in (EventCol.PATH, EventCol.CONTENT_TYPE, EventCol.SOURCE, EventCol.METHOD):
+        shown = str(model.index(0, col).data())
+        tooltip = str(model.index(0, col).data(Qt.ItemDataRole.ToolTipRole))
+        assert shown and shown in tooltip
+    assert long_path in str(model.index(0, EventCol.PATH).data(Qt.ItemDataRole.ToolTipRole))
+    assert model.index(0, EventCol.PROVIDER).data(Qt.ItemDataRole.ToolTipRole) is None  # empty cell
