@@ -195,9 +195,12 @@ class MainWindow(QMainWindow):
         model.modelReset.connect(self._update_counts)
         model.loading.connect(self._update_counts)
         model.load_failed.connect(lambda why: self.statusBar().showMessage(f"Could not load events: {why}"))
-        # "3 of 20 events": the total follows arrivals and is counted again after deletions.
-        self._total_events = services.store.count()
+        # "3 of 20 events": the total is the unfiltered load's row count, then follows arrivals
+        # and deletions; counted again (off the UI thread) only when the store was reset.
+        self._total_events = 0
         feed.arrived.connect(self._count_arrivals)
+        model.loading.connect(self._take_total)
+        model.counted.connect(self._set_total)
         self.tabs.currentChanged.connect(self._update_counts)
         self.payments.model.rowsInserted.connect(self._update_counts)
         self.payments.model.rowsRemoved.connect(self._update_counts)
@@ -449,14 +452,16 @@ class MainWindow(QMainWindow):
             self.events.inspector.show_event(None)
         self.payments.reload()
         self.totals.refresh(self.services.store)
-        self._total_events = self.services.store.count()
+        # Here or elsewhere, every deletion arrives here once (the store is followed).
+        self._total_events = max(0, self._total_events - len(ids))
         self._update_counts()
 
     def _on_store_reset(self) -> None:
         """Events were cleared or re-verified (possibly by another process): reload."""
         shown = self.events.model.filter
-        self._total_events = self.services.store.count()
         self.events.model.load(shown.query, shown.now)
+        if shown.query is not None:  # an unfiltered load counts them itself
+            self.events.model.count_all()
         self.payments.reload()
         self.totals.refresh(self.services.store)
         current = self.events.inspector.current
@@ -481,6 +486,15 @@ class MainWindow(QMainWindow):
 
     def _count_arrivals(self, ids: list[int]) -> None:
         self._total_events += len(ids)
+        self._update_counts()
+
+    def _take_total(self, busy: bool) -> None:
+        # An unfiltered load holds every event's id: its row count is the total, for free.
+        if not busy and self.events.model.filter.query is None:
+            self._set_total(self.events.model.rowCount())
+
+    def _set_total(self, total: int) -> None:
+        self._total_events = total
         self._update_counts()
 
     def _update_counts(self, *_args: object) -> None:
@@ -513,7 +527,6 @@ class MainWindow(QMainWindow):
         self.clear_action.setEnabled(True)
 
     def _after_deletion(self, message: str) -> None:
-        self._total_events = self.services.store.count()
         if self.delivery is not None:
             self.delivery.forget_events()
         self.payments.reload()
@@ -593,7 +606,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Deleting every event…")
 
         def cleared(count: int) -> None:
-            self.events.model.load()
+            shown = self.events.model.filter  # the filter bar still shows it: keep it applied
+            self.events.model.load(shown.query, shown.now)
+            self._set_total(0)
             self._after_deletion(f"Deleted {count} event(s)")
 
         self._after_write(self.services.store.clear(), cleared)

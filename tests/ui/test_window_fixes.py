@@ -215,3 +215,24 @@ def test_every_cell_with_text_has_it_whole_in_a_tooltip(qtbot, window: MainWindo
         assert shown and shown in tooltip
     assert long_path in str(model.index(0, EventCol.PATH).data(Qt.ItemDataRole.ToolTipRole))
     assert model.index(0, EventCol.PROVIDER).data(Qt.ItemDataRole.ToolTipRole) is None  # empty cell
+
+
+def test_after_clear_all_under_a_filter_the_total_is_counted_again(qtbot, window: MainWindow) -> None:
+    post_events(qtbot, window, ["/keep/1", "/other/1"])
+    type_filter(qtbot, window, "path:/keep/*")
+    assert window.count_label.text() == events_text(window, 2, shown=1)
+    window.clear_action.trigger()  # the toolbar button, or Events ▸ Clear all… from the keyboard
+    question = window.findChild(QMessageBox)
+    assert question is not None
+    question.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is question, timeout=2000)
+    qtbot.keyClick(QApplication.focusWidget() or question, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.services.store.count() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: window.count_label.text() == events_text(window, 0, shown=0), timeout=5000)
+
+
+def test_a_reset_by_another_writer_under_a_filter_counts_the_total_again(qtbot, window: MainWindow) -> None:
+    post_events(qtbot, window, ["/keep/1", "/keep/2", "/other/1"])
+    type_filter(qtbot, window, "path:/keep/*")
+    window.services.store.clear().result(timeout=10)  # as another process on the data directory would
+    qtbot.waitUntil(lambda: window.count_label.text() == events_text(window, 0, shown=0), timeout=5000)
