@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -33,6 +34,7 @@ from desktop.listener.server import ListenerError, PortInUseError, free_port
 from desktop.resources import resource_path
 from desktop.runtime import SMTP_SECRET_KEY, Services, endpoints_without_secret
 from desktop.store.interface import DeliveryTables
+from desktop.ui import window_state
 from desktop.ui.actions.event_runs import EventRunsView
 from desktop.ui.actions.panel import ActionsPanel
 from desktop.ui.delivery.actions import DeliveryActions
@@ -43,7 +45,7 @@ from desktop.ui.export_controller import ExportController
 from desktop.ui.feed import EventFeed
 from desktop.ui.first_run import FirstRunOverlay, FirstRunPage
 from desktop.ui.import_controller import ImportController
-from desktop.ui.locale_format import set_display_zone
+from desktop.ui.locale_format import format_number, set_display_zone
 from desktop.ui.payments.alerts import AlertList
 from desktop.ui.payments.export import PaymentsExporter
 from desktop.ui.payments.finance_zone import ask_timezone
@@ -56,6 +58,7 @@ from desktop.ui.theme import ThemeSwitcher
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.listener_bar import ListenerBar
 from desktop.ui.widgets.saved_filters_panel import SavedFiltersPanel
+from desktop.ui.window_keys import WindowKeys
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         self.events.filter_bar.save_requested.connect(self.save_filter)
 
         body = QSplitter(Qt.Orientation.Horizontal)
+        self.body_splitter = body
         body.addWidget(self.saved_filters)
         body.addWidget(self.tabs)
         body.setStretchFactor(1, 1)
@@ -214,16 +218,31 @@ class MainWindow(QMainWindow):
         model.load_failed.connect(
             lambda why: self.statusBar().showMessage(self.tr("Could not load events: {0}").format(why))
         )
+        # "3 of 20 events": the total is the unfiltered load's row count, then follows arrivals
+        # and deletions; counted again (off the UI thread) only when the store was reset.
+        self._total_events = 0
+        feed.arrived.connect(self._count_arrivals)
+        model.loading.connect(self._take_total)
+        model.counted.connect(self._set_total)
+        self.tabs.currentChanged.connect(self._update_counts)
+        self.payments.model.rowsInserted.connect(self._update_counts)
+        self.payments.model.rowsRemoved.connect(self._update_counts)
+        self.payments.model.modelReset.connect(self._update_counts)
+        self.keys = WindowKeys(self, self)  # every shortcut (desktop/ui/shortcuts.py)
+        self.keys.add_menus()
+        self._name_controls()
         model.load()
+        self.restore_state()
 
     def _build_actions(self) -> None:
         toolbar = QToolBar(self.tr("Events"))
+        toolbar.setObjectName("events-toolbar")  # saveState() names toolbars by objectName
         toolbar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.delete_action = QAction(self.tr("Delete selected"), self)
-        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setEnabled(False)
-        self.delete_action.triggered.connect(self.delete_selected)
+        # Asks first; the Delete key is installed from desktop/ui/shortcuts.py, on the table only.
+        self.delete_action.triggered.connect(self.confirm_delete)
         self.clear_action = QAction(self.tr("Clear all…"), self)
         self.clear_action.triggered.connect(self.confirm_clear_all)
         self.endpoints_action = QAction(self.tr("Endpoints && secrets…"), self)
@@ -522,12 +541,16 @@ class MainWindow(QMainWindow):
             self.events.inspector.show_event(None)
         self.payments.reload()
         self.totals.refresh(self.services.store)
+        # Here or elsewhere, every deletion arrives here once (the store is followed).
+        self._total_events = max(0, self._total_events - len(ids))
         self._update_counts()
 
     def _on_store_reset(self) -> None:
         """Events were cleared or re-verified (possibly by another process): reload."""
         shown = self.events.model.filter
         self.events.model.load(shown.query, shown.now)
+        if shown.query is not None:  # an unfiltered load counts them itself
+            self.events.model.count_all()
         self.payments.reload()
         self.totals.refresh(self.services.store)
         current = self.events.inspector.current
@@ -556,9 +579,33 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().showMessage(message, 8000)
 
+    def _count_arrivals(self, ids: list[int]) -> None:
+        self._total_events += len(ids)
+        self._update_counts()
+
+    def _take_total(self, busy: bool) -> None:
+        # An unfiltered load holds every event's id: its row count is the total, for free.
+        if not busy and self.events.model.filter.query is None:
+            self._set_total(self.events.model.rowCount())
+
+    def _set_total(self, total: int) -> None:
+        self._total_events = total
+        self._update_counts()
+
     def _update_counts(self, *_args: object) -> None:
+        """The current tab's own count: "3 of 20 events" when a filter hides some, "12 sales"."""
+        if self.tabs.currentWidget() is self.payments:
+            sales = self.payments.model.rowCount()
+            self.count_label.setText(self.tr("%n sale(s)", "", sales))
+            return
         shown = self.events.model.rowCount()
-        self.count_label.setText(self.tr("%Ln event(s)", "", shown))
+        if self.events.model.filter.query is None:
+            self.count_label.setText(self.tr("%Ln event(s)", "", shown))
+        else:
+            total = max(self._total_events, shown)
+            self.count_label.setText(
+                self.tr("{shown} of %Ln event(s)", "", total).format(shown=format_number(shown))
+            )
 
     def _after_write(self, future: Future[int], then: Callable[[int], None]) -> None:
         """Run `then(result)` on the UI thread once a store write finishes (the UI never waits)."""
@@ -586,16 +633,50 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self.statusBar().showMessage(message, 5000)
 
+    def confirm_delete(self) -> QMessageBox | None:
+        """Delete (key or toolbar): ask, naming how many and which, then delete."""
+        ids = self.events.selected_ids()
+        if not ids:
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete events"),
+            self.tr("Delete %n selected event(s)? This cannot be undone.", "", len(ids)),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the path below is the sender's text, not markup
+        first = self.services.store.event(ids[0], with_body=False)
+        if len(ids) == 1 and first is not None:
+            box.setInformativeText(f"#{first.id} {first.request.method} {first.request.path}")
+        yes = box.addButton(self.tr("&Delete"), QMessageBox.ButtonRole.DestructiveRole)
+        yes.setAccessibleName(self.tr("Delete"))
+        box.setDefaultButton(yes)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _answer: self._delete_if_confirmed(box, yes))
+        box.finished.connect(box.deleteLater)
+        box.open()  # not exec(): no nested event loop under qasync
+        self.delete_question = box
+        return box
+
+    def _delete_if_confirmed(self, box: QMessageBox, yes: object) -> None:
+        if box.clickedButton() is yes:
+            self.delete_selected()
+
     def delete_selected(self) -> None:
         ids = self.events.selected_ids()
         if not ids:
             return
         self.delete_action.setEnabled(False)
         self.statusBar().showMessage(self.tr("Deleting %n event(s)…", "", len(ids)))
+        # The row that takes the first deleted row's place is selected afterwards.
+        rows = [row for event_id in ids if (row := self.events.model.row_of(event_id)) is not None]
+        near = min(rows) if rows else 0
 
         def deleted(count: int) -> None:
             self.events.model.forget(ids)
             self._after_deletion(self.tr("Deleted %n event(s)", "", count))
+            self.events.select_row_near(near)
 
         self._after_write(self.services.store.delete(ids), deleted)
 
@@ -622,12 +703,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Deleting every event…"))
 
         def cleared(count: int) -> None:
-            self.events.model.load()
+            shown = self.events.model.filter  # the filter bar still shows it: keep it applied
+            self.events.model.load(shown.query, shown.now)
+            self._set_total(0)
             self._after_deletion(self.tr("Deleted %n event(s)", "", count))
 
         self._after_write(self.services.store.clear(), cleared)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._filters_detached:  # the first close only: the second sees closed children
+            self.save_state()
         self.services.listener.stop()
         self.services.store.writer.remove_fault_listener(self._report_fault)
         self.feed.stop()
@@ -646,3 +731,32 @@ class MainWindow(QMainWindow):
         for child in self.findChildren(QWidget):
             child.close()
         super().closeEvent(event)
+
+    def _name_controls(self) -> None:
+        """Accessible names for the controls a screen reader cannot name from a visible text."""
+        self.tabs.setAccessibleName(self.tr("Views"))
+        self.body_splitter.setAccessibleName(self.tr("Saved filters and views"))
+        self.count_label.setAccessibleName(self.tr("Rows shown"))
+        self.toolbar.setAccessibleName(self.tr("Events toolbar"))
+
+    # -- window state (QSettings in the data directory's settings.ini) ------------------------
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {
+            "body": self.body_splitter,
+            "events": self.events.splitter,
+            "payments": self.payments.splitter,
+        }
+
+    def _headers(self) -> dict[str, QHeaderView]:
+        return {
+            "events": self.events.table.horizontalHeader(),
+            "payments": self.payments.table.horizontalHeader(),
+            "timeline": self.payments.timeline.table.horizontalHeader(),
+        }
+
+    def save_state(self) -> None:
+        window_state.save(self.qsettings, self, self.tabs, self._splitters(), self._headers())
+
+    def restore_state(self) -> None:
+        window_state.restore(self.qsettings, self, self.tabs, self._splitters(), self._headers())

@@ -64,7 +64,7 @@ def test_the_window_shows_events_a_headless_receiver_stores_and_recognises(
     qtbot.waitUntil(lambda: events.index(0, Col.PROVIDER).data() == "juno", timeout=5000)
     qtbot.waitUntil(lambda: payments.rowCount() == 3, timeout=5000)
     assert events.index(0, Col.PATH).data() == "/juno/notify"
-    assert window.count_label.text() == "3 events"
+    assert window.count_label.text() == window.tr("%Ln event(s)", "", 3)  # "3 events" in words
     print(f"3 rows shown {shown_after * 1000:.0f} ms after the first POST was sent")
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from desktop.core.config import Endpoint, Settings, load_settings
 from desktop.core.model import CapturedRequest
@@ -128,7 +128,9 @@ def test_once_the_secret_is_set_reverification_decides(qtbot, store: Store, secr
     evil = view.model.row_of(("juno", "chr_EVIL"))
     assert good is not None and evil is not None
     assert view.model.index(good, Col.STATUS).data() == "✔ PAID · Confirmed"
-    assert view.model.index(evil, Col.STATUS).data() == "(no status)"  # deadbeef was a forgery
+    # deadbeef was a forgery: what it claimed is shown struck through, labelled, never counted.
+    assert view.model.index(evil, Col.STATUS).data() == "✖ PAID · not verified"
+    assert view.model.index(evil, Col.STATUS).data(Qt.ItemDataRole.FontRole).strikeOut()
     assert view.model.index(evil, Col.FLAGS).data() == "⚠ 1 invalid signature"
     assert not view.secret_prompt.isVisibleTo(view)
     assert totals_label(qtbot, store).totals.confirmed_count == 1

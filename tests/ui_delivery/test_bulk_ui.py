@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.targets import Target
 from desktop.runtime import Services
@@ -112,6 +112,10 @@ def test_the_resend_menu_lists_targets_and_starts_a_bulk_for_the_ids_of_that_mom
     chosen.extend(ids[:2])  # the selection when the target is picked is what goes
 
     menu.actions()[0].trigger()
+    assert not service.bulk_running  # nothing goes out before the user says yes
+    question = parent.findChild(QMessageBox)
+    assert question.text().startswith("Send 2 event") and "my app" in question.text()
+    qtbot.keyClick(question, Qt.Key.Key_Return)  # "Send 2 events" is the default button
     assert service.bulk_running
     run(_finished(service))
 

@@ -21,6 +21,8 @@ class EventRunsView(QWidget):
         self._event_id: int | None = None
         self.model = RunsModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Action runs of this event"))
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)

@@ -58,6 +58,7 @@ def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setTabKeyNavigation(False)  # Tab leaves the table
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
@@ -111,9 +112,12 @@ class ActionsPanel(QWidget):
         self.rules_model = RulesModel(self)
         self.runs_model = RunsModel(self)
         self.rules = _table(self.rules_model, RuleCol.FILTER)
+        self.rules.setAccessibleName(self.tr("Action rules"))
         self.runs = _table(self.runs_model, RunCol.RESULT)
+        self.runs.setAccessibleName(self.tr("Action runs"))
         self.jobs_model = JobsModel(self)
         self.jobs = _table(self.jobs_model, JobCol.ERROR)
+        self.jobs.setAccessibleName(self.tr("Queued action runs"))
         self.retry_button = QPushButton(self.tr("Retry failed"))
         self.retry_button.clicked.connect(self.retry_failed)
         queue = QWidget()
@@ -125,6 +129,7 @@ class ActionsPanel(QWidget):
         self.lower_tabs.addTab(self.runs, self.tr("Runs"))
         self.lower_tabs.addTab(queue, self.tr("Queue"))
         self.details = QPlainTextEdit()
+        self.details.setAccessibleName(self.tr("Run details"))
         self.details.setReadOnly(True)  # output is text to read, never run
         self.details.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.details.setPlaceholderText(self.tr("Select a run to see its output"))

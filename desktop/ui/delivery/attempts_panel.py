@@ -97,6 +97,7 @@ class AttemptDetails(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.headers = QPlainTextEdit(readOnly=True)
+        self.headers.setAccessibleName(self.tr("Response headers"))
         self.headers.setFont(mono)
         self.headers.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.headers.setMinimumHeight(56)  # three lines even in a cramped inspector
@@ -104,6 +105,7 @@ class AttemptDetails(QWidget):
         self.body_note = QLabel()
         self.body_note.setWordWrap(True)
         self.body = QPlainTextEdit(readOnly=True)
+        self.body.setAccessibleName(self.tr("Response body"))
         self.body.setFont(mono)
         self.body.setMinimumHeight(56)
         self.show_all = QPushButton(self.tr("Show all"))
@@ -267,6 +269,8 @@ class AttemptsPanel(QWidget):
         self.event_id: int | None = None
         self.model = AttemptsModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName(self.tr("Re-send attempts"))
+        self.table.setTabKeyNavigation(False)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -13,7 +13,16 @@ import functools
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QLabel, QMenu, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.targets import Target
 from desktop.delivery.bulk import BulkBusyError, BulkResult
@@ -23,7 +32,14 @@ from desktop.ui.delivery.service import BulkProgress, DeliveryService
 from desktop.ui.locale_format import format_number
 from desktop.ui.theme import Tone, text_style
 
-__all__ = ["BulkBusyError", "BulkResendDialog", "curl_menu", "resend_menu", "start_bulk_resend"]
+__all__ = [
+    "BulkBusyError",
+    "BulkResendDialog",
+    "ask_before_sending",
+    "curl_menu",
+    "resend_menu",
+    "start_bulk_resend",
+]
 
 
 class BulkResendDialog(QDialog):
@@ -125,10 +141,50 @@ def _start(
     if not ids:
         on_message(QCoreApplication.translate("BulkResend", "No events to re-send."))
         return
-    try:
-        start_bulk_resend(service, ids, target, parent)
-    except BulkBusyError as exc:
-        on_message(QCoreApplication.translate("BulkResend", "Not started: {0}.").format(exc))
+
+    def confirmed() -> None:
+        try:
+            start_bulk_resend(service, ids, target, parent)
+        except BulkBusyError as exc:
+            on_message(QCoreApplication.translate("BulkResend", "Not started: {0}.").format(exc))
+
+    ask_before_sending(len(ids), target, parent, confirmed)
+
+
+def ask_before_sending(count: int, target: Target, parent: QWidget, then: Callable[[], None]) -> QMessageBox:
+    """ "Send 3 events to my app (http://…)?": nothing goes out until the user says yes.
+
+    Opened, not exec()'d (no nested event loop under qasync); `then` runs on "Send".
+    """
+
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("BulkResend", "Re-send events"),
+        QCoreApplication.translate("BulkResend", "Send %n event(s) to {name}?", "", count).format(
+            name=target.name
+        ),
+        QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setInformativeText(
+        QCoreApplication.translate("BulkResend", "Target URL: {url}").format(url=target.url)
+    )
+    send = box.addButton(
+        QCoreApplication.translate("BulkResend", "&Send %n event(s)", "", count),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    send.setAccessibleName(QCoreApplication.translate("BulkResend", "Send"))
+    box.setDefaultButton(send)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+
+    def answered(_result: int) -> None:
+        if box.clickedButton() is send:
+            then()
+
+    box.finished.connect(answered)
+    box.finished.connect(box.deleteLater)
+    box.open()
+    return box
 
 
 def curl_menu(

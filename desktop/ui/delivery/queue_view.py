@@ -254,6 +254,8 @@ class QueueView(QWidget):
         super().__init__(parent)
         self._service = service
         self.rules = QTableWidget(0, 4)
+        self.rules.setAccessibleName(self.tr("Forwarding rules"))
+        self.rules.setTabKeyNavigation(False)
         self.rules.setHorizontalHeaderLabels(
             [self.tr("Target"), self.tr("Filter"), self.tr("Order"), self.tr("Enabled")]
         )
@@ -267,6 +269,8 @@ class QueueView(QWidget):
         self.rules.doubleClicked.connect(lambda _index: self.edit_rule())
         self.model = JobsModel(self)
         self.jobs = QTableView()
+        self.jobs.setAccessibleName(self.tr("Forwarding queue"))
+        self.jobs.setTabKeyNavigation(False)
         self.jobs.setModel(self.model)
         self.jobs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.jobs.verticalHeader().setVisible(False)

@@ -133,6 +133,7 @@ class ResendDialog(QDialog):
         self._resign_timer.timeout.connect(self._update_resign_note)
         self.resign.toggled.connect(lambda _on: self._update_resign_note())
         self.body.textChanged.connect(self._resign_timer.start)
+        self.body.textChanged.connect(self._describe_body)
         self.copy_button = QPushButton(self.tr("Copy as cURL"))
         self.copy_button.clicked.connect(self.copy_as_curl)
         self.send_button = QPushButton(self.tr("Send"))
@@ -147,8 +148,18 @@ class ResendDialog(QDialog):
         self.status.setWordWrap(True)
         self.result_view = AttemptDetails()  # not `result`: that is QDialog.result()
 
+        for widget, name in (
+            (self.target_combo, self.tr("Target")),
+            (self.method, self.tr("Method")),
+            (self.url, self.tr("URL")),
+            (self.headers, self.tr("Headers")),
+            (self.body, self.tr("Body")),
+        ):
+            widget.setAccessibleName(name)
         self._layout(close)
         self._fill_body()
+        self._untouched_note = self.body_note.text()
+        self.body.document().modificationChanged.connect(lambda _m: self._describe_body())
         self._fill_signing()
         self._apply_target()
 
@@ -216,6 +227,20 @@ class ResendDialog(QDialog):
                 )
             )
         self.body.setReadOnly(self._locked_body)
+
+    def _describe_body(self) -> None:
+        """Once the body is edited, the note says so (and the size that will go out)."""
+        if self._locked_body:
+            return
+        if not self.body.document().isModified():  # undone back to the original
+            self.body_note.setText(self._untouched_note)
+            return
+        size = len(self.body_bytes())
+        self.body_note.setText(
+            self.tr("Body edited ({size} bytes): the edited text is sent, not the original bytes.").format(
+                size=f"{size:,}"
+            )
+        )
 
     def _fill_signing(self) -> None:
         signing = self._signing

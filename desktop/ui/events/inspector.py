@@ -64,9 +64,11 @@ class Inspector(QTabWidget):
 
     Signals:
         resend_requested(event_id): the user asked to re-send this event.
+        curl_requested(event_id): the user wants the cURL command of the request as it arrived.
     """
 
     resend_requested = Signal(int)
+    curl_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,12 +99,31 @@ class Inspector(QTabWidget):
         self.setTabVisible(self.indexOf(self._diff), False)
         self._before_diff = 0
         # Scoped to the inspector: with the table focused, Ctrl+F stays the filter bar's.
+        # A window that has its own Ctrl+F disables this one and calls open_find itself.
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.open_find)
+        self.find_shortcut = find
+        self._name_views()
         self.show_event(None)
 
     # -- building -------------------------------------------------------------------------------
+
+    def _name_views(self) -> None:
+        """Accessible names for the views that have no visible text of their own."""
+        self.setAccessibleName(self.tr("Inspector"))
+        bodies = self.bodies
+        for widget, name in (
+            (bodies.body.text, self.tr("Body")),
+            (bodies.hex.text, self.tr("Body in hex")),
+            (bodies.tree.tree, self.tr("Body as a tree")),
+            (bodies.parts.table, self.tr("Body fields and parts")),
+            (self._raw.text, self.tr("Raw request")),
+            (self._diff.text.text, self.tr("Differences in the body text")),
+            (self._diff.headers, self.tr("Differences in the headers")),
+            (self._diff.body, self.tr("Differences in the body fields")),
+        ):
+            widget.setAccessibleName(name)
 
     def _build_overview(self) -> QWidget:
         page = QWidget()
@@ -158,6 +179,8 @@ class Inspector(QTabWidget):
         self.query_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.query_table.verticalHeader().setVisible(False)
         self.query_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.query_table.setTabKeyNavigation(False)
+        self.query_table.setAccessibleName(self.tr("Query parameters"))
         layout.addWidget(self.query_table, 1)
         layout.addStretch(0)
         buttons = QHBoxLayout()
@@ -166,6 +189,9 @@ class Inspector(QTabWidget):
         resend.clicked.connect(self._request_resend)
         self.resend_button = resend
         buttons.addWidget(resend)
+        self.curl_button = QPushButton(self.tr("Copy as cURL, as it arrived"))
+        self.curl_button.clicked.connect(self._request_curl)
+        buttons.addWidget(self.curl_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         return page
@@ -180,6 +206,8 @@ class Inspector(QTabWidget):
         self.header_table.verticalHeader().setVisible(False)
         self.header_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.header_table.setFont(mono_font())
+        self.header_table.setTabKeyNavigation(False)
+        self.header_table.setAccessibleName(self.tr("Headers"))
         layout.addWidget(self.header_table, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(_copy_button(self.tr("Copy headers"), self._headers_text))
@@ -218,6 +246,10 @@ class Inspector(QTabWidget):
     def _request_resend(self) -> None:
         if self.current is not None:
             self.resend_requested.emit(self.current.id)
+
+    def _request_curl(self) -> None:
+        if self.current is not None:
+            self.curl_requested.emit(self.current.id)
 
     def _request_target(self) -> str:
         if self.current is None:

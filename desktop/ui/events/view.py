@@ -6,10 +6,11 @@ import contextlib
 import time
 from concurrent.futures import Future
 
-from PySide6.QtCore import QItemSelection, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
     QMenu,
     QSplitter,
     QVBoxLayout,
@@ -95,7 +96,12 @@ class EventsView(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move between rows)
+        self.table.setAccessibleName(self.tr("Events"))
+        self.model.modelReset.connect(self._after_reset)
+        self._spare = SpareWidth(self.table, (Col.PATH, Col.EVENT), COLUMN_WIDTHS)
         self.filter_bar = FilterBar()
+        self.filter_bar.edit.setAccessibleName(self.tr("Filter events"))
         self.filter_bar.query_changed.connect(self.apply_query)
         self.model.loading.connect(
             lambda busy: self.filter_bar.status.setText(self.tr("searching…") if busy else "")
@@ -114,6 +120,7 @@ class EventsView(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([520, 280])
         splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_bar)
@@ -215,6 +222,42 @@ class EventsView(QWidget):
             self._reader = None
         super().closeEvent(event)
 
+    def _after_reset(self) -> None:
+        """A new filter (or a reload) replaced the rows: the inspector follows what is shown.
+
+        A reset drops the selection without a selectionChanged signal, so without this the
+        inspector would go on showing an event the filter now hides.
+        """
+        current = self.inspector.current
+        row = self.model.row_of(current.id) if current is not None else None
+        if row is not None:
+            self.table.selectRow(row)  # still shown: keep it selected (and inspected)
+            return
+        if current is not None or self.reading:
+            self._show(None)
+            self.inspector.show_diff(None, None)
+            self.selection_changed.emit(0)
+
+    def open_inspector(self) -> None:
+        """Enter on a row: keyboard focus goes to the inspector (its tabs), showing that row."""
+        if self.inspector.current is None:
+            current = self.table.currentIndex()
+            if not current.isValid():
+                return
+            self.table.selectRow(current.row())
+        self.inspector.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def select_row_near(self, row: int) -> None:
+        """Select the row now at `row` (or the last one): after a deletion, the one that took
+        the deleted row's place, so the keyboard user carries on from there."""
+        count = self.model.rowCount()
+        if count == 0:
+            return
+        row = min(row, count - 1)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        self.table.selectRow(row)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def select_event(self, event_id: int) -> bool:
         """Select and show an event by id (e.g. from a payment's timeline)."""
         row = self.model.row_of(event_id)
@@ -224,3 +267,39 @@ class EventsView(QWidget):
         self.table.selectRow(row)
         self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
+
+
+class SpareWidth(QObject):
+    """Gives a table's spare width to chosen columns (Path and Event), never below their own
+    width, on every resize: they stay user-resizable, unlike QHeaderView.Stretch sections."""
+
+    def __init__(self, table: QAbstractItemView, columns: tuple[int, ...], widths: dict[Col, int]) -> None:
+        super().__init__(table)
+        self._table = table
+        self._columns = columns
+        self._minimum = {column: widths.get(Col(column), 100) for column in columns}
+        header = self._header()
+        header.setStretchLastSection(False)
+        table.viewport().installEventFilter(self)
+
+    def _header(self) -> QHeaderView:
+        header = getattr(self._table, "horizontalHeader", None)
+        assert header is not None
+        result: QHeaderView = header()
+        return result
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.share()
+        return False
+
+    def share(self) -> None:
+        header = self._header()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        spare = self._table.viewport().width() - sum(header.sectionSize(c) for c in shown)
+        growing = [c for c in self._columns if c in shown]
+        if not growing or spare == 0:
+            return
+        each = spare // len(growing)
+        for column in growing:
+            header.resizeSection(column, max(self._minimum[column], header.sectionSize(column) + each))

@@ -90,6 +90,8 @@ class AlertList(QWidget):
         self.clear_button = QPushButton(self.tr("Clear list"))
         self.clear_button.clicked.connect(self.clear)
         self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName(self.tr("Alerts"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Alert"), self.tr("Detail")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -25,9 +25,10 @@ from datetime import tzinfo
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QFont
 
+from desktop.core.money import format_amount
 from desktop.core.query import Query
 from desktop.store.interface import BackgroundReads, Changed, EventStore, Key, Row, Selection, StoreReads
 from desktop.ui.payments import columns as cells
@@ -37,6 +38,9 @@ from desktop.ui.widgets.table_model import ColumnTableModel, Index
 PAGE = 128
 CACHE_ROWS = 8192
 FIRST_LOAD = 1024  # rows loaded before the first paint; the rest follow in the background
+
+
+_NOT_HANDLED = object()  # a forged sale's cell with nothing special: shown as usual
 
 
 class Role(IntEnum):
@@ -95,6 +99,8 @@ class PaymentsModel(ColumnTableModel):
         self._closed = False
         self._bold = QFont()
         self._bold.setBold(True)
+        self._struck = QFont()
+        self._struck.setStrikeOut(True)
 
     def close(self) -> None:
         """Stop the background reader (when the view closes)."""
@@ -318,10 +324,47 @@ class PaymentsModel(ColumnTableModel):
         start = position - position % PAGE
         page = [i for i in self._ids[start : start + PAGE] if i not in self._cache]
         fetched = self._store.entity_rows_by_event(page)
+        for record in fetched.values():
+            self._add_forged_claim(record)
         self._cache.update(fetched)
         while len(self._cache) > CACHE_ROWS:
             self._cache.popitem(last=False)
         return fetched.get(event_id)
+
+    def _add_forged_claim(self, record: Row) -> None:
+        """A sale known only from deliveries whose signature failed (a forgery) has no status,
+        amount or reference of its own: note what the newest of them claimed, to show struck
+        through (never counted). Rare, so the timeline read per such row costs little."""
+        if record["status"] or record.get("claimed_status") or not record["refused"]:
+            return
+        claims = [
+            event
+            for event in self._store.timeline(record["provider"], record["entity_id"])
+            if event["effect"] == "refused" and event["status"]
+        ]
+        if claims:
+            record["forged"] = claims[-1]
+
+    def _forged_data(self, col: Col, claim: Row, role: int) -> Any:
+        """The claimed status, amount and reference of a forged sale: struck through, labelled."""
+        if col not in (Col.STATUS, Col.AMOUNT, Col.REFERENCE):
+            return _NOT_HANDLED
+        if role == Qt.ItemDataRole.FontRole:
+            return self._struck
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return QCoreApplication.translate(
+                "PaymentsModel",
+                "Claimed by a delivery whose signature check failed: not verified, never counted.",
+            )
+        if role != Qt.ItemDataRole.DisplayRole:
+            return _NOT_HANDLED
+        if col == Col.STATUS:
+            label = QCoreApplication.translate("PaymentsModel", "not verified")
+            return f"✖ {str(claim['status']).upper()} · {label}"
+        if col == Col.AMOUNT:
+            amount = claim["amount"]
+            return format_amount(amount, claim["currency"] or "BRL") if amount is not None else ""
+        return claim["reference"] or ""
 
     # -- Qt model interface ---------------------------------------------------------------------
 
@@ -346,6 +389,10 @@ class PaymentsModel(ColumnTableModel):
         if role == Role.KEY:
             return (row["provider"], row["entity_id"])
         col = Col(index.column())
+        if (claim := row.get("forged")) is not None:
+            forged = self._forged_data(col, claim, role)
+            if forged is not _NOT_HANDLED:
+                return forged
         if role == Qt.ItemDataRole.DisplayRole:
             return cells.display(col, row)
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -355,7 +402,8 @@ class PaymentsModel(ColumnTableModel):
         if role == Qt.ItemDataRole.FontRole and col == Col.STATUS:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cells.tooltip(col, row)
+            # Any cell may be cut short by its column: its whole text is in the tooltip.
+            return cells.tooltip(col, row) or cells.display(col, row) or None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return cells.alignment(col)
         if role == Role.RECORD:

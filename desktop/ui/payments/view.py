@@ -100,6 +100,8 @@ class TimelinePanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
+        self.table.setAccessibleName(self.tr("Timeline of the selected sale"))
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -264,6 +266,8 @@ class PaymentsView(QWidget):
             self.model, COLUMN_WIDTHS, QAbstractItemView.SelectionMode.SingleSelection
         )
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
+        self.table.setAccessibleName(self.tr("Sales"))
         self.timeline = TimelinePanel()
         self.timeline.event_requested.connect(self.event_requested)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -271,10 +275,12 @@ class PaymentsView(QWidget):
         splitter.addWidget(self.timeline)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        self.splitter = splitter
         self.filter_bar = FilterBar(
             self.tr("Filter: category:confirmed today   status:PAID   ref:pedido-1001   amount:>100")
         )
         self.filter_bar.query_changed.connect(self.apply_query)
+        self.filter_bar.edit.setAccessibleName(self.tr("Filter sales"))
         self.model.loading.connect(self._on_loading)
         self.model.load_failed.connect(self._on_load_failed)
         self.secret_prompt = SecretPrompt()

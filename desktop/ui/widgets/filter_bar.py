@@ -43,9 +43,15 @@ class _QueryEdit(QLineEdit):
         self.textEdited.connect(self._suggest)
 
     def _suggest(self) -> None:
+        popup = self.completer_.popup()
+        if not self.text().strip():
+            # Cleared (the clear button, or the last character deleted): nothing is being typed,
+            # so no list pops up over the table's first rows.
+            if popup is not None:
+                popup.hide()
+            return
         options = complete(self.text(), self.cursorPosition(), self.known_values)
         self.suggestions.setStringList(options[:30])
-        popup = self.completer_.popup()
         if options:
             self.completer_.complete()
         elif popup is not None:
@@ -89,6 +95,7 @@ class FilterBar(QWidget):
                 "Filter: pedido-1001   status:PAID   signature:invalid today   body.data[0].amount:>100"
             )
         )
+        self.edit.setAccessibleName(self.tr("Filter"))
         self.save_button = QPushButton(self.tr("Save filter…"))
         self.save_button.clicked.connect(lambda: self.save_requested.emit(self.edit.text()))
         self.error = QLabel()

@@ -30,6 +30,7 @@ class ListenerBar(QWidget):
         super().__init__(parent)
         self.state = QLabel()
         self.url = QLineEdit()
+        self.url.setAccessibleName(self.tr("Listener URL"))
         self.url.setReadOnly(True)
         self.url.setMinimumWidth(280)
         self.copy = QPushButton(self.tr("Copy URL"))
@@ -37,6 +38,7 @@ class ListenerBar(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.other_port = QPushButton()
+        self.other_port.setAccessibleName(self.tr("Listen on another port"))
         self._suggested = 0
         self.other_port.clicked.connect(lambda: self.port_chosen.emit(self._suggested))
         # Shown while other machines can reach the listener (never hidden by a fault).

@@ -21,6 +21,7 @@ class SavedFiltersPanel(QWidget):
         super().__init__(parent)
         self.saved = saved
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Saved filters"))
         self.list.itemActivated.connect(self._pick)
         self.list.itemClicked.connect(self._pick)
         self.remove_button = QPushButton(self.tr("Remove"))
