@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         model.loading.connect(self._update_counts)
         model.load_failed.connect(lambda why: self.statusBar().showMessage(f"Could not load events: {why}"))
         model.load()
+        self._add_overview_tab()
 
     def _build_actions(self) -> None:
         toolbar = QToolBar("Events")
@@ -267,6 +268,7 @@ class MainWindow(QMainWindow):
             self.finance_timezone = name
             self.totals.set_timezone(name)
             self.payments.set_timezone(name)
+            self.overview.set_timezone(name)
             self.statusBar().showMessage(self.tr("Dia financeiro em {zone}").format(zone=name), 5000)
 
         ask_timezone(
@@ -411,6 +413,38 @@ class MainWindow(QMainWindow):
             self.events.table.selectionModel().selectionChanged.connect(
                 lambda *_: self.event_runs.show_event(selected_event())
             )
+
+    def _add_overview_tab(self) -> None:
+        """The Overview (issue 13): first tab, shown first once the store has events; each
+        figure opens its rows in the Events or Payments tab, or its queue."""
+        from desktop.ui.overview.view import OverviewView
+
+        self.overview = OverviewView(self.services.store, self.listener_bar, self.finance_timezone)
+        self.overview.events_filter_requested.connect(self.show_events_filter)
+        self.overview.payments_filter_requested.connect(self.show_payments_filter)
+        self.overview.tab_requested.connect(self._show_queue_tab)
+        self.tabs.insertTab(0, self.overview, self.tr("Overview"))
+        if self.services.store.high_water() > 0:
+            self.tabs.setCurrentWidget(self.overview)
+        self.feed.arrived.connect(self.overview.schedule)
+        self.feed.recognised.connect(self.overview.schedule)
+        self.feed.deleted.connect(self.overview.schedule)
+        self.feed.reset.connect(self.overview.schedule)
+        self.overview.refresh()
+
+    def show_events_filter(self, text: str) -> None:
+        self.tabs.setCurrentWidget(self.events)
+        self.events.filter_bar.set_text(text)
+
+    def show_payments_filter(self, text: str) -> None:
+        self.tabs.setCurrentWidget(self.payments)
+        self.payments.show_filter(text)
+
+    def _show_queue_tab(self, name: str) -> None:
+        tab = getattr(self.delivery, "queue_view", None) if name == "forwarding" else None
+        tab = tab or (getattr(self, "actions_panel", None) if name == "actions" else None)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
 
     def _show_notification(self, notification: Notification) -> None:
         self.notifier.show(notification.title, notification.message)
