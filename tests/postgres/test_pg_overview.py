@@ -1,0 +1,63 @@
+"""The Overview's reads on PostgreSQL (team mode): the same scenario and the same checks as on
+SQLite (tests/store/test_overview_reads.py), so both engines give the dashboard the same figures."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from desktop.core.config import load_settings
+from desktop.runtime import Deriver
+from desktop.store.postgres.entities import enrich_batch
+from desktop.store.postgres.store import PgStore, open_pg_store
+from tests.money_truth_scenario import SECRET, SECRET_ENV, Scenario, build, write_config
+from tests.store.test_overview_reads import check_confirmed_per_day, check_events_per_minute, check_traffic
+
+
+@pytest.fixture(scope="module")
+def scenario() -> Scenario:
+    return build()
+
+
+@pytest.fixture(scope="module")
+def store(
+    pg_module_url: str, tmp_path_factory: pytest.TempPathFactory, scenario: Scenario
+) -> Iterator[PgStore]:
+    # Module-scoped (the checks only read): one scenario load for the module.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(SECRET_ENV, SECRET)
+        directory = tmp_path_factory.mktemp("pg-overview")
+        opened = open_pg_store(
+            pg_module_url, directory, Deriver(load_settings(write_config(directory))), enrich_batch
+        )
+        for request in scenario.requests:
+            opened.writer.submit(request)
+        opened.settled().result(timeout=60)
+        yield opened
+        opened.close()
+
+
+def test_todays_traffic_is_counted_as_on_sqlite(store: PgStore, scenario: Scenario) -> None:
+    check_traffic(store, scenario)
+
+
+def test_events_per_minute_are_bucketed_as_on_sqlite(store: PgStore, scenario: Scenario) -> None:
+    # PostgreSQL's CAST rounds where SQLite's truncates: 23:50:59 must stay in 23:50's bar.
+    check_events_per_minute(store, scenario)
+
+
+def test_confirmed_per_finance_day_is_the_totals_definition(store: PgStore, scenario: Scenario) -> None:
+    check_confirmed_per_day(store, scenario)
+
+
+def test_team_mode_has_no_queues_to_count_yet(store: PgStore) -> None:
+    assert store.queue_counts() is None
+
+
+def test_the_reads_run_on_a_background_reader(store: PgStore, scenario: Scenario) -> None:
+    reader = store.background_reader()
+    try:
+        reader.submit(lambda reads: check_traffic(reads, scenario)).result(timeout=30)
+    finally:
+        reader.close()
