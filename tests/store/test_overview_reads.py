@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.actions import ActionKind, ActionRule
 from desktop.core.config import load_settings
 from desktop.core.finance_day import day_bounds, zone
-from desktop.core.actions import ActionKind, ActionRule
 from desktop.core.overview import QueueCounts
 from desktop.core.payments import StatusCategory
 from desktop.core.targets import Target
