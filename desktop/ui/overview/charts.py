@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QLocale, QPointF, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsView, QLabel, QVBoxLayout, QWidget
 
 from desktop.ui.overview.cards import muted
 
@@ -25,6 +25,16 @@ class _LocaleAxis(pg.AxisItem):
         if spacing < 1:
             return super().tickStrings(values, scale, spacing)  # type: ignore[no-any-return]
         return [QLocale().toString(round(value * scale)) for value in values]
+
+
+class _Plot(pg.PlotWidget):
+    """A PlotWidget that survives `close()`. The main window closes every child widget when it
+    closes; pyqtgraph's own `close()` also deletes its viewport, which the window's loop then
+    reaches as a deleted object (a RuntimeError inside closeEvent, which crashed PySide 6.11).
+    Qt deletes the plot with its parent, as any widget."""
+
+    def close(self) -> bool:
+        return QGraphicsView.close(self)
 
 
 class BarChart(QWidget):
@@ -40,7 +50,7 @@ class BarChart(QWidget):
         super().__init__(parent)
         pg.setConfigOptions(antialias=True)
         self.title = QLabel(title)
-        self.plot = pg.PlotWidget(axisItems={"left": _LocaleAxis("left")})
+        self.plot = _Plot(axisItems={"left": _LocaleAxis("left")})
         self.plot.setMenuEnabled(False)
         self.plot.setMouseEnabled(x=False, y=False)  # a dashboard, not an instrument: no panning
         self.plot.hideButtons()
