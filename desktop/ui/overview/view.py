@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from desktop.ui.overview import figures as f
 from desktop.ui.overview.cards import FigureCard
 from desktop.ui.overview.charts import BarChart
 from desktop.ui.overview.loader import OverviewLoader
+from desktop.ui.overview.providers import ProviderChips
 from desktop.ui.widgets.listener_bar import ListenerBar
 
 FAILURE = "#c0392b"
@@ -122,14 +122,17 @@ class OverviewView(QWidget):
         self.days_chart.bar_clicked.connect(
             lambda index: self.payments_filter_requested.emit(f.confirmed_on_filter(self.figures.days[index]))
         )
-        self.providers = QHBoxLayout()
-        self.providers.setSpacing(6)
-        self.provider_buttons: dict[str, QPushButton] = {}
+        self.providers = ProviderChips()
+        self.providers.picked.connect(
+            lambda name: self.events_filter_requested.emit(f.provider_filter(name, self.figures, self.tz))
+        )
+        self.provider_buttons = self.providers.buttons
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.day_label = QLabel()
         self.day_label.setTextFormat(Qt.TextFormat.PlainText)
         self._lay_out()
+        self._explain()
         self._show_listener()
 
     # -- building ---------------------------------------------------------------------------------
@@ -154,7 +157,12 @@ class OverviewView(QWidget):
         column = QVBoxLayout(content)
         column.setContentsMargins(12, 12, 12, 12)
         column.setSpacing(10)
-        column.addWidget(self._heading(self.tr("Traffic")))
+        heading = QHBoxLayout()
+        heading.addWidget(self._heading(self.tr("Traffic")))
+        heading.addStretch(1)
+        self.hint = QLabel(self.tr("Click any figure to see the rows behind it."))
+        heading.addWidget(self.hint)
+        column.addLayout(heading)
         column.addLayout(
             self._grid(
                 [self.listener_card, self.events_card, self.signatures_card, self.duplicates_card],
@@ -166,11 +174,7 @@ class OverviewView(QWidget):
                 ],
             )
         )
-        providers_row = QHBoxLayout()
-        providers_row.addWidget(QLabel(self.tr("Per provider today:")))
-        providers_row.addLayout(self.providers)
-        providers_row.addStretch(1)
-        column.addLayout(providers_row)
+        column.addWidget(self.providers)
         column.addWidget(self._heading(self.tr("Money")))
         column.addWidget(self.day_label)
         column.addLayout(
@@ -189,6 +193,26 @@ class OverviewView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+
+    def _explain(self) -> None:
+        """Each figure's definition, where the user looks for it: its tooltip."""
+        self.events_card.setToolTip(self.tr("Every request received since midnight of the finance day."))
+        self.signatures_card.setToolTip(
+            self.tr(
+                "Deliveries received today whose signature was invalid, stale (a possible replay) or "
+                "missing. They never move a payment."
+            )
+        )
+        self.duplicates_card.setToolTip(self.tr("Deliveries received today that repeat one received before."))
+        money = self.tr(
+            "The status bar's totals: each sale counts once, on the finance day its current status "
+            "happened; only verified deliveries count."
+        )
+        for card in (self.confirmed_card, self.failed_card, self.refunded_card):
+            card.setToolTip(money)
+        self.pending_card.setToolTip(self.tr("Sales still open now, whichever day they started."))
+        self.minutes_chart.setToolTip(self.tr("Click a bar: that minute's events."))
+        self.days_chart.setToolTip(self.tr("Click a bar: that day's confirmed sales."))
 
     def _heading(self, text: str) -> QLabel:
         label = QLabel(text)
@@ -227,7 +251,7 @@ class OverviewView(QWidget):
         self._show_queues(figures)
         self._show_money(figures)
         self._show_charts(figures)
-        self._show_providers(figures)
+        self.providers.show_counts(figures.traffic.per_provider)
         self.status.setText(
             self.tr("Updated %1 (read in %2 ms)")
             .replace("%1", _clock_text(figures.now, self.tz))
@@ -245,7 +269,7 @@ class OverviewView(QWidget):
             self.listener_card.value.setStyleSheet(f"color: {GOOD}")
         else:
             self.listener_card.set_figure(self.tr("● Not listening"), bar.message.text(), alert=True)
-        self.listener_card.setToolTip(self.tr("Events of the last hour"))
+        self.listener_card.setToolTip(self.tr("Click: the events of the last hour"))
 
     def _show_traffic(self, figures: f.Figures) -> None:
         traffic = figures.traffic
@@ -331,35 +355,6 @@ class OverviewView(QWidget):
                 .replace("%2", total_text(total))
             )
         self.days_chart.set_bars(amounts, day_ticks, day_tips)
-
-    def _show_providers(self, figures: f.Figures) -> None:
-        counts = sorted(figures.traffic.per_provider.items(), key=lambda item: (-item[1], item[0]))
-        for name in list(self.provider_buttons):
-            if name not in figures.traffic.per_provider:
-                self.provider_buttons.pop(name).deleteLater()
-        for position, (name, count) in enumerate(counts):
-            button = self.provider_buttons.get(name)
-            if button is None:
-                button = self.provider_buttons[name] = self._provider_button(name)
-            button.setText(f"{name or self.tr('not recognised')}: {_count(count)}")
-            button.adjustSize()
-            self.providers.insertWidget(position, button)
-            button.show()  # at once, not when the layout gets to it (a grab right after sees it)
-
-    def _provider_button(self, name: str) -> QPushButton:
-        button = QPushButton()
-        button.setFlat(True)
-        button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.setToolTip(self.tr("Today's events of this provider"))
-        button.setStyleSheet(
-            "QPushButton { border: 1px solid palette(mid); border-radius: 10px; padding: 3px 12px;"
-            " background: palette(base); }"
-            " QPushButton:hover, QPushButton:focus { border-color: palette(highlight); }"
-        )
-        button.clicked.connect(
-            lambda: self.events_filter_requested.emit(f.provider_filter(name, self.figures, self.tz))
-        )
-        return button
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.loader.close()

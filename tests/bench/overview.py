@@ -1,0 +1,101 @@
+"""Benchmark: one refresh of the Overview tab (issue 13) on a 1,000,000-event SQLite database.
+
+    .venv/bin/python tests/bench/filter.py --db bench-data/filter.sqlite3 --keep   # build it once
+    .venv/bin/python tests/bench/overview.py --db bench-data/filter.sqlite3
+
+filter.py fills events only (recognised columns, no payment state); this script adds a
+`sales` line per sale the first time (`--sales`, spread over the same 30 days, ~60 %
+confirmed), then prints the median of 5 runs of each Overview read and of a whole refresh
+(`load_figures`, what the reader thread does once per second at most during a burst), with
+`now` at the end of the events' range, so the last hour and today are full.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from desktop.core.finance_day import day_bounds, day_of, zone
+from desktop.store.reads import SqliteReads
+from desktop.store.schema import migrate
+from desktop.ui.overview.figures import load_figures
+from tests.bench.filter import SPAN, START
+
+TZ = zone("America/Sao_Paulo")
+CATEGORIES = ["confirmed"] * 6 + ["pending"] * 2 + ["failed", "refunded"]
+
+
+def fill_sales(conn: sqlite3.Connection, count: int) -> None:
+    rng = random.Random(13)
+    rows: list[tuple[Any, ...]] = []
+    for number in range(count):
+        at = START + rng.random() * SPAN
+        amount = f"{rng.randint(500, 500_000) / 100:.2f}"
+        rows.append(
+            (f"chr_B{number:08d}", rng.choice(CATEGORIES), at, amount, f"pedido-{number}", at, at, number + 1)
+        )
+    with conn:
+        conn.executemany(
+            "INSERT OR IGNORE INTO sales (provider, entity_id, entity_type, status, category, status_time,"
+            " amount, currency, reference, first_seen, last_update, last_event)"
+            " VALUES ('juno', ?, 'CHARGE', 'PAID', ?, ?, ?, 'BRL', ?, ?, ?, ?)",
+            rows,
+        )
+
+
+def median_ms(fn: Callable[[], object], runs: int = 5) -> float:
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, required=True, help="a database built by tests/bench/filter.py")
+    parser.add_argument("--sales", type=int, default=200_000, help="sales lines to add if there are none")
+    args = parser.parse_args()
+    conn = sqlite3.connect(args.db)
+    conn.execute("PRAGMA journal_mode = WAL")
+    migrate(conn)
+    if not conn.execute("SELECT count(*) FROM sales").fetchone()[0]:
+        started = time.perf_counter()
+        fill_sales(conn, args.sales)
+        conn.execute("ANALYZE")
+        conn.commit()
+        print(f"added {args.sales:,} sales lines: {time.perf_counter() - started:.1f} s")
+    events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    sales = conn.execute("SELECT count(*) FROM sales").fetchone()[0]
+    print(f"{events:,} events, {sales:,} sales")
+    reads = SqliteReads(conn)
+    now = START + SPAN + 60
+    today = day_of(now, TZ)
+    start, end = day_bounds(today, TZ)
+    bounds = [start - 86400 * back for back in range(29, -1, -1)] + [end]
+    figures = load_figures(reads, now, TZ)
+    print(
+        f"today: {figures.traffic.total:,} events, last hour: {sum(figures.per_minute):,},"
+        f" confirmed today: {figures.totals.confirmed_count:,}"
+    )
+    print(f"events per minute, last hour (1 grouped query): {median_ms(lambda: reads.events_per_minute(now - 3600, 60)):.1f} ms")
+    print(f"traffic today (1 grouped query):                {median_ms(lambda: reads.traffic(start, end)):.1f} ms")
+    print(f"totals today (the status bar's):                {median_ms(lambda: reads.totals(start, end)):.1f} ms")
+    print(f"confirmed per day, 30 days (1 grouped query):   {median_ms(lambda: reads.confirmed_per_day(bounds)):.1f} ms")
+    print(f"queues:                                         {median_ms(reads.queue_counts):.1f} ms")
+    print(f"whole refresh (load_figures):                   {median_ms(lambda: load_figures(reads, now, TZ)):.1f} ms")
+    conn.close()
+
+
+if __name__ == "__main__":
+    main()
