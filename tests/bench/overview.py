@@ -62,7 +62,9 @@ def median_ms(fn: Callable[[], object], runs: int = 5) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--db", type=Path, required=True, help="a database built by tests/bench/filter.py")
     parser.add_argument("--sales", type=int, default=200_000, help="sales lines to add if there are none")
     args = parser.parse_args()
@@ -88,12 +90,16 @@ def main() -> None:
         f"today: {figures.traffic.total:,} events, last hour: {sum(figures.per_minute):,},"
         f" confirmed today: {figures.totals.confirmed_count:,}"
     )
-    print(f"events per minute, last hour (1 grouped query): {median_ms(lambda: reads.events_per_minute(now - 3600, 60)):.1f} ms")
-    print(f"traffic today (1 grouped query):                {median_ms(lambda: reads.traffic(start, end)):.1f} ms")
-    print(f"totals today (the status bar's):                {median_ms(lambda: reads.totals(start, end)):.1f} ms")
-    print(f"confirmed per day, 30 days (1 grouped query):   {median_ms(lambda: reads.confirmed_per_day(bounds)):.1f} ms")
-    print(f"queues:                                         {median_ms(reads.queue_counts):.1f} ms")
-    print(f"whole refresh (load_figures):                   {median_ms(lambda: load_figures(reads, now, TZ)):.1f} ms")
+    timed: list[tuple[str, Callable[[], object]]] = [
+        ("events per minute, last hour (1 grouped query)", lambda: reads.events_per_minute(now - 3600, 60)),
+        ("traffic today (1 grouped query)", lambda: reads.traffic(start, end)),
+        ("totals today (the status bar's)", lambda: reads.totals(start, end)),
+        ("confirmed per day, 30 days (1 grouped query)", lambda: reads.confirmed_per_day(bounds)),
+        ("queues", reads.queue_counts),
+        ("whole refresh (load_figures)", lambda: load_figures(reads, now, TZ)),
+    ]
+    for label, fn in timed:
+        print(f"{label + ':':<50} {median_ms(fn):8.1f} ms")
     conn.close()
 
 
