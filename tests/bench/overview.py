@@ -28,7 +28,7 @@ from desktop.core.finance_day import day_bounds, day_of, zone
 from desktop.store.reads import SqliteReads
 from desktop.store.schema import migrate
 from desktop.ui.overview.figures import load_figures
-from tests.bench.filter import SPAN, START
+from tests.bench.filter import INSERT_EVENT, SPAN, START, generate
 
 TZ = zone("America/Sao_Paulo")
 CATEGORIES = ["confirmed"] * 6 + ["pending"] * 2 + ["failed", "refunded"]
@@ -52,6 +52,38 @@ def fill_sales(conn: sqlite3.Connection, count: int) -> None:
         )
 
 
+def ingest_rates(conn: sqlite3.Connection, count: int = 20_000, rounds: int = 3) -> dict[str, float]:
+    """What the received_at index (schema v9) costs the writer: inserts in its shape (100-event
+    transactions) on the full database, with and without it, alternating so drift hits both."""
+    first_id = conn.execute("SELECT max(id) FROM events").fetchone()[0] + 1
+    rows = [((row[0] + first_id - 1, *row[1:]), raw) for row, raw in generate(count, seed=first_id)]
+    rates: dict[str, list[float]] = {"without events_received_at": [], "with events_received_at": []}
+    for _ in range(rounds):
+        for label in rates:
+            with conn:
+                if label.startswith("with "):
+                    conn.execute("CREATE INDEX IF NOT EXISTS events_received_at ON events(received_at)")
+                else:
+                    conn.execute("DROP INDEX IF EXISTS events_received_at")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            started = time.perf_counter()
+            for at in range(0, count, 100):
+                chunk = rows[at : at + 100]
+                with conn:
+                    conn.executemany(INSERT_EVENT, [row for row, _ in chunk])
+                    conn.executemany(
+                        "INSERT INTO bodies (event_id, body) VALUES (?, ?)",
+                        [(row[0], raw) for row, raw in chunk],
+                    )
+            rates[label].append(count / (time.perf_counter() - started))
+            with conn:
+                conn.execute("DELETE FROM bodies WHERE event_id >= ?", (first_id,))
+                conn.execute("DELETE FROM events WHERE id >= ?", (first_id,))
+    with conn:
+        conn.execute("CREATE INDEX IF NOT EXISTS events_received_at ON events(received_at)")
+    return {label: statistics.median(values) for label, values in rates.items()}
+
+
 def median_ms(fn: Callable[[], object], runs: int = 5) -> float:
     timings = []
     for _ in range(runs):
@@ -67,10 +99,13 @@ def main() -> None:
     )
     parser.add_argument("--db", type=Path, required=True, help="a database built by tests/bench/filter.py")
     parser.add_argument("--sales", type=int, default=200_000, help="sales lines to add if there are none")
+    parser.add_argument("--ingest", action="store_true", help="also time inserts with and without the index")
     args = parser.parse_args()
     conn = sqlite3.connect(args.db)
     conn.execute("PRAGMA journal_mode = WAL")
-    migrate(conn)
+    started = time.perf_counter()
+    migrate(conn)  # a database from before schema v9 gets its received_at index here
+    print(f"migrate: {time.perf_counter() - started:.1f} s")
     if not conn.execute("SELECT count(*) FROM sales").fetchone()[0]:
         started = time.perf_counter()
         fill_sales(conn, args.sales)
@@ -100,6 +135,9 @@ def main() -> None:
     ]
     for label, fn in timed:
         print(f"{label + ':':<50} {median_ms(fn):8.1f} ms")
+    if args.ingest:
+        for label, rate in ingest_rates(conn).items():
+            print(f"insert {label}: {rate:,.0f} events/s")
     conn.close()
 
 
