@@ -428,8 +428,8 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.overview)
         self.feed.arrived.connect(self.overview.schedule)
         self.feed.recognised.connect(self.overview.schedule)
-        self.feed.deleted.connect(self.overview.schedule)
-        self.feed.reset.connect(self.overview.schedule)
+        self.feed.deleted.connect(self.overview.reload)
+        self.feed.reset.connect(self.overview.reload)
         self.overview.refresh()
 
     def show_events_filter(self, text: str) -> None:

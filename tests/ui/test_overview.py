@@ -19,6 +19,7 @@ from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
 from desktop.ui.events.view import EventsView
 from desktop.ui.overview.cards import FigureCard
+from desktop.ui.overview.figures import PAST_DAYS_EVERY_S, load_figures
 from desktop.ui.overview.loader import OverviewLoader
 from desktop.ui.overview.view import OverviewView, money_text
 from desktop.ui.payments.view import PaymentsView
@@ -221,3 +222,34 @@ def _queue_cards(view: OverviewView) -> list[FigureCard]:
         view.actions_pending_card,
         view.actions_failing_card,
     ]
+
+
+class CountingReads:
+    """The store's reads, counting the month query (the refresh's dearest)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.months = 0
+
+    def confirmed_per_day(self, bounds):
+        self.months += 1
+        return self.store.confirmed_per_day(bounds)
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+
+def test_a_refresh_within_a_minute_reuses_the_days_before_today(store: Store, scenario: Scenario) -> None:
+    reads = CountingReads(store)
+    tz = zone(TZ_NAME)
+    first = load_figures(reads, NOW, tz)  # type: ignore[arg-type]
+    again = load_figures(reads, NOW + PAST_DAYS_EVERY_S - 1, tz, first)  # type: ignore[arg-type]
+    assert reads.months == 1
+    assert again.per_day == first.per_day
+    # Today's bar is the status bar's own confirmed total, read every time.
+    assert again.per_day[-1] == store.totals(first.day_start, first.day_end).of(StatusCategory.CONFIRMED)
+    assert again.per_day[-2].amount == confirmed_on(scenario, (PAID_YESTERDAY_NIGHT,))[1]
+    load_figures(reads, NOW + PAST_DAYS_EVERY_S, tz, again)  # type: ignore[arg-type]
+    assert reads.months == 2
+    load_figures(reads, NOW + 1, tz, None)  # type: ignore[arg-type]  # forgotten (a delete, a reset)
+    assert reads.months == 3

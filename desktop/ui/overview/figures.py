@@ -20,6 +20,10 @@ from desktop.store.interface import StoreReads
 
 MINUTES = 60  # the events chart: the last hour, per minute
 DAYS = 30  # the money chart: confirmed R$ per finance day
+# The days before today are read again at most this often: they change only when a late event
+# moves an older sale (a refund), and reading a month of sales is the refresh's dearest query
+# (tests/bench/overview.py). Today's bar is the finance day's confirmed total, read every time.
+PAST_DAYS_EVERY_S = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,16 +41,29 @@ class Figures:
     days: list[date] = field(default_factory=list)  # oldest first, the last one is today
     per_day: list[CategoryTotal] = field(default_factory=list)
     queues: QueueCounts | None = None
+    past_read_at: float = 0.0  # when the days before today were read (see PAST_DAYS_EVERY_S)
 
 
-def load_figures(reads: StoreReads, now: float, tz: ZoneInfo) -> Figures:
-    """Every figure of the tab: five grouped queries (and the totals' own), none per bucket."""
+def load_figures(reads: StoreReads, now: float, tz: ZoneInfo, previous: Figures | None = None) -> Figures:
+    """Every figure of the tab, one grouped query each (none per minute or per day).
+
+    With `previous` (the last refresh's figures, same zone, nothing deleted since) the days
+    before today are taken from it while they are younger than PAST_DAYS_EVERY_S."""
     today = day_of(now, tz)
     start, end = day_bounds(today, tz)
     # Whole minutes, the current one last, so a bar never changes which minute it is.
     minute_start = (now // 60) * 60 - (MINUTES - 1) * 60
     days = [today - timedelta(days=back) for back in range(DAYS - 1, -1, -1)]
-    bounds = [day_bounds(day, tz)[0] for day in days] + [end]
+    totals = reads.totals(start, end)
+    if (
+        previous is not None
+        and previous.days == days
+        and 0 <= now - previous.past_read_at < PAST_DAYS_EVERY_S
+    ):
+        past, past_read_at = previous.per_day[:-1], previous.past_read_at
+    else:
+        bounds = [day_bounds(day, tz)[0] for day in days]  # the days before today: [bounds[i], bounds[i+1])
+        past, past_read_at = reads.confirmed_per_day(bounds), now
     return Figures(
         now=now,
         day=today,
@@ -55,10 +72,12 @@ def load_figures(reads: StoreReads, now: float, tz: ZoneInfo) -> Figures:
         minute_start=minute_start,
         per_minute=reads.events_per_minute(minute_start, MINUTES),
         traffic=reads.traffic(start, end),
-        totals=reads.totals(start, end),
+        totals=totals,
         days=days,
-        per_day=reads.confirmed_per_day(bounds),
+        # Today's bar is the status bar's confirmed total: the same definition, already read.
+        per_day=[*past, totals.of(StatusCategory.CONFIRMED)],
         queues=reads.queue_counts(),
+        past_read_at=past_read_at,
     )
 
 

@@ -60,7 +60,9 @@ class OverviewLoader(QObject):
         self._running = False
         self._again = False
         self._generation = 0
-        self.last_seconds = 0.0  # how long the last refresh took on the reader (shown in a tooltip)
+        self.last_seconds = 0.0  # how long the last refresh took on the reader (shown on the tab)
+        self._previous: Figures | None = None  # the last figures: their older days are reused
+        self._stale = False  # the running job may reuse days forgotten since it started
         self._relay = _Relay()
         self._relay.done.connect(self._on_done)
         self._throttle = QTimer(self)
@@ -81,12 +83,12 @@ class OverviewLoader(QObject):
             self._again = True
             return
         self._running = True
-        now, tz = self._clock(), self.tz
+        now, tz, previous = self._clock(), self.tz, self._previous
         relay, generation = self._relay, self._generation
         started = time.monotonic()
 
         def job(reads: StoreReads) -> Figures:
-            return load_figures(reads, now, tz)
+            return load_figures(reads, now, tz, previous)
 
         def done(future: Future[Figures]) -> None:
             error = future.exception()
@@ -102,8 +104,14 @@ class OverviewLoader(QObject):
         if self._reader is not None and not self._throttle.isActive():
             self._throttle.start()
 
+    def reload(self) -> None:
+        """Events were deleted, cleared or re-verified: read every figure again, soon."""
+        self._previous, self._stale = None, self._running
+        self.schedule()
+
     def set_timezone(self, tz: ZoneInfo) -> None:
         self.tz = tz
+        self._previous, self._stale = None, self._running
         self.refresh()
 
     def close(self) -> None:
@@ -124,6 +132,8 @@ class OverviewLoader(QObject):
         # A slow refresh (a million events) is redone less often during a burst.
         self._throttle.setInterval(max(THROTTLE_MS, int(seconds / MAX_SHARE * 1000)))
         if result is not None:
+            self._previous = None if self._stale else result
+            self._stale = False
             self.loaded.emit(result)
         elif "interrupted" not in error:  # interrupted: closing
             log.error("could not read the overview: %s", error)

@@ -241,6 +241,11 @@ class OverviewView(QWidget):
         """Store news: refresh soon (throttled; connect the feed's signals here)."""
         self.loader.schedule()
 
+    def reload(self, *_: object) -> None:
+        """Events were deleted, cleared or re-verified: read every figure again (connect the
+        feed's deleted and reset signals here)."""
+        self.loader.reload()
+
     def set_timezone(self, name: str) -> None:
         self.tz = zone(name)
         self.loader.set_timezone(self.tz)
