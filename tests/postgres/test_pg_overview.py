@@ -8,11 +8,17 @@ from collections.abc import Iterator
 import pytest
 
 from desktop.core.config import load_settings
+from desktop.core.finance_day import zone
 from desktop.runtime import Deriver
 from desktop.store.postgres.entities import enrich_batch
 from desktop.store.postgres.store import PgStore, open_pg_store
-from tests.money_truth_scenario import SECRET, SECRET_ENV, Scenario, build, write_config
+from desktop.ui.overview.loader import OverviewLoader
+from desktop.ui.overview.view import OverviewView
+from desktop.ui.widgets.listener_bar import ListenerBar
+from tests.money_truth_scenario import DAY, SECRET, SECRET_ENV, Scenario, build, local, write_config
 from tests.store.test_overview_reads import check_confirmed_per_day, check_events_per_minute, check_traffic
+
+NOW = local(DAY, 23, 55).timestamp()
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +67,18 @@ def test_the_reads_run_on_a_background_reader(store: PgStore, scenario: Scenario
         reader.submit(lambda reads: check_traffic(reads, scenario)).result(timeout=30)
     finally:
         reader.close()
+
+
+def test_the_tab_reads_team_mode_off_the_ui_thread_and_shows_no_queues(qtbot, store: PgStore) -> None:
+    bar = ListenerBar()
+    qtbot.addWidget(bar)
+    loader = OverviewLoader(store, zone("America/Sao_Paulo"), clock=lambda: NOW)
+    view = OverviewView(store, bar, "America/Sao_Paulo", loader=loader)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.updated, timeout=30000):
+        view.refresh()
+    assert view.events_card.value.text() == "170"
+    assert view.confirmed_card.detail.text() == "20 sale(s)"
+    for card in (view.forward_pending_card, view.actions_failing_card):
+        assert card.value.text() == "—"
+        assert "team mode" in card.toolTip()
