@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from desktop.core.config import Endpoint, Settings
 from desktop.runtime import Services, build_services
 from desktop.ui.app import create_window
+from desktop.ui.events.model import Col
 from desktop.ui.main_window import MainWindow
 from desktop.ui.overview.view import money_text
 from tests.app.conftest import no_keyring, send_raw
@@ -103,3 +104,16 @@ def test_a_click_on_a_figure_opens_its_tab_with_its_filter(qtbot, window: MainWi
     assert window.payments.filter_bar.text() == "category:confirmed today"
     qtbot.waitUntil(lambda: window.payments.model.rowCount() == 1, timeout=5000)
     assert window.payments.model.key(0) == ("juno", "chr_ONE")
+
+
+def test_events_no_provider_recognised_have_a_chip_that_lists_them(qtbot, window: MainWindow) -> None:
+    post(window, body := juno_paid("chr_TWO", "10.00"), signed(body))
+    assert send_raw(window.services.listener.port, "POST", "/elsewhere", [], b"hello").status == 200
+    chips = window.overview.provider_buttons
+    qtbot.waitUntil(lambda: "" in chips and chips[""].text() == "not recognised: 1", timeout=10000)
+    assert chips["juno"].text() == "juno: 1"
+    qtbot.mouseClick(chips[""], Qt.MouseButton.LeftButton)
+    assert window.tabs.currentWidget() is window.events
+    assert window.events.filter_bar.text().startswith("-provider:* after:")
+    qtbot.waitUntil(lambda: window.events.model.rowCount() == 1, timeout=5000)
+    assert window.events.model.index(0, Col.PATH).data() == "/elsewhere"
