@@ -41,6 +41,7 @@ from desktop.ui.events.view import EventsView
 from desktop.ui.export_controller import ExportController
 from desktop.ui.feed import EventFeed
 from desktop.ui.import_controller import ImportController
+from desktop.ui.overview.view import OverviewView
 from desktop.ui.payments.alerts import AlertList
 from desktop.ui.payments.export import PaymentsExporter
 from desktop.ui.payments.finance_zone import ask_timezone
@@ -417,8 +418,6 @@ class MainWindow(QMainWindow):
     def _add_overview_tab(self) -> None:
         """The Overview (issue 13): first tab, shown first once the store has events; each
         figure opens its rows in the Events or Payments tab, or its queue."""
-        from desktop.ui.overview.view import OverviewView
-
         self.overview = OverviewView(self.services.store, self.listener_bar, self.finance_timezone)
         self.overview.events_filter_requested.connect(self.show_events_filter)
         self.overview.payments_filter_requested.connect(self.show_payments_filter)
