@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.model import Derived, StoredEvent
+from desktop.core.overview import QueueCounts, Traffic
 from desktop.core.query import Query
-from desktop.core.totals import Totals
+from desktop.core.totals import CategoryTotal, Totals
 from desktop.store import fts
 from desktop.store.action_store import enqueue_for_action_rules
 from desktop.store.background import BackgroundReader
@@ -231,6 +232,18 @@ class Store:
 
     def totals(self, start: float, end: float) -> Totals:
         return self.reads().totals(start, end)
+
+    def events_per_minute(self, start: float, minutes: int) -> list[int]:
+        return self.reads().events_per_minute(start, minutes)
+
+    def traffic(self, start: float, end: float) -> Traffic:
+        return self.reads().traffic(start, end)
+
+    def confirmed_per_day(self, bounds: Sequence[float]) -> list[CategoryTotal]:
+        return self.reads().confirmed_per_day(bounds)
+
+    def queue_counts(self) -> QueueCounts | None:
+        return self.reads().queue_counts()
 
     # -- writing (through the writer thread) ---------------------------------------------------
 

@@ -26,10 +26,11 @@ from typing import Any, Literal, Protocol, TypeVar
 
 from desktop.core.actions import ActionJob, ActionRule, ActionRun
 from desktop.core.model import Derived, StoredEvent
+from desktop.core.overview import QueueCounts, Traffic
 from desktop.core.query import Query
 from desktop.core.records import Attempt, ForwardRule, JobState, QueueJob
 from desktop.core.targets import Target
-from desktop.core.totals import Totals
+from desktop.core.totals import CategoryTotal, Totals
 from desktop.store.entities_query import Changed, Key
 from desktop.store.follow import OnNews, StoreNews
 
@@ -150,6 +151,24 @@ class StoreReads(Protocol):
         include_unverified: bool = False,
     ) -> Iterator[Row]: ...
     def totals(self, start: float, end: float) -> Totals: ...
+
+    # The Overview tab (store/overview.py): each one grouped query, run on a background reader.
+    def events_per_minute(self, start: float, minutes: int) -> list[int]:
+        """Events received in each minute from `start` on (index 0 is [start, start + 60))."""
+        ...
+
+    def traffic(self, start: float, end: float) -> Traffic:
+        """Events received in [start, end): per provider, failed signatures, duplicates."""
+        ...
+
+    def confirmed_per_day(self, bounds: Sequence[float]) -> list[CategoryTotal]:
+        """Confirmed sales per finance day, as the totals count them: one total for each
+        [bounds[i], bounds[i + 1]) (day boundaries computed in the finance zone)."""
+        ...
+
+    def queue_counts(self) -> QueueCounts | None:
+        """The forwarding and actions queues now; None where the engine has no such tables."""
+        ...
 
 
 class BackgroundReads(Protocol):

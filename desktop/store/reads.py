@@ -16,9 +16,10 @@ from datetime import tzinfo
 from typing import Any
 
 from desktop.core.model import Derived, StoredEvent
+from desktop.core.overview import QueueCounts, Traffic
 from desktop.core.query import Query
-from desktop.core.totals import Totals
-from desktop.store import entities_query
+from desktop.core.totals import CategoryTotal, Totals
+from desktop.store import entities_query, overview
 from desktop.store.entities_query import Changed, Key
 from desktop.store.errors import translate_errors
 from desktop.store.filter_density import Density
@@ -273,3 +274,17 @@ class SqliteReads:
     def totals(self, start: float, end: float) -> Totals:
         """The finance day [start, end)'s totals per category (see store/totals.py)."""
         return totals(self._conn, start, end)
+
+    # -- the Overview tab (store/overview.py) -----------------------------------------------------
+
+    def events_per_minute(self, start: float, minutes: int) -> list[int]:
+        return overview.events_per_minute(self._conn, start, minutes)
+
+    def traffic(self, start: float, end: float) -> Traffic:
+        return overview.traffic(self._conn, start, end)
+
+    def confirmed_per_day(self, bounds: Sequence[float]) -> list[CategoryTotal]:
+        return overview.confirmed_per_day(self._conn, bounds)
+
+    def queue_counts(self) -> QueueCounts | None:
+        return overview.queue_counts(self._conn)

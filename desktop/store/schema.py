@@ -34,7 +34,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Columns of `events` in the order the row queries read them (not the body). This is
 # today's shape, for the queries; migrations below never read it.
@@ -399,6 +399,15 @@ _MIGRATIONS[8] = """
     ALTER TABLE events ADD COLUMN response TEXT;
     ALTER TABLE events ADD COLUMN imported INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX events_imported ON events(id) WHERE imported = 1;
+"""
+
+
+# Version 9 (issue 13, the Overview tab): events by receipt time. The dashboard counts today's
+# events and the last hour's per minute, once a second during a burst; without this index each
+# refresh read every event (2.0 s for 720,000 on the shared machine). Receipt times grow with
+# the ids, so a new row's entry lands on the index's last page: a sequential append.
+_MIGRATIONS[9] = """
+    CREATE INDEX IF NOT EXISTS events_received_at ON events(received_at);
 """
 
 

@@ -46,6 +46,7 @@ from desktop.ui.feed import EventFeed
 from desktop.ui.first_run import FirstRunOverlay, FirstRunPage
 from desktop.ui.import_controller import ImportController
 from desktop.ui.locale_format import format_number, set_display_zone
+from desktop.ui.overview.view import OverviewView
 from desktop.ui.payments.alerts import AlertList
 from desktop.ui.payments.export import PaymentsExporter
 from desktop.ui.payments.finance_zone import ask_timezone
@@ -232,6 +233,7 @@ class MainWindow(QMainWindow):
         self.keys.add_menus()
         self._name_controls()
         model.load()
+        self._add_overview_tab()
         self.restore_state()
 
     def _build_actions(self) -> None:
@@ -318,6 +320,7 @@ class MainWindow(QMainWindow):
         self.totals.set_timezone(name)
         self.payments.set_timezone(name)
         self.events.model.set_timezone(name)  # its times, and `today` in its filters
+        self.overview.set_timezone(name)
         set_display_zone(name)
         self.events.inspector.timezone = name
         self.statusBar().showMessage(self.tr("Finance day in {0}").format(name), 5000)
@@ -519,6 +522,36 @@ class MainWindow(QMainWindow):
             self.events.table.selectionModel().selectionChanged.connect(
                 lambda *_: self.event_runs.show_event(selected_event())
             )
+
+    def _add_overview_tab(self) -> None:
+        """The Overview (issue 13): first tab, shown first once the store has events; each
+        figure opens its rows in the Events or Payments tab, or its queue."""
+        self.overview = OverviewView(self.services.store, self.listener_bar, self.finance_timezone)
+        self.overview.events_filter_requested.connect(self.show_events_filter)
+        self.overview.payments_filter_requested.connect(self.show_payments_filter)
+        self.overview.tab_requested.connect(self._show_queue_tab)
+        self.tabs.insertTab(0, self.overview, self.tr("Overview"))
+        if self.services.store.high_water() > 0:
+            self.tabs.setCurrentWidget(self.overview)
+        self.feed.arrived.connect(self.overview.schedule)
+        self.feed.recognised.connect(self.overview.schedule)
+        self.feed.deleted.connect(self.overview.reload)
+        self.feed.reset.connect(self.overview.reload)
+        self.overview.refresh()
+
+    def show_events_filter(self, text: str) -> None:
+        self.tabs.setCurrentWidget(self.events)
+        self.events.filter_bar.set_text(text)
+
+    def show_payments_filter(self, text: str) -> None:
+        self.tabs.setCurrentWidget(self.payments)
+        self.payments.show_filter(text)
+
+    def _show_queue_tab(self, name: str) -> None:
+        tab = getattr(self.delivery, "queue_view", None) if name == "forwarding" else None
+        tab = tab or (getattr(self, "actions_panel", None) if name == "actions" else None)
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
 
     def _show_notification(self, notification: Notification) -> None:
         self.notifier.show(notification.title, notification.message)

@@ -15,11 +15,12 @@ from typing import Any
 import psycopg
 
 from desktop.core.model import Derived, StoredEvent
+from desktop.core.overview import QueueCounts, Traffic
 from desktop.core.query import Query
-from desktop.core.totals import Totals
+from desktop.core.totals import CategoryTotal, Totals
 from desktop.store.entities_query import Changed, Key
 from desktop.store.filter_sql import Target
-from desktop.store.postgres import entity_reads
+from desktop.store.postgres import entity_reads, overview_pg
 from desktop.store.postgres.database import translate_errors
 from desktop.store.postgres.filter_pg import to_pg_sql
 from desktop.store.postgres.rows import SELECT_FULL_EVENT_SQL_COLUMNS, pg_row_to_event
@@ -211,3 +212,18 @@ class PgReads:
     def totals(self, start: float, end: float) -> Totals:
         """The finance day [start, end)'s totals per category (see store/totals.py)."""
         return entity_reads.totals(self._conn, start, end)
+
+    # -- the Overview tab (postgres/overview_pg.py) -----------------------------------------------
+
+    def events_per_minute(self, start: float, minutes: int) -> list[int]:
+        return overview_pg.events_per_minute(self._conn, start, minutes)
+
+    def traffic(self, start: float, end: float) -> Traffic:
+        return overview_pg.traffic(self._conn, start, end)
+
+    def confirmed_per_day(self, bounds: Sequence[float]) -> list[CategoryTotal]:
+        return overview_pg.confirmed_per_day(self._conn, bounds)
+
+    def queue_counts(self) -> QueueCounts | None:
+        """None: no forwarding or actions tables in PostgreSQL yet (the window shows "—")."""
+        return None

@@ -21,9 +21,10 @@ from typing import Any, TypeVar
 import psycopg
 
 from desktop.core.model import Derived, StoredEvent
+from desktop.core.overview import QueueCounts, Traffic
 from desktop.core.query import Query
 from desktop.core.storage import StorageError
-from desktop.core.totals import Totals
+from desktop.core.totals import CategoryTotal, Totals
 from desktop.store.entities_query import Changed, Key
 from desktop.store.interface import (
     BackgroundReads,
@@ -255,6 +256,18 @@ class PgStore:
 
     def totals(self, start: float, end: float) -> Totals:
         return self._read(lambda r: r.totals(start, end))
+
+    def events_per_minute(self, start: float, minutes: int) -> list[int]:
+        return self._read(lambda r: r.events_per_minute(start, minutes))
+
+    def traffic(self, start: float, end: float) -> Traffic:
+        return self._read(lambda r: r.traffic(start, end))
+
+    def confirmed_per_day(self, bounds: Sequence[float]) -> list[CategoryTotal]:
+        return self._read(lambda r: r.confirmed_per_day(bounds))
+
+    def queue_counts(self) -> QueueCounts | None:
+        return self._read(lambda r: r.queue_counts())
 
     # -- writing (through the writer thread) ------------------------------------------------------
 

@@ -21,13 +21,16 @@ FAULT_STYLE = "background: #fde2e1; color: #8b1a12; padding: 3px 6px; border-rad
 class ListenerBar(QWidget):
     """Signals:
     port_chosen(port): the user asked to listen on another port.
+    state_changed(): listening started or stopped (`listening`, `url`, `message` tell how).
     """
 
     port_chosen = Signal(int)
+    state_changed = Signal()
     REFUSALS_EVERY_MS = 2000
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.listening = False
         self.state = QLabel()
         self.url = QLineEdit()
         self.url.setAccessibleName(self.tr("Listener URL"))
@@ -106,6 +109,8 @@ class ListenerBar(QWidget):
             self._refusals.start()
         else:
             self._refusals.stop()
+        self.listening = True
+        self.state_changed.emit()
 
     def _show_refusals(self) -> None:
         count = self._unauthorized() if self._unauthorized is not None else 0
@@ -125,6 +130,8 @@ class ListenerBar(QWidget):
             self._suggested = suggested_port
             self.other_port.setText(self.tr("Listen on port %1 instead").replace("%1", str(suggested_port)))
         self.other_port.setVisible(bool(suggested_port))
+        self.listening = False
+        self.state_changed.emit()
 
     def show_fault(self, message: str | None) -> None:
         """What keeps requests from being stored (None: all is well again)."""
