@@ -22,7 +22,10 @@ def save(
 ) -> None:
     settings.setValue("window/geometry", window.saveGeometry())
     settings.setValue("window/state", window.saveState())
-    settings.setValue("window/tab", tabs.currentIndex())
+    # By the tab's kind, not its index: tabs come and go (Overview, Actions, Forwarding), so an
+    # index would reopen a different tab.
+    current = tabs.currentWidget()
+    settings.setValue("window/tab", type(current).__name__ if current is not None else "")
     for name, splitter in splitters.items():
         settings.setValue(f"splitters/{name}", splitter.saveState())
     for name, header in headers.items():
@@ -51,9 +54,9 @@ def restore(
     for name, header in headers.items():
         if (value := saved(f"columns/{name}")) is not None:
             header.restoreState(value)
-    try:
-        tab = int(str(settings.value("window/tab", 0)))
-    except ValueError:
-        tab = 0
-    if 0 <= tab < tabs.count():
-        tabs.setCurrentIndex(tab)
+    # Nothing saved (a first start): the window's own choice stands (Overview once events exist).
+    kind = str(settings.value("window/tab", ""))
+    for index in range(tabs.count()):
+        if kind and type(tabs.widget(index)).__name__ == kind:
+            tabs.setCurrentIndex(index)
+            break
