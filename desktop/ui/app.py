@@ -56,9 +56,6 @@ def create_window(services: Services, delivery: DeliveryService | None = None) -
     feed = EventFeed()
     window = MainWindow(services, feed, delivery)
     feed.setParent(window)
-    if services.team_mode:
-        # Re-sending needs the delivery tables, which a PostgreSQL store does not have yet.
-        window.events.inspector.resend_button.setVisible(False)
     return window
 
 
@@ -93,14 +90,11 @@ def run(settings: Settings, data_dir: Path, qt_options: Sequence[str] = ()) -> i
     if services is None:
         return 2
     # This process's one forwarding pipeline and action runner (the same hub headless mode
-    # runs), driven by the window's DeliveryService on the qasync loop. Re-send, forwarding and
-    # actions keep their tables in SQLite only so far: none in team mode yet.
-    delivery = None
-    if not services.team_mode:
-        hub: DeliveryHub[DeliveryTables] = DeliveryHub(
-            services.store, smtp=services.settings.smtp, smtp_password=services.smtp_password()
-        )
-        delivery = DeliveryService(services.store, services.deriver, hub=hub, parent=app)
+    # runs), driven by the window's DeliveryService on the qasync loop; on either engine.
+    hub: DeliveryHub[DeliveryTables] = DeliveryHub(
+        services.store, smtp=services.settings.smtp, smtp_password=services.smtp_password()
+    )
+    delivery = DeliveryService(services.store, services.deriver, hub=hub, parent=app)
     closed = asyncio.Event()
     # Closing the window must not stop the loop yet: the shared HTTP client and the forwarder
     # are closed on it first (qasync also emits aboutToQuit whenever a run_* call returns).
