@@ -21,7 +21,8 @@ def run_resend(data_dir: Path, event_id: int, url: str, store_url: str | None = 
     delivery = store.open_delivery()
     try:
         if store.event(event_id, with_body=False) is None:
-            print(f"error: event {event_id} not found in {store_url or data_dir}", file=sys.stderr)
+            where = "the PostgreSQL store" if store_url else data_dir  # a URL may hold a password
+            print(f"error: event {event_id} not found in {where}", file=sys.stderr)
             return 2
 
         def load(wanted: int) -> CapturedRequest | None:
