@@ -47,6 +47,7 @@ from desktop.store.secrets import KeyringBackend, SecretStore
 from desktop.store.writer import GroupCommitWriter
 
 if TYPE_CHECKING:
+    from desktop.store.postgres.retention import PgPruner
     from desktop.store.postgres.store import PgStore
 
 APP_NAME = "webhook-monitor"
@@ -138,7 +139,7 @@ class Services:
     endpoints: EndpointStore
     secrets: SecretStore
     saved_filters: SavedFilters
-    pruner: Pruner | None = None  # retention (off by default: it then does nothing)
+    pruner: Pruner | PgPruner | None = None  # retention (off by default: it then does nothing)
     data_dir: Path | None = None
 
     @property
@@ -236,13 +237,19 @@ def build_services(
         responder=responder,
     )
     # The config file's [retention] wins over the window's setting (read at every look).
-    # Retention prunes the data directory's SQLite only so far: none in team mode yet.
-    pruner = None
+
+    def policy() -> RetentionPolicy:
+        return settings.retention or load_policy(data_dir)
+
+    pruner: Pruner | PgPruner
     if isinstance(store, Store):
-        pruner = Pruner(store.writer, store.path, lambda: settings.retention or load_policy(data_dir))
-        pruner.start()
-    elif settings.retention is not None and settings.retention.enabled:
-        log.warning("[retention] is not applied to a PostgreSQL store (team mode) yet")
+        pruner = Pruner(store.writer, store.path, policy)
+    else:
+        from desktop.store.postgres.retention import PgPruner
+
+        # Team mode: each receiver prunes the shared database by its policy (give all the same).
+        pruner = PgPruner(store.url, store.writer, store.delete, policy)
+    pruner.start()
     return Services(
         settings=effective,
         store=store,
