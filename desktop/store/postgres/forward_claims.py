@@ -106,31 +106,22 @@ def enqueue_for_rules(conn: psycopg.Connection, ids: Sequence[int], now: float) 
         first, matched, ordered = wanted.get(rule.target_id, (rule.id, set(), False))
         matched |= matching_ids(conn, rule.filter, ids, now)
         wanted[rule.target_id] = (first, matched, ordered or rule.ordered)
-    rows = [
-        (event_id, target_id, int(ordered), now, now, rule_id)
+    jobs = [
+        (event_id, target_id, int(ordered), rule_id)
         for target_id, (rule_id, matched, ordered) in wanted.items()
         for event_id in sorted(matched)
     ]
-    return _insert_ignoring_duplicates(
-        conn,
-        "INSERT INTO forward_queue (event_id, target_id, ordered, state, next_at, created_at, rule_id)"
-        " SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::int[], %s::text[], %s::float8[],"
-        " %s::float8[], %s::bigint[]) ON CONFLICT DO NOTHING",
-        rows,
-        state_column=3,
-    )
-
-
-def _insert_ignoring_duplicates(
-    conn: psycopg.Connection, sql: str, rows: list[tuple[Any, ...]], state_column: int
-) -> int:
-    """One INSERT … SELECT unnest(columns) for all `rows` (one round trip); inserts 'pending'
-    at `state_column`. Returns how many rows were new."""
-    if not rows:
+    if not jobs:
         return 0
-    columns: list[list[Any]] = [list(c) for c in zip(*rows, strict=True)]
-    columns.insert(state_column, ["pending"] * len(rows))
-    return conn.execute(sql, columns).rowcount
+    events, targets, flags, rule_ids = (list(column) for column in zip(*jobs, strict=True))
+    # One statement for the whole batch (a round trip per job would slow recognition).
+    return conn.execute(
+        "INSERT INTO forward_queue (event_id, target_id, ordered, state, next_at, created_at, rule_id)"
+        " SELECT e, t, o, 'pending', %s, %s, r"
+        " FROM unnest(%s::bigint[], %s::bigint[], %s::int[], %s::bigint[]) AS u(e, t, o, r)"
+        " ON CONFLICT DO NOTHING",
+        (now, now, events, targets, flags, rule_ids),
+    ).rowcount
 
 
 def matching_ids(
@@ -144,10 +135,17 @@ def matching_ids(
     except QuerySyntaxError as exc:
         log.warning("%s rule filter %r is not valid (%s): it matches nothing", rules, filter_text, exc)
         return set()
-    rows = conn.execute(
-        f"SELECT id FROM events WHERE id = ANY(%s) AND rejected = '' AND ({where})",
-        (sorted(ids), *params),
-    ).fetchall()
+    try:
+        # A savepoint: a filter that fails at run time (it should not) must cost only its own
+        # matches, never the recognising transaction it runs in.
+        with conn.transaction():
+            rows = conn.execute(
+                f"SELECT id FROM events WHERE id = ANY(%s) AND rejected = '' AND ({where})",
+                (sorted(ids), *params),
+            ).fetchall()
+    except psycopg.DatabaseError as exc:
+        log.warning("%s rule filter %r failed (%s): it matches nothing here", rules, filter_text, exc)
+        return set()
     return {int(row[0]) for row in rows}
 
 
