@@ -51,6 +51,13 @@ class PgDeliveryStore:
 
     def __init__(self, conn: psycopg.Connection) -> None:
         self.conn = conn
+        # Claims, outcomes and attempts do not wait for the disk (as SQLite's WAL with
+        # synchronous=NORMAL does not): a server crash may forget the last fraction of a
+        # second of them, and a job forgotten as delivered is sent again (forwarding is at
+        # least once at the edge anyway). Queueing happens in the recognising transaction,
+        # not here. Measured (tests/bench/pg_claims.py, 3,000 jobs, loaded 2-core machine):
+        # 67 -> 154 jobs/s with one claimant, 270 -> 965 with four.
+        conn.execute("SET synchronous_commit = off")
 
     def close(self) -> None:
         self.conn.close()
