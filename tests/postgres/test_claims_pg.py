@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import random
 import threading
 import time
 from collections.abc import Iterator
@@ -18,13 +19,16 @@ from desktop.core.actions import ActionKind, ActionRule
 from desktop.core.config import Endpoint, Settings
 from desktop.core.model import CapturedRequest
 from desktop.core.records import ForwardRule, JobState
+from desktop.core.simulation import Delivery
 from desktop.core.targets import Target
 from desktop.runtime import Deriver
 from desktop.store.postgres.database import connect, open_database
 from desktop.store.postgres.delivery_store import PgDeliveryStore
-from desktop.store.postgres.entities import enrich_batch
+from desktop.store.postgres.entities import enrich_batch, rebuild_entities
 from desktop.store.postgres.forward_claims import enqueue_for_rules
 from desktop.store.postgres.store import PgStore
+from tests.postgres.stories import juno_story, signed
+from tests.postgres.test_pg_ingest import ENDPOINTS, SECRET
 
 CLAIMANTS = 4
 
@@ -161,3 +165,71 @@ def test_concurrent_action_claimants_run_one_job_per_rule_at_a_time(
 
     # The first job of each rule, each claimed by exactly one claimant; nothing else.
     assert sorted(pair for mine in claimed for pair in mine) == [(rule_id, 1) for rule_id in rules]
+
+
+def test_payment_truth_holds_when_one_sales_deliveries_reach_two_receivers_at_once(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each sale's charge deliveries go to one receiver and its payment's to the other, at
+    the same moment: the sale lines recognised live are those rebuilt from the events."""
+    monkeypatch.setenv("TEST_PG_JUNO_SECRET", SECRET)
+    deriver = Deriver(Settings(endpoints=ENDPOINTS))
+    receivers = [PgStore(pg_url, tmp_path / name, deriver, enrich_batch) for name in ("a", "b")]
+    for receiver in receivers:
+        receiver.start()
+    rng = random.Random(15)
+    stories = [juno_story(rng) for _ in range(30)]
+    # In story order: the charge's deliveries to "a", the payment's to "b".
+    parts = [
+        [d for s in stories for d in s if b'"PAYMENT"' not in d.body],
+        [d for s in stories for d in s if b'"PAYMENT"' in d.body],
+    ]
+    start = threading.Barrier(2)
+
+    def send(receiver: PgStore, deliveries: list[Delivery]) -> None:
+        start.wait()
+        futures = [receiver.writer.submit(replace(request(d), received_at=time.time())) for d in deliveries]
+        for future in futures:
+            future.result(30)
+
+    try:
+        threads = [
+            threading.Thread(target=send, args=(receiver, part))
+            for receiver, part in zip(receivers, parts, strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        for receiver in receivers:
+            receiver.settled().result(60)
+    finally:
+        for receiver in receivers:
+            receiver.close()
+
+    live = sales(pg_url)
+    assert len(live) == 30 and [row for row in live if row[2] != 2] == []  # charge and payment, one line each
+    with contextlib.closing(connect(pg_url)) as conn, conn.transaction():
+        keys = conn.execute("SELECT provider, entity_id FROM entities").fetchall()
+        rebuild_entities(conn, [(k[0], k[1]) for k in keys])
+    assert sales(pg_url) == live
+
+
+def request(delivery: Delivery) -> CapturedRequest:
+    return CapturedRequest(
+        method="POST",
+        path="/juno",
+        query="",
+        headers=list(signed(delivery, SECRET)),
+        body=delivery.body,
+        received_at=time.time(),
+        remote_addr="127.0.0.1",
+    )
+
+
+def sales(url: str) -> list[tuple[object, ...]]:
+    with contextlib.closing(connect(url)) as conn:
+        return conn.execute(
+            "SELECT entity_id, status, members, category, amount, payment_id, payment_status, event_count"
+            " FROM sales ORDER BY entity_id"
+        ).fetchall()
