@@ -120,18 +120,7 @@ class PgStore:
     def apply_config_rules(self, rules: Sequence[tuple[str, str, str]]) -> None:
         """Make the config file's `[[forward]]` rules (name, url, filter each) the database's
         config-origin rules (see postgres/forward_claims.apply_config_rules)."""
-        self._configure(lambda conn: apply_config_rules(conn, rules))
-
-    def apply_config_actions(self, rules: Sequence[ActionRule]) -> None:
-        """Make the config file's `[[actions]]` the database's config-origin action rules."""
-        self._configure(lambda conn: apply_config_actions(conn, rules))
-
-    def _configure(self, fn: Callable[[psycopg.Connection], None]) -> None:
-        try:
-            with connect(self.url) as conn:
-                fn(conn)
-        except psycopg.Error as exc:
-            raise StorageError(str(exc)) from exc
+        apply_config(self.url, rules, None)
 
     def check_query(self, query: Query | None, target: FilterTarget = "events") -> None:
         where_clause(query, time.time(), target)  # translating is the check: no connection needed
