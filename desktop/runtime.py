@@ -18,7 +18,7 @@ import contextlib
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -28,6 +28,7 @@ import platformdirs
 from desktop.core import providers
 from desktop.core.actions import SmtpSettings
 from desktop.core.config import Endpoint, Settings
+from desktop.core.import_formats import ImportedEvent
 from desktop.core.model import CapturedRequest, Derived
 from desktop.core.retention import RetentionPolicy
 from desktop.core.storage import StorageError
@@ -38,6 +39,7 @@ from desktop.store.database import ensure_private_dir, open_database
 from desktop.store.endpoints import EndpointStore
 from desktop.store.entities import enrich_event
 from desktop.store.events import Store, open_store
+from desktop.store.importer import ImportResult, import_events
 from desktop.store.postgres import is_postgres_url
 from desktop.store.retention import Pruner, file_bytes, load_policy, save_policy
 from desktop.store.saved_filters import SavedFilters
@@ -45,6 +47,7 @@ from desktop.store.secrets import KeyringBackend, SecretStore
 from desktop.store.writer import GroupCommitWriter
 
 if TYPE_CHECKING:
+    from desktop.store.postgres.retention import PgPruner
     from desktop.store.postgres.store import PgStore
 
 APP_NAME = "webhook-monitor"
@@ -136,7 +139,7 @@ class Services:
     endpoints: EndpointStore
     secrets: SecretStore
     saved_filters: SavedFilters
-    pruner: Pruner | None = None  # retention (off by default: it then does nothing)
+    pruner: Pruner | PgPruner | None = None  # retention (off by default: it then does nothing)
     data_dir: Path | None = None
 
     @property
@@ -211,19 +214,22 @@ def build_services(
     endpoints.preload_secrets()
     effective = endpoints.apply(settings)
     deriver = Deriver(effective, endpoints.secret_lookup)
-    team_mode = is_postgres_url(settings.store_url)
-    # [[actions]] from the config file, in the store before its writer recognises anything (a
-    # backlog a killed receiver left is recognised as soon as the writer starts). Actions and
-    # forwarding keep their tables in SQLite only so far: none in team mode yet.
-    if settings.actions is not None and not team_mode:
+    forwards = None if settings.forwards is None else [(f.name, f.url, f.filter) for f in settings.forwards]
+    if settings.store_url and is_postgres_url(settings.store_url):
+        # Team mode: the rules live in the shared database, written before this receiver's
+        # writer starts (each receiver applies the same config file; it is idempotent).
+        from desktop.store.postgres.store import apply_config
+
+        apply_config(settings.store_url, forwards, settings.actions)
+    elif settings.actions is not None:
+        # [[actions]] from the config file, in the store before its writer recognises anything
+        # (a backlog a killed receiver left is recognised as soon as the writer starts).
         with contextlib.closing(open_database(data_dir)) as conn:
             apply_config_actions(conn, settings.actions)
     store = open_events_store(settings, data_dir, deriver)
     # [[forward]] rules from the config file, in the store before anything is recognised.
-    if settings.forwards is not None and not team_mode:
-        store.apply_config_rules([(f.name, f.url, f.filter) for f in settings.forwards])
-    elif team_mode and (settings.forwards or settings.actions):
-        log.warning("[[forward]] and [[actions]] do not run on a PostgreSQL store (team mode) yet")
+    if forwards is not None and isinstance(store, Store):
+        store.apply_config_rules(forwards)
     # Reads the deriver's settings per request: endpoints edited in the window apply at once.
     responder = Responder(lambda path: deriver.settings.endpoint_for(path), effective.endpoints)
     # The PostgreSQL writer offers the listener the same loop and `store()` as the SQLite one.
@@ -239,13 +245,19 @@ def build_services(
         responder=responder,
     )
     # The config file's [retention] wins over the window's setting (read at every look).
-    # Retention prunes the data directory's SQLite only so far: none in team mode yet.
-    pruner = None
+
+    def policy() -> RetentionPolicy:
+        return settings.retention or load_policy(data_dir)
+
+    pruner: Pruner | PgPruner
     if isinstance(store, Store):
-        pruner = Pruner(store.writer, store.path, lambda: settings.retention or load_policy(data_dir))
-        pruner.start()
-    elif settings.retention is not None and settings.retention.enabled:
-        log.warning("[retention] is not applied to a PostgreSQL store (team mode) yet")
+        pruner = Pruner(store.writer, store.path, policy)
+    else:
+        from desktop.store.postgres.retention import PgPruner
+
+        # Team mode: each receiver prunes the shared database by its policy (give all the same).
+        pruner = PgPruner(store.url, store.writer, store.delete, policy)
+    pruner.start()
     return Services(
         settings=effective,
         store=store,
@@ -267,6 +279,16 @@ def open_events_store(settings: Settings, data_dir: Path, deriver: Deriver) -> S
 
         return open_pg_store(settings.store_url, data_dir, deriver, enrich_batch)
     return open_store(data_dir, deriver, enrich_event)
+
+
+def import_into(store_url: str | None, data_dir: Path, events: Iterable[ImportedEvent]) -> ImportResult:
+    """`main.py import` and File > Import: the events into the store the settings name (the
+    data directory's SQLite, or PostgreSQL in team mode), waiting for a writer to recognise them."""
+    if store_url and is_postgres_url(store_url):
+        from desktop.store.postgres.importer import import_events as import_into_postgres
+
+        return import_into_postgres(store_url, events)
+    return import_events(data_dir, events)
 
 
 def copy_history_to_postgres(data_dir: Path, url: str, progress: Callable[[int], None]) -> tuple[int, int]:
@@ -292,10 +314,14 @@ def _never_derive(_request: CapturedRequest) -> Derived:
     return Derived()  # never called: the writer of a store opened for reading is not started
 
 
-def open_store_for_reading(data_dir: Path) -> Store:
-    """The store of a data directory for a command that reads events and records delivery
-    attempts (`resend`): migrated, but with no writer thread (nothing is captured or
-    recognised) and no listener."""
+def open_store_for_reading(data_dir: Path, store_url: str | None = None) -> Store | PgStore:
+    """The store of a data directory (or the PostgreSQL one `store_url` names) for a command
+    that reads events and records delivery attempts (`resend`): migrated, but with no writer
+    thread (nothing is captured or recognised) and no listener."""
+    if store_url and is_postgres_url(store_url):
+        from desktop.store.postgres.store import PgStore
+
+        return PgStore(store_url, data_dir, _never_derive)
     return Store(data_dir, _never_derive)
 
 

@@ -106,22 +106,15 @@ def _serve(
         services.store.close()
         raise
     # This process's one forwarding pipeline and action runner, run on the store thread's loop
-    # by the relay.
-    # PostgreSQL (team mode) has no delivery tables yet: no forwarding or actions there.
-    relay = None
-    if not services.team_mode:
-        hub = DeliveryHub(services.store, smtp=services.settings.smtp, smtp_password=services.smtp_password())
-        relay = HeadlessRelay(services.store, hub)
-    rules = relay.start() if relay is not None else 0
+    # by the relay (either engine: on PostgreSQL, jobs are claimed with row locks).
+    hub = DeliveryHub(services.store, smtp=services.settings.smtp, smtp_password=services.smtp_password())
+    relay = HeadlessRelay(services.store, hub)
+    rules = relay.start()
     warnings = services.missing_secret_warnings()  # unverified deliveries must not look fine
     if announce:
         print(f"listening on {services.listener.url} (data: {data_dir})", flush=True)
         if services.team_mode:
-            print(
-                "store: PostgreSQL (team mode); forwarding rules and actions do not run on it yet",
-                file=sys.stderr,
-                flush=True,
-            )
+            print("store: PostgreSQL (team mode)", file=sys.stderr, flush=True)
         if services.listener.off_loopback:
             print(
                 f"warning: {services.listener.host} is reachable from other machines; "
@@ -142,8 +135,7 @@ def _serve(
             pass
     finally:
         services.listener.stop()
-        if relay is not None:
-            relay.stop()  # before the store: queued jobs stay queued for the next start
+        relay.stop()  # before the store: queued jobs stay queued for the next start
         services.close()
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -10,11 +10,10 @@ from desktop.core.config import Settings
 
 def run_import(settings: Settings, data_dir: Path, source: Path) -> int:
     from desktop.core.import_formats import ImportFormatError, read_events
-    from desktop.runtime import build_services
-    from desktop.store.importer import import_events
+    from desktop.runtime import build_services, import_into
 
     try:
-        result = import_events(data_dir, read_events(source))
+        result = import_into(settings.store_url, data_dir, read_events(source))
     except ImportFormatError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -22,7 +21,8 @@ def run_import(settings: Settings, data_dir: Path, source: Path) -> int:
         print(f"error: cannot read {source}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     # The composition root as for export: starting the store's writer recognises the imported
-    # rows (with this directory's endpoints and secrets), updates payments and the index.
+    # rows (with this directory's endpoints and secrets), updates payments and the index; in
+    # team mode it also queues them for the database's forward and action rules.
     services = build_services(settings, data_dir)
     try:
         services.store.settled().result()

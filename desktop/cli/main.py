@@ -17,7 +17,7 @@ from desktop.store.database import StoreError
 log = logging.getLogger("webhook-monitor")
 
 # Commands that work on the data directory's SQLite only, so far (see README, Team mode).
-SQLITE_ONLY_COMMANDS = frozenset({"import", "maintain", "resend"})
+SQLITE_ONLY_COMMANDS = frozenset({"maintain"})
 
 
 # Qt's own command-line options (QApplication and QGuiApplication docs); those that take a value
@@ -336,7 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "resend":
             from desktop.cli.resend import run_resend
 
-            return run_resend(data_dir, args.event_id, args.to)
+            return run_resend(data_dir, args.event_id, args.to, settings.store_url)
         if args.command == "import":
             from desktop.cli.import_events import run_import
 

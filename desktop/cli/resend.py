@@ -16,12 +16,13 @@ from desktop.delivery.bulk import resend_command
 from desktop.runtime import open_store_for_reading
 
 
-def run_resend(data_dir: Path, event_id: int, url: str) -> int:
-    store = open_store_for_reading(data_dir)
+def run_resend(data_dir: Path, event_id: int, url: str, store_url: str | None = None) -> int:
+    store = open_store_for_reading(data_dir, store_url)
     delivery = store.open_delivery()
     try:
         if store.event(event_id, with_body=False) is None:
-            print(f"error: event {event_id} not found in {data_dir}", file=sys.stderr)
+            where = "the PostgreSQL store" if store_url else data_dir  # a URL may hold a password
+            print(f"error: event {event_id} not found in {where}", file=sys.stderr)
             return 2
 
         def load(wanted: int) -> CapturedRequest | None:

@@ -6,12 +6,12 @@ and for the Payments view plain rows keyed by column name. No SQL text, connecti
 cursor crosses this line, and errors arrive as `desktop.core.storage.StorageError`.
 
 The SQLite engine (`events.Store`, reads in `reads.SqliteReads`, delivery tables in
-`delivery_store.DeliveryStore`) implements all of it; the PostgreSQL engine
-(`postgres.store.PgStore`, team mode) implements EventStore and StoreReads, but its
-`open_delivery` refuses (no delivery or action tables there yet) and its follower only polls
-for new and recognised rows (see postgres/follow.py). Delivery does not import this module (it sits
-below the store): it states the little it needs as its own protocols (`QueueStore`,
-`HubStore`, `FilterChecker`, `AttemptSink`), which these engines satisfy.
+`delivery_store.DeliveryStore`) implements all of it; so does the PostgreSQL engine
+(`postgres.store.PgStore`, team mode; delivery tables in `postgres.delivery_store`), whose
+follower only polls for new and recognised rows (see postgres/follow.py). Delivery does not
+import this module (it sits below the store): it states the little it needs as its own
+protocols (`QueueStore`, `HubStore`, `FilterChecker`, `AttemptSink`), which these engines
+satisfy.
 """
 
 from __future__ import annotations

@@ -69,9 +69,6 @@ def create_window(services: Services, delivery: DeliveryService | None = None) -
     feed = EventFeed()
     window = MainWindow(services, feed, delivery)
     feed.setParent(window)
-    if services.team_mode:
-        # Re-sending needs the delivery tables, which a PostgreSQL store does not have yet.
-        window.events.inspector.resend_button.setVisible(False)
     role = services.read_only_role
     if role is not None:  # a viewer role (deploy/roles.sql): nothing it would refuse is offered
         window.apply_read_only_mode(role)
@@ -124,10 +121,11 @@ def run(
     if services is None:
         return 2
     # This process's one forwarding pipeline and action runner (the same hub headless mode
-    # runs), driven by the window's DeliveryService on the qasync loop. Re-send, forwarding and
-    # actions keep their tables in SQLite only so far: none in team mode yet.
-    delivery = None
-    if not services.team_mode:
+    # runs), driven by the window's DeliveryService on the qasync loop; on either engine.
+    # A read-only role (deploy/roles.sql's viewer) could neither claim jobs nor record
+    # attempts: such a window forwards, runs and re-sends nothing.
+    delivery: DeliveryService | None = None
+    if services.read_only_role is None:
         hub: DeliveryHub[DeliveryTables] = DeliveryHub(
             services.store, smtp=services.settings.smtp, smtp_password=services.smtp_password()
         )

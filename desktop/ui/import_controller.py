@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.core.import_formats import ImportFormatError, read_events
-from desktop.store.importer import import_events
+from desktop.runtime import import_into
 
 
 class ImportController(QObject):
@@ -26,11 +26,17 @@ class ImportController(QObject):
     finished = Signal(bool, str)
 
     def __init__(
-        self, data_dir: Path, recognise_stored: Callable[[], None], parent: QObject | None = None
+        self,
+        data_dir: Path,
+        recognise_stored: Callable[[], None],
+        parent: QObject | None = None,
+        store_url: str | None = None,
     ) -> None:
-        """`recognise_stored`: tells the running writer to take up what was imported."""
+        """`recognise_stored`: tells the running writer to take up what was imported;
+        `store_url`: a PostgreSQL store to import into (team mode) instead of `data_dir`'s."""
         super().__init__(parent)
         self.data_dir = data_dir
+        self.store_url = store_url
         self.recognise_stored = recognise_stored
 
     def ask_and_import(self, parent: QWidget) -> QFileDialog:
@@ -51,7 +57,7 @@ class ImportController(QObject):
 
         def run() -> None:
             try:
-                result = import_events(self.data_dir, read_events(path))
+                result = import_into(self.store_url, self.data_dir, read_events(path))
             except (ImportFormatError, OSError) as exc:
                 self.finished.emit(False, self.tr("Import failed: {0}").format(exc))
                 return

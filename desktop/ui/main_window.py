@@ -353,18 +353,20 @@ class MainWindow(QMainWindow):
         """File > Import, Compact database and Retention (issue 14): all off the UI thread."""
         services = self.services
         data_dir = services.store.data_dir
-        self.importer = ImportController(data_dir, services.store.writer.recognise_stored, self)
+        team_url = services.settings.store_url if services.team_mode else None
+        self.importer = ImportController(
+            data_dir, services.store.writer.recognise_stored, self, store_url=team_url
+        )
         self.importer.finished.connect(self._on_imported)
         self.storage = StorageController(services, self)
         self.storage.compacted.connect(self._on_compacted)
-        if services.team_mode:
-            # Import, Compact and Retention work on the data directory's SQLite file only so
-            # far: in team mode (PostgreSQL) they are not offered rather than run on the wrong store.
-            return
+        # Import and Retention work on whichever store is open (PostgreSQL in team mode, too).
         self.import_action = file_menu.addAction(self.tr("Import events (JSONL or HAR)…"))
         self.import_action.triggered.connect(lambda: self.importer.ask_and_import(self))
-        self.compact_action = file_menu.addAction(self.tr("Compact database…"))
-        self.compact_action.triggered.connect(lambda: self.storage.confirm_compact(self))
+        if not services.team_mode:
+            # Compact rewrites the data directory's SQLite file: nothing of the kind in team mode.
+            self.compact_action = file_menu.addAction(self.tr("Compact database…"))
+            self.compact_action.triggered.connect(lambda: self.storage.confirm_compact(self))
         self.retention_action = file_menu.addAction(self.tr("Retention…"))
         self.retention_action.triggered.connect(lambda: self.storage.open_retention(self))
         file_menu.addSeparator()

@@ -1,20 +1,18 @@
-"""The delivery tables: targets, attempts that survive restarts, and the queue's rules."""
+"""The delivery tables: targets, attempts that survive restarts, and the queue's rules, on
+both engines (SQLite and PostgreSQL: the same protocol, the same answers)."""
 
 from __future__ import annotations
-
-import sqlite3
-from pathlib import Path
 
 import pytest
 
 from desktop.core.records import RESPONSE_BODY_LIMIT, Attempt, ErrorKind, JobState
 from desktop.core.targets import Target, TargetError
-from desktop.store.delivery_store import DeliveryStore
-from tests.delivery.support import open_db
+from desktop.store.interface import DeliveryTables
+from tests.delivery.conftest import OpenTables
 
 
-def test_targets_round_trip_and_invalid_ones_are_refused(db: sqlite3.Connection):
-    store = DeliveryStore(db)
+def test_targets_round_trip_and_invalid_ones_are_refused(tables: DeliveryTables) -> None:
+    store = tables
     saved = store.save_target(
         Target(
             name="my app",
@@ -32,9 +30,8 @@ def test_targets_round_trip_and_invalid_ones_are_refused(db: sqlite3.Connection)
         store.save_target(Target(name="bad", url="localhost:3000"))
 
 
-def test_attempts_survive_a_restart_with_the_body_truncation_flag(db_path: Path):
-    conn = open_db(db_path)
-    store = DeliveryStore(conn)
+def test_attempts_survive_a_restart_with_the_body_truncation_flag(open_tables: OpenTables) -> None:
+    store = open_tables()
     store.record_attempt(
         Attempt(
             url="http://x/",
@@ -58,18 +55,17 @@ def test_attempts_survive_a_restart_with_the_body_truncation_flag(db_path: Path)
             event_id=5,
         )
     )
-    conn.close()
+    store.close()
 
-    reopened = DeliveryStore(open_db(db_path))
+    reopened = open_tables()
     first, second = reopened.attempts_for_event(5)
     assert (first.status_code, first.truncated, len(first.response_body)) == (500, True, RESPONSE_BODY_LIMIT)
     assert first.response_headers == [("Content-Type", "text/plain"), ("X-Dup", "1"), ("X-Dup", "2")]
     assert (second.status_code, second.error, second.error_kind) == (None, "connection refused", "refused")
-    reopened.close()
 
 
-def test_an_ordered_job_waits_for_earlier_jobs_of_its_target_only(db: sqlite3.Connection):
-    store = DeliveryStore(db)
+def test_an_ordered_job_waits_for_earlier_jobs_of_its_target_only(tables: DeliveryTables) -> None:
+    store = tables
     a1, a2 = store.enqueue([1, 2], target_id=1, now=0.0, ordered=True)
     (b1,) = store.enqueue([3], target_id=2, now=0.0, ordered=True)
     assert [j.id for j in store.due_jobs(now=0.0)] == [a1, b1]
@@ -81,14 +77,14 @@ def test_an_ordered_job_waits_for_earlier_jobs_of_its_target_only(db: sqlite3.Co
     assert [j.id for j in store.due_jobs(now=1.0)] == [a2, b1]
 
 
-def test_unordered_jobs_do_not_wait(db: sqlite3.Connection):
-    store = DeliveryStore(db)
+def test_unordered_jobs_do_not_wait(tables: DeliveryTables) -> None:
+    store = tables
     ids = store.enqueue([1, 2, 3], target_id=1, now=0.0)
     assert [j.id for j in store.due_jobs(now=0.0)] == ids
 
 
-def test_queue_counts_and_deleting_a_target_fails_its_jobs(db: sqlite3.Connection):
-    store = DeliveryStore(db)
+def test_queue_counts_and_deleting_a_target_fails_its_jobs(tables: DeliveryTables) -> None:
+    store = tables
     target = store.save_target(Target(name="t", url="http://127.0.0.1:1/"))
     first, _second = store.enqueue([1, 2], target.id or 0, now=0.0)
     store.mark_delivered(first)
@@ -102,15 +98,15 @@ def test_queue_counts_and_deleting_a_target_fails_its_jobs(db: sqlite3.Connectio
     assert store.list_jobs(JobState.FAILED)[0].last_error == "target deleted"
 
 
-def test_a_taken_target_name_is_refused_in_words(db: sqlite3.Connection):
-    store = DeliveryStore(db)
+def test_a_taken_target_name_is_refused_in_words(tables: DeliveryTables) -> None:
+    store = tables
     store.save_target(Target(name="my app", url="http://127.0.0.1:3000/"))
     with pytest.raises(TargetError, match="already exists"):
         store.save_target(Target(name="my app", url="http://127.0.0.1:4000/"))
 
 
-def test_purging_forgets_old_delivered_jobs_only(db: sqlite3.Connection):
-    store = DeliveryStore(db)
+def test_purging_forgets_old_delivered_jobs_only(tables: DeliveryTables) -> None:
+    store = tables
     old, waiting = store.enqueue([1, 2], target_id=1, now=10.0)
     store.mark_delivered(old)
     (recent,) = store.enqueue([3], target_id=1, now=100.0)

@@ -90,6 +90,24 @@ def test_a_version_1_database_gets_its_sales_on_first_open(pg_url):
         conn.commit()
     open_database(pg_url)
     with psycopg.connect(pg_url) as conn:
-        assert schema.schema_version(conn) == 2
+        assert schema.schema_version(conn) == schema.SCHEMA_VERSION
         rows = conn.execute("SELECT entity_id, status, amount, last_event FROM sales").fetchall()
     assert rows == [("chr_1", "PAID", "10.00", 1)]
+
+
+def test_a_version_2_database_gains_the_delivery_and_action_tables_and_keeps_its_events(pg_url):
+    """Version 3 (team-mode re-send, forwarding and actions) only adds tables."""
+    with psycopg.connect(pg_url) as conn:
+        schema.migrate(conn, upto=2)
+        conn.execute(
+            "INSERT INTO events (received_at, method, path, headers, size, response_status)"
+            " VALUES (100, 'POST', '/hook', '[]', 0, 200)"
+        )
+        conn.commit()
+    open_database(pg_url)
+    with psycopg.connect(pg_url) as conn:
+        assert schema.schema_version(conn) == schema.SCHEMA_VERSION
+        assert conn.execute("SELECT count(*) FROM events").fetchone() == (1,)
+    added = {"targets", "attempts", "forward_rules", "forward_queue"}
+    added |= {"action_rules", "action_queue", "action_runs"}
+    assert added <= _tables(pg_url)

@@ -38,6 +38,7 @@ _SALE_UPSERT = (
     + ", ".join(f"{c} = EXCLUDED.{c}" for c in SALE_COLUMNS[2:])
 )
 _DECIMALS = ("amount", "claimed_amount")
+_SALE_LOCK = 0x77686D33  # "whm3": the seed of the sales' advisory-lock keys
 
 
 def enrich_event(conn: psycopg.Connection, event_id: int, request: CapturedRequest, derived: Derived) -> None:
@@ -231,6 +232,12 @@ def refresh_sales(conn: psycopg.Connection, keys: Iterable[tuple[str, str]]) -> 
     """Recompute the lines of these (provider, sale id) pairs from their entities (delete if
     none); the fold is the core's (`desktop.core.sales.build_sale`), as on SQLite."""
     for provider, sale_id in sorted(set(keys)):
+        # One sale's members may be updated by two receivers at once (the charge's delivery at
+        # one, the payment's at the other): each entity row is locked, but neither sees the
+        # other's uncommitted change, and the last to write the line would drop it. The sale's
+        # lock (held to commit; taken in sorted order, so no deadlock) makes the second wait
+        # and read the first's committed members (READ COMMITTED reads anew per statement).
+        conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, %s))", (sale_id, _SALE_LOCK))
         members = load_sale_members(conn, provider, sale_id)
         if members:
             conn.execute(_SALE_UPSERT, sale_values(build_sale(members)))

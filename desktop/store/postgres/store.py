@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 import psycopg
 
+from desktop.core.actions import ActionRule
 from desktop.core.model import Derived, StoredEvent
 from desktop.core.overview import QueueCounts, Traffic
 from desktop.core.query import Query
@@ -36,10 +37,13 @@ from desktop.store.interface import (
     StoreNews,
     StoreReads,
 )
+from desktop.store.postgres.action_store import apply_config_actions
 from desktop.store.postgres.background import PgBackgroundReader
 from desktop.store.postgres.database import connect, open_database, open_pool
+from desktop.store.postgres.delivery_store import PgDeliveryStore
 from desktop.store.postgres.entities import rebuild_entities
 from desktop.store.postgres.follow import PgFollower
+from desktop.store.postgres.forward_claims import apply_config_rules
 from desktop.store.postgres.privileges import RoleAccess, role_access
 from desktop.store.postgres.reads import PgReads, where_clause
 from desktop.store.postgres.reverify import reverify_paths
@@ -47,11 +51,6 @@ from desktop.store.postgres.writer import Derive, PgEnrich, PgWriter
 from desktop.store.reverify import EndpointDeriver
 
 log = logging.getLogger(__name__)
-
-# What team mode says where a feature keeps its tables in SQLite only so far.
-TEAM_MODE_NO_DELIVERY = (
-    "re-sending, forwarding and actions are not available on a PostgreSQL store (team mode) yet"
-)
 
 Row = dict[str, Any]
 T = TypeVar("T")
@@ -102,9 +101,13 @@ class PgStore:
     def background_reader(self) -> PgBackgroundReader:
         return PgBackgroundReader(self.url)
 
-    def open_delivery(self) -> DeliveryTables:
-        """Not implemented on PostgreSQL yet (targets, attempts, forward queue: a later part)."""
-        raise StorageError(TEAM_MODE_NO_DELIVERY)
+    def open_delivery(self) -> PgDeliveryStore:
+        """The delivery and action tables on a connection of the caller's own (it closes it):
+        autocommit, each method a short transaction; jobs are claimed with row locks."""
+        try:
+            return PgDeliveryStore(connect(self.url, autocommit=True))
+        except psycopg.Error as exc:
+            raise StorageError(str(exc)) from exc
 
     def follower(self, on_news: OnNews) -> PgFollower:
         """A thread polling this database (~100 ms) for new and recognised rows (see
@@ -126,9 +129,9 @@ class PgStore:
             follower.report(news)
 
     def apply_config_rules(self, rules: Sequence[tuple[str, str, str]]) -> None:
-        """Forward rules live in SQLite only so far: refused in team mode, never dropped silently."""
-        if rules:
-            raise StorageError(TEAM_MODE_NO_DELIVERY)
+        """Make the config file's `[[forward]]` rules (name, url, filter each) the database's
+        config-origin rules (see postgres/forward_claims.apply_config_rules)."""
+        apply_config(self.url, rules, None)
 
     def check_query(self, query: Query | None, target: FilterTarget = "events") -> None:
         where_clause(query, time.time(), target)  # translating is the check: no connection needed
@@ -311,6 +314,23 @@ class PgStore:
         return self.writer.call(lambda _conn: None)
 
 
+def apply_config(
+    url: str, forwards: Sequence[tuple[str, str, str]] | None, actions: Sequence[ActionRule] | None
+) -> None:
+    """The config file's `[[forward]]` (name, url, filter each) and `[[actions]]` rules into
+    the database (migrated first), before a writer recognises anything: a backlog a killed
+    receiver left is then queued by today's rules. None leaves that kind of rule alone."""
+    open_database(url)
+    try:
+        with connect(url) as conn:
+            if forwards is not None:
+                apply_config_rules(conn, forwards)
+            if actions is not None:
+                apply_config_actions(conn, actions)
+    except psycopg.Error as exc:
+        raise StorageError(str(exc)) from exc
+
+
 def open_pg_store(url: str, data_dir: Path, derive: Derive, enrich: PgEnrich | None = None) -> PgStore:
     """Open (and migrate) the PostgreSQL store and start its writer."""
     store = PgStore(url, data_dir, derive, enrich)
@@ -324,3 +344,4 @@ def _conforms(store: PgStore, reads: PgReads) -> None:
     _reads: StoreReads = reads
     _background: BackgroundReads = store.background_reader()
     _follower: Follower = store.follower(lambda _news: None)
+    _delivery: DeliveryTables = store.open_delivery()

@@ -33,7 +33,9 @@ import psycopg
 
 from desktop.core.model import CapturedRequest, Derived
 from desktop.store.postgres import search
+from desktop.store.postgres.action_store import enqueue_for_action_rules
 from desktop.store.postgres.database import connect
+from desktop.store.postgres.forward_claims import enqueue_for_rules
 from desktop.store.postgres.rows import (
     SELECT_EVENT_SQL_COLUMNS,
     UPDATE_DERIVED_SQL,
@@ -387,6 +389,7 @@ class PgWriter:
                     batch = [(i, request, f) for (i, request), f in zip(found, facts, strict=True)]
                     self._enrich(conn, batch)
                 search.index_events(conn, [event_id for event_id, _ in found])
+                queue_work(conn, [event_id for event_id, _ in found])
         except psycopg.OperationalError as exc:
             # The database, not the events: put them back in front and try again soon.
             log.warning(
@@ -429,3 +432,12 @@ class PgWriter:
 
     def _safe_derive(self, request: CapturedRequest) -> Derived:
         return safe_derive(self._derive, request)
+
+
+def queue_work(conn: psycopg.Connection, ids: list[int]) -> None:
+    """In the transaction that records recognition: forward and action jobs for the rules
+    these events match, so they are queued once (by the receiver that recognised them) and a
+    crash cannot leave an event recognised but not queued (as the SQLite engine does)."""
+    now = time.time()
+    enqueue_for_rules(conn, ids, now)
+    enqueue_for_action_rules(conn, ids, now)
