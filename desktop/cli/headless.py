@@ -226,10 +226,16 @@ class _Workers:
 
 
 def _run_workers(settings: Settings, data_dir: Path, count: int) -> int:
-    from desktop.store.database import open_database
+    # Migrate once, here, before several processes open the store at the same moment. On
+    # PostgreSQL the workers then share recognition by claims (store/postgres/claims.py).
+    if settings.store_url:
+        from desktop.store.postgres.database import open_database as open_pg_database
 
-    # Migrate once, here, before several processes open the store at the same moment.
-    open_database(data_dir).close()
+        open_pg_database(settings.store_url)
+    else:
+        from desktop.store.database import open_database
+
+        open_database(data_dir).close()
     reserved = _reserve_port(settings.host, settings.port)
     port = int(reserved.getsockname()[1])
     shared = replace(settings, port=port)
