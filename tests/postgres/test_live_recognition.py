@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from desktop.core.model import CapturedRequest, Derived
 from desktop.core.simulation import Delivery
 from desktop.runtime import Deriver
 from desktop.store.postgres.entities import enrich_batch
+from desktop.store.postgres.rows import capture_row, insert_captures
 from desktop.store.postgres.store import PgStore, open_pg_store
 from tests.app.conftest import send_raw
 from tests.app.receivers import Receiver, post, wait_for
@@ -163,3 +165,26 @@ def test_several_workers_share_one_postgresql_database(pg_url: str, tmp_path: Pa
     finally:
         code = receiver.stop()
     assert code == 0, receiver.errors
+
+
+def test_rows_a_killed_receiver_left_unrecognised_are_taken_up_by_a_live_one(
+    secret: None, pg_url: str, tmp_path: Path
+) -> None:
+    live = open_pg_store(pg_url, tmp_path / "live", Counting(), enrich_batch)
+    try:
+        # What a receiver killed between its commit and its recognition leaves behind.
+        (delivery,) = juno_story(random.Random(7), "cancelled")[:1]
+        request = CapturedRequest(
+            "POST", "/juno", "", signed(delivery, SECRET), delivery.body, time.time() - 60
+        )
+        with psycopg.connect(pg_url) as conn, conn.transaction():
+            (orphan,) = insert_captures(conn, [capture_row(request, 200, "", None)], [request.body])
+
+        def recognised() -> bool:
+            with psycopg.connect(pg_url, autocommit=True) as conn:
+                row = conn.execute("SELECT derived, provider FROM events WHERE id = %s", (orphan,)).fetchone()
+            return row == (1, "juno")
+
+        wait_for(recognised, what="the live receiver to recognise the orphaned row")
+    finally:
+        live.close()

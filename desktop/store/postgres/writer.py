@@ -59,6 +59,7 @@ BUSY_SLICE = 16
 BUSY_SHARE = 0.05
 BUSY_WINDOW = 0.05  # seconds since the last capture that still count as "requests flowing"
 DERIVE_RETRY_S = 2.0  # after recognition failed because the database was unavailable
+ORPHAN_SWEEP_S = 5.0  # how often, and after how long, rows left unrecognised are taken up
 TURN_RETRY_S = 0.02  # after another receiver held the recognition turn (claims.py)
 
 FaultListener = Callable[[str | None], None]  # what is wrong, or None once writes work again
@@ -144,6 +145,7 @@ class PgWriter:
         self._thread.start()
         if self._underived:
             self.loop.call_soon_threadsafe(self._schedule_derive, 0.0)
+        self.loop.call_soon_threadsafe(self.loop.call_later, ORPHAN_SWEEP_S, self._sweep_orphans)
 
     def stop(self) -> None:
         """Store and recognise everything already submitted, then end the thread."""
@@ -240,12 +242,21 @@ class PgWriter:
         listeners hear of them as committed, then they are recognised (as GroupCommitWriter)."""
         self.loop.call_soon_threadsafe(self._adopt_stored)
 
-    def _adopt_stored(self) -> None:
+    def _sweep_orphans(self) -> None:
+        """Now and then: rows another receiver stored but never recognised (it was killed, or
+        lost its database) are taken up here; claims.py keeps it to once if it was not."""
+        self._adopt_stored(time.time() - ORPHAN_SWEEP_S)
+        self.loop.call_later(ORPHAN_SWEEP_S, self._sweep_orphans)
+
+    def _adopt_stored(self, before: float | None = None) -> None:
         known = {event_id for event_id, _ in self._underived}
         try:
             conn = self._connection()
             with conn.transaction():
-                rows = conn.execute("SELECT id FROM events WHERE derived = 0 ORDER BY id").fetchall()
+                rows = conn.execute(
+                    "SELECT id FROM events WHERE derived = 0 AND received_at < %s ORDER BY id",
+                    (before if before is not None else float("inf"),),
+                ).fetchall()
         except psycopg.Error as exc:
             log.warning("could not look for unrecognised rows: %s", exc)
             return
