@@ -108,9 +108,8 @@ class PgFollower:
         conn = self._connect()
         conn.execute(f"LISTEN {CHANNEL}")
         if not self._started:
-            self._baseline(conn)
+            self._baseline(conn, self._ready.set)
             self._started = True
-            self._ready.set()
         else:
             self.reconnections += 1
             self._tell(self._catch_up(conn))
@@ -148,13 +147,19 @@ class PgFollower:
 
     # -- looking ----------------------------------------------------------------------------------
 
-    def _baseline(self, conn: psycopg.Connection) -> None:
-        # One snapshot, so the highest id, the count and the unrecognised rows agree.
+    def _baseline(self, conn: psycopg.Connection, known: Callable[[], None] | None = None) -> None:
+        """The starting point; `known` is called once it is, before the count (which reads
+        the whole table: a window need not wait for it)."""
+        # One snapshot, so the highest id, the unrecognised rows and the count agree.
         with conn.transaction():
             conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            row = conn.execute("SELECT coalesce(max(id), 0), count(*) FROM events").fetchone()
-            self._max_id, self._count = (int(row[0]), int(row[1])) if row else (0, 0)
+            row = conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()
+            self._max_id = int(row[0]) if row else 0
             self._pending = {int(r[0]) for r in conn.execute("SELECT id FROM events WHERE derived = 0")}
+            if known is not None:
+                known()
+            row = conn.execute("SELECT count(*) FROM events").fetchone()
+            self._count = int(row[0]) if row else 0
 
     def _catch_up(self, conn: psycopg.Connection) -> StoreNews:
         """After a reconnection: deletions unheard show as a smaller count; then look by id."""
