@@ -69,14 +69,16 @@ class PgFollower:
         self._ready.wait(10)
 
     def stop(self) -> None:
+        if self._stop.is_set():
+            return  # stopped already: its pipe is closed (and the numbers may be reused)
         self._stop.set()
-        with contextlib.suppress(OSError):
-            os.write(self._wake_w, b"x")
-        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+        os.write(self._wake_w, b"x")
+        if threading.current_thread() is self._thread:
+            return  # from a callback: the thread ends after it returns (its pipe stays open)
+        if self._thread.is_alive():
             self._thread.join()
         for fd in (self._wake_r, self._wake_w):
-            with contextlib.suppress(OSError):
-                os.close(fd)
+            os.close(fd)
 
     # -- the thread -------------------------------------------------------------------------------
 
