@@ -103,36 +103,48 @@ def test_a_post_to_another_process_is_reported_with_its_lag(
         follower.stop()
 
 
-DELETE_SCRIPT = """
+CHANGE_SCRIPT = """
 import sys
 from pathlib import Path
 from desktop.core.model import Derived
 from desktop.store.postgres.store import open_pg_store
 store = open_pg_store(sys.argv[1], Path(sys.argv[2]), lambda request: Derived())
 try:
-    print(store.delete([int(sys.argv[3])]).result(timeout=30))
+    change = store.clear() if sys.argv[3] == "clear" else store.delete([int(sys.argv[3])])
+    print(change.result(timeout=30))
 finally:
     store.close()
 """
 
 
-def test_a_delete_in_another_process_is_reported(receiver: Receiver, pg_url: str, tmp_path: Path) -> None:
+def change_elsewhere(pg_url: str, data_dir: Path, what: str) -> str:
+    """Delete an id, or clear everything, from a process of its own; what it printed."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHANGE_SCRIPT, pg_url, str(data_dir), what],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_delete_and_a_clear_in_another_process_are_reported(
+    receiver: Receiver, pg_url: str, tmp_path: Path
+) -> None:
     heard = Heard()
     follower = following(Gate(pg_url).connect, heard)
     try:
         ids = [post(receiver.port, "/hook", f'{{"n": {n}}}'.encode()) for n in range(3)]
         assert None not in ids
         wait_for(lambda: heard.ids("arrived") == set(ids), what="the rows to be reported")
-        gone = subprocess.run(
-            [sys.executable, "-c", DELETE_SCRIPT, pg_url, str(tmp_path / "deleter"), str(ids[1])],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            timeout=120,
-        )
-        assert gone.returncode == 0 and gone.stdout.strip() == "1", gone.stderr
+        assert change_elsewhere(pg_url, tmp_path / "other", str(ids[1])) == "1"
         wait_for(lambda: ids[1] in heard.ids("deleted"), what="the other process's delete to be reported")
         assert heard.resets() == 0  # told which row went, not "reload everything"
+
+        assert change_elsewhere(pg_url, tmp_path / "other", "clear") == "2"
+        wait_for(lambda: heard.resets() == 1, what="the other process's clear: reload")
     finally:
         follower.stop()
 
