@@ -226,13 +226,10 @@ class _Workers:
 
 
 def _run_workers(settings: Settings, data_dir: Path, count: int) -> int:
-    # Migrate once, here, before several processes open the store at the same moment. On
-    # PostgreSQL the workers then share recognition by claims (store/postgres/claims.py).
-    if settings.store_url:
-        from desktop.store.postgres.database import open_database as open_pg_database
-
-        open_pg_database(settings.store_url)
-    else:
+    # Migrate once, here, before several processes open the store at the same moment. A
+    # PostgreSQL store migrates under an advisory lock itself, and its workers share
+    # recognition by claims (store/postgres/claims.py): nothing to prepare.
+    if not settings.store_url:
         from desktop.store.database import open_database
 
         open_database(data_dir).close()
