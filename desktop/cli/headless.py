@@ -218,10 +218,13 @@ class _Workers:
 
 
 def _run_workers(settings: Settings, data_dir: Path, count: int) -> int:
-    from desktop.store.database import open_database
+    # Migrate once, here, before several processes open the store at the same moment. A
+    # PostgreSQL store migrates under an advisory lock itself, and its workers share
+    # recognition by claims (store/postgres/claims.py): nothing to prepare.
+    if not settings.store_url:
+        from desktop.store.database import open_database
 
-    # Migrate once, here, before several processes open the store at the same moment.
-    open_database(data_dir).close()
+        open_database(data_dir).close()
     reserved = _reserve_port(settings.host, settings.port)
     port = int(reserved.getsockname()[1])
     shared = replace(settings, port=port)

@@ -366,12 +366,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             if args.workers < 1:
                 raise ConfigError("--workers must be 1 or more")
-            if args.workers > 1 and settings.store_url:
-                # Each worker would recognise the rows the others left waiting at its start.
-                raise ConfigError(
-                    "--workers does not work with a PostgreSQL store yet "
-                    "(recognition claims across receivers are a later part); run one receiver"
-                )
             return run_headless(settings, data_dir, args.workers)
     except (ConfigError, ListenerError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -7,9 +7,9 @@ the rows in SQLite, which must equal the 2xx count. In one run: the app as is, t
 that stores nothing, on asyncio's loop and on uvloop's (the app's loop where installed),
 with each app figure's ratio to the bare server on asyncio's loop. `--rounds R` repeats
 the whole set R times, interleaved (a shared machine drifts), and ends with the medians.
-`--store URL|pgserver` adds the app on a PostgreSQL store (team mode; one process, since
-`--workers` is refused there) to each round; `pgserver` starts a throwaway PostgreSQL 16 from
-the test dependency of that name, and each run uses a fresh database.
+`--store URL|pgserver` adds the app on a PostgreSQL store (team mode) to each round, as one
+receiver and as `--workers N` receivers sharing the database; `pgserver` starts a throwaway
+PostgreSQL 16 from the test dependency of that name, and each run uses a fresh database.
 
     .venv/bin/python tests/bench/ingest.py [--seconds 10] [--connections 16] [--workers 2] [--rounds 1]
         [--store URL|pgserver]
@@ -205,10 +205,12 @@ def main() -> None:
     for round_no in range(1, args.rounds + 1):
         default = bench_listener(args.seconds, args.connections, config)
         workers = bench_listener(args.seconds, args.connections, config, args.workers)
-        postgres = None
+        postgres = postgres_workers = None
         if args.store:
             with fresh_postgres(args.store) as url:
                 postgres = bench_listener(args.seconds, args.connections, config, store=url)
+            with fresh_postgres(args.store) as url:
+                postgres_workers = bench_listener(args.seconds, args.connections, config, args.workers, url)
         bares = {loop: bench_bare(args.seconds, args.connections, loop) for loop in loops}
         bare_rps = bares["asyncio"]["rps"]
         print(f"round {round_no}: request ~{default[0]['request_bytes']} bytes (Juno JSON, signed)")
@@ -216,11 +218,15 @@ def main() -> None:
         report(f"app (--workers {args.workers})", *workers, bare_rps)
         if postgres is not None:
             report("app on PostgreSQL", *postgres, bare_rps)
+        if postgres_workers is not None:
+            report(f"PostgreSQL --workers {args.workers}", *postgres_workers, bare_rps)
         for loop, bare in bares.items():
             report_bare(f"bare aiohttp ({loop})", bare, bare_rps)
         named = {"app (one process)": default[0], f"app (--workers {args.workers})": workers[0]}
         if postgres is not None:
             named["app on PostgreSQL"] = postgres[0]
+        if postgres_workers is not None:
+            named[f"PostgreSQL --workers {args.workers}"] = postgres_workers[0]
         named.update({f"bare aiohttp ({loop})": bare for loop, bare in bares.items()})
         for name, result in named.items():
             ratios.setdefault(name, []).append(result["rps"] / bare_rps)

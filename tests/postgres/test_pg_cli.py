@@ -64,11 +64,3 @@ def test_commands_not_ready_for_postgresql_say_so(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "does not work with a PostgreSQL store yet" in result.stderr
     assert not (tmp_path / "x").exists()  # nothing was done to the data directory
-
-
-def test_several_workers_on_postgresql_are_refused(tmp_path: Path) -> None:
-    result = main(
-        "--headless", "--workers", "2", "--store", "postgresql://db/x", "--data-dir", str(tmp_path / "x")
-    )
-    assert result.returncode == 2
-    assert "--workers does not work with a PostgreSQL store yet" in result.stderr

@@ -22,6 +22,7 @@ from desktop.store.entities import ENTITY_COLUMNS
 from desktop.store.postgres import search
 from desktop.store.postgres.database import connect
 from desktop.store.postgres.database import open_database as open_pg_database
+from desktop.store.postgres.notify import announce_reset
 from desktop.store.postgres.rows import text_safe
 from desktop.store.rows import EXTRA_COLUMNS
 from desktop.store.sales import SALE_COLUMNS
@@ -102,4 +103,5 @@ def _copy(source: sqlite3.Connection, target: psycopg.Connection, progress: Prog
         target.execute(
             "SELECT setval(pg_get_serial_sequence('events', 'id'), GREATEST(max(id), 1)) FROM events"
         )
+        announce_reset(target)  # windows open on this database reload, on commit
     return Copied(copied, entities)

@@ -1,50 +1,67 @@
-"""Following a PostgreSQL store: a minimal poller until LISTEN/NOTIFY (a later part).
+"""Following a PostgreSQL store: LISTEN for the writers' NOTIFY, then load what is new by id.
 
-Every POLL_S it asks for rows above the highest id it has seen (arrived, and recognised if
-already recognised) and whether the rows it saw unrecognised (`derived = 0`) still are. Both
-are index lookups (the primary key, `events_underived`), so an idle poll is one cheap query.
+Every process that commits events announces it in the same transaction (`notify.py`), so
+the notification arrives only after the commit. The follower owns one autocommit
+connection that LISTENs; its thread sleeps in `select()` on that socket (and on a pipe
+that `stop()` writes to: no busy polling), and when woken:
 
-Limits, said plainly: deletes, clears and re-verifications made by ANOTHER process are not
-seen (PostgreSQL has no `store_changes` log yet); this process's own are reported by the
-store itself (`PgStore.delete`/`clear`/`reverify` call `report`), as a reset or a deletion.
+- rows above the highest id it has seen: arrived (and recognised, if already recognised);
+- rows it saw unrecognised (`derived = 0`, a partial index) that no longer are: recognised;
+- ids a `deleted:` notification names: deleted; a `reset` (clear, re-verification, a big
+  deletion): reload everything.
+
+Nothing is lost while the connection is down, because everything but deletions is found by
+looking at the rows: after a dropped connection it reconnects (with backoff), LISTENs
+again, catches up by id, and re-checks deletions by counting the rows up to the highest id
+it had seen: a count that differs from the one it kept means deletions it did not hear of,
+and the window is told to reload. A slow fallback look every FALLBACK_S is kept for safety
+(a notification can only be missed with its connection, but a look costs one index scan).
+
+The same StoreNews contract as the SQLite follower (desktop/store/follow.py): callbacks run
+on the follower's thread, ids ascending.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import select
 import threading
 from collections.abc import Callable
 
 import psycopg
 
 from desktop.store.follow import OnNews, StoreNews
+from desktop.store.postgres.notify import CHANNEL, Heard
 
 log = logging.getLogger(__name__)
 
-POLL_S = 0.1
+FALLBACK_S = 3.0  # a look without a notification, for safety
+BACKOFF_S = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0)  # between reconnection attempts
 
 
 class PgFollower:
-    """Polls the PostgreSQL store from its own thread and reports news to `on_news`."""
+    """Follows the PostgreSQL store from its own thread and reports news to `on_news`."""
 
     def __init__(
         self,
         connect: Callable[[], psycopg.Connection],
         on_news: OnNews,
-        on_stop: Callable[[PgFollower], None] | None = None,
-        poll_s: float = POLL_S,
+        fallback_s: float = FALLBACK_S,
     ) -> None:
         self._connect = connect
         self._on_news = on_news
-        self._on_stop = on_stop
-        self._poll_s = poll_s
+        self._fallback_s = fallback_s
         self._stop = threading.Event()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="store-follower", daemon=True)
-        self._lock = threading.Lock()
+        self._wake_r, self._wake_w = os.pipe()
         self._max_id = 0
+        self._count = 0  # rows with id <= _max_id, as far as this follower knows
         self._pending: set[int] = set()
-        self._reported: StoreNews = StoreNews()  # this process's deletes/clears, told by the store
+        self._started = False  # a baseline was taken: what a reconnection catches up from
+        self.reconnections = 0
 
     def start(self) -> None:
         """Start following; returns once the starting point is known (what exists now is old)."""
@@ -52,59 +69,122 @@ class PgFollower:
         self._ready.wait(10)
 
     def stop(self) -> None:
+        if self._stop.is_set():
+            return  # stopped already: its pipe is closed (and the numbers may be reused)
         self._stop.set()
-        if self._thread.is_alive() and threading.current_thread() is not self._thread:
+        os.write(self._wake_w, b"x")
+        if threading.current_thread() is self._thread:
+            return  # from a callback: the thread ends after it returns (its pipe stays open)
+        if self._thread.is_alive():
             self._thread.join()
-        if self._on_stop is not None:
-            self._on_stop(self)
+        for fd in (self._wake_r, self._wake_w):
+            os.close(fd)
 
-    def report(self, news: StoreNews) -> None:
-        """From any thread: news the store knows of itself (its own deletes, clears)."""
-        with self._lock:
-            self._reported.deleted.extend(news.deleted)
-            self._reported.reset = self._reported.reset or news.reset
+    # -- the thread -------------------------------------------------------------------------------
 
     def _run(self) -> None:
         conn: psycopg.Connection | None = None
-        try:
-            conn = self._connect()
-            self._baseline(conn)
-        except psycopg.Error:
-            log.exception("following the PostgreSQL store could not start")
-        finally:
-            self._ready.set()
-        while not self._stop.wait(self._poll_s):
+        failures = 0
+        while not self._stop.is_set():
             try:
                 if conn is None or conn.closed or conn.broken:
-                    conn = self._connect()
-                news = self.poll(conn)
+                    conn = self._open(conn)
+                    failures = 0
+                self._follow(conn)
             except psycopg.Error as exc:
-                log.warning("following the PostgreSQL store failed (%s); trying again", exc)
-                continue
-            if news:
-                try:
-                    self._on_news(news)
-                except Exception:
-                    log.exception("a store follower callback failed")
+                delay = BACKOFF_S[min(failures, len(BACKOFF_S) - 1)]
+                failures += 1
+                log.warning("following the PostgreSQL store failed (%s); again in %.2f s", exc, delay)
+                if conn is not None:
+                    with contextlib.suppress(Exception):
+                        conn.close()
+                self._ready.set()  # a window starts even while the database is down
+                self._sleep(delay)
         if conn is not None:
-            conn.close()
+            with contextlib.suppress(Exception):
+                conn.close()
 
-    def _baseline(self, conn: psycopg.Connection) -> None:
-        row = conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()
-        self._max_id = int(row[0]) if row else 0
-        self._pending = {int(r[0]) for r in conn.execute("SELECT id FROM events WHERE derived = 0")}
+    def _open(self, old: psycopg.Connection | None) -> psycopg.Connection:
+        """Connect and LISTEN, then take the baseline or catch up (LISTEN first: nothing
+        committed after the look can go unheard)."""
+        conn = self._connect()
+        conn.execute(f"LISTEN {CHANNEL}")
+        if not self._started:
+            self._baseline(conn, self._ready.set)
+            self._started = True
+        else:
+            self.reconnections += 1
+            self._tell(self._catch_up(conn))
+        return conn
 
-    def poll(self, conn: psycopg.Connection) -> StoreNews:
-        """One look: what changed since the last."""
-        with self._lock:
-            news, self._reported = self._reported, StoreNews()
-        if news.reset:
+    def _follow(self, conn: psycopg.Connection) -> None:
+        """Wait for notifications (or the fallback time), then look; until stopped or broken."""
+        while not self._stop.is_set():
+            heard = self._drain(conn)  # what arrived while the last look ran
+            if not heard.woke:
+                readable, _, _ = select.select([conn.fileno(), self._wake_r], [], [], self._fallback_s)
+                if self._wake_r in readable:
+                    return
+                heard = self._drain(conn)
+                # Readable with no notification: the server closed the connection.
+                if readable and not heard.woke and conn.broken:
+                    raise psycopg.OperationalError("the follower's connection was closed")
+            self._tell(self.look(conn, heard))
+
+    def _drain(self, conn: psycopg.Connection) -> Heard:
+        heard = Heard()
+        for note in conn.notifies(timeout=0):
+            heard.add(note.payload)
+        return heard
+
+    def _sleep(self, seconds: float) -> None:
+        select.select([self._wake_r], [], [], seconds)
+
+    def _tell(self, news: StoreNews) -> None:
+        if news:
+            try:
+                self._on_news(news)
+            except Exception:
+                log.exception("a store follower callback failed")
+
+    # -- looking ----------------------------------------------------------------------------------
+
+    def _baseline(self, conn: psycopg.Connection, known: Callable[[], None] | None = None) -> None:
+        """The starting point; `known` is called once it is, before the count (which reads
+        the whole table: a window need not wait for it)."""
+        # One snapshot, so the highest id, the unrecognised rows and the count agree.
+        with conn.transaction():
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            row = conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()
+            self._max_id = int(row[0]) if row else 0
+            self._pending = {int(r[0]) for r in conn.execute("SELECT id FROM events WHERE derived = 0")}
+            if known is not None:
+                known()
+            row = conn.execute("SELECT count(*) FROM events").fetchone()
+            self._count = int(row[0]) if row else 0
+
+    def _catch_up(self, conn: psycopg.Connection) -> StoreNews:
+        """After a reconnection: deletions unheard show as a smaller count; then look by id."""
+        row = conn.execute("SELECT count(*) FROM events WHERE id <= %s", (self._max_id,)).fetchone()
+        if row is None or int(row[0]) != self._count:
             self._baseline(conn)
-            news.deleted = []
+            return StoreNews(reset=True)
+        return self.look(conn, Heard())
+
+    def look(self, conn: psycopg.Connection, heard: Heard) -> StoreNews:
+        """One look after `heard`: what changed since the last (also a test's entry point)."""
+        news = StoreNews()
+        if heard.reset:
+            self._baseline(conn)
+            news.reset = True
             return news
-        if news.deleted:
-            self._pending -= set(news.deleted)
-            news.deleted = sorted(set(news.deleted))
+        if heard.deleted:
+            gone = set(heard.deleted)
+            # Only ids already counted change the count; one above was never seen (stored and
+            # deleted between two looks), and the look below will not find it either.
+            self._count -= sum(1 for event_id in gone if event_id <= self._max_id)
+            self._pending -= gone
+            news.deleted = sorted(gone)
         rows = conn.execute(
             "SELECT id, derived FROM events WHERE id > %s ORDER BY id", (self._max_id,)
         ).fetchall()
@@ -116,6 +196,7 @@ class PgFollower:
                 self._pending.add(int(event_id))
         if rows:
             self._max_id = int(rows[-1][0])
+            self._count += len(rows)
         if self._pending:
             still = {
                 int(r[0])

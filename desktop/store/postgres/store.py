@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import threading
 import time
 from array import array
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
@@ -34,9 +33,9 @@ from desktop.store.interface import (
     FilterTarget,
     Follower,
     OnNews,
-    StoreNews,
     StoreReads,
 )
+from desktop.store.postgres import claims
 from desktop.store.postgres.action_store import apply_config_actions
 from desktop.store.postgres.background import PgBackgroundReader
 from desktop.store.postgres.database import connect, open_database, open_pool
@@ -44,6 +43,7 @@ from desktop.store.postgres.delivery_store import PgDeliveryStore
 from desktop.store.postgres.entities import rebuild_entities
 from desktop.store.postgres.follow import PgFollower
 from desktop.store.postgres.forward_claims import apply_config_rules
+from desktop.store.postgres.notify import announce_deleted, announce_reset
 from desktop.store.postgres.privileges import RoleAccess, role_access
 from desktop.store.postgres.reads import PgReads, where_clause
 from desktop.store.postgres.reverify import reverify_paths
@@ -65,8 +65,6 @@ class PgStore:
         open_database(url)
         self.writer = PgWriter(url, derive, enrich)
         self._pool = open_pool(url)
-        self._followers: list[PgFollower] = []
-        self._followers_lock = threading.Lock()
         with self._pool.connection() as conn:
             self.access: RoleAccess = role_access(conn)
 
@@ -110,23 +108,9 @@ class PgStore:
             raise StorageError(str(exc)) from exc
 
     def follower(self, on_news: OnNews) -> PgFollower:
-        """A thread polling this database (~100 ms) for new and recognised rows (see
-        postgres/follow.py: another process's deletes are not seen yet)."""
-        follower = PgFollower(lambda: connect(self.url, autocommit=True), on_news, self._forget_follower)
-        with self._followers_lock:
-            self._followers.append(follower)
-        return follower
-
-    def _forget_follower(self, follower: PgFollower) -> None:
-        with self._followers_lock:
-            if follower in self._followers:
-                self._followers.remove(follower)
-
-    def _report(self, news: StoreNews) -> None:
-        with self._followers_lock:
-            followers = list(self._followers)
-        for follower in followers:
-            follower.report(news)
+        """A thread that LISTENs to this database and reports what any process commits: new
+        and recognised rows, deletes, clears, re-verifications (see postgres/follow.py)."""
+        return PgFollower(lambda: connect(self.url, autocommit=True), on_news)
 
     def apply_config_rules(self, rules: Sequence[tuple[str, str, str]]) -> None:
         """Make the config file's `[[forward]]` rules (name, url, filter each) the database's
@@ -278,36 +262,43 @@ class PgStore:
         wanted = list(ids)
 
         def run(conn: psycopg.Connection) -> int:
+            claims.take_turn(conn)  # entities are rebuilt: not while another receiver folds
             touched = conn.execute(
                 "SELECT DISTINCT provider, entity_id FROM events"
                 " WHERE id = ANY(%s) AND entity_id IS NOT NULL",
                 (wanted,),
             ).fetchall()
             # Bodies and search rows go with their events (ON DELETE CASCADE).
-            total = conn.execute("DELETE FROM events WHERE id = ANY(%s)", (wanted,)).rowcount
+            gone = [
+                int(row[0])
+                for row in conn.execute("DELETE FROM events WHERE id = ANY(%s) RETURNING id", (wanted,))
+            ]
             rebuild_entities(conn, [(row[0], row[1]) for row in touched])
-            return total
+            announce_deleted(conn, gone)
+            return len(gone)
 
-        future = self.writer.call(run)
-        future.add_done_callback(lambda _f: self._report(StoreNews(deleted=sorted(wanted))))
-        return future
+        return self.writer.call(run)
 
     def clear(self) -> Future[int]:
         def run(conn: psycopg.Connection) -> int:
+            claims.take_turn(conn)
             conn.execute("DELETE FROM sales")
             conn.execute("DELETE FROM entities")
+            announce_reset(conn)
             return conn.execute("DELETE FROM events").rowcount
 
-        future = self.writer.call(run)
-        future.add_done_callback(lambda _f: self._report(StoreNews(reset=True)))
-        return future
+        return self.writer.call(run)
 
     def reverify(self, deriver: EndpointDeriver, path_prefixes: Sequence[str]) -> Future[int]:
         """Re-check the events of these endpoint paths with today's secrets, on the writer."""
         paths = list(path_prefixes)
-        future = self.writer.call(lambda conn: reverify_paths(conn, deriver, paths))
-        future.add_done_callback(lambda _f: self._report(StoreNews(reset=True)))
-        return future
+
+        def run(conn: psycopg.Connection) -> int:
+            claims.take_turn(conn)
+            announce_reset(conn)
+            return reverify_paths(conn, deriver, paths)
+
+        return self.writer.call(run)
 
     def settled(self) -> Future[None]:
         """Resolves once every write submitted before it is committed (the writer is FIFO)."""

@@ -32,10 +32,11 @@ from typing import TypeVar
 import psycopg
 
 from desktop.core.model import CapturedRequest, Derived
-from desktop.store.postgres import search
+from desktop.store.postgres import claims, search
 from desktop.store.postgres.action_store import enqueue_for_action_rules
 from desktop.store.postgres.database import connect
 from desktop.store.postgres.forward_claims import enqueue_for_rules
+from desktop.store.postgres.notify import announce_arrived, announce_recognised
 from desktop.store.postgres.rows import (
     SELECT_EVENT_SQL_COLUMNS,
     UPDATE_DERIVED_SQL,
@@ -60,6 +61,8 @@ BUSY_SLICE = 16
 BUSY_SHARE = 0.05
 BUSY_WINDOW = 0.05  # seconds since the last capture that still count as "requests flowing"
 DERIVE_RETRY_S = 2.0  # after recognition failed because the database was unavailable
+ORPHAN_SWEEP_S = 5.0  # how often, and after how long, rows left unrecognised are taken up
+TURN_RETRY_S = 0.02  # after another receiver held the recognition turn (claims.py)
 
 FaultListener = Callable[[str | None], None]  # what is wrong, or None once writes work again
 # Runs inside the recognising transaction with (id, request, derived) of each event, in order.
@@ -74,6 +77,10 @@ class _Capture:
     size: int | None
     future: asyncio.Future[int] | Future[int]
     respond: Respond | None = None
+
+
+class _NotOurTurn(Exception):
+    """Another receiver is recognising: the batch goes back to the queue (rolled back)."""
 
 
 def describe(exc: BaseException) -> str:
@@ -142,6 +149,8 @@ class PgWriter:
         self._thread.start()
         if self._underived:
             self.loop.call_soon_threadsafe(self._schedule_derive, 0.0)
+        if adopt_backlog:  # a read-only role could not recognise another receiver's orphans either
+            self.loop.call_soon_threadsafe(self.loop.call_later, ORPHAN_SWEEP_S, self._sweep_orphans)
 
     def stop(self) -> None:
         """Store and recognise everything already submitted, then end the thread."""
@@ -164,7 +173,7 @@ class PgWriter:
         """On the store thread: store what is queued and recognise every stored event."""
         self._flush()
         while self._underived:
-            if not self._derive_some(DERIVE_BATCH):
+            if self._derive_some(DERIVE_BATCH) is not None:
                 break  # the database is unavailable: left for the retry (or the next start)
 
     def _connection(self) -> psycopg.Connection:
@@ -238,12 +247,21 @@ class PgWriter:
         listeners hear of them as committed, then they are recognised (as GroupCommitWriter)."""
         self.loop.call_soon_threadsafe(self._adopt_stored)
 
-    def _adopt_stored(self) -> None:
+    def _sweep_orphans(self) -> None:
+        """Now and then: rows another receiver stored but never recognised (it was killed, or
+        lost its database) are taken up here; claims.py keeps it to once if it was not."""
+        self._adopt_stored(time.time() - ORPHAN_SWEEP_S)
+        self.loop.call_later(ORPHAN_SWEEP_S, self._sweep_orphans)
+
+    def _adopt_stored(self, before: float | None = None) -> None:
         known = {event_id for event_id, _ in self._underived}
         try:
             conn = self._connection()
             with conn.transaction():
-                rows = conn.execute("SELECT id FROM events WHERE derived = 0 ORDER BY id").fetchall()
+                rows = conn.execute(
+                    "SELECT id FROM events WHERE derived = 0 AND received_at < %s ORDER BY id",
+                    (before if before is not None else float("inf"),),
+                ).fetchall()
         except psycopg.Error as exc:
             log.warning("could not look for unrecognised rows: %s", exc)
             return
@@ -310,6 +328,7 @@ class PgWriter:
             try:
                 with conn.transaction():
                     ids = insert_captures(conn, rows, [capture.request.body for capture in batch])
+                    announce_arrived(conn, ids)  # delivered to the followers on commit
                     answers = [
                         (record, event_id)
                         for capture, event_id in zip(batch, ids, strict=True)
@@ -357,24 +376,31 @@ class PgWriter:
         self._derive_handle = None
         busy = time.monotonic() - self._last_capture < BUSY_WINDOW
         started = time.monotonic()
-        if not self._derive_some(BUSY_SLICE if busy else DERIVE_BATCH):
-            self._schedule_derive(DERIVE_RETRY_S)
+        # Never waits for another receiver's recognition turn: acknowledging runs here too.
+        retry = self._derive_some(BUSY_SLICE if busy else DERIVE_BATCH, wait=False)
+        if retry is not None:
+            self._schedule_derive(retry)
             return
         spent = time.monotonic() - started
         self._schedule_derive(spent * (1 / BUSY_SHARE - 1) if busy else 0.0)
 
-    def _derive_some(self, limit: int) -> bool:
-        """Recognise up to `limit` events; False when the database could not take it (retried)."""
+    def _derive_some(self, limit: int, wait: bool = True) -> float | None:
+        """Recognise up to `limit` events: None when done, else the seconds until trying again
+        (the database could not take it, or, with `wait=False`, another receiver's turn)."""
         items = [self._underived.popleft() for _ in range(min(limit, len(self._underived)))]
         if not items:
-            return True
+            return None
         try:
             conn = self._connection()
             with conn.transaction():
                 # Recognition can always be redone (derived = 0 until it commits), so it does
                 # not wait for the disk: only the acknowledging commits do.
                 conn.execute("SET LOCAL synchronous_commit = off")
-                found = self._requests_for(conn, items)
+                # Exactly once across receivers sharing the database (claims.py).
+                if not claims.take_turn(conn, wait):
+                    raise _NotOurTurn
+                todo = claims.still_unrecognised(conn, [event_id for event_id, _ in items])
+                found = self._requests_for(conn, [item for item in items if item[0] in todo])
                 facts = [self._safe_derive(request) for _, request in found]
                 with conn.cursor() as cursor:  # one pipeline for all the updates
                     cursor.executemany(
@@ -390,6 +416,7 @@ class PgWriter:
                     self._enrich(conn, batch)
                 search.index_events(conn, [event_id for event_id, _ in found])
                 queue_work(conn, [event_id for event_id, _ in found])
+                announce_recognised(conn, [event_id for event_id, _ in found])
         except psycopg.OperationalError as exc:
             # The database, not the events: put them back in front and try again soon.
             log.warning(
@@ -398,14 +425,18 @@ class PgWriter:
             self._underived.extendleft(reversed(items))
             self._drop_connection()
             self._set_fault(describe(exc))
-            return False
+            return DERIVE_RETRY_S
+        except _NotOurTurn:
+            self._underived.extendleft(reversed(items))
+            return TURN_RETRY_S
         except Exception:
             log.exception("could not recognise %d event(s); left for the next start", len(items))
             if self._conn is not None and self._conn.broken:
                 self._drop_connection()
-            return True
-        notify(self._derived_listeners, [event_id for event_id, _ in found])
-        return True
+            return None
+        if found:
+            notify(self._derived_listeners, [event_id for event_id, _ in found])
+        return None
 
     def _requests_for(
         self, conn: psycopg.Connection, items: list[tuple[int, CapturedRequest | None]]
