@@ -48,6 +48,16 @@ GRANT SELECT, INSERT, UPDATE ON entities TO webhook_receiver;
 GRANT SELECT, INSERT, UPDATE, DELETE ON sales TO webhook_receiver;
 GRANT SELECT ON schema_version TO webhook_receiver;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO webhook_receiver;
+-- Forwarding and actions (PostgreSQL schema 3): a receiver writes its config file's
+-- [[forward]] and [[actions]] rules at start (replacing the config-origin ones, with their
+-- pending jobs), queues jobs at recognition, claims them (FOR UPDATE SKIP LOCKED needs UPDATE)
+-- and records each attempt and run. History it cannot rewrite: attempts and runs are
+-- insert-only for it.
+GRANT SELECT, INSERT, UPDATE ON targets TO webhook_receiver;
+GRANT SELECT, INSERT, UPDATE, DELETE ON forward_rules, forward_queue TO webhook_receiver;
+GRANT SELECT, INSERT ON attempts TO webhook_receiver;
+GRANT SELECT, INSERT, UPDATE, DELETE ON action_rules, action_queue TO webhook_receiver;
+GRANT SELECT, INSERT ON action_runs TO webhook_receiver;
 -- NEW TABLES NEED A LINE HERE. Tables added by later PostgreSQL schema versions (delivery
 -- attempts, the forward queue, action runs, ...) are readable by webhook_viewer through the
 -- default privileges below, but the receiver gets only what is listed above: add a GRANT

@@ -65,8 +65,8 @@ class FirstRunPage(QFrame):
         self.title.setFont(font)
         intro = QLabel(self.tr("Send a webhook to this app and it appears here, byte for byte."))
         intro.setWordWrap(True)
-        self.url = self._copyable()
-        self.curl = self._copyable()
+        self.url = self._copyable(self.tr("This app's webhook URL"))
+        self.curl = self._copyable(self.tr("A curl command to try it"))
         self.providers = QGridLayout()
         self.providers.setColumnStretch(1, 1)
         self.test_button = QPushButton(self.tr("Send a test event"))
@@ -127,8 +127,9 @@ class FirstRunPage(QFrame):
         label.setFont(font)
         return label
 
-    def _copyable(self) -> QLineEdit:
+    def _copyable(self, name: str) -> QLineEdit:
         line = QLineEdit()
+        line.setAccessibleName(name)
         line.setReadOnly(True)
         line.setMinimumWidth(420)
         return line
@@ -137,6 +138,7 @@ class FirstRunPage(QFrame):
         row = QHBoxLayout()
         row.addWidget(line, 1)
         copy = QPushButton(self.tr("Copy"))
+        copy.setAccessibleName(self.tr("Copy {0}").format(line.accessibleName()))
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(line.text()))
         row.addWidget(copy)
         return row
@@ -169,7 +171,7 @@ class FirstRunPage(QFrame):
         for row, (name, path) in enumerate(rows):
             address = (public or base.rstrip("/")) + "/" + path.lstrip("/")
             self.providers.addWidget(QLabel(name), row, 0)
-            line = self._copyable()
+            line = self._copyable(self.tr("The URL to give {0}").format(name))
             line.setText(address)
             self.providers.addWidget(line, row, 1)
 

@@ -51,7 +51,7 @@ def tab_texts(window: MainWindow) -> list[str]:
 
 def test_in_english_the_window_speaks_english_with_english_numbers(window) -> None:
     shown = window()
-    assert tab_texts(shown) == ["Events", "Payments", "Alerts"]
+    assert tab_texts(shown) == ["Overview", "Events", "Payments", "Alerts"]
     assert shown.count_label.text() == "1 event"
     model = shown.events.model
     assert model.headerData(Col.TIME, Qt.Orientation.Horizontal) == "Time"
@@ -61,7 +61,7 @@ def test_in_english_the_window_speaks_english_with_english_numbers(window) -> No
 
 def test_in_pt_br_the_window_speaks_portuguese_with_brazilian_numbers(window, pt_br) -> None:
     shown = window()
-    assert tab_texts(shown) == ["Eventos", "Pagamentos", "Avisos"]
+    assert tab_texts(shown) == ["Visão geral", "Eventos", "Pagamentos", "Avisos"]
     assert shown.count_label.text() == "1 evento"
     model = shown.events.model
     assert model.headerData(Col.TIME, Qt.Orientation.Horizontal) == "Hora"

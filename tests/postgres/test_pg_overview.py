@@ -78,7 +78,7 @@ def test_the_tab_reads_team_mode_off_the_ui_thread_and_shows_no_queues(qtbot, st
     with qtbot.waitSignal(view.updated, timeout=30000):
         view.refresh()
     assert view.events_card.value.text() == "170"
-    assert view.confirmed_card.detail.text() == "20 sale(s)"
+    assert view.confirmed_card.detail.text() == "20 sales"
     for card in (view.forward_pending_card, view.actions_failing_card):
         assert card.value.text() == "—"
         assert "team mode" in card.toolTip()

@@ -184,7 +184,7 @@ def test_a_forged_sale_shows_what_it_claimed_struck_through_and_counts_nowhere(
         font = cell(col, Qt.ItemDataRole.FontRole)
         assert isinstance(font, QFont) and font.strikeOut()
         assert "never counted" in str(cell(col, Qt.ItemDataRole.ToolTipRole))
-    assert cell(PayCol.FLAGS) == "⚠ 1 assinatura inválida"
+    assert cell(PayCol.FLAGS) == "⚠ 1 invalid signature"
     assert totals_label(qtbot, juno_store).totals.confirmed_count == 0
     view.resize(1200, 300)
     view.grab().save(str(juno_store.data_dir / "forged.png"))

@@ -41,6 +41,8 @@ def shown(qtbot, services: Services, service: DeliveryService) -> MainWindow:
 
 def select_rows(qtbot, window: MainWindow, count: int) -> None:
     table = window.events.table
+    # A window opened on a store with events shows the Overview first: go to Events, as a user does.
+    window.tabs.setCurrentWidget(window.events)
     qtbot.waitUntil(lambda: window.events.model.rowCount() >= count, timeout=5000)
     table.setFocus()
     table.setCurrentIndex(window.events.model.index(0, 0))

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.finance_day import zone
-from desktop.core.money import format_amount, format_brl
 from desktop.core.payments import StatusCategory
 from desktop.core.totals import CategoryTotal
 from desktop.store.interface import EventStore
+from desktop.ui.locale_format import format_amount
 from desktop.ui.overview import figures as f
 from desktop.ui.overview.cards import FigureCard
 from desktop.ui.overview.charts import BarChart
@@ -45,12 +45,8 @@ GOOD = "#1b7f3b"
 
 
 def money_text(amount: Decimal) -> str:
-    """R$ in the app's locale. The one place the Overview formats money: repoint it at the
-    shared locale formatter (desktop/ui/locale_format.py) once that exists."""
-    locale = QLocale()
-    if locale.language() == QLocale.Language.C:  # no locale chosen: the app's Brazilian style
-        return format_brl(amount)
-    return locale.toCurrencyString(float(amount), "R$", 2)
+    """R$ in the app's locale, as every tab writes it (desktop/ui/locale_format.py)."""
+    return format_amount(amount, "BRL")
 
 
 def total_text(total: CategoryTotal) -> str:
