@@ -41,7 +41,7 @@ _WORDS = {
     ("PaymentLabels", "unverified"): "não verificado",
     ("PaymentLabels", "✔ valid"): "✔ válida",
     ("PaymentLabels", "Confirmed today"): "Confirmados hoje",
-    ("PaymentsStatus", "%n invalid signatures"): "%n assinaturas inválidas",
+    ("PaymentsStatus", "%n invalid signature(s)"): "%n assinaturas inválidas",
 }
 
 

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from desktop.core.finance_day import DEFAULT_TIMEZONE, zone
 from desktop.ui.payments.format import when
-from desktop.ui.payments.labels import english_count
 
 log = logging.getLogger(__name__)
 
@@ -141,12 +140,7 @@ class AlertList(QWidget):
     def _update_title(self) -> None:
         count = len(self.alerts)
         self.title.setText(
-            english_count(
-                self.tr("%n alerts (double-click opens the sale)", "", count),
-                count,
-                "%n alerts (double-click opens the sale)",
-                "%n alert (double-click opens the sale)",
-            )
+            self.tr("%n alert(s) (double-click opens the sale)", "", count)
             if count
             else self.tr("No alerts.")
         )

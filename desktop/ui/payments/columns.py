@@ -91,7 +91,7 @@ def _amount(row: Row) -> str:
 
 def _status(row: Row) -> str:
     # A sale can exist before any event has told its status (Mercado Pago sends only ids).
-    return sale_status_text(row) or _tr("(no status)")
+    return sale_status_text(row) or QCoreApplication.translate("PaymentsColumns", "(no status)")
 
 
 def _type(row: Row) -> str:
@@ -166,21 +166,24 @@ def tooltip(col: Col, row: Row) -> str | None:
         return flags_tooltip(row)
     if col == Col.TYPE:
         if row.get("payment_id"):
-            payment = _tr("payment {id}: {status}").format(
+            payment = QCoreApplication.translate("PaymentsColumns", "payment {id}: {status}").format(
                 id=row["payment_id"], status=row["payment_status"] or "?"
             )
             return f"{row['entity_type']} {row['entity_id']}\n{payment}"
         return row["entity_type"]
     if col == Col.STATUS and row.get("claimed_status"):
-        return _tr(
+        return QCoreApplication.translate(
+            "PaymentsColumns",
             "{status} unverified: the endpoint has no secret yet, so nobody checked the signature. "
             "It does not count in the totals and does not notify. Set the endpoint's secret "
-            "(Endpoints & secrets…) and the stored deliveries will be verified again."
+            "(Endpoints & secrets…) and the stored deliveries will be verified again.",
         ).format(status=row["claimed_status"])
     if col == Col.STATUS and row["status"]:
         if row["status_time"]:
-            return _tr("Current status: {status} (since {time})").format(
-                status=row["status"], time=when(row["status_time"])
-            )
-        return _tr("Current status: {status}").format(status=row["status"])
+            return QCoreApplication.translate(
+                "PaymentsColumns", "Current status: {status} (since {time})"
+            ).format(status=row["status"], time=when(row["status_time"]))
+        return QCoreApplication.translate("PaymentsColumns", "Current status: {status}").format(
+            status=row["status"]
+        )
     return None

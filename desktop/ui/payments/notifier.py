@@ -58,14 +58,19 @@ BUILTIN: dict[str, tuple[int, str]] = {
 # When each one is due (the notifier decides; shown in the rule's Filter column).
 BUILTIN_WHEN = {
     "money_confirmed": (
-        "built-in: money confirmed",
-        "A trusted delivery confirms money; a charge and its payment notify once",
+        QT_TRANSLATE_NOOP("Notifier", "built-in: money confirmed"),
+        QT_TRANSLATE_NOOP(
+            "Notifier", "A trusted delivery confirms money; a charge and its payment notify once"
+        ),
     ),
     "invalid_signature": (
-        "built-in: signature failed",
-        "A delivery fails its signature check (it changes no status)",
+        QT_TRANSLATE_NOOP("Notifier", "built-in: signature failed"),
+        QT_TRANSLATE_NOOP("Notifier", "A delivery fails its signature check (it changes no status)"),
     ),
-    "money_problem": ("built-in: payment problem", "A payment fails, is declined, refunded or charged back"),
+    "money_problem": (
+        QT_TRANSLATE_NOOP("Notifier", "built-in: payment problem"),
+        QT_TRANSLATE_NOOP("Notifier", "A payment fails, is declined, refunded or charged back"),
+    ),
 }
 # Today's texts, as templates. `count` is how many sales one notification is about; with more
 # than one, the sale's fields are the first's and `listed`/`total_text`/`summary` name them all.
@@ -265,9 +270,11 @@ class Notifier(QObject):
             reason = (
                 str(exc)
                 if isinstance(exc, TemplateProblem)
-                else _tr("template error: {error}").format(error=exc)
+                else QCoreApplication.translate("Notifier", "template error: {error}").format(error=exc)
             )
-            problem = _tr("{reason}; the default text was shown").format(reason=reason)
+            problem = QCoreApplication.translate("Notifier", "{reason}; the default text was shown").format(
+                reason=reason
+            )
         if self.template_errors.get(key, "") != problem:
             if problem:
                 self.template_errors[key] = problem

@@ -29,7 +29,7 @@ from desktop.core.query import Query, QuerySyntaxError, parse
 from desktop.store.interface import EventStore, Key, Row, Selection
 from desktop.ui.payments.columns import COLUMN_WIDTHS
 from desktop.ui.payments.format import money, set_display_zone, when
-from desktop.ui.payments.labels import QT_TRANSLATE_NOOP, english_count, signature_label
+from desktop.ui.payments.labels import QT_TRANSLATE_NOOP, signature_label
 from desktop.ui.payments.model import PaymentsModel
 from desktop.ui.payments.status_colors import status_text, style_for, type_text
 from desktop.ui.widgets.filter_bar import FilterBar
@@ -56,23 +56,21 @@ EFFECT_COLOURS = {"refused": RED, "late": AMBER, "duplicate": AMBER, "unverified
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Timeline", text)
-
-
 def effect_text(row: Row) -> str:
     effect = row["effect"]
     if effect == "changed":
-        return _tr("Status → {status}").format(status=row["status_after"])
+        return QCoreApplication.translate("Timeline", "Status → {status}").format(status=row["status_after"])
     if effect == "duplicate":
-        return _tr("↻ Duplicate of no. {id}: ignored").format(id=row["duplicate_of"])
+        return QCoreApplication.translate("Timeline", "↻ Duplicate of no. {id}: ignored").format(
+            id=row["duplicate_of"]
+        )
     if effect == "refused":
-        return _tr("⚠ Invalid signature: the status did not change")
+        return QCoreApplication.translate("Timeline", "⚠ Invalid signature: the status did not change")
     if effect == "unverified":
-        return _tr("? Unverified (no secret): the status did not change")
+        return QCoreApplication.translate("Timeline", "? Unverified (no secret): the status did not change")
     if effect == "late":
-        return _tr("↶ Out of order: the status did not go back")
-    return _tr("No status change")
+        return QCoreApplication.translate("Timeline", "↶ Out of order: the status did not go back")
+    return QCoreApplication.translate("Timeline", "No status change")
 
 
 class TimelinePanel(QWidget):
@@ -126,7 +124,7 @@ class TimelinePanel(QWidget):
             if entity["reference"]:
                 parts.append(entity["reference"])
             count = len(rows)
-            parts.append(english_count(self.tr("%n events", "", count), count, "%n events", "%n event"))
+            parts.append(self.tr("%n event(s)", "", count))
             self.title.setText(self.tr("Timeline · {parts}").format(parts=" · ".join(parts)))
         self.table.setRowCount(0)
         self.table.setRowCount(len(rows))
