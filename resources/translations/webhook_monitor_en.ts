@@ -1552,6 +1552,13 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
         </message>
     </context>
     <context>
+        <name>LocaleFormat</name>
+        <message>
+            <source>not a usable amount</source>
+            <translation>not a usable amount</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Events</source>
@@ -2062,13 +2069,6 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
                 <numerusform>%n sale exported to {path}</numerusform>
                 <numerusform>%n sales exported to {path}</numerusform>
             </translation>
-        </message>
-    </context>
-    <context>
-        <name>PaymentsFormat</name>
-        <message>
-            <source>not a usable amount</source>
-            <translation>not a usable amount</translation>
         </message>
     </context>
     <context>

@@ -1552,6 +1552,13 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
         </message>
     </context>
     <context>
+        <name>LocaleFormat</name>
+        <message>
+            <source>not a usable amount</source>
+            <translation>valor inutilizável</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Events</source>
@@ -2062,13 +2069,6 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
                 <numerusform>%n venda exportada para {path}</numerusform>
                 <numerusform>%n vendas exportadas para {path}</numerusform>
             </translation>
-        </message>
-    </context>
-    <context>
-        <name>PaymentsFormat</name>
-        <message>
-            <source>not a usable amount</source>
-            <translation>valor inutilizável</translation>
         </message>
     </context>
     <context>

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 
 from desktop.core.actions import ActionJob, ActionKind, ActionRule, ActionRun, JobState
 from desktop.core.translation_marks import QT_TRANSLATE_NOOP
-from desktop.ui.payments.format import clock, when
+from desktop.ui.locale_format import format_clock, format_moment
 from desktop.ui.payments.notifier import BUILTIN_ORIGIN
 
 Index = QModelIndex | QPersistentModelIndex
@@ -259,7 +259,7 @@ class RunsModel(QAbstractTableModel):
 
 def run_cell(run: ActionRun, col: RunCol) -> str:
     if col == RunCol.WHEN:
-        return when(run.started_at)
+        return format_moment(run.started_at, None)
     if col == RunCol.RULE:
         return run.rule_name + (
             " " + QCoreApplication.translate("ActionsTab", "(by hand)") if run.manual else ""
@@ -366,5 +366,5 @@ def job_cell(job: ActionJob, col: JobCol) -> str:
         return str(job.attempts)
     if col == JobCol.NEXT:
         waiting = job.state in (JobState.PENDING, JobState.RETRYING)
-        return clock(job.next_at) if waiting else ""
+        return format_clock(job.next_at) if waiting else ""
     return job.last_error

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.finance_day import DEFAULT_TIMEZONE, zone
-from desktop.ui.payments.format import when
+from desktop.ui.locale_format import format_moment
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +126,7 @@ class AlertList(QWidget):
     def _show(self, alert: Alert) -> None:
         self.alerts.insert(0, alert)
         self.table.insertRow(0)
-        texts = (when(alert.at, self._tz), alert.title, alert.message)
+        texts = (format_moment(alert.at, self._tz.key), alert.title, alert.message)
         for column, text in enumerate(texts):
             item = QTableWidgetItem(text)
             item.setToolTip(alert.message if column == 2 else text)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from desktop.store.interface import Row
-from desktop.ui.payments.format import money, when
+from desktop.ui.locale_format import format_amount, format_moment
 from desktop.ui.payments.labels import QT_TRANSLATE_NOOP
 from desktop.ui.payments.status_colors import (
     flags_text,
@@ -85,8 +85,8 @@ def header(col: Col) -> str:
 def _amount(row: Row) -> str:
     if row["amount"] is None and row.get("claimed_amount") is not None:
         # Only an unchecked delivery says how much: shown in parentheses, never as money.
-        return f"({money(row['claimed_amount'], row['currency'] or 'BRL')})"
-    return money(row["amount"], row["currency"])
+        return f"({format_amount(row['claimed_amount'], row['currency'] or 'BRL')})"
+    return format_amount(row["amount"], row["currency"])
 
 
 def _status(row: Row) -> str:
@@ -102,7 +102,7 @@ def _type(row: Row) -> str:
 
 
 _DISPLAY: dict[Col, Callable[[Row], str]] = {
-    Col.LAST_UPDATE: lambda r: when(r["last_update"]),
+    Col.LAST_UPDATE: lambda r: format_moment(r["last_update"], None),
     Col.STATUS: _status,
     Col.AMOUNT: _amount,
     Col.REFERENCE: lambda r: r["reference"] or "",
@@ -112,7 +112,7 @@ _DISPLAY: dict[Col, Callable[[Row], str]] = {
     Col.PROVIDER: lambda r: r["provider"],
     Col.EVENTS: lambda r: str(r["event_count"]),
     Col.FLAGS: flags_text,
-    Col.FIRST_SEEN: lambda r: when(r["first_seen"]),
+    Col.FIRST_SEEN: lambda r: format_moment(r["first_seen"], None),
 }
 
 _RAW: dict[Col, str] = {
@@ -182,7 +182,7 @@ def tooltip(col: Col, row: Row) -> str | None:
         if row["status_time"]:
             return QCoreApplication.translate(
                 "PaymentsColumns", "Current status: {status} (since {time})"
-            ).format(status=row["status"], time=when(row["status_time"]))
+            ).format(status=row["status"], time=format_moment(row["status_time"], None))
         return QCoreApplication.translate("PaymentsColumns", "Current status: {status}").format(
             status=row["status"]
         )

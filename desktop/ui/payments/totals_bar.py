@@ -25,7 +25,7 @@ from desktop.core.finance_day import DEFAULT_TIMEZONE, day_bounds, day_of, zone
 from desktop.core.payments import StatusCategory
 from desktop.core.totals import CategoryTotal, Totals
 from desktop.store.interface import BackgroundReads, EventStore, StoreReads
-from desktop.ui.payments.format import money
+from desktop.ui.locale_format import format_amount
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +55,9 @@ def tooltip_text(tz_name: str) -> str:
 
 
 def _money(total: CategoryTotal) -> str:
-    text = money(total.amount, "BRL")
+    text = format_amount(total.amount, "BRL")
     for currency, amount in sorted(total.other_amounts.items()):
-        text += f" + {money(amount, currency or None)}"
+        text += f" + {format_amount(amount, currency or None)}"
     return text
 
 

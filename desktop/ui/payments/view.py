@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from desktop.core.finance_day import DEFAULT_TIMEZONE, zone
 from desktop.core.query import Query, QuerySyntaxError, parse
 from desktop.store.interface import EventStore, Key, Row, Selection
+from desktop.ui.locale_format import format_amount, format_moment, set_display_zone
 from desktop.ui.payments.columns import COLUMN_WIDTHS
-from desktop.ui.payments.format import money, set_display_zone, when
 from desktop.ui.payments.labels import QT_TRANSLATE_NOOP, signature_label
 from desktop.ui.payments.model import PaymentsModel
 from desktop.ui.payments.status_colors import status_text, style_for, type_text
@@ -139,11 +139,11 @@ class TimelinePanel(QWidget):
         signature_word = str(row["signature"] or "")
         texts: dict[int, str] = {
             T_ID: str(row["id"]),
-            T_RECEIVED: when(row["received_at"]),
-            T_PROVIDER_TIME: when(row["event_time"]),
+            T_RECEIVED: format_moment(row["received_at"], None),
+            T_PROVIDER_TIME: format_moment(row["event_time"], None),
             T_EVENT: str(row["event_type"] or ""),
             T_STATUS: status_text(row["provider"], row["entity_type"], row["status"]),
-            T_AMOUNT: money(row["amount"], row["currency"]),
+            T_AMOUNT: format_amount(row["amount"], row["currency"]),
             T_SIGNATURE: signature_label(signature_word),
             T_EFFECT: effect_text(row),
         }
@@ -249,7 +249,7 @@ class PaymentsView(QWidget):
         super().__init__(parent)
         self.store = store
         self.timezone = timezone
-        set_display_zone(zone(timezone))
+        set_display_zone(zone(timezone).key)
         self.clock: Callable[[], float] = time.time  # what `today` and `since:` count from
         # The current filter, as applied (its `now`): what "Export this tab" writes.
         self.filter = Selection()
@@ -289,7 +289,7 @@ class PaymentsView(QWidget):
     def set_timezone(self, name: str) -> None:
         """Count `today` in another zone from now on; the current filter is applied again."""
         self.timezone = name
-        set_display_zone(zone(name))
+        set_display_zone(zone(name).key)
         try:
             query = parse(self.filter_bar.text())
         except QuerySyntaxError:
