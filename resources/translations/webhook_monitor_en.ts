@@ -52,8 +52,16 @@
             <translation>The event's body arrives on stdin; WEBHOOK_EVENT_ID, WEBHOOK_STATUS, WEBHOOK_AMOUNT, WEBHOOK_REFERENCE… in the environment; WEBHOOK_EVENT_JSON names a file with the whole event. Exit code 0 is success. No shell is involved.</translation>
         </message>
         <message>
+            <source>finance@example.com</source>
+            <translation>finance@example.com</translation>
+        </message>
+        <message>
             <source>empty: the built-in Portuguese subject</source>
             <translation>empty: the built-in Portuguese subject</translation>
+        </message>
+        <message>
+            <source>Order {{ reference }} from {{ payer }} is paid: {{ amount_text }}.</source>
+            <translation>Order {{ reference }} from {{ payer }} is paid: {{ amount_text }}.</translation>
         </message>
         <message>
             <source>To</source>

@@ -52,8 +52,16 @@
             <translation>O corpo do evento chega pela entrada padrão (stdin); WEBHOOK_EVENT_ID, WEBHOOK_STATUS, WEBHOOK_AMOUNT, WEBHOOK_REFERENCE… no ambiente; WEBHOOK_EVENT_JSON indica um arquivo com o evento inteiro. Código de saída 0 é sucesso. Nenhum shell é usado.</translation>
         </message>
         <message>
+            <source>finance@example.com</source>
+            <translation>financeiro@example.com</translation>
+        </message>
+        <message>
             <source>empty: the built-in Portuguese subject</source>
             <translation>vazio: o assunto padrão em português</translation>
+        </message>
+        <message>
+            <source>Order {{ reference }} from {{ payer }} is paid: {{ amount_text }}.</source>
+            <translation>O pedido {{ reference }} de {{ payer }} foi pago: {{ amount_text }}.</translation>
         </message>
         <message>
             <source>To</source>
