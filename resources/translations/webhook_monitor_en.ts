@@ -2547,6 +2547,29 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
         </message>
     </context>
     <context>
+        <name>SecretsPlace</name>
+        <message>
+            <source>no system keyring found</source>
+            <translation>no system keyring found</translation>
+        </message>
+        <message>
+            <source>the system keyring is disabled</source>
+            <translation>the system keyring is disabled</translation>
+        </message>
+        <message>
+            <source>the system keyring failed ({0})</source>
+            <translation>the system keyring failed ({0})</translation>
+        </message>
+        <message>
+            <source>system keyring ({0})</source>
+            <translation>system keyring ({0})</translation>
+        </message>
+        <message>
+            <source>file {0} (readable only by you) — {1}</source>
+            <translation>file {0} (readable only by you) — {1}</translation>
+        </message>
+    </context>
+    <context>
         <name>StorageController</name>
         <message>
             <source>Size of the events database on disk (with its write-ahead log)</source>

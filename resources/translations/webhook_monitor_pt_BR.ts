@@ -2547,6 +2547,29 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
         </message>
     </context>
     <context>
+        <name>SecretsPlace</name>
+        <message>
+            <source>no system keyring found</source>
+            <translation>nenhum chaveiro do sistema encontrado</translation>
+        </message>
+        <message>
+            <source>the system keyring is disabled</source>
+            <translation>o chaveiro do sistema está desativado</translation>
+        </message>
+        <message>
+            <source>the system keyring failed ({0})</source>
+            <translation>o chaveiro do sistema falhou ({0})</translation>
+        </message>
+        <message>
+            <source>system keyring ({0})</source>
+            <translation>chaveiro do sistema ({0})</translation>
+        </message>
+        <message>
+            <source>file {0} (readable only by you) — {1}</source>
+            <translation>arquivo {0} (legível só por você) — {1}</translation>
+        </message>
+    </context>
+    <context>
         <name>StorageController</name>
         <message>
             <source>Size of the events database on disk (with its write-ahead log)</source>

@@ -56,7 +56,7 @@ HEADERS = {
 }
 
 COLUMN_WIDTHS = {
-    Col.LAST_UPDATE: 140,
+    Col.LAST_UPDATE: 170,  # "11/14/2026 2:05:09 PM": seconds and a four-digit year
     Col.STATUS: 275,
     Col.AMOUNT: 105,
     Col.REFERENCE: 110,
@@ -66,7 +66,7 @@ COLUMN_WIDTHS = {
     Col.EVENTS: 60,
     Col.ENTITY: 270,
     Col.PROVIDER: 80,
-    Col.FIRST_SEEN: 140,
+    Col.FIRST_SEEN: 170,
 }
 
 FLAG_COLOURS = {"invalid": QColor("#a12a1e"), "warning": QColor("#8a5300")}

@@ -45,7 +45,7 @@ TIMELINE_HEADERS = (
     QT_TRANSLATE_NOOP("TimelinePanel", "Signature"),
     QT_TRANSLATE_NOOP("TimelinePanel", "Effect"),
 )
-TIMELINE_WIDTHS = (50, 140, 140, 200, 245, 100, 100)
+TIMELINE_WIDTHS = (50, 170, 170, 200, 245, 100, 100)  # times: seconds and a four-digit year
 T_ID, T_RECEIVED, T_PROVIDER_TIME, T_EVENT, T_STATUS, T_AMOUNT, T_SIGNATURE, T_EFFECT = range(8)
 
 RED = QColor("#a12a1e")
