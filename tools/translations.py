@@ -76,12 +76,13 @@ def _finish(translation: ET.Element) -> None:
     translation.attrib.pop("type", None)
 
 
-def english_plural(source: str) -> tuple[str, str] | None:
-    """'%n event(s)' -> ('%n event', '%n events'); None when the source has no '(s)'/'(es)'."""
+def english_plural(source: str) -> tuple[str, str]:
+    """'%n event(s)' -> ('%n event', '%n events'); a source with no '(s)'/'(es)' ('%n out of
+    order', '%n unverified') reads the same in both forms."""
     for suffix in ("(es)", "(s)"):
         if suffix in source:
             return source.replace(suffix, ""), source.replace(suffix, suffix[1:-1])
-    return None
+    return source, source
 
 
 def fill_english(path: Path) -> None:
@@ -94,8 +95,6 @@ def fill_english(path: Path) -> None:
             continue
         if message.get("numerus") == "yes":
             forms = english_plural(source)
-            if forms is None:
-                continue  # left unfinished: `check` names it, and a TSV line can give the forms
             for element, text in zip(translation.findall("numerusform"), forms, strict=False):
                 element.text = text
         else:

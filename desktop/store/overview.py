@@ -105,8 +105,9 @@ def confirmed_per_day(conn: sqlite3.Connection, bounds: Sequence[float]) -> list
     return days_from(conn.execute(per_day_sql("?", days), per_day_params(bounds)), days)
 
 
-def queue_counts(conn: sqlite3.Connection) -> QueueCounts:
-    """Both queues by state, two small grouped queries (delivered/done rows are not counted)."""
+def queue_counts(conn: Any) -> QueueCounts:
+    """Both queues by state, two small grouped queries (delivered/done rows are not counted).
+    `conn`: an sqlite3 or a psycopg connection; the tables and this SQL are the same on both."""
     forward = dict(conn.execute("SELECT state, count(*) FROM forward_queue GROUP BY state").fetchall())
     actions = dict(conn.execute("SELECT state, count(*) FROM action_queue GROUP BY state").fetchall())
     return QueueCounts(

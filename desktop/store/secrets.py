@@ -27,6 +27,8 @@ from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 from keyring.errors import KeyringError, PasswordDeleteError
 
+from desktop.core.translation_marks import QT_TRANSLATE_NOOP
+
 log = logging.getLogger(__name__)
 
 SERVICE = "webhook-monitor"  # keyring service name; the username is the endpoint path
@@ -51,12 +53,12 @@ class SecretStoreError(RuntimeError):
 def unusable_reason(backend: KeyringBackend) -> str:
     """Why this keyring backend cannot keep secrets, or '' when it looks usable."""
     if isinstance(backend, fail.Keyring):
-        return "no system keyring found"
+        return QT_TRANSLATE_NOOP("SecretsPlace", "no system keyring found")
     if isinstance(backend, null.Keyring):
-        return "the system keyring is disabled"
+        return QT_TRANSLATE_NOOP("SecretsPlace", "the system keyring is disabled")
     # An empty chainer accepts set_password and silently stores nothing.
     if isinstance(backend, chainer.ChainerBackend) and not list(backend.backends):
-        return "no system keyring found"
+        return QT_TRANSLATE_NOOP("SecretsPlace", "no system keyring found")
     return ""
 
 
@@ -92,6 +94,7 @@ class SecretStore:
         self._backend: KeyringBackend | None = None
         self._resolved = False
         self._fallback_reason = ""
+        self._fallback_detail = ""  # the keyring's error, for "the system keyring failed ({0})"
         self._lock = threading.RLock()
         self._cache: dict[str, tuple[str | None, Location | None]] = {}
         # A problem with the fallback file the UI should show (permissions fixed, file unreadable).
@@ -108,7 +111,25 @@ class SecretStore:
         backend = self._keyring()
         if backend is not None:
             return f"system keyring ({backend_label(backend)})"
-        return f"file {_display_path(self.path)} (readable only by you) — {self._fallback_reason}"
+        template, detail = self.fallback_reason
+        return f"file {_display_path(self.path)} (readable only by you) — {template.format(detail)}"
+
+    @property
+    def keyring_label(self) -> str | None:
+        """The keyring's friendly name, or None when secrets go to the file."""
+        backend = self._keyring()
+        return backend_label(backend) if backend is not None else None
+
+    @property
+    def shown_path(self) -> str:
+        return _display_path(self.path)
+
+    @property
+    def fallback_reason(self) -> tuple[str, str]:
+        """Why the file: an English template ('{0}' for the detail) and its detail, so a window
+        can word it in its language (context "SecretsPlace")."""
+        self._keyring()
+        return self._fallback_reason, self._fallback_detail
 
     def _keyring(self) -> KeyringBackend | None:
         with self._lock:
@@ -129,7 +150,8 @@ class SecretStore:
         if secret:
             message = message.replace(secret, "•••")  # a backend's error text is not trusted
         self._backend = None
-        self._fallback_reason = f"the system keyring failed ({message})"
+        self._fallback_reason = QT_TRANSLATE_NOOP("SecretsPlace", "the system keyring failed ({0})")
+        self._fallback_detail = message
         self._cache.clear()  # what the keyring answered before is unreachable now
         log.warning("the system keyring failed (%s); endpoint secrets are kept in %s", message, self.path)
 

@@ -12,15 +12,17 @@ import os
 from collections.abc import Mapping
 
 from desktop.core.config import CREDENTIAL_FIELDS, ProviderAccount
+from desktop.core.translation_marks import QT_TRANSLATE_NOOP
 from desktop.store.secrets import SecretStore
 from desktop.subscriptions.base import CredentialsMissing
 
-# What each field is called where the user finds it (the Juno panel says "Token Privado").
+# What each field is called where the user finds it (the Juno panel says "Token Privado");
+# the credentials dialog shows it translated.
 FIELD_LABELS = {
-    "client_id": "Client ID",
-    "client_secret": "Client Secret",
-    "resource_token": "Private token (X-Resource-Token)",
-    "api_key": "API key",
+    "client_id": QT_TRANSLATE_NOOP("CredentialsDialog", "Client ID"),
+    "client_secret": QT_TRANSLATE_NOOP("CredentialsDialog", "Client Secret"),
+    "resource_token": QT_TRANSLATE_NOOP("CredentialsDialog", "Private token (X-Resource-Token)"),
+    "api_key": QT_TRANSLATE_NOOP("CredentialsDialog", "API key"),
 }
 
 

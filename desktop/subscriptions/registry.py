@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import httpx
 
 from desktop.core.config import ProviderAccount
+from desktop.core.translation_marks import QT_TRANSLATE_NOOP
 from desktop.subscriptions.asaas import AsaasClient
 from desktop.subscriptions.base import SubscriptionClient
 from desktop.subscriptions.juno import JunoClient
@@ -45,21 +46,30 @@ DASHBOARD_ONLY: tuple[DashboardOnly, ...] = (
         "mercadopago",
         "Mercado Pago",
         "https://www.mercadopago.com.br/developers/panel/app",
-        "Mercado Pago has no API to register webhooks: register the URL in Your integrations → "
-        "Webhooks, copy the secret signature it makes and paste it in Endpoints & secrets.",
+        QT_TRANSLATE_NOOP(
+            "SubscriptionsWindow",
+            "Mercado Pago has no API to register webhooks: register the URL in Your integrations → "
+            "Webhooks, copy the secret signature it makes and paste it in Endpoints & secrets.",
+        ),
     ),
     DashboardOnly(
         "pagarme",
         "Pagar.me",
         "https://dash.pagar.me",
-        "Pagar.me registers webhooks in its dashboard (Settings → Webhooks), or per transaction "
-        "with postback_url; there is no API for it.",
+        QT_TRANSLATE_NOOP(
+            "SubscriptionsWindow",
+            "Pagar.me registers webhooks in its dashboard (Settings → Webhooks), or per transaction "
+            "with postback_url; there is no API for it.",
+        ),
     ),
     DashboardOnly(
         "pagbank",
         "PagBank",
         "https://developer.pagbank.com.br/reference/webhooks",
-        "PagBank does not register webhooks by API: each order or charge carries notification_urls.",
+        QT_TRANSLATE_NOOP(
+            "SubscriptionsWindow",
+            "PagBank does not register webhooks by API: each order or charge carries notification_urls.",
+        ),
     ),
 )
 

@@ -15,6 +15,7 @@ import os
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from desktop.core.translation_marks import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP
 from desktop.resources import resource_path
 
 LANGUAGES = ("pt_BR", "en")
@@ -71,10 +72,3 @@ def remove_translators(app: QCoreApplication, translators: list[QTranslator], lo
         app.removeTranslator(translator)
         translator.deleteLater()
     QLocale.setDefault(locale)
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Mark `text` for lupdate in `context` without translating it yet (Qt's macro, typed: the
-    PySide6 one returns `object`). Translate it where it is shown, with
-    `QCoreApplication.translate(context, text)`; lupdate finds the call by this name."""
-    return text

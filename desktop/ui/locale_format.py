@@ -1,7 +1,10 @@
 """Numbers, amounts and moments as the chosen language writes them (issue 13).
 
-The one place the window formats them, so every tab agrees: `R$ 1.234,56` and
-`28/11/2026 14:05:09` in pt-BR, `R$1,234.56` and `11/28/26 2:05:09 PM` in English. The locale is
+The one place the window formats them, so every tab (Events, Payments, Alerts, Actions) agrees:
+`R$ 1.234,56` and `28/11/2026 14:05:09` in pt-BR, `R$1,234.56` and `11/28/2026 2:05:09 PM` in
+English. Table cells show seconds: deliveries, retries and a charge with its payment land
+seconds apart, and the order of those rows is what a developer reads them for. A four-digit
+year: '11/28/26' is ambiguous in a finance record. The locale is
 QLocale's default, which i18n.install_translators sets at start. Moments are always shown in
 the finance time zone (desktop/core/finance_day.py), never the machine's, so a payment's time
 reads the same on the Events and Payments tabs and on a laptop in another zone.
@@ -16,10 +19,10 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLocale, QTime
 
 from desktop.core.finance_day import zone
-from desktop.core.money import bounded_amount, minor_unit_exponent, unusable_amount_text
+from desktop.core.money import OUT_OF_RANGE_NOTE, bounded_amount, minor_unit_exponent, unusable_amount_text
 
 CURRENCY_SYMBOLS = {"BRL": "R$"}
 
@@ -30,6 +33,15 @@ _display_zone: list[str | None] = [None]
 
 def set_display_zone(name: str | None) -> None:
     _display_zone[0] = name
+
+
+def _locale(locale: QLocale | None) -> QLocale:
+    """`locale`, else the default; the "C" locale of a bare machine (LANG=C) reads as en_US, not
+    as '1,234.56R$' and '28 11 2026'."""
+    chosen = locale or QLocale()
+    if chosen.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return chosen
 
 
 def _digits(value: Decimal, decimals: int, locale: QLocale) -> str:
@@ -50,8 +62,9 @@ def format_amount(
     # Stored rows may carry the amount as text ('149.90'); a float goes through its repr.
     value = bounded_amount(str(amount) if isinstance(amount, float) else amount)
     if value is None:
-        return unusable_amount_text(amount)
-    locale = locale or QLocale()
+        note = QCoreApplication.translate("LocaleFormat", "not a usable amount")
+        return unusable_amount_text(amount).replace(OUT_OF_RANGE_NOTE, note)
+    locale = _locale(locale)
     code = (currency or "").upper()
     digits = _digits(value, minor_unit_exponent(currency) if currency else 2, locale)
     symbol = CURRENCY_SYMBOLS.get(code)
@@ -69,7 +82,7 @@ def format_amount(
 
 def format_number(value: int, locale: QLocale | None = None) -> str:
     """An integer with the locale's grouping: '12.345' (pt-BR), '12,345' (en)."""
-    return (locale or QLocale()).toString(value)
+    return _locale(locale).toString(value)
 
 
 def datetime_pattern(locale: QLocale, seconds: bool = True) -> str:
@@ -80,7 +93,10 @@ def datetime_pattern(locale: QLocale, seconds: bool = True) -> str:
     time_format = locale.timeFormat(QLocale.FormatType.ShortFormat)
     if seconds and ":ss" not in time_format:
         time_format = time_format.replace("mm", "mm:ss", 1)
-    return f"{locale.dateFormat(QLocale.FormatType.ShortFormat)} {time_format}"
+    date_format = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in date_format:
+        date_format = date_format.replace("yy", "yyyy", 1)
+    return f"{date_format} {time_format}"
 
 
 def format_moment(
@@ -90,9 +106,26 @@ def format_moment(
     zone, see set_display_zone); '' for None."""
     if timestamp is None:
         return ""
-    locale = locale or QLocale()
+    locale = _locale(locale)
     local = datetime.fromtimestamp(timestamp, zone(timezone or _display_zone[0]))
     moment = QDateTime(
         QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
     )
     return locale.toString(moment, datetime_pattern(locale, seconds))
+
+
+def format_clock(timestamp: float | None, timezone: str | None = None, locale: QLocale | None = None) -> str:
+    """The time of day only, with seconds ('14:05:09'; a queued job's next try, seconds away),
+    in `timezone` (None: the window's finance zone); '' for None."""
+    if timestamp is None:
+        return ""
+    locale = _locale(locale)
+    local = datetime.fromtimestamp(timestamp, zone(timezone or _display_zone[0]))
+    pattern = (
+        "HH:mm:ss"
+        if locale.language() == QLocale.Language.Portuguese
+        else locale.timeFormat(QLocale.FormatType.ShortFormat)
+    )
+    if ":ss" not in pattern:
+        pattern = pattern.replace("mm", "mm:ss", 1)
+    return locale.toString(QTime(local.hour, local.minute, local.second), pattern)

@@ -2,123 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
     <context>
-        <name />
-        <message>
-            <source>Run a command</source>
-            <translation>Run a command</translation>
-        </message>
-        <message>
-            <source>Send an e-mail</source>
-            <translation>Send an e-mail</translation>
-        </message>
-        <message>
-            <source>Show a notification</source>
-            <translation>Show a notification</translation>
-        </message>
-        <message>
-            <source>From the config file: edit it there</source>
-            <translation>From the config file: edit it there</translation>
-        </message>
-        <message>
-            <source>(built-in)</source>
-            <translation>(built-in)</translation>
-        </message>
-        <message>
-            <source>Built-in: it can be turned off and its title and text edited, not deleted</source>
-            <translation>Built-in: it can be turned off and its title and text edited, not deleted</translation>
-        </message>
-        <message>
-            <source>edited title and text</source>
-            <translation>edited title and text</translation>
-        </message>
-        <message>
-            <source>default title and text</source>
-            <translation>default title and text</translation>
-        </message>
-        <message>
-            <source>Title: {title}
-Text: {body}</source>
-            <translation>Title: {title}
-Text: {body}</translation>
-        </message>
-        <message>
-            <source>shown at once, no queue</source>
-            <translation>shown at once, no queue</translation>
-        </message>
-        <message>
-            <source>(config file)</source>
-            <translation>(config file)</translation>
-        </message>
-        <message>
-            <source>(every event)</source>
-            <translation>(every event)</translation>
-        </message>
-        <message>
-            <source>{done} done · {waiting} waiting · {failed} failed</source>
-            <translation>{done} done · {waiting} waiting · {failed} failed</translation>
-        </message>
-        <message>
-            <source>(by hand)</source>
-            <translation>(by hand)</translation>
-        </message>
-        <message>
-            <source>Rule: {name} ({kind})</source>
-            <translation>Rule: {name} ({kind})</translation>
-        </message>
-        <message>
-            <source>Event: #{id}</source>
-            <translation>Event: #{id}</translation>
-        </message>
-        <message>
-            <source>Result: {answer}</source>
-            <translation>Result: {answer}</translation>
-        </message>
-        <message>
-            <source>Exit code: {code}</source>
-            <translation>Exit code: {code}</translation>
-        </message>
-        <message>
-            <source>stdout:</source>
-            <translation>stdout:</translation>
-        </message>
-        <message>
-            <source>(empty)</source>
-            <translation>(empty)</translation>
-        </message>
-        <message>
-            <source>stderr:</source>
-            <translation>stderr:</translation>
-        </message>
-        <message>
-            <source>CSV para Excel / LibreOffice em português (*.csv)</source>
-            <translation>CSV para Excel / LibreOffice em português (*.csv)</translation>
-        </message>
-        <message>
-            <source>CSV padrão (vírgula, ponto decimal) (*.csv)</source>
-            <translation>CSV padrão (vírgula, ponto decimal) (*.csv)</translation>
-        </message>
-        <message>
-            <source>JSON Lines (*.jsonl)</source>
-            <translation>JSON Lines (*.jsonl)</translation>
-        </message>
-        <message>
-            <source>O endereço precisa ser HTTPS e acessível pela internet (servidor do modo equipe, proxy reverso ou túnel: veja o README). O segredo do webhook vai direto para o chaveiro e o caminho vira um endpoint, sem copiar e colar.</source>
-            <translation>O endereço precisa ser HTTPS e acessível pela internet (servidor do modo equipe, proxy reverso ou túnel: veja o README). O segredo do webhook vai direto para o chaveiro e o caminho vira um endpoint, sem copiar e colar.</translation>
-        </message>
-        <message>
-            <source>Regra da Juno: dois webhooks da mesma conta digital não podem assinar o mesmo evento; pause o outro ou tire o evento dele antes. A URL não muda depois de criada: exclua e crie outro.</source>
-            <translation>Regra da Juno: dois webhooks da mesma conta digital não podem assinar o mesmo evento; pause o outro ou tire o evento dele antes. A URL não muda depois de criada: exclua e crie outro.</translation>
-        </message>
-        <message>
-            <source>A Stripe só mostra o segredo na criação.</source>
-            <translation>A Stripe só mostra o segredo na criação.</translation>
-        </message>
-        <message>
-            <source>A Asaas exige o e-mail de [providers.asaas] para avisos de fila parada.</source>
-            <translation>A Asaas exige o e-mail de [providers.asaas] para avisos de fila parada.</translation>
-        </message>
-    </context>
-    <context>
         <name>ActionRuleDialog</name>
         <message>
             <source>Action rule</source>
@@ -169,8 +52,16 @@ Text: {body}</translation>
             <translation>The event's body arrives on stdin; WEBHOOK_EVENT_ID, WEBHOOK_STATUS, WEBHOOK_AMOUNT, WEBHOOK_REFERENCE… in the environment; WEBHOOK_EVENT_JSON names a file with the whole event. Exit code 0 is success. No shell is involved.</translation>
         </message>
         <message>
+            <source>finance@example.com</source>
+            <translation>finance@example.com</translation>
+        </message>
+        <message>
             <source>empty: the built-in Portuguese subject</source>
             <translation>empty: the built-in Portuguese subject</translation>
+        </message>
+        <message>
+            <source>Order {{ reference }} from {{ payer }} is paid: {{ amount_text }}.</source>
+            <translation>Order {{ reference }} from {{ payer }} is paid: {{ amount_text }}.</translation>
         </message>
         <message>
             <source>To</source>
@@ -339,30 +230,202 @@ Text: {body}</translation>
         </message>
     </context>
     <context>
+        <name>ActionsTab</name>
+        <message>
+            <source>pending</source>
+            <translation>pending</translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>running</translation>
+        </message>
+        <message>
+            <source>retrying</source>
+            <translation>retrying</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>done</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>failed</translation>
+        </message>
+        <message>
+            <source>Run a command</source>
+            <translation>Run a command</translation>
+        </message>
+        <message>
+            <source>Send an e-mail</source>
+            <translation>Send an e-mail</translation>
+        </message>
+        <message>
+            <source>Show a notification</source>
+            <translation>Show a notification</translation>
+        </message>
+        <message>
+            <source>On</source>
+            <translation>On</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <source>Filter</source>
+            <translation>Filter</translation>
+        </message>
+        <message>
+            <source>Command / recipients</source>
+            <translation>Command / recipients</translation>
+        </message>
+        <message>
+            <source>Queue</source>
+            <translation>Queue</translation>
+        </message>
+        <message>
+            <source>From the config file: edit it there</source>
+            <translation>From the config file: edit it there</translation>
+        </message>
+        <message>
+            <source>(built-in)</source>
+            <translation>(built-in)</translation>
+        </message>
+        <message>
+            <source>Built-in: it can be turned off and its title and text edited, not deleted</source>
+            <translation>Built-in: it can be turned off and its title and text edited, not deleted</translation>
+        </message>
+        <message>
+            <source>edited title and text</source>
+            <translation>edited title and text</translation>
+        </message>
+        <message>
+            <source>default title and text</source>
+            <translation>default title and text</translation>
+        </message>
+        <message>
+            <source>Title: {title}
+Text: {body}</source>
+            <translation>Title: {title}
+Text: {body}</translation>
+        </message>
+        <message>
+            <source>shown at once, no queue</source>
+            <translation>shown at once, no queue</translation>
+        </message>
+        <message>
+            <source>(config file)</source>
+            <translation>(config file)</translation>
+        </message>
+        <message>
+            <source>(every event)</source>
+            <translation>(every event)</translation>
+        </message>
+        <message>
+            <source>{done} done · {waiting} waiting · {failed} failed</source>
+            <translation>{done} done · {waiting} waiting · {failed} failed</translation>
+        </message>
+        <message>
+            <source>Started</source>
+            <translation>Started</translation>
+        </message>
+        <message>
+            <source>Rule</source>
+            <translation>Rule</translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>Event</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>Duration</translation>
+        </message>
+        <message>
+            <source>(by hand)</source>
+            <translation>(by hand)</translation>
+        </message>
+        <message>
+            <source>Rule: {name} ({kind})</source>
+            <translation>Rule: {name} ({kind})</translation>
+        </message>
+        <message>
+            <source>Event: #{id}</source>
+            <translation>Event: #{id}</translation>
+        </message>
+        <message>
+            <source>Result: {answer}</source>
+            <translation>Result: {answer}</translation>
+        </message>
+        <message>
+            <source>Exit code: {code}</source>
+            <translation>Exit code: {code}</translation>
+        </message>
+        <message>
+            <source>stdout:</source>
+            <translation>stdout:</translation>
+        </message>
+        <message>
+            <source>(empty)</source>
+            <translation>(empty)</translation>
+        </message>
+        <message>
+            <source>stderr:</source>
+            <translation>stderr:</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>State</translation>
+        </message>
+        <message>
+            <source>Attempts</source>
+            <translation>Attempts</translation>
+        </message>
+        <message>
+            <source>Next try</source>
+            <translation>Next try</translation>
+        </message>
+        <message>
+            <source>Last error</source>
+            <translation>Last error</translation>
+        </message>
+    </context>
+    <context>
         <name>AlertList</name>
         <message>
-            <source>Limpar lista</source>
-            <translation>Limpar lista</translation>
+            <source>Clear list</source>
+            <translation>Clear list</translation>
         </message>
         <message>
-            <source>Quando</source>
-            <translation>Quando</translation>
+            <source>When</source>
+            <translation>When</translation>
         </message>
         <message>
-            <source>Aviso</source>
-            <translation>Aviso</translation>
+            <source>Alert</source>
+            <translation>Alert</translation>
         </message>
         <message>
-            <source>Detalhe</source>
-            <translation>Detalhe</translation>
+            <source>Detail</source>
+            <translation>Detail</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n alert(s) (double-click opens the sale)</source>
+            <translation>
+                <numerusform>%n alert (double-click opens the sale)</numerusform>
+                <numerusform>%n alerts (double-click opens the sale)</numerusform>
+            </translation>
         </message>
         <message>
-            <source>Avisos: {n} (duplo clique abre a venda)</source>
-            <translation>Avisos: {n} (duplo clique abre a venda)</translation>
-        </message>
-        <message>
-            <source>Sem avisos.</source>
-            <translation>Sem avisos.</translation>
+            <source>No alerts.</source>
+            <translation>No alerts.</translation>
         </message>
     </context>
     <context>
@@ -623,24 +686,40 @@ Text: {body}</translation>
     <context>
         <name>CredentialsDialog</name>
         <message>
-            <source>Credenciais da API — {0}</source>
-            <translation>Credenciais da API — {0}</translation>
+            <source>Client ID</source>
+            <translation>Client ID</translation>
         </message>
         <message>
-            <source>guardado ({0}); deixe em branco para manter</source>
-            <translation>guardado ({0}); deixe em branco para manter</translation>
+            <source>Client Secret</source>
+            <translation>Client Secret</translation>
         </message>
         <message>
-            <source>não definido (${0} ou o chaveiro)</source>
-            <translation>não definido (${0} ou o chaveiro)</translation>
+            <source>Private token (X-Resource-Token)</source>
+            <translation>Private token (X-Resource-Token)</translation>
         </message>
         <message>
-            <source>Guardadas em: {0}. Uma variável de ambiente com o mesmo papel tem prioridade. Nunca vão para o arquivo de configuração nem para o banco de dados.</source>
-            <translation>Guardadas em: {0}. Uma variável de ambiente com o mesmo papel tem prioridade. Nunca vão para o arquivo de configuração nem para o banco de dados.</translation>
+            <source>API key</source>
+            <translation>API key</translation>
         </message>
         <message>
-            <source>Não foi possível guardar: {0}</source>
-            <translation>Não foi possível guardar: {0}</translation>
+            <source>API credentials — {0}</source>
+            <translation>API credentials — {0}</translation>
+        </message>
+        <message>
+            <source>kept ({0}); leave empty to keep it</source>
+            <translation>kept ({0}); leave empty to keep it</translation>
+        </message>
+        <message>
+            <source>not set (${0} or the keyring)</source>
+            <translation>not set (${0} or the keyring)</translation>
+        </message>
+        <message>
+            <source>Kept in: {0}. An environment variable with the same role wins. They never go to the configuration file nor to the database.</source>
+            <translation>Kept in: {0}. An environment variable with the same role wins. They never go to the configuration file nor to the database.</translation>
+        </message>
+        <message>
+            <source>Could not keep them: {0}</source>
+            <translation>Could not keep them: {0}</translation>
         </message>
     </context>
     <context>
@@ -985,6 +1064,10 @@ Text: {body}</translation>
             <source>Rejected: {0}</source>
             <translation>Rejected: {0}</translation>
         </message>
+        <message>
+            <source>No answer was sent: the endpoint's timeout answer held the request until the sender quit.</source>
+            <translation>No answer was sent: the endpoint's timeout answer held the request until the sender quit.</translation>
+        </message>
     </context>
     <context>
         <name>EventsView</name>
@@ -1040,6 +1123,27 @@ Text: {body}</translation>
         <message>
             <source>✖ {0} — at character {1}: “{2}”. Showing the last valid filter.</source>
             <translation>✖ {0} — at character {1}: “{2}”. Showing the last valid filter.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FinanceZone</name>
+        <message>
+            <source>Finance day</source>
+            <translation>Finance day</translation>
+        </message>
+        <message>
+            <source>The finance day's time zone comes from the configuration file ([finance] timezone = "{zone}"). Change it there.</source>
+            <translation>The finance day's time zone comes from the configuration file ([finance] timezone = "{zone}"). Change it there.</translation>
+        </message>
+        <message>
+            <source>Time zone of the finance day ("today" in the totals, the filter and the exports).
+A name from the IANA database, for example America/Sao_Paulo:</source>
+            <translation>Time zone of the finance day ("today" in the totals, the filter and the exports).
+A name from the IANA database, for example America/Sao_Paulo:</translation>
+        </message>
+        <message>
+            <source>Unknown time zone: {zone}. Use a name such as America/Sao_Paulo.</source>
+            <translation>Unknown time zone: {zone}. Use a name such as America/Sao_Paulo.</translation>
         </message>
     </context>
     <context>
@@ -1456,6 +1560,13 @@ Text: {body}</translation>
         </message>
     </context>
     <context>
+        <name>LocaleFormat</name>
+        <message>
+            <source>not a usable amount</source>
+            <translation>not a usable amount</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Events</source>
@@ -1570,6 +1681,14 @@ Text: {body}</translation>
             <translation>Listening on {0}</translation>
         </message>
         <message>
+            <source>Read-only: the database role %1 can read events but not change them. Delete, clear, re-send, import and endpoint edits are off, and this window receives no requests (the team's receivers store them).</source>
+            <translation>Read-only: the database role %1 can read events but not change them. Delete, clear, re-send, import and endpoint edits are off, and this window receives no requests (the team's receivers store them).</translation>
+        </message>
+        <message>
+            <source>this window is read-only (role %1).</source>
+            <translation>this window is read-only (role %1).</translation>
+        </message>
+        <message>
             <source>Actions</source>
             <translation>Actions</translation>
         </message>
@@ -1627,6 +1746,65 @@ Text: {body}</translation>
         </message>
     </context>
     <context>
+        <name>Notifier</name>
+        <message>
+            <source>Payment confirmed</source>
+            <translation>Payment confirmed</translation>
+        </message>
+        <message>
+            <source>Invalid signature</source>
+            <translation>Invalid signature</translation>
+        </message>
+        <message>
+            <source>Payment problem</source>
+            <translation>Payment problem</translation>
+        </message>
+        <message>
+            <source>built-in: money confirmed</source>
+            <translation>built-in: money confirmed</translation>
+        </message>
+        <message>
+            <source>A trusted delivery confirms money; a charge and its payment notify once</source>
+            <translation>A trusted delivery confirms money; a charge and its payment notify once</translation>
+        </message>
+        <message>
+            <source>built-in: signature failed</source>
+            <translation>built-in: signature failed</translation>
+        </message>
+        <message>
+            <source>A delivery fails its signature check (it changes no status)</source>
+            <translation>A delivery fails its signature check (it changes no status)</translation>
+        </message>
+        <message>
+            <source>built-in: payment problem</source>
+            <translation>built-in: payment problem</translation>
+        </message>
+        <message>
+            <source>A payment fails, is declined, refunded or charged back</source>
+            <translation>A payment fails, is declined, refunded or charged back</translation>
+        </message>
+        <message>
+            <source>Notify when a payment is confirmed</source>
+            <translation>Notify when a payment is confirmed</translation>
+        </message>
+        <message>
+            <source>Notify when a delivery fails its signature check</source>
+            <translation>Notify when a delivery fails its signature check</translation>
+        </message>
+        <message>
+            <source>Notify when a payment fails, is declined or refunded</source>
+            <translation>Notify when a payment fails, is declined or refunded</translation>
+        </message>
+        <message>
+            <source>template error: {error}</source>
+            <translation>template error: {error}</translation>
+        </message>
+        <message>
+            <source>{reason}; the default text was shown</source>
+            <translation>{reason}; the default text was shown</translation>
+        </message>
+    </context>
+    <context>
         <name>PartsPane</name>
         <message>
             <source>Name</source>
@@ -1674,25 +1852,309 @@ Text: {body}</translation>
         </message>
     </context>
     <context>
+        <name>PaymentLabels</name>
+        <message>
+            <source>Confirmed</source>
+            <translation>Confirmed</translation>
+        </message>
+        <message>
+            <source>Pending</source>
+            <translation>Pending</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Failed</translation>
+        </message>
+        <message>
+            <source>Refunded</source>
+            <translation>Refunded</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Other</translation>
+        </message>
+        <message>
+            <source>Charge</source>
+            <translation>Charge</translation>
+        </message>
+        <message>
+            <source>Payment</source>
+            <translation>Payment</translation>
+        </message>
+        <message>
+            <source>Invoice</source>
+            <translation>Invoice</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>Order</translation>
+        </message>
+        <message>
+            <source>Transfer</source>
+            <translation>Transfer</translation>
+        </message>
+        <message>
+            <source>P2P transfer</source>
+            <translation>P2P transfer</translation>
+        </message>
+        <message>
+            <source>Bill payment</source>
+            <translation>Bill payment</translation>
+        </message>
+        <message>
+            <source>Payout</source>
+            <translation>Payout</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>Refund</translation>
+        </message>
+        <message>
+            <source>Subscription</source>
+            <translation>Subscription</translation>
+        </message>
+        <message>
+            <source>Digital account</source>
+            <translation>Digital account</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>Document</translation>
+        </message>
+        <message>
+            <source>✔ valid</source>
+            <translation>✔ valid</translation>
+        </message>
+        <message>
+            <source>✖ invalid</source>
+            <translation>✖ invalid</translation>
+        </message>
+        <message>
+            <source>✖ missing</source>
+            <translation>✖ missing</translation>
+        </message>
+        <message>
+            <source>— unsigned</source>
+            <translation>— unsigned</translation>
+        </message>
+        <message>
+            <source>? unverified</source>
+            <translation>? unverified</translation>
+        </message>
+        <message>
+            <source>✖ stale</source>
+            <translation>✖ stale</translation>
+        </message>
+        <message>
+            <source>Invalid signature</source>
+            <translation>Invalid signature</translation>
+        </message>
+        <message>
+            <source>Missing signature</source>
+            <translation>Missing signature</translation>
+        </message>
+        <message>
+            <source>Stale signature</source>
+            <translation>Stale signature</translation>
+        </message>
+        <message>
+            <source>Confirmed today</source>
+            <translation>Confirmed today</translation>
+        </message>
+        <message>
+            <source>Duplicates</source>
+            <translation>Duplicates</translation>
+        </message>
+        <message>
+            <source>Juno · last hour</source>
+            <translation>Juno · last hour</translation>
+        </message>
+        <message>
+            <source>Errors (code ≥ 400)</source>
+            <translation>Errors (code ≥ 400)</translation>
+        </message>
+        <message>
+            <source>unverified</source>
+            <translation>unverified</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentsColumns</name>
+        <message>
+            <source>Updated</source>
+            <translation>Updated</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>Reference</translation>
+        </message>
+        <message>
+            <source>Payer</source>
+            <translation>Payer</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <source>Provider ID</source>
+            <translation>Provider ID</translation>
+        </message>
+        <message>
+            <source>Provider</source>
+            <translation>Provider</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>Events</translation>
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation>Alerts</translation>
+        </message>
+        <message>
+            <source>First event</source>
+            <translation>First event</translation>
+        </message>
+        <message>
+            <source>(no status)</source>
+            <translation>(no status)</translation>
+        </message>
+        <message>
+            <source>payment {id}: {status}</source>
+            <translation>payment {id}: {status}</translation>
+        </message>
+        <message>
+            <source>{status} unverified: the endpoint has no secret yet, so nobody checked the signature. It does not count in the totals and does not notify. Set the endpoint's secret (Endpoints &amp; secrets…) and the stored deliveries will be verified again.</source>
+            <translation>{status} unverified: the endpoint has no secret yet, so nobody checked the signature. It does not count in the totals and does not notify. Set the endpoint's secret (Endpoints &amp; secrets…) and the stored deliveries will be verified again.</translation>
+        </message>
+        <message>
+            <source>Current status: {status} (since {time})</source>
+            <translation>Current status: {status} (since {time})</translation>
+        </message>
+        <message>
+            <source>Current status: {status}</source>
+            <translation>Current status: {status}</translation>
+        </message>
+    </context>
+    <context>
         <name>PaymentsExporter</name>
         <message>
-            <source>Exportar vendas desta aba</source>
-            <translation>Exportar vendas desta aba</translation>
+            <source>CSV for Excel / LibreOffice in Portuguese (*.csv)</source>
+            <translation>CSV for Excel / LibreOffice in Portuguese (*.csv)</translation>
         </message>
         <message>
-            <source>A exportação falhou: {why}</source>
-            <translation>A exportação falhou: {why}</translation>
+            <source>Standard CSV (comma, decimal point) (*.csv)</source>
+            <translation>Standard CSV (comma, decimal point) (*.csv)</translation>
         </message>
         <message>
-            <source>{n} venda(s) exportada(s) para {path}</source>
-            <translation>{n} venda(s) exportada(s) para {path}</translation>
+            <source>JSON Lines (*.jsonl)</source>
+            <translation>JSON Lines (*.jsonl)</translation>
+        </message>
+        <message>
+            <source>sales</source>
+            <translation>sales</translation>
+        </message>
+        <message>
+            <source>Export this tab's sales</source>
+            <translation>Export this tab's sales</translation>
+        </message>
+        <message>
+            <source>The export failed: {why}</source>
+            <translation>The export failed: {why}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n sale(s) exported to {path}</source>
+            <translation>
+                <numerusform>%n sale exported to {path}</numerusform>
+                <numerusform>%n sales exported to {path}</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentsStatus</name>
+        <message>
+            <source> (verified: {status})</source>
+            <translation> (verified: {status})</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n invalid signature(s)</source>
+            <translation>
+                <numerusform>%n invalid signature</numerusform>
+                <numerusform>%n invalid signatures</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unverified</source>
+            <translation>
+                <numerusform>%n unverified</numerusform>
+                <numerusform>%n unverified</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n out of order</source>
+            <translation>
+                <numerusform>%n out of order</numerusform>
+                <numerusform>%n out of order</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n duplicate(s)</source>
+            <translation>
+                <numerusform>%n duplicate</numerusform>
+                <numerusform>%n duplicates</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n event(s) with an invalid, missing or stale signature: the status did not change.</source>
+            <translation>
+                <numerusform>%n event with an invalid, missing or stale signature: the status did not change.</numerusform>
+                <numerusform>%n events with an invalid, missing or stale signature: the status did not change.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unverified event(s) (the endpoint has no secret yet): no status change, not counted in the totals. Set the endpoint's secret to verify.</source>
+            <translation>
+                <numerusform>%n unverified event (the endpoint has no secret yet): no status change, not counted in the totals. Set the endpoint's secret to verify.</numerusform>
+                <numerusform>%n unverified events (the endpoint has no secret yet): no status change, not counted in the totals. Set the endpoint's secret to verify.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n event(s) out of order (older than the current status): the status did not go back.</source>
+            <translation>
+                <numerusform>%n event out of order (older than the current status): the status did not go back.</numerusform>
+                <numerusform>%n events out of order (older than the current status): the status did not go back.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n event(s) received again: ignored.</source>
+            <translation>
+                <numerusform>%n event received again: ignored.</numerusform>
+                <numerusform>%n events received again: ignored.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
         <name>PaymentsView</name>
         <message>
-            <source>Filtrar: category:confirmed today   status:PAID   ref:pedido-1001   amount:&gt;100</source>
-            <translation>Filtrar: category:confirmed today   status:PAID   ref:pedido-1001   amount:&gt;100</translation>
+            <source>Filter: category:confirmed today   status:PAID   ref:pedido-1001   amount:&gt;100</source>
+            <translation>Filter: category:confirmed today   status:PAID   ref:pedido-1001   amount:&gt;100</translation>
+        </message>
+        <message>
+            <source>loading…</source>
+            <translation>loading…</translation>
+        </message>
+        <message>
+            <source>✖ The search failed: {why}</source>
+            <translation>✖ The search failed: {why}</translation>
         </message>
     </context>
     <context>
@@ -2076,12 +2538,35 @@ Text: {body}</translation>
     <context>
         <name>SecretPrompt</name>
         <message>
-            <source>Definir segredo…</source>
-            <translation>Definir segredo…</translation>
+            <source>Set secret…</source>
+            <translation>Set secret…</translation>
         </message>
         <message>
-            <source>⚠ Há pagamentos não verificados em {paths}: ninguém conferiu a assinatura porque o endpoint não tem segredo. Eles não contam nos totais nem avisam. Defina o segredo e as entregas guardadas serão verificadas de novo.</source>
-            <translation>⚠ Há pagamentos não verificados em {paths}: ninguém conferiu a assinatura porque o endpoint não tem segredo. Eles não contam nos totais nem avisam. Defina o segredo e as entregas guardadas serão verificadas de novo.</translation>
+            <source>⚠ There are unverified payments on {paths}: nobody checked the signature because the endpoint has no secret. They do not count in the totals and do not notify. Set the secret and the stored deliveries will be verified again.</source>
+            <translation>⚠ There are unverified payments on {paths}: nobody checked the signature because the endpoint has no secret. They do not count in the totals and do not notify. Set the secret and the stored deliveries will be verified again.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SecretsPlace</name>
+        <message>
+            <source>no system keyring found</source>
+            <translation>no system keyring found</translation>
+        </message>
+        <message>
+            <source>the system keyring is disabled</source>
+            <translation>the system keyring is disabled</translation>
+        </message>
+        <message>
+            <source>the system keyring failed ({0})</source>
+            <translation>the system keyring failed ({0})</translation>
+        </message>
+        <message>
+            <source>system keyring ({0})</source>
+            <translation>system keyring ({0})</translation>
+        </message>
+        <message>
+            <source>file {0} (readable only by you) — {1}</source>
+            <translation>file {0} (readable only by you) — {1}</translation>
         </message>
     </context>
     <context>
@@ -2114,181 +2599,227 @@ Text: {body}</translation>
     <context>
         <name>SubscriptionSession</name>
         <message>
-            <source>no chaveiro do sistema</source>
-            <translation>no chaveiro do sistema</translation>
+            <source>in the system keyring</source>
+            <translation>in the system keyring</translation>
         </message>
         <message>
-            <source>no arquivo</source>
-            <translation>no arquivo</translation>
+            <source>in the file</source>
+            <translation>in the file</translation>
         </message>
         <message>
-            <source>Webhook {0} criado; segredo guardado {1} para o endpoint {2}.</source>
-            <translation>Webhook {0} criado; segredo guardado {1} para o endpoint {2}.</translation>
+            <source>Webhook {0} created; secret kept {1} for the endpoint {2}.</source>
+            <translation>Webhook {0} created; secret kept {1} for the endpoint {2}.</translation>
         </message>
         <message>
-            <source>ativo</source>
-            <translation>ativo</translation>
+            <source>active</source>
+            <translation>active</translation>
         </message>
         <message>
-            <source>pausado</source>
-            <translation>pausado</translation>
+            <source>paused</source>
+            <translation>paused</translation>
+        </message>
+        <message numerus="yes">
+            <source>Webhook {0}: {1}, %n event(s).</source>
+            <translation>
+                <numerusform>Webhook {0}: {1}, %n event.</numerusform>
+                <numerusform>Webhook {0}: {1}, %n events.</numerusform>
+            </translation>
         </message>
         <message>
-            <source>Webhook {0}: {1}, {2} evento(s).</source>
-            <translation>Webhook {0}: {1}, {2} evento(s).</translation>
+            <source>Webhook {0} deleted.</source>
+            <translation>Webhook {0} deleted.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubscriptionsOpener</name>
+        <message>
+            <source>Subscriptions</source>
+            <translation>Subscriptions</translation>
         </message>
         <message>
-            <source>Webhook {0} excluído.</source>
-            <translation>Webhook {0} excluído.</translation>
+            <source>Webhooks at the providers (Juno, Stripe, Asaas)…</source>
+            <translation>Webhooks at the providers (Juno, Stripe, Asaas)…</translation>
         </message>
     </context>
     <context>
         <name>SubscriptionsWindow</name>
         <message>
-            <source>Assinaturas de webhooks / Subscriptions</source>
-            <translation>Assinaturas de webhooks / Subscriptions</translation>
+            <source>Webhook subscriptions</source>
+            <translation>Webhook subscriptions</translation>
         </message>
         <message>
-            <source>{0} (só pelo painel)</source>
-            <translation>{0} (só pelo painel)</translation>
+            <source>{0} (dashboard only)</source>
+            <translation>{0} (dashboard only)</translation>
         </message>
         <message>
-            <source>Credenciais…</source>
-            <translation>Credenciais…</translation>
+            <source>Credentials…</source>
+            <translation>Credentials…</translation>
         </message>
         <message>
-            <source>Atualizar</source>
-            <translation>Atualizar</translation>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
         </message>
         <message>
-            <source>Provedor:</source>
-            <translation>Provedor:</translation>
+            <source>Provider:</source>
+            <translation>Provider:</translation>
         </message>
         <message>
-            <source>Falhou: {0}</source>
-            <translation>Falhou: {0}</translation>
-        </message>
-        <message>
-            <source>Endereço (URL)</source>
-            <translation>Endereço (URL)</translation>
-        </message>
-        <message>
-            <source>Situação</source>
-            <translation>Situação</translation>
-        </message>
-        <message>
-            <source>Eventos</source>
-            <translation>Eventos</translation>
+            <source>Failed: {0}</source>
+            <translation>Failed: {0}</translation>
         </message>
         <message>
             <source>ID</source>
             <translation>ID</translation>
         </message>
         <message>
-            <source>Pausar</source>
-            <translation>Pausar</translation>
+            <source>Address (URL)</source>
+            <translation>Address (URL)</translation>
         </message>
         <message>
-            <source>Salvar eventos marcados</source>
-            <translation>Salvar eventos marcados</translation>
+            <source>State</source>
+            <translation>State</translation>
         </message>
         <message>
-            <source>Excluir…</source>
-            <translation>Excluir…</translation>
+            <source>Events</source>
+            <translation>Events</translation>
         </message>
         <message>
-            <source>Webhooks cadastrados nesta conta</source>
-            <translation>Webhooks cadastrados nesta conta</translation>
+            <source>Pause</source>
+            <translation>Pause</translation>
         </message>
         <message>
-            <source>Tipos de evento</source>
-            <translation>Tipos de evento</translation>
+            <source>Save checked events</source>
+            <translation>Save checked events</translation>
         </message>
         <message>
-            <source>Criar webhook</source>
-            <translation>Criar webhook</translation>
+            <source>Delete…</source>
+            <translation>Delete…</translation>
         </message>
         <message>
-            <source>Endereço público:</source>
-            <translation>Endereço público:</translation>
+            <source>Webhooks registered in this account</source>
+            <translation>Webhooks registered in this account</translation>
         </message>
         <message>
-            <source>Caminho:</source>
-            <translation>Caminho:</translation>
+            <source>Event types</source>
+            <translation>Event types</translation>
         </message>
         <message>
-            <source>Será cadastrado:</source>
-            <translation>Será cadastrado:</translation>
+            <source>Create webhook</source>
+            <translation>Create webhook</translation>
         </message>
         <message>
-            <source>Novo webhook (marque os eventos à direita)</source>
-            <translation>Novo webhook (marque os eventos à direita)</translation>
+            <source>Public address:</source>
+            <translation>Public address:</translation>
         </message>
         <message>
-            <source>Ambiente: {0}</source>
-            <translation>Ambiente: {0}</translation>
+            <source>Path:</source>
+            <translation>Path:</translation>
         </message>
         <message>
-            <source>(informe o endereço público)</source>
-            <translation>(informe o endereço público)</translation>
+            <source>Will be registered:</source>
+            <translation>Will be registered:</translation>
         </message>
         <message>
-            <source>Descontinuado: a Juno não envia mais este evento</source>
-            <translation>Descontinuado: a Juno não envia mais este evento</translation>
+            <source>New webhook (check the events on the right)</source>
+            <translation>New webhook (check the events on the right)</translation>
         </message>
         <message>
-            <source>Ativo</source>
-            <translation>Ativo</translation>
+            <source>Open the {0} dashboard</source>
+            <translation>Open the {0} dashboard</translation>
         </message>
         <message>
-            <source>Pausado</source>
-            <translation>Pausado</translation>
+            <source>Environment: {0}</source>
+            <translation>Environment: {0}</translation>
         </message>
         <message>
-            <source>Retomar</source>
-            <translation>Retomar</translation>
+            <source>(enter the public address)</source>
+            <translation>(enter the public address)</translation>
         </message>
         <message>
-            <source>Consultando {0}…</source>
-            <translation>Consultando {0}…</translation>
+            <source>Discontinued: Juno no longer sends this event</source>
+            <translation>Discontinued: Juno no longer sends this event</translation>
         </message>
         <message>
-            <source>Informe o endereço público (https://…).</source>
-            <translation>Informe o endereço público (https://…).</translation>
+            <source>Active</source>
+            <translation>Active</translation>
         </message>
         <message>
-            <source>Marque ao menos um tipo de evento à direita.</source>
-            <translation>Marque ao menos um tipo de evento à direita.</translation>
+            <source>Paused</source>
+            <translation>Paused</translation>
         </message>
         <message>
-            <source>Recusado: {0} começa com http://. {1} só entrega em endereços HTTPS; use um proxy reverso ou túnel com HTTPS (veja o README).</source>
-            <translation>Recusado: {0} começa com http://. {1} só entrega em endereços HTTPS; use um proxy reverso ou túnel com HTTPS (veja o README).</translation>
+            <source>Resume</source>
+            <translation>Resume</translation>
         </message>
         <message>
-            <source>Um webhook precisa de ao menos um evento; para parar, pause-o.</source>
-            <translation>Um webhook precisa de ao menos um evento; para parar, pause-o.</translation>
+            <source>Asking {0}…</source>
+            <translation>Asking {0}…</translation>
         </message>
         <message>
-            <source>Excluir webhook</source>
-            <translation>Excluir webhook</translation>
+            <source>Enter the public address (https://…).</source>
+            <translation>Enter the public address (https://…).</translation>
         </message>
         <message>
-            <source>Excluir o webhook {0} ({1})? O provedor deixa de enviar eventos para ele.</source>
-            <translation>Excluir o webhook {0} ({1})? O provedor deixa de enviar eventos para ele.</translation>
+            <source>Check at least one event type on the right.</source>
+            <translation>Check at least one event type on the right.</translation>
         </message>
         <message>
-            <source>Não há onde guardar credenciais (sem chaveiro nem arquivo).</source>
-            <translation>Não há onde guardar credenciais (sem chaveiro nem arquivo).</translation>
+            <source>Refused: {0} starts with http://. {1} only delivers to HTTPS addresses; use a reverse proxy or a tunnel with HTTPS (see the README).</source>
+            <translation>Refused: {0} starts with http://. {1} only delivers to HTTPS addresses; use a reverse proxy or a tunnel with HTTPS (see the README).</translation>
         </message>
         <message>
-            <source>Credenciais guardadas.</source>
-            <translation>Credenciais guardadas.</translation>
+            <source>A webhook needs at least one event; to stop it, pause it.</source>
+            <translation>A webhook needs at least one event; to stop it, pause it.</translation>
         </message>
         <message>
-            <source>Incompleto: {0}
-Segredo do webhook: {1}</source>
-            <translation>Incompleto: {0}
-Segredo do webhook: {1}</translation>
+            <source>Delete webhook</source>
+            <translation>Delete webhook</translation>
+        </message>
+        <message>
+            <source>Delete the webhook {0} ({1})? The provider stops sending it events.</source>
+            <translation>Delete the webhook {0} ({1})? The provider stops sending it events.</translation>
+        </message>
+        <message>
+            <source>There is nowhere to keep credentials (no keyring and no file).</source>
+            <translation>There is nowhere to keep credentials (no keyring and no file).</translation>
+        </message>
+        <message>
+            <source>Credentials kept.</source>
+            <translation>Credentials kept.</translation>
+        </message>
+        <message>
+            <source>Incomplete: {0}
+Webhook secret: {1}</source>
+            <translation>Incomplete: {0}
+Webhook secret: {1}</translation>
+        </message>
+        <message>
+            <source>Mercado Pago has no API to register webhooks: register the URL in Your integrations → Webhooks, copy the secret signature it makes and paste it in Endpoints &amp; secrets.</source>
+            <translation>Mercado Pago has no API to register webhooks: register the URL in Your integrations → Webhooks, copy the secret signature it makes and paste it in Endpoints &amp; secrets.</translation>
+        </message>
+        <message>
+            <source>Pagar.me registers webhooks in its dashboard (Settings → Webhooks), or per transaction with postback_url; there is no API for it.</source>
+            <translation>Pagar.me registers webhooks in its dashboard (Settings → Webhooks), or per transaction with postback_url; there is no API for it.</translation>
+        </message>
+        <message>
+            <source>PagBank does not register webhooks by API: each order or charge carries notification_urls.</source>
+            <translation>PagBank does not register webhooks by API: each order or charge carries notification_urls.</translation>
+        </message>
+        <message>
+            <source>The address must be HTTPS and reachable from the internet (a team-mode server, a reverse proxy or a tunnel: see the README). The webhook's secret goes straight to the keyring and the path becomes an endpoint, with no copy and paste.</source>
+            <translation>The address must be HTTPS and reachable from the internet (a team-mode server, a reverse proxy or a tunnel: see the README). The webhook's secret goes straight to the keyring and the path becomes an endpoint, with no copy and paste.</translation>
+        </message>
+        <message>
+            <source>Juno's rule: two webhooks of the same digital account cannot subscribe to the same event; pause the other or remove the event from it first. The URL cannot change once created: delete it and create another.</source>
+            <translation>Juno's rule: two webhooks of the same digital account cannot subscribe to the same event; pause the other or remove the event from it first. The URL cannot change once created: delete it and create another.</translation>
+        </message>
+        <message>
+            <source>Stripe shows the secret only when the webhook is created.</source>
+            <translation>Stripe shows the secret only when the webhook is created.</translation>
+        </message>
+        <message>
+            <source>Asaas requires the e-mail of [providers.asaas] for stopped-queue notices.</source>
+            <translation>Asaas requires the e-mail of [providers.asaas] for stopped-queue notices.</translation>
         </message>
     </context>
     <context>
@@ -2381,19 +2912,123 @@ Segredo do webhook: {1}</translation>
     <context>
         <name>Timeline</name>
         <message>
-            <source>⚠ Assinatura inválida: não mudou o status</source>
-            <translation>⚠ Assinatura inválida: não mudou o status</translation>
+            <source>Status → {status}</source>
+            <translation>Status → {status}</translation>
         </message>
         <message>
-            <source>? Não verificada (sem segredo): não mudou o status</source>
-            <translation>? Não verificada (sem segredo): não mudou o status</translation>
+            <source>↻ Duplicate of no. {id}: ignored</source>
+            <translation>↻ Duplicate of no. {id}: ignored</translation>
+        </message>
+        <message>
+            <source>⚠ Invalid signature: the status did not change</source>
+            <translation>⚠ Invalid signature: the status did not change</translation>
+        </message>
+        <message>
+            <source>? Unverified (no secret): the status did not change</source>
+            <translation>? Unverified (no secret): the status did not change</translation>
+        </message>
+        <message>
+            <source>↶ Out of order: the status did not go back</source>
+            <translation>↶ Out of order: the status did not go back</translation>
+        </message>
+        <message>
+            <source>No status change</source>
+            <translation>No status change</translation>
         </message>
     </context>
     <context>
         <name>TimelinePanel</name>
         <message>
-            <source>pagamento {id}</source>
-            <translation>pagamento {id}</translation>
+            <source>No.</source>
+            <translation>No.</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>Received</translation>
+        </message>
+        <message>
+            <source>Provider time</source>
+            <translation>Provider time</translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>Event</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Amount</translation>
+        </message>
+        <message>
+            <source>Signature</source>
+            <translation>Signature</translation>
+        </message>
+        <message>
+            <source>Effect</source>
+            <translation>Effect</translation>
+        </message>
+        <message>
+            <source>Show event in the Events tab</source>
+            <translation>Show event in the Events tab</translation>
+        </message>
+        <message>
+            <source>Timeline: select a payment above.</source>
+            <translation>Timeline: select a payment above.</translation>
+        </message>
+        <message>
+            <source>Entity</source>
+            <translation>Entity</translation>
+        </message>
+        <message>
+            <source>payment {id}</source>
+            <translation>payment {id}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n event(s)</source>
+            <translation>
+                <numerusform>%n event</numerusform>
+                <numerusform>%n events</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Timeline · {parts}</source>
+            <translation>Timeline · {parts}</translation>
+        </message>
+    </context>
+    <context>
+        <name>TotalsLabel</name>
+        <message>
+            <source>Finance day: the calendar day in {zone} (not the computer's).
+Each sale (a charge and its payment) counts once, in the category of its current status, on the day that status happened (the provider's time; the time received when the provider does not say).
+Only verified deliveries count (a valid signature, or unsigned on an endpoint marked as trusted): a 'PAID · unverified' is in no total.
+Confirmed today: sales paid today, not refunded. Refunded today: payments given back or disputed today (they leave the confirmed). Failed today: sales that failed today.
+Pending: sales open now, from any day.
+Click a total to see exactly the rows it counts.</source>
+            <translation>Finance day: the calendar day in {zone} (not the computer's).
+Each sale (a charge and its payment) counts once, in the category of its current status, on the day that status happened (the provider's time; the time received when the provider does not say).
+Only verified deliveries count (a valid signature, or unsigned on an endpoint marked as trusted): a 'PAID · unverified' is in no total.
+Confirmed today: sales paid today, not refunded. Refunded today: payments given back or disputed today (they leave the confirmed). Failed today: sales that failed today.
+Pending: sales open now, from any day.
+Click a total to see exactly the rows it counts.</translation>
+        </message>
+        <message>
+            <source>Confirmed today: {count} · {money}</source>
+            <translation>Confirmed today: {count} · {money}</translation>
+        </message>
+        <message>
+            <source>Refunded today: {count} · {money}</source>
+            <translation>Refunded today: {count} · {money}</translation>
+        </message>
+        <message>
+            <source>Failed today: {count}</source>
+            <translation>Failed today: {count}</translation>
+        </message>
+        <message>
+            <source>Pending: {count}</source>
+            <translation>Pending: {count}</translation>
         </message>
     </context>
     <context>
@@ -2423,34 +3058,6 @@ Move it aside and start with an empty database? The old file is kept next to it,
         <message>
             <source>Cannot open the data directory</source>
             <translation>Cannot open the data directory</translation>
-        </message>
-    </context>
-    <context>
-        <name>parent</name>
-        <message>
-            <source>Dia financeiro</source>
-            <translation>Dia financeiro</translation>
-        </message>
-        <message>
-            <source>O fuso horário do dia financeiro vem do arquivo de configuração ([finance] timezone = "{zone}"). Mude-o lá.</source>
-            <translation>O fuso horário do dia financeiro vem do arquivo de configuração ([finance] timezone = "{zone}"). Mude-o lá.</translation>
-        </message>
-        <message>
-            <source>Fuso horário do dia financeiro ("hoje" nos totais, no filtro e nas exportações).
-Um nome da base IANA, por exemplo America/Sao_Paulo:</source>
-            <translation>Fuso horário do dia financeiro ("hoje" nos totais, no filtro e nas exportações).
-Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
-        </message>
-    </context>
-    <context>
-        <name>window</name>
-        <message>
-            <source>Assinaturas / Subscriptions</source>
-            <translation>Assinaturas / Subscriptions</translation>
-        </message>
-        <message>
-            <source>Webhooks nos provedores (Juno, Stripe, Asaas)…</source>
-            <translation>Webhooks nos provedores (Juno, Stripe, Asaas)…</translation>
         </message>
     </context>
 </TS>

@@ -2,123 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR">
     <context>
-        <name />
-        <message>
-            <source>Run a command</source>
-            <translation>Run a command</translation>
-        </message>
-        <message>
-            <source>Send an e-mail</source>
-            <translation>Send an e-mail</translation>
-        </message>
-        <message>
-            <source>Show a notification</source>
-            <translation>Show a notification</translation>
-        </message>
-        <message>
-            <source>From the config file: edit it there</source>
-            <translation>From the config file: edit it there</translation>
-        </message>
-        <message>
-            <source>(built-in)</source>
-            <translation>(built-in)</translation>
-        </message>
-        <message>
-            <source>Built-in: it can be turned off and its title and text edited, not deleted</source>
-            <translation>Built-in: it can be turned off and its title and text edited, not deleted</translation>
-        </message>
-        <message>
-            <source>edited title and text</source>
-            <translation>edited title and text</translation>
-        </message>
-        <message>
-            <source>default title and text</source>
-            <translation>default title and text</translation>
-        </message>
-        <message>
-            <source>Title: {title}
-Text: {body}</source>
-            <translation>Title: {title}
-Text: {body}</translation>
-        </message>
-        <message>
-            <source>shown at once, no queue</source>
-            <translation>shown at once, no queue</translation>
-        </message>
-        <message>
-            <source>(config file)</source>
-            <translation>(config file)</translation>
-        </message>
-        <message>
-            <source>(every event)</source>
-            <translation>(every event)</translation>
-        </message>
-        <message>
-            <source>{done} done · {waiting} waiting · {failed} failed</source>
-            <translation>{done} done · {waiting} waiting · {failed} failed</translation>
-        </message>
-        <message>
-            <source>(by hand)</source>
-            <translation>(by hand)</translation>
-        </message>
-        <message>
-            <source>Rule: {name} ({kind})</source>
-            <translation>Rule: {name} ({kind})</translation>
-        </message>
-        <message>
-            <source>Event: #{id}</source>
-            <translation>Event: #{id}</translation>
-        </message>
-        <message>
-            <source>Result: {answer}</source>
-            <translation>Result: {answer}</translation>
-        </message>
-        <message>
-            <source>Exit code: {code}</source>
-            <translation>Exit code: {code}</translation>
-        </message>
-        <message>
-            <source>stdout:</source>
-            <translation>stdout:</translation>
-        </message>
-        <message>
-            <source>(empty)</source>
-            <translation>(empty)</translation>
-        </message>
-        <message>
-            <source>stderr:</source>
-            <translation>stderr:</translation>
-        </message>
-        <message>
-            <source>CSV para Excel / LibreOffice em português (*.csv)</source>
-            <translation>CSV para Excel / LibreOffice em português (*.csv)</translation>
-        </message>
-        <message>
-            <source>CSV padrão (vírgula, ponto decimal) (*.csv)</source>
-            <translation>CSV padrão (vírgula, ponto decimal) (*.csv)</translation>
-        </message>
-        <message>
-            <source>JSON Lines (*.jsonl)</source>
-            <translation>JSON Lines (*.jsonl)</translation>
-        </message>
-        <message>
-            <source>O endereço precisa ser HTTPS e acessível pela internet (servidor do modo equipe, proxy reverso ou túnel: veja o README). O segredo do webhook vai direto para o chaveiro e o caminho vira um endpoint, sem copiar e colar.</source>
-            <translation>O endereço precisa ser HTTPS e acessível pela internet (servidor do modo equipe, proxy reverso ou túnel: veja o README). O segredo do webhook vai direto para o chaveiro e o caminho vira um endpoint, sem copiar e colar.</translation>
-        </message>
-        <message>
-            <source>Regra da Juno: dois webhooks da mesma conta digital não podem assinar o mesmo evento; pause o outro ou tire o evento dele antes. A URL não muda depois de criada: exclua e crie outro.</source>
-            <translation>Regra da Juno: dois webhooks da mesma conta digital não podem assinar o mesmo evento; pause o outro ou tire o evento dele antes. A URL não muda depois de criada: exclua e crie outro.</translation>
-        </message>
-        <message>
-            <source>A Stripe só mostra o segredo na criação.</source>
-            <translation>A Stripe só mostra o segredo na criação.</translation>
-        </message>
-        <message>
-            <source>A Asaas exige o e-mail de [providers.asaas] para avisos de fila parada.</source>
-            <translation>A Asaas exige o e-mail de [providers.asaas] para avisos de fila parada.</translation>
-        </message>
-    </context>
-    <context>
         <name>ActionRuleDialog</name>
         <message>
             <source>Action rule</source>
@@ -130,7 +13,7 @@ Text: {body}</translation>
         </message>
         <message>
             <source>For anything touching money, add %s: only verified deliveries then match.</source>
-            <translation>Para tudo que envolve dinheiro, acrescente %s: assim só entregas verificadas atendem.</translation>
+            <translation>Para tudo o que envolve dinheiro, acrescente %s: assim só entregas verificadas casam.</translation>
         </message>
         <message>
             <source>Name</source>
@@ -146,7 +29,7 @@ Text: {body}</translation>
         </message>
         <message>
             <source>built in: the app decides when it is due</source>
-            <translation>embutida: o app decide quando é a hora</translation>
+            <translation>embutida: o aplicativo decide quando dispará-la</translation>
         </message>
         <message>
             <source>empty: the default text</source>
@@ -169,8 +52,16 @@ Text: {body}</translation>
             <translation>O corpo do evento chega pela entrada padrão (stdin); WEBHOOK_EVENT_ID, WEBHOOK_STATUS, WEBHOOK_AMOUNT, WEBHOOK_REFERENCE… no ambiente; WEBHOOK_EVENT_JSON indica um arquivo com o evento inteiro. Código de saída 0 é sucesso. Nenhum shell é usado.</translation>
         </message>
         <message>
+            <source>finance@example.com</source>
+            <translation>financeiro@example.com</translation>
+        </message>
+        <message>
             <source>empty: the built-in Portuguese subject</source>
             <translation>vazio: o assunto padrão em português</translation>
+        </message>
+        <message>
+            <source>Order {{ reference }} from {{ payer }} is paid: {{ amount_text }}.</source>
+            <translation>O pedido {{ reference }} de {{ payer }} foi pago: {{ amount_text }}.</translation>
         </message>
         <message>
             <source>To</source>
@@ -198,7 +89,7 @@ Text: {body}</translation>
         </message>
         <message>
             <source>Runs: %s</source>
-            <translation>Execuções: %s</translation>
+            <translation>Executa: %s</translation>
         </message>
         <message>
             <source>The filter is not valid: %s</source>
@@ -245,7 +136,7 @@ Text: {body}</translation>
         </message>
         <message>
             <source>The built-in notification's own title and text</source>
-            <translation>O título e o texto próprios da notificação embutida</translation>
+            <translation>O título e o texto originais da notificação embutida</translation>
         </message>
         <message>
             <source>Dry run on the selected event</source>
@@ -265,7 +156,7 @@ Text: {body}</translation>
         </message>
         <message>
             <source>Actions run once the delivery hub has started.</source>
-            <translation>As ações rodam assim que o hub de entregas inicia.</translation>
+            <translation>As ações rodam assim que o serviço de entregas iniciar.</translation>
         </message>
         <message numerus="yes">
             <source>%n rule(s); actions also run in headless mode, from the same store.</source>
@@ -304,7 +195,7 @@ Text: {body}</translation>
         </message>
         <message>
             <source>Password of the [smtp] user (kept in the system keyring):</source>
-            <translation>Senha do usuário [smtp] (guardada no chaveiro do sistema):</translation>
+            <translation>Senha do usuário de [smtp] (guardada no chaveiro do sistema):</translation>
         </message>
         <message>
             <source>Could not keep the SMTP password: %s</source>
@@ -316,7 +207,7 @@ Text: {body}</translation>
         </message>
         <message>
             <source>Select an event in the Events tab first: the dry run uses it.</source>
-            <translation>Selecione antes um evento na aba Eventos: a simulação usa ele.</translation>
+            <translation>Selecione antes um evento na aba Eventos: a simulação usa esse evento.</translation>
         </message>
         <message>
             <source>Dry run: %s on event #%d</source>
@@ -335,33 +226,205 @@ Text: {body}</translation>
         </message>
         <message>
             <source>Queued: rule #%d on event #%d, by hand.</source>
-            <translation>Na fila: regra nº %d no evento nº %d, à mão.</translation>
+            <translation>Na fila: regra nº %d no evento nº %d, manualmente.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ActionsTab</name>
+        <message>
+            <source>pending</source>
+            <translation>pendente</translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>rodando</translation>
+        </message>
+        <message>
+            <source>retrying</source>
+            <translation>tentando de novo</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>feita</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>falhou</translation>
+        </message>
+        <message>
+            <source>Run a command</source>
+            <translation>Executar um comando</translation>
+        </message>
+        <message>
+            <source>Send an e-mail</source>
+            <translation>Enviar um e-mail</translation>
+        </message>
+        <message>
+            <source>Show a notification</source>
+            <translation>Mostrar uma notificação</translation>
+        </message>
+        <message>
+            <source>On</source>
+            <translation>Ligada</translation>
+        </message>
+        <message>
+            <source>Name</source>
+            <translation>Nome</translation>
+        </message>
+        <message>
+            <source>Action</source>
+            <translation>Ação</translation>
+        </message>
+        <message>
+            <source>Filter</source>
+            <translation>Filtro</translation>
+        </message>
+        <message>
+            <source>Command / recipients</source>
+            <translation>Comando / destinatários</translation>
+        </message>
+        <message>
+            <source>Queue</source>
+            <translation>Fila</translation>
+        </message>
+        <message>
+            <source>From the config file: edit it there</source>
+            <translation>Vem do arquivo de configuração: edite-a lá</translation>
+        </message>
+        <message>
+            <source>(built-in)</source>
+            <translation>(embutida)</translation>
+        </message>
+        <message>
+            <source>Built-in: it can be turned off and its title and text edited, not deleted</source>
+            <translation>Embutida: pode ser desligada e ter o título e o texto editados, mas não excluída</translation>
+        </message>
+        <message>
+            <source>edited title and text</source>
+            <translation>título e texto editados</translation>
+        </message>
+        <message>
+            <source>default title and text</source>
+            <translation>título e texto padrão</translation>
+        </message>
+        <message>
+            <source>Title: {title}
+Text: {body}</source>
+            <translation>Título: {title}
+Texto: {body}</translation>
+        </message>
+        <message>
+            <source>shown at once, no queue</source>
+            <translation>mostrada na hora, sem fila</translation>
+        </message>
+        <message>
+            <source>(config file)</source>
+            <translation>(arquivo de configuração)</translation>
+        </message>
+        <message>
+            <source>(every event)</source>
+            <translation>(todos os eventos)</translation>
+        </message>
+        <message>
+            <source>{done} done · {waiting} waiting · {failed} failed</source>
+            <translation>{done} feitas · {waiting} aguardando · {failed} com falha</translation>
+        </message>
+        <message>
+            <source>Started</source>
+            <translation>Início</translation>
+        </message>
+        <message>
+            <source>Rule</source>
+            <translation>Regra</translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>Evento</translation>
+        </message>
+        <message>
+            <source>Result</source>
+            <translation>Resultado</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>Duração</translation>
+        </message>
+        <message>
+            <source>(by hand)</source>
+            <translation>(manual)</translation>
+        </message>
+        <message>
+            <source>Rule: {name} ({kind})</source>
+            <translation>Regra: {name} ({kind})</translation>
+        </message>
+        <message>
+            <source>Event: #{id}</source>
+            <translation>Evento: nº {id}</translation>
+        </message>
+        <message>
+            <source>Result: {answer}</source>
+            <translation>Resultado: {answer}</translation>
+        </message>
+        <message>
+            <source>Exit code: {code}</source>
+            <translation>Código de saída: {code}</translation>
+        </message>
+        <message>
+            <source>stdout:</source>
+            <translation>stdout:</translation>
+        </message>
+        <message>
+            <source>(empty)</source>
+            <translation>(vazio)</translation>
+        </message>
+        <message>
+            <source>stderr:</source>
+            <translation>stderr:</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Situação</translation>
+        </message>
+        <message>
+            <source>Attempts</source>
+            <translation>Tentativas</translation>
+        </message>
+        <message>
+            <source>Next try</source>
+            <translation>Próxima tentativa</translation>
+        </message>
+        <message>
+            <source>Last error</source>
+            <translation>Último erro</translation>
         </message>
     </context>
     <context>
         <name>AlertList</name>
         <message>
-            <source>Limpar lista</source>
+            <source>Clear list</source>
             <translation>Limpar lista</translation>
         </message>
         <message>
-            <source>Quando</source>
+            <source>When</source>
             <translation>Quando</translation>
         </message>
         <message>
-            <source>Aviso</source>
+            <source>Alert</source>
             <translation>Aviso</translation>
         </message>
         <message>
-            <source>Detalhe</source>
+            <source>Detail</source>
             <translation>Detalhe</translation>
         </message>
-        <message>
-            <source>Avisos: {n} (duplo clique abre a venda)</source>
-            <translation>Avisos: {n} (duplo clique abre a venda)</translation>
+        <message numerus="yes">
+            <source>%n alert(s) (double-click opens the sale)</source>
+            <translation>
+                <numerusform>%n aviso (duplo clique abre a venda)</numerusform>
+                <numerusform>%n avisos (duplo clique abre a venda)</numerusform>
+            </translation>
         </message>
         <message>
-            <source>Sem avisos.</source>
+            <source>No alerts.</source>
             <translation>Sem avisos.</translation>
         </message>
     </context>
@@ -623,23 +686,39 @@ Text: {body}</translation>
     <context>
         <name>CredentialsDialog</name>
         <message>
-            <source>Credenciais da API — {0}</source>
+            <source>Client ID</source>
+            <translation>Client ID</translation>
+        </message>
+        <message>
+            <source>Client Secret</source>
+            <translation>Client Secret</translation>
+        </message>
+        <message>
+            <source>Private token (X-Resource-Token)</source>
+            <translation>Token Privado (X-Resource-Token)</translation>
+        </message>
+        <message>
+            <source>API key</source>
+            <translation>Chave de API</translation>
+        </message>
+        <message>
+            <source>API credentials — {0}</source>
             <translation>Credenciais da API — {0}</translation>
         </message>
         <message>
-            <source>guardado ({0}); deixe em branco para manter</source>
+            <source>kept ({0}); leave empty to keep it</source>
             <translation>guardado ({0}); deixe em branco para manter</translation>
         </message>
         <message>
-            <source>não definido (${0} ou o chaveiro)</source>
+            <source>not set (${0} or the keyring)</source>
             <translation>não definido (${0} ou o chaveiro)</translation>
         </message>
         <message>
-            <source>Guardadas em: {0}. Uma variável de ambiente com o mesmo papel tem prioridade. Nunca vão para o arquivo de configuração nem para o banco de dados.</source>
+            <source>Kept in: {0}. An environment variable with the same role wins. They never go to the configuration file nor to the database.</source>
             <translation>Guardadas em: {0}. Uma variável de ambiente com o mesmo papel tem prioridade. Nunca vão para o arquivo de configuração nem para o banco de dados.</translation>
         </message>
         <message>
-            <source>Não foi possível guardar: {0}</source>
+            <source>Could not keep them: {0}</source>
             <translation>Não foi possível guardar: {0}</translation>
         </message>
     </context>
@@ -985,6 +1064,10 @@ Text: {body}</translation>
             <source>Rejected: {0}</source>
             <translation>Recusado: {0}</translation>
         </message>
+        <message>
+            <source>No answer was sent: the endpoint's timeout answer held the request until the sender quit.</source>
+            <translation>Nenhuma resposta foi enviada: a resposta de timeout do endpoint segurou a requisição até o remetente desistir.</translation>
+        </message>
     </context>
     <context>
         <name>EventsView</name>
@@ -1040,6 +1123,27 @@ Text: {body}</translation>
         <message>
             <source>✖ {0} — at character {1}: “{2}”. Showing the last valid filter.</source>
             <translation>✖ {0} — no caractere {1}: “{2}”. Mostrando o último filtro válido.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FinanceZone</name>
+        <message>
+            <source>Finance day</source>
+            <translation>Dia financeiro</translation>
+        </message>
+        <message>
+            <source>The finance day's time zone comes from the configuration file ([finance] timezone = "{zone}"). Change it there.</source>
+            <translation>O fuso horário do dia financeiro vem do arquivo de configuração ([finance] timezone = "{zone}"). Mude-o lá.</translation>
+        </message>
+        <message>
+            <source>Time zone of the finance day ("today" in the totals, the filter and the exports).
+A name from the IANA database, for example America/Sao_Paulo:</source>
+            <translation>Fuso horário do dia financeiro ("hoje" nos totais, no filtro e nas exportações).
+Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
+        </message>
+        <message>
+            <source>Unknown time zone: {zone}. Use a name such as America/Sao_Paulo.</source>
+            <translation>Fuso horário desconhecido: {zone}. Use um nome como America/Sao_Paulo.</translation>
         </message>
     </context>
     <context>
@@ -1456,6 +1560,13 @@ Text: {body}</translation>
         </message>
     </context>
     <context>
+        <name>LocaleFormat</name>
+        <message>
+            <source>not a usable amount</source>
+            <translation>valor inutilizável</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>Events</source>
@@ -1570,6 +1681,14 @@ Text: {body}</translation>
             <translation>Escutando em {0}</translation>
         </message>
         <message>
+            <source>Read-only: the database role %1 can read events but not change them. Delete, clear, re-send, import and endpoint edits are off, and this window receives no requests (the team's receivers store them).</source>
+            <translation>Somente leitura: o papel %1 do banco de dados pode ler os eventos, mas não alterá-los. Excluir, limpar, reenviar, importar e editar endpoints estão desativados, e esta janela não recebe requisições (os receptores da equipe as guardam).</translation>
+        </message>
+        <message>
+            <source>this window is read-only (role %1).</source>
+            <translation>esta janela é somente leitura (papel %1).</translation>
+        </message>
+        <message>
             <source>Actions</source>
             <translation>Ações</translation>
         </message>
@@ -1627,6 +1746,65 @@ Text: {body}</translation>
         </message>
     </context>
     <context>
+        <name>Notifier</name>
+        <message>
+            <source>Payment confirmed</source>
+            <translation>Pagamento confirmado</translation>
+        </message>
+        <message>
+            <source>Invalid signature</source>
+            <translation>Assinatura inválida</translation>
+        </message>
+        <message>
+            <source>Payment problem</source>
+            <translation>Pagamento com problema</translation>
+        </message>
+        <message>
+            <source>built-in: money confirmed</source>
+            <translation>embutida: dinheiro confirmado</translation>
+        </message>
+        <message>
+            <source>A trusted delivery confirms money; a charge and its payment notify once</source>
+            <translation>Uma entrega confiável confirma dinheiro; uma cobrança e o seu pagamento avisam uma vez só</translation>
+        </message>
+        <message>
+            <source>built-in: signature failed</source>
+            <translation>embutida: assinatura falhou</translation>
+        </message>
+        <message>
+            <source>A delivery fails its signature check (it changes no status)</source>
+            <translation>Uma entrega falha na verificação da assinatura (não muda nenhum status)</translation>
+        </message>
+        <message>
+            <source>built-in: payment problem</source>
+            <translation>embutida: pagamento com problema</translation>
+        </message>
+        <message>
+            <source>A payment fails, is declined, refunded or charged back</source>
+            <translation>Um pagamento falha, é recusado, estornado ou contestado</translation>
+        </message>
+        <message>
+            <source>Notify when a payment is confirmed</source>
+            <translation>Avisar quando um pagamento for confirmado</translation>
+        </message>
+        <message>
+            <source>Notify when a delivery fails its signature check</source>
+            <translation>Avisar quando uma entrega falhar na assinatura</translation>
+        </message>
+        <message>
+            <source>Notify when a payment fails, is declined or refunded</source>
+            <translation>Avisar quando um pagamento falhar, for recusado ou estornado</translation>
+        </message>
+        <message>
+            <source>template error: {error}</source>
+            <translation>erro no modelo: {error}</translation>
+        </message>
+        <message>
+            <source>{reason}; the default text was shown</source>
+            <translation>{reason}; foi mostrado o texto padrão</translation>
+        </message>
+    </context>
+    <context>
         <name>PartsPane</name>
         <message>
             <source>Name</source>
@@ -1674,25 +1852,309 @@ Text: {body}</translation>
         </message>
     </context>
     <context>
+        <name>PaymentLabels</name>
+        <message>
+            <source>Confirmed</source>
+            <translation>Confirmado</translation>
+        </message>
+        <message>
+            <source>Pending</source>
+            <translation>Pendente</translation>
+        </message>
+        <message>
+            <source>Failed</source>
+            <translation>Falhou</translation>
+        </message>
+        <message>
+            <source>Refunded</source>
+            <translation>Estornado</translation>
+        </message>
+        <message>
+            <source>Other</source>
+            <translation>Outro</translation>
+        </message>
+        <message>
+            <source>Charge</source>
+            <translation>Cobrança</translation>
+        </message>
+        <message>
+            <source>Payment</source>
+            <translation>Pagamento</translation>
+        </message>
+        <message>
+            <source>Invoice</source>
+            <translation>Fatura</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>Pedido</translation>
+        </message>
+        <message>
+            <source>Transfer</source>
+            <translation>Transferência</translation>
+        </message>
+        <message>
+            <source>P2P transfer</source>
+            <translation>Transferência P2P</translation>
+        </message>
+        <message>
+            <source>Bill payment</source>
+            <translation>Pagamento de conta</translation>
+        </message>
+        <message>
+            <source>Payout</source>
+            <translation>Saque</translation>
+        </message>
+        <message>
+            <source>Refund</source>
+            <translation>Estorno</translation>
+        </message>
+        <message>
+            <source>Subscription</source>
+            <translation>Recorrência</translation>
+        </message>
+        <message>
+            <source>Digital account</source>
+            <translation>Conta digital</translation>
+        </message>
+        <message>
+            <source>Document</source>
+            <translation>Documento</translation>
+        </message>
+        <message>
+            <source>✔ valid</source>
+            <translation>✔ válida</translation>
+        </message>
+        <message>
+            <source>✖ invalid</source>
+            <translation>✖ inválida</translation>
+        </message>
+        <message>
+            <source>✖ missing</source>
+            <translation>✖ ausente</translation>
+        </message>
+        <message>
+            <source>— unsigned</source>
+            <translation>— não assinada</translation>
+        </message>
+        <message>
+            <source>? unverified</source>
+            <translation>? não verificada</translation>
+        </message>
+        <message>
+            <source>✖ stale</source>
+            <translation>✖ vencida</translation>
+        </message>
+        <message>
+            <source>Invalid signature</source>
+            <translation>Assinatura inválida</translation>
+        </message>
+        <message>
+            <source>Missing signature</source>
+            <translation>Assinatura ausente</translation>
+        </message>
+        <message>
+            <source>Stale signature</source>
+            <translation>Assinatura vencida</translation>
+        </message>
+        <message>
+            <source>Confirmed today</source>
+            <translation>Confirmados hoje</translation>
+        </message>
+        <message>
+            <source>Duplicates</source>
+            <translation>Duplicados</translation>
+        </message>
+        <message>
+            <source>Juno · last hour</source>
+            <translation>Juno · última hora</translation>
+        </message>
+        <message>
+            <source>Errors (code ≥ 400)</source>
+            <translation>Erros (código ≥ 400)</translation>
+        </message>
+        <message>
+            <source>unverified</source>
+            <translation>não verificado</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentsColumns</name>
+        <message>
+            <source>Updated</source>
+            <translation>Atualizado em</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Valor</translation>
+        </message>
+        <message>
+            <source>Reference</source>
+            <translation>Referência</translation>
+        </message>
+        <message>
+            <source>Payer</source>
+            <translation>Pagador</translation>
+        </message>
+        <message>
+            <source>Type</source>
+            <translation>Tipo</translation>
+        </message>
+        <message>
+            <source>Provider ID</source>
+            <translation>ID no provedor</translation>
+        </message>
+        <message>
+            <source>Provider</source>
+            <translation>Provedor</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>Eventos</translation>
+        </message>
+        <message>
+            <source>Alerts</source>
+            <translation>Alertas</translation>
+        </message>
+        <message>
+            <source>First event</source>
+            <translation>Primeiro evento</translation>
+        </message>
+        <message>
+            <source>(no status)</source>
+            <translation>(sem status)</translation>
+        </message>
+        <message>
+            <source>payment {id}: {status}</source>
+            <translation>pagamento {id}: {status}</translation>
+        </message>
+        <message>
+            <source>{status} unverified: the endpoint has no secret yet, so nobody checked the signature. It does not count in the totals and does not notify. Set the endpoint's secret (Endpoints &amp; secrets…) and the stored deliveries will be verified again.</source>
+            <translation>{status} não verificado: o endpoint ainda não tem segredo, então ninguém conferiu a assinatura. Não conta nos totais nem avisa. Defina o segredo do endpoint (Endpoints e segredos…) e as entregas guardadas serão verificadas de novo.</translation>
+        </message>
+        <message>
+            <source>Current status: {status} (since {time})</source>
+            <translation>Status atual: {status} (desde {time})</translation>
+        </message>
+        <message>
+            <source>Current status: {status}</source>
+            <translation>Status atual: {status}</translation>
+        </message>
+    </context>
+    <context>
         <name>PaymentsExporter</name>
         <message>
-            <source>Exportar vendas desta aba</source>
+            <source>CSV for Excel / LibreOffice in Portuguese (*.csv)</source>
+            <translation>CSV para Excel / LibreOffice em português (*.csv)</translation>
+        </message>
+        <message>
+            <source>Standard CSV (comma, decimal point) (*.csv)</source>
+            <translation>CSV padrão (vírgula, ponto decimal) (*.csv)</translation>
+        </message>
+        <message>
+            <source>JSON Lines (*.jsonl)</source>
+            <translation>JSON Lines (*.jsonl)</translation>
+        </message>
+        <message>
+            <source>sales</source>
+            <translation>vendas</translation>
+        </message>
+        <message>
+            <source>Export this tab's sales</source>
             <translation>Exportar vendas desta aba</translation>
         </message>
         <message>
-            <source>A exportação falhou: {why}</source>
+            <source>The export failed: {why}</source>
             <translation>A exportação falhou: {why}</translation>
         </message>
+        <message numerus="yes">
+            <source>%n sale(s) exported to {path}</source>
+            <translation>
+                <numerusform>%n venda exportada para {path}</numerusform>
+                <numerusform>%n vendas exportadas para {path}</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PaymentsStatus</name>
         <message>
-            <source>{n} venda(s) exportada(s) para {path}</source>
-            <translation>{n} venda(s) exportada(s) para {path}</translation>
+            <source> (verified: {status})</source>
+            <translation> (verificado: {status})</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n invalid signature(s)</source>
+            <translation>
+                <numerusform>%n assinatura inválida</numerusform>
+                <numerusform>%n assinaturas inválidas</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unverified</source>
+            <translation>
+                <numerusform>%n não verificada</numerusform>
+                <numerusform>%n não verificadas</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n out of order</source>
+            <translation>
+                <numerusform>%n fora de ordem</numerusform>
+                <numerusform>%n fora de ordem</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n duplicate(s)</source>
+            <translation>
+                <numerusform>%n duplicada</numerusform>
+                <numerusform>%n duplicadas</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n event(s) with an invalid, missing or stale signature: the status did not change.</source>
+            <translation>
+                <numerusform>%n evento com assinatura inválida, ausente ou vencida: o status não mudou.</numerusform>
+                <numerusform>%n eventos com assinatura inválida, ausente ou vencida: o status não mudou.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n unverified event(s) (the endpoint has no secret yet): no status change, not counted in the totals. Set the endpoint's secret to verify.</source>
+            <translation>
+                <numerusform>%n evento não verificado (o endpoint ainda não tem segredo): não muda o status nem conta nos totais. Defina o segredo do endpoint para verificar.</numerusform>
+                <numerusform>%n eventos não verificados (o endpoint ainda não tem segredo): não mudam o status nem contam nos totais. Defina o segredo do endpoint para verificar.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n event(s) out of order (older than the current status): the status did not go back.</source>
+            <translation>
+                <numerusform>%n evento fora de ordem (mais antigo que o status atual): o status não voltou atrás.</numerusform>
+                <numerusform>%n eventos fora de ordem (mais antigos que o status atual): o status não voltou atrás.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n event(s) received again: ignored.</source>
+            <translation>
+                <numerusform>%n evento recebido de novo: ignorado.</numerusform>
+                <numerusform>%n eventos recebidos de novo: ignorados.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
         <name>PaymentsView</name>
         <message>
-            <source>Filtrar: category:confirmed today   status:PAID   ref:pedido-1001   amount:&gt;100</source>
+            <source>Filter: category:confirmed today   status:PAID   ref:pedido-1001   amount:&gt;100</source>
             <translation>Filtrar: category:confirmed today   status:PAID   ref:pedido-1001   amount:&gt;100</translation>
+        </message>
+        <message>
+            <source>loading…</source>
+            <translation>carregando…</translation>
+        </message>
+        <message>
+            <source>✖ The search failed: {why}</source>
+            <translation>✖ A busca falhou: {why}</translation>
         </message>
     </context>
     <context>
@@ -2076,12 +2538,35 @@ Text: {body}</translation>
     <context>
         <name>SecretPrompt</name>
         <message>
-            <source>Definir segredo…</source>
+            <source>Set secret…</source>
             <translation>Definir segredo…</translation>
         </message>
         <message>
-            <source>⚠ Há pagamentos não verificados em {paths}: ninguém conferiu a assinatura porque o endpoint não tem segredo. Eles não contam nos totais nem avisam. Defina o segredo e as entregas guardadas serão verificadas de novo.</source>
+            <source>⚠ There are unverified payments on {paths}: nobody checked the signature because the endpoint has no secret. They do not count in the totals and do not notify. Set the secret and the stored deliveries will be verified again.</source>
             <translation>⚠ Há pagamentos não verificados em {paths}: ninguém conferiu a assinatura porque o endpoint não tem segredo. Eles não contam nos totais nem avisam. Defina o segredo e as entregas guardadas serão verificadas de novo.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SecretsPlace</name>
+        <message>
+            <source>no system keyring found</source>
+            <translation>nenhum chaveiro do sistema encontrado</translation>
+        </message>
+        <message>
+            <source>the system keyring is disabled</source>
+            <translation>o chaveiro do sistema está desativado</translation>
+        </message>
+        <message>
+            <source>the system keyring failed ({0})</source>
+            <translation>o chaveiro do sistema falhou ({0})</translation>
+        </message>
+        <message>
+            <source>system keyring ({0})</source>
+            <translation>chaveiro do sistema ({0})</translation>
+        </message>
+        <message>
+            <source>file {0} (readable only by you) — {1}</source>
+            <translation>arquivo {0} (legível só por você) — {1}</translation>
         </message>
     </context>
     <context>
@@ -2114,181 +2599,227 @@ Text: {body}</translation>
     <context>
         <name>SubscriptionSession</name>
         <message>
-            <source>no chaveiro do sistema</source>
+            <source>in the system keyring</source>
             <translation>no chaveiro do sistema</translation>
         </message>
         <message>
-            <source>no arquivo</source>
+            <source>in the file</source>
             <translation>no arquivo</translation>
         </message>
         <message>
-            <source>Webhook {0} criado; segredo guardado {1} para o endpoint {2}.</source>
+            <source>Webhook {0} created; secret kept {1} for the endpoint {2}.</source>
             <translation>Webhook {0} criado; segredo guardado {1} para o endpoint {2}.</translation>
         </message>
         <message>
-            <source>ativo</source>
+            <source>active</source>
             <translation>ativo</translation>
         </message>
         <message>
-            <source>pausado</source>
+            <source>paused</source>
             <translation>pausado</translation>
         </message>
-        <message>
-            <source>Webhook {0}: {1}, {2} evento(s).</source>
-            <translation>Webhook {0}: {1}, {2} evento(s).</translation>
+        <message numerus="yes">
+            <source>Webhook {0}: {1}, %n event(s).</source>
+            <translation>
+                <numerusform>Webhook {0}: {1}, %n evento.</numerusform>
+                <numerusform>Webhook {0}: {1}, %n eventos.</numerusform>
+            </translation>
         </message>
         <message>
-            <source>Webhook {0} excluído.</source>
+            <source>Webhook {0} deleted.</source>
             <translation>Webhook {0} excluído.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SubscriptionsOpener</name>
+        <message>
+            <source>Subscriptions</source>
+            <translation>Assinaturas de webhooks</translation>
+        </message>
+        <message>
+            <source>Webhooks at the providers (Juno, Stripe, Asaas)…</source>
+            <translation>Webhooks nos provedores (Juno, Stripe, Asaas)…</translation>
         </message>
     </context>
     <context>
         <name>SubscriptionsWindow</name>
         <message>
-            <source>Assinaturas de webhooks / Subscriptions</source>
-            <translation>Assinaturas de webhooks / Subscriptions</translation>
+            <source>Webhook subscriptions</source>
+            <translation>Assinaturas de webhooks</translation>
         </message>
         <message>
-            <source>{0} (só pelo painel)</source>
+            <source>{0} (dashboard only)</source>
             <translation>{0} (só pelo painel)</translation>
         </message>
         <message>
-            <source>Credenciais…</source>
+            <source>Credentials…</source>
             <translation>Credenciais…</translation>
         </message>
         <message>
-            <source>Atualizar</source>
+            <source>Refresh</source>
             <translation>Atualizar</translation>
         </message>
         <message>
-            <source>Provedor:</source>
+            <source>Provider:</source>
             <translation>Provedor:</translation>
         </message>
         <message>
-            <source>Falhou: {0}</source>
+            <source>Failed: {0}</source>
             <translation>Falhou: {0}</translation>
-        </message>
-        <message>
-            <source>Endereço (URL)</source>
-            <translation>Endereço (URL)</translation>
-        </message>
-        <message>
-            <source>Situação</source>
-            <translation>Situação</translation>
-        </message>
-        <message>
-            <source>Eventos</source>
-            <translation>Eventos</translation>
         </message>
         <message>
             <source>ID</source>
             <translation>ID</translation>
         </message>
         <message>
-            <source>Pausar</source>
+            <source>Address (URL)</source>
+            <translation>Endereço (URL)</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>Situação</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>Eventos</translation>
+        </message>
+        <message>
+            <source>Pause</source>
             <translation>Pausar</translation>
         </message>
         <message>
-            <source>Salvar eventos marcados</source>
+            <source>Save checked events</source>
             <translation>Salvar eventos marcados</translation>
         </message>
         <message>
-            <source>Excluir…</source>
+            <source>Delete…</source>
             <translation>Excluir…</translation>
         </message>
         <message>
-            <source>Webhooks cadastrados nesta conta</source>
+            <source>Webhooks registered in this account</source>
             <translation>Webhooks cadastrados nesta conta</translation>
         </message>
         <message>
-            <source>Tipos de evento</source>
+            <source>Event types</source>
             <translation>Tipos de evento</translation>
         </message>
         <message>
-            <source>Criar webhook</source>
+            <source>Create webhook</source>
             <translation>Criar webhook</translation>
         </message>
         <message>
-            <source>Endereço público:</source>
+            <source>Public address:</source>
             <translation>Endereço público:</translation>
         </message>
         <message>
-            <source>Caminho:</source>
+            <source>Path:</source>
             <translation>Caminho:</translation>
         </message>
         <message>
-            <source>Será cadastrado:</source>
+            <source>Will be registered:</source>
             <translation>Será cadastrado:</translation>
         </message>
         <message>
-            <source>Novo webhook (marque os eventos à direita)</source>
+            <source>New webhook (check the events on the right)</source>
             <translation>Novo webhook (marque os eventos à direita)</translation>
         </message>
         <message>
-            <source>Ambiente: {0}</source>
+            <source>Open the {0} dashboard</source>
+            <translation>Abrir o painel de {0}</translation>
+        </message>
+        <message>
+            <source>Environment: {0}</source>
             <translation>Ambiente: {0}</translation>
         </message>
         <message>
-            <source>(informe o endereço público)</source>
+            <source>(enter the public address)</source>
             <translation>(informe o endereço público)</translation>
         </message>
         <message>
-            <source>Descontinuado: a Juno não envia mais este evento</source>
+            <source>Discontinued: Juno no longer sends this event</source>
             <translation>Descontinuado: a Juno não envia mais este evento</translation>
         </message>
         <message>
-            <source>Ativo</source>
+            <source>Active</source>
             <translation>Ativo</translation>
         </message>
         <message>
-            <source>Pausado</source>
+            <source>Paused</source>
             <translation>Pausado</translation>
         </message>
         <message>
-            <source>Retomar</source>
+            <source>Resume</source>
             <translation>Retomar</translation>
         </message>
         <message>
-            <source>Consultando {0}…</source>
+            <source>Asking {0}…</source>
             <translation>Consultando {0}…</translation>
         </message>
         <message>
-            <source>Informe o endereço público (https://…).</source>
+            <source>Enter the public address (https://…).</source>
             <translation>Informe o endereço público (https://…).</translation>
         </message>
         <message>
-            <source>Marque ao menos um tipo de evento à direita.</source>
+            <source>Check at least one event type on the right.</source>
             <translation>Marque ao menos um tipo de evento à direita.</translation>
         </message>
         <message>
-            <source>Recusado: {0} começa com http://. {1} só entrega em endereços HTTPS; use um proxy reverso ou túnel com HTTPS (veja o README).</source>
+            <source>Refused: {0} starts with http://. {1} only delivers to HTTPS addresses; use a reverse proxy or a tunnel with HTTPS (see the README).</source>
             <translation>Recusado: {0} começa com http://. {1} só entrega em endereços HTTPS; use um proxy reverso ou túnel com HTTPS (veja o README).</translation>
         </message>
         <message>
-            <source>Um webhook precisa de ao menos um evento; para parar, pause-o.</source>
+            <source>A webhook needs at least one event; to stop it, pause it.</source>
             <translation>Um webhook precisa de ao menos um evento; para parar, pause-o.</translation>
         </message>
         <message>
-            <source>Excluir webhook</source>
+            <source>Delete webhook</source>
             <translation>Excluir webhook</translation>
         </message>
         <message>
-            <source>Excluir o webhook {0} ({1})? O provedor deixa de enviar eventos para ele.</source>
+            <source>Delete the webhook {0} ({1})? The provider stops sending it events.</source>
             <translation>Excluir o webhook {0} ({1})? O provedor deixa de enviar eventos para ele.</translation>
         </message>
         <message>
-            <source>Não há onde guardar credenciais (sem chaveiro nem arquivo).</source>
+            <source>There is nowhere to keep credentials (no keyring and no file).</source>
             <translation>Não há onde guardar credenciais (sem chaveiro nem arquivo).</translation>
         </message>
         <message>
-            <source>Credenciais guardadas.</source>
+            <source>Credentials kept.</source>
             <translation>Credenciais guardadas.</translation>
         </message>
         <message>
-            <source>Incompleto: {0}
-Segredo do webhook: {1}</source>
+            <source>Incomplete: {0}
+Webhook secret: {1}</source>
             <translation>Incompleto: {0}
 Segredo do webhook: {1}</translation>
+        </message>
+        <message>
+            <source>Mercado Pago has no API to register webhooks: register the URL in Your integrations → Webhooks, copy the secret signature it makes and paste it in Endpoints &amp; secrets.</source>
+            <translation>O Mercado Pago não tem API para cadastrar webhooks: cadastre a URL em Suas integrações → Webhooks, copie a assinatura secreta gerada e cole-a em Endpoints e segredos.</translation>
+        </message>
+        <message>
+            <source>Pagar.me registers webhooks in its dashboard (Settings → Webhooks), or per transaction with postback_url; there is no API for it.</source>
+            <translation>O Pagar.me cadastra webhooks no painel (Configurações → Webhooks), ou por transação com postback_url; não há API para isso.</translation>
+        </message>
+        <message>
+            <source>PagBank does not register webhooks by API: each order or charge carries notification_urls.</source>
+            <translation>O PagBank não cadastra webhooks por API: cada pedido ou cobrança leva notification_urls.</translation>
+        </message>
+        <message>
+            <source>The address must be HTTPS and reachable from the internet (a team-mode server, a reverse proxy or a tunnel: see the README). The webhook's secret goes straight to the keyring and the path becomes an endpoint, with no copy and paste.</source>
+            <translation>O endereço precisa ser HTTPS e acessível pela internet (servidor do modo equipe, proxy reverso ou túnel: veja o README). O segredo do webhook vai direto para o chaveiro e o caminho vira um endpoint, sem copiar e colar.</translation>
+        </message>
+        <message>
+            <source>Juno's rule: two webhooks of the same digital account cannot subscribe to the same event; pause the other or remove the event from it first. The URL cannot change once created: delete it and create another.</source>
+            <translation>Regra da Juno: dois webhooks da mesma conta digital não podem assinar o mesmo evento; pause o outro ou tire o evento dele antes. A URL não muda depois de criada: exclua e crie outro.</translation>
+        </message>
+        <message>
+            <source>Stripe shows the secret only when the webhook is created.</source>
+            <translation>A Stripe só mostra o segredo na criação.</translation>
+        </message>
+        <message>
+            <source>Asaas requires the e-mail of [providers.asaas] for stopped-queue notices.</source>
+            <translation>A Asaas exige o e-mail de [providers.asaas] para avisos de fila parada.</translation>
         </message>
     </context>
     <context>
@@ -2381,19 +2912,123 @@ Segredo do webhook: {1}</translation>
     <context>
         <name>Timeline</name>
         <message>
-            <source>⚠ Assinatura inválida: não mudou o status</source>
+            <source>Status → {status}</source>
+            <translation>Status → {status}</translation>
+        </message>
+        <message>
+            <source>↻ Duplicate of no. {id}: ignored</source>
+            <translation>↻ Duplicada do nº {id}: ignorada</translation>
+        </message>
+        <message>
+            <source>⚠ Invalid signature: the status did not change</source>
             <translation>⚠ Assinatura inválida: não mudou o status</translation>
         </message>
         <message>
-            <source>? Não verificada (sem segredo): não mudou o status</source>
+            <source>? Unverified (no secret): the status did not change</source>
             <translation>? Não verificada (sem segredo): não mudou o status</translation>
+        </message>
+        <message>
+            <source>↶ Out of order: the status did not go back</source>
+            <translation>↶ Fora de ordem: o status não voltou</translation>
+        </message>
+        <message>
+            <source>No status change</source>
+            <translation>Sem mudança de status</translation>
         </message>
     </context>
     <context>
         <name>TimelinePanel</name>
         <message>
-            <source>pagamento {id}</source>
+            <source>No.</source>
+            <translation>Nº</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>Recebido em</translation>
+        </message>
+        <message>
+            <source>Provider time</source>
+            <translation>Hora no provedor</translation>
+        </message>
+        <message>
+            <source>Event</source>
+            <translation>Evento</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>Valor</translation>
+        </message>
+        <message>
+            <source>Signature</source>
+            <translation>Assinatura</translation>
+        </message>
+        <message>
+            <source>Effect</source>
+            <translation>Efeito</translation>
+        </message>
+        <message>
+            <source>Show event in the Events tab</source>
+            <translation>Mostrar evento na aba Eventos</translation>
+        </message>
+        <message>
+            <source>Timeline: select a payment above.</source>
+            <translation>Linha do tempo: selecione um pagamento acima.</translation>
+        </message>
+        <message>
+            <source>Entity</source>
+            <translation>Entidade</translation>
+        </message>
+        <message>
+            <source>payment {id}</source>
             <translation>pagamento {id}</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n event(s)</source>
+            <translation>
+                <numerusform>%n evento</numerusform>
+                <numerusform>%n eventos</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Timeline · {parts}</source>
+            <translation>Linha do tempo · {parts}</translation>
+        </message>
+    </context>
+    <context>
+        <name>TotalsLabel</name>
+        <message>
+            <source>Finance day: the calendar day in {zone} (not the computer's).
+Each sale (a charge and its payment) counts once, in the category of its current status, on the day that status happened (the provider's time; the time received when the provider does not say).
+Only verified deliveries count (a valid signature, or unsigned on an endpoint marked as trusted): a 'PAID · unverified' is in no total.
+Confirmed today: sales paid today, not refunded. Refunded today: payments given back or disputed today (they leave the confirmed). Failed today: sales that failed today.
+Pending: sales open now, from any day.
+Click a total to see exactly the rows it counts.</source>
+            <translation>Dia financeiro: o dia do calendário em {zone} (não o do computador).
+Cada venda (uma cobrança e o seu pagamento) conta uma vez, na categoria do seu status atual, no dia em que esse status aconteceu (hora do provedor; hora de recebimento quando o provedor não informa).
+Só contam entregas verificadas (assinatura válida, ou não assinada num endpoint marcado como confiável): um 'PAID · não verificado' não entra em nenhum total.
+Confirmados hoje: vendas pagas hoje, sem estorno. Estornados hoje: pagamentos devolvidos ou contestados hoje (saem dos confirmados). Falhas hoje: vendas que falharam hoje.
+Pendentes: vendas em aberto agora, de qualquer dia.
+Clique num total para ver exatamente as linhas que ele conta.</translation>
+        </message>
+        <message>
+            <source>Confirmed today: {count} · {money}</source>
+            <translation>Confirmados hoje: {count} · {money}</translation>
+        </message>
+        <message>
+            <source>Refunded today: {count} · {money}</source>
+            <translation>Estornados hoje: {count} · {money}</translation>
+        </message>
+        <message>
+            <source>Failed today: {count}</source>
+            <translation>Falhas hoje: {count}</translation>
+        </message>
+        <message>
+            <source>Pending: {count}</source>
+            <translation>Pendentes: {count}</translation>
         </message>
     </context>
     <context>
@@ -2423,34 +3058,6 @@ Movê-lo para o lado e começar com um banco de dados vazio? O arquivo antigo fi
         <message>
             <source>Cannot open the data directory</source>
             <translation>Não foi possível abrir o diretório de dados</translation>
-        </message>
-    </context>
-    <context>
-        <name>parent</name>
-        <message>
-            <source>Dia financeiro</source>
-            <translation>Dia financeiro</translation>
-        </message>
-        <message>
-            <source>O fuso horário do dia financeiro vem do arquivo de configuração ([finance] timezone = "{zone}"). Mude-o lá.</source>
-            <translation>O fuso horário do dia financeiro vem do arquivo de configuração ([finance] timezone = "{zone}"). Mude-o lá.</translation>
-        </message>
-        <message>
-            <source>Fuso horário do dia financeiro ("hoje" nos totais, no filtro e nas exportações).
-Um nome da base IANA, por exemplo America/Sao_Paulo:</source>
-            <translation>Fuso horário do dia financeiro ("hoje" nos totais, no filtro e nas exportações).
-Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
-        </message>
-    </context>
-    <context>
-        <name>window</name>
-        <message>
-            <source>Assinaturas / Subscriptions</source>
-            <translation>Assinaturas / Subscriptions</translation>
-        </message>
-        <message>
-            <source>Webhooks nos provedores (Juno, Stripe, Asaas)…</source>
-            <translation>Webhooks nos provedores (Juno, Stripe, Asaas)…</translation>
         </message>
     </context>
 </TS>

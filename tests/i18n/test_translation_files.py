@@ -13,3 +13,5 @@ def test_lupdate_leaves_no_unfinished_entry_and_the_qm_files_match_their_ts() ->
 def test_english_plural_forms_come_from_the_source() -> None:
     assert translations.english_plural("%n event(s)") == ("%n event", "%n events")
     assert translations.english_plural("%n match(es)") == ("%n match", "%n matches")
+    # No plural word: the same text for one and many (the totals, '%n out of order').
+    assert translations.english_plural("%n out of order") == ("%n out of order", "%n out of order")

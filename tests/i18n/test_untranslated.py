@@ -21,6 +21,7 @@ from desktop.core.config import Endpoint, Settings
 from desktop.core.retention import RetentionPolicy
 from desktop.delivery.hub import DeliveryHub
 from desktop.runtime import Services, build_services
+from desktop.ui.actions.rule_dialog import ActionRuleDialog
 from desktop.ui.app import create_window
 from desktop.ui.delivery.resend_dialog import ResendDialog
 from desktop.ui.delivery.service import DeliveryService
@@ -34,6 +35,13 @@ from tests.ui_delivery.conftest import QT_OFFSCREEN_WARNING, Runner, juno_reques
 CHARGE = (
     b'{"eventType":"CHARGE_STATUS_CHANGED",'
     b'"data":[{"entityId":"chr_1","attributes":{"status":"PAID","amount":149.9}}]}'
+)
+# Two more sales, so the Payments tab lists a few rows in other states.
+MORE_SALES = (
+    b'{"eventType":"CHARGE_STATUS_CHANGED",'
+    b'"data":[{"entityId":"chr_2","attributes":{"status":"ACTIVE","amount":1234.56}}]}',
+    b'{"eventType":"CHARGE_STATUS_CHANGED",'
+    b'"data":[{"entityId":"chr_3","attributes":{"status":"CANCELLED","amount":10}}]}',
 )
 
 # What the inspector shows from that event: data, the same in every language.
@@ -80,6 +88,39 @@ def retention_dialog(window: MainWindow) -> QWidget:
     return RetentionDialog(RetentionPolicy(keep_days=30), from_config=False, parent=window)
 
 
+def payments_tab(window: MainWindow) -> QWidget:
+    """The Payments tab with its sales listed and one selected (its timeline shown)."""
+    window.tabs.setCurrentWidget(window.payments)
+    window.payments.reload()
+    assert window.payments.model.rowCount() == 3
+    window.payments.table.selectRow(0)
+    return window.payments
+
+
+def alerts_tab(window: MainWindow) -> QWidget:
+    window.tabs.setCurrentWidget(window.alerts)
+    return window.alerts
+
+
+def actions_tab(window: MainWindow) -> QWidget:
+    window.tabs.setCurrentWidget(window.actions_panel)
+    return window.actions_panel
+
+
+def action_rule_dialog(window: MainWindow) -> QWidget:
+    return ActionRuleDialog(None, window.actions_panel)
+
+
+def subscriptions_window(window: MainWindow) -> QWidget:
+    return window.subscriptions.open()
+
+
+def credentials_dialog(window: MainWindow) -> QWidget:
+    dialog = window.subscriptions.open().open_credentials()
+    assert dialog is not None
+    return dialog
+
+
 SCREENS: dict[str, Callable[[MainWindow], QWidget]] = {
     "main window": main_window,
     "endpoints dialog": endpoints_dialog,
@@ -88,6 +129,12 @@ SCREENS: dict[str, Callable[[MainWindow], QWidget]] = {
     "forward rule dialog": forward_rule_dialog,
     "re-send dialog": resend_dialog,
     "retention dialog": retention_dialog,
+    "payments tab": payments_tab,
+    "alerts tab": alerts_tab,
+    "actions tab": actions_tab,
+    "action rule dialog": action_rule_dialog,
+    "subscriptions window": subscriptions_window,
+    "credentials dialog": credentials_dialog,
 }
 
 
@@ -96,7 +143,8 @@ def build(qtbot, data_dir: Path, run: Runner) -> Iterator[Callable[[], MainWindo
     """Builds the window (with delivery, so every tab is there) on one data directory."""
     settings = Settings(port=0, endpoints=(Endpoint(path="/juno", provider="juno"),))
     services: Services = build_services(settings, data_dir, keyring_backend=fail.Keyring())
-    store_event(services, juno_request(CHARGE))
+    for body in (*MORE_SALES, CHARGE):  # the charge last: the newest, selected in the inspector
+        store_event(services, juno_request(body))
     built: list[tuple[MainWindow, DeliveryService]] = []
 
     def make() -> MainWindow:
@@ -105,7 +153,7 @@ def build(qtbot, data_dir: Path, run: Runner) -> Iterator[Callable[[], MainWindo
         run(delivery.start())
         window = create_window(services, delivery)
         qtbot.addWidget(window)
-        qtbot.waitUntil(lambda: window.events.model.rowCount() == 1)
+        qtbot.waitUntil(lambda: window.events.model.rowCount() == 3)
         built.append((window, delivery))
         return window
 
@@ -117,7 +165,8 @@ def build(qtbot, data_dir: Path, run: Runner) -> Iterator[Callable[[], MainWindo
     services.close()
 
 
-@pytest.mark.qt_log_ignore(QT_OFFSCREEN_WARNING)
+# The Subscriptions window raises itself on open: offscreen Qt cannot, and says so.
+@pytest.mark.qt_log_ignore(QT_OFFSCREEN_WARNING, "This plugin does not support raise")
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_every_visible_text_is_translated_in_pt_br(
     qapp, build: Callable[[], MainWindow], screen: str

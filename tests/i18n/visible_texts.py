@@ -27,15 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# Widgets of these packages are still being converted on another branch (i18n-finance: their
-# sources are Portuguese there until it lands). Empty this tuple once that branch is merged.
-NOT_YET_CONVERTED: tuple[str, ...] = ("desktop.ui.payments", "desktop.ui.subscriptions", "desktop.ui.actions")
-# Their texts that land elsewhere in the window (a menu the Subscriptions opener adds).
-NOT_YET_CONVERTED_TEXTS = {
-    "Webhooks nos provedores (Juno, Stripe, Asaas)…",
-    "Webhooks nos provedores (Juno, Stripe, Asaas)",
-}
-
 # Texts that are the same in both languages on purpose: names, formats, protocol words.
 SAME_IN_BOTH = {
     "Webhook Monitor",
@@ -60,6 +51,13 @@ SAME_IN_BOTH = {
     "X-Ack: 1",
     "X-Forwarded-For, Cookie",
     '{"received": {{ id }}}',
+    # The action rule dialog's examples: a query, a template line and a command are code.
+    "provider:juno status:CONFIRMED signature:valid",
+    "{{ reference }} {{ status }} — {{ amount_text }}",
+    "python3\n/home/me/scripts/on_paid.py",
+    # What the providers' dashboards call these credentials, in both languages (Juno, PagBank).
+    "Client ID",
+    "Client Secret",
 }
 
 # Words spelled the same in Portuguese.
@@ -73,16 +71,8 @@ def _clean(text: str) -> str:
     return _TAGS.sub(" ", text).replace("&&", "&").replace("&", "").strip()
 
 
-def _owned_by_unconverted(obj: QObject | None) -> bool:
-    while obj is not None:
-        if type(obj).__module__.startswith(NOT_YET_CONVERTED):
-            return True
-        obj = obj.parent()
-    return False
-
-
 def _action_texts(action: QAction, where: str) -> list[tuple[str, str]]:
-    if _owned_by_unconverted(action.parent()) or action.isSeparator():
+    if action.isSeparator():
         return []
     found = [(f"{where}/action", action.text()), (f"{where}/action-tip", action.toolTip())]
     menu = action.menu()
@@ -131,7 +121,7 @@ def visible_texts(root: QWidget) -> dict[str, str]:
     """{where: text} for every visible-string slot of `root` and its children."""
     found = [("window-title", root.windowTitle())]
     for widget in [root, *root.findChildren(QWidget)]:
-        if _owned_by_unconverted(widget) or isinstance(widget, QMenu):
+        if isinstance(widget, QMenu):
             continue
         where = _path(widget, root)
         found += _widget_texts(widget, where)
@@ -143,12 +133,7 @@ def visible_texts(root: QWidget) -> dict[str, str]:
 def needs_translation(text: str, data: Collection[str] = ()) -> bool:
     """Whether a text has words to translate: not a number, a URL, a name on the allow-list, or
     `data` (what the screen shows from a stored event: a provider, a status, a path)."""
-    if (
-        text in SAME_IN_BOTH
-        or text in NOT_YET_CONVERTED_TEXTS
-        or text in data
-        or text.startswith(("http://", "https://", "/"))
-    ):
+    if text in SAME_IN_BOTH or text in data or text.startswith(("http://", "https://", "/")):
         return False
     # Paths and media types (application/json) are data, whatever the language.
     prose = " ".join(token for token in text.split() if "/" not in token)

@@ -7,8 +7,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from desktop.core.actions import ActionKind, ActionRule
 from desktop.core.config import load_settings
 from desktop.core.finance_day import zone
+from desktop.core.overview import QueueCounts
+from desktop.core.targets import Target
 from desktop.runtime import Deriver
 from desktop.store.postgres.entities import enrich_batch
 from desktop.store.postgres.store import PgStore, open_pg_store
@@ -57,8 +60,22 @@ def test_confirmed_per_finance_day_is_the_totals_definition(store: PgStore, scen
     check_confirmed_per_day(store, scenario)
 
 
-def test_team_mode_has_no_queues_to_count_yet(store: PgStore) -> None:
-    assert store.queue_counts() is None
+def test_the_queues_are_counted_by_state_as_on_sqlite(store: PgStore, scenario: Scenario) -> None:
+    assert store.queue_counts() == QueueCounts()
+    delivery = store.open_delivery()
+    try:
+        target = delivery.save_target(Target(name="app", url="http://127.0.0.1:9/hook"))
+        first, second, third = delivery.enqueue([1, 2, 3], target.id or 0, now=0.0)
+        delivery.mark_retry(second, next_at=10.0, error="refused")
+        delivery.mark_failed(third, "gone")
+        rule = delivery.actions().save_rule(ActionRule(name="notify", kind=ActionKind.NOTIFY))
+        delivery.actions().run_again(rule, 1, now=0.0)
+    finally:
+        delivery.close()
+    assert store.queue_counts() == QueueCounts(
+        forward_pending=1, forward_failing=2, actions_pending=1, actions_failing=0
+    )
+    assert first
 
 
 def test_the_reads_run_on_a_background_reader(store: PgStore, scenario: Scenario) -> None:
@@ -69,7 +86,7 @@ def test_the_reads_run_on_a_background_reader(store: PgStore, scenario: Scenario
         reader.close()
 
 
-def test_the_tab_reads_team_mode_off_the_ui_thread_and_shows_no_queues(qtbot, store: PgStore) -> None:
+def test_the_tab_reads_team_mode_off_the_ui_thread_with_its_queues(qtbot, store: PgStore) -> None:
     bar = ListenerBar()
     qtbot.addWidget(bar)
     loader = OverviewLoader(store, zone("America/Sao_Paulo"), clock=lambda: NOW)
@@ -80,5 +97,4 @@ def test_the_tab_reads_team_mode_off_the_ui_thread_and_shows_no_queues(qtbot, st
     assert view.events_card.value.text() == "170"
     assert view.confirmed_card.detail.text() == "20 sales"
     for card in (view.forward_pending_card, view.actions_failing_card):
-        assert card.value.text() == "—"
-        assert "team mode" in card.toolTip()
+        assert card.value.text() == "0"

@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from desktop.core.finance_day import SETTINGS_KEY
-from desktop.ui.payments import format as fmt
+from desktop.ui import locale_format as fmt
 from desktop.ui.payments.finance_zone import ask_timezone
 from desktop.ui.payments.labels import category_label, saved_filter_name, signature_label
 from desktop.ui.payments.status_colors import flags_text, sale_status_text
@@ -26,7 +26,7 @@ MOMENT = datetime(2026, 11, 28, 14, 5, 9, tzinfo=SAO_PAULO).timestamp()
 @pytest.fixture
 def locale(qapp: QApplication) -> Iterator[object]:
     before = QLocale()
-    fmt.set_display_zone(SAO_PAULO)
+    fmt.set_display_zone("America/Sao_Paulo")
 
     def use(name: str) -> None:
         QLocale.setDefault(QLocale(name))
@@ -41,7 +41,7 @@ _WORDS = {
     ("PaymentLabels", "unverified"): "não verificado",
     ("PaymentLabels", "✔ valid"): "✔ válida",
     ("PaymentLabels", "Confirmed today"): "Confirmados hoje",
-    ("PaymentsStatus", "%n invalid signatures"): "%n assinaturas inválidas",
+    ("PaymentsStatus", "%n invalid signature(s)"): "%n assinaturas inválidas",
 }
 
 
@@ -66,32 +66,32 @@ def portuguese(qapp: QApplication) -> Iterator[None]:
 
 def test_amounts_are_written_as_brazilians_write_them_in_pt_br(locale) -> None:
     locale("pt_BR")
-    assert fmt.money(Decimal("1234.56")) == "R$ 1.234,56"
-    assert fmt.money("-10") == "-R$ 10,00"
-    assert fmt.money(Decimal("5"), "USD") == "USD 5,00"
+    assert fmt.format_amount(Decimal("1234.56"), "BRL") == "R$ 1.234,56"
+    assert fmt.format_amount("-10", "BRL") == "-R$ 10,00"
+    assert fmt.format_amount(Decimal("5"), "USD") == "USD 5,00"
 
 
 def test_amounts_follow_the_english_locale_without_losing_a_cent(locale) -> None:
     locale("en_US")
-    assert fmt.money(Decimal("1234.56")) == "R$1,234.56"
-    assert fmt.money(Decimal("0.005")) == "R$0.01"  # half up, never a float's 0.00
-    assert fmt.money(1000, "JPY") == "JPY 1,000"
-    assert fmt.money("not a number") == "not a number (not a usable amount)"
+    assert fmt.format_amount(Decimal("1234.56"), "BRL") == "R$1,234.56"
+    assert fmt.format_amount(Decimal("0.005"), "BRL") == "R$0.01"  # half up, never a float's 0.00
+    assert fmt.format_amount(1000, "JPY") == "JPY 1,000"
+    assert fmt.format_amount("not a number", "BRL") == "not a number (not a usable amount)"
 
 
 def test_times_are_the_finance_zones_in_the_locales_short_format(locale) -> None:
     locale("pt_BR")
-    assert fmt.when(MOMENT) == "28/11/2026 14:05"
+    assert fmt.format_moment(MOMENT, None) == "28/11/2026 14:05:09"
     locale("en_US")
     # Four-digit year ('26' is ambiguous in a record); CLDR puts a narrow no-break space before PM.
-    assert fmt.when(MOMENT) == "11/28/2026 2:05\u202fPM"
-    assert fmt.when(None) == ""
+    assert fmt.format_moment(MOMENT, None) == "11/28/2026 2:05:09\u202fPM"
+    assert fmt.format_moment(None, None) == ""
 
 
 def test_the_c_locale_of_a_bare_machine_reads_as_english(locale) -> None:
     locale("C")
-    assert fmt.money(Decimal("1234.56")) == "R$1,234.56"
-    assert fmt.when(MOMENT) == "11/28/2026 2:05\u202fPM"
+    assert fmt.format_amount(Decimal("1234.56"), "BRL") == "R$1,234.56"
+    assert fmt.format_moment(MOMENT, None) == "11/28/2026 2:05:09\u202fPM"
 
 
 def test_without_a_translator_the_finance_words_are_english(qapp: QApplication) -> None:

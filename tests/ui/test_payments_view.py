@@ -119,7 +119,7 @@ def test_forged_and_late_deliveries_are_flagged_and_change_nothing(
     assert cell(view, CHARGE, Col.STATUS) == "✔ PAID · Confirmed"
     assert cell(view, CHARGE, Col.AMOUNT) == "R$149.90"
     assert cell(view, CHARGE, Col.FLAGS) == "⚠ 2 invalid signatures · ↶ 1 out of order · ↻ 1 duplicate"
-    assert "did not change the status" in str(cell(view, CHARGE, Col.FLAGS, Qt.ItemDataRole.ToolTipRole))
+    assert "the status did not change" in str(cell(view, CHARGE, Col.FLAGS, Qt.ItemDataRole.ToolTipRole))
 
 
 def test_the_payment_is_a_part_of_its_charges_sale_not_a_row(qtbot, store: Store, view: PaymentsView) -> None:

@@ -18,6 +18,7 @@ from desktop.core.model import Derived, StoredEvent
 from desktop.core.overview import QueueCounts, Traffic
 from desktop.core.query import Query
 from desktop.core.totals import CategoryTotal, Totals
+from desktop.store import overview
 from desktop.store.entities_query import Changed, Key
 from desktop.store.filter_sql import Target
 from desktop.store.postgres import entity_reads, overview_pg
@@ -225,5 +226,4 @@ class PgReads:
         return overview_pg.confirmed_per_day(self._conn, bounds)
 
     def queue_counts(self) -> QueueCounts | None:
-        """None: no forwarding or actions tables in PostgreSQL yet (the window shows "—")."""
-        return None
+        return overview.queue_counts(self._conn)

@@ -12,7 +12,8 @@ from typing import Any, ClassVar, NamedTuple
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.core.actions import ActionJob, ActionKind, ActionRule, ActionRun, JobState
-from desktop.ui.payments.format import clock, when
+from desktop.core.translation_marks import QT_TRANSLATE_NOOP
+from desktop.ui.locale_format import format_clock, format_moment
 from desktop.ui.payments.notifier import BUILTIN_ORIGIN
 from desktop.ui.theme import Tone, tone_colour
 
@@ -22,14 +23,25 @@ OK_COLOUR, BAD_COLOUR = Tone.GOOD, Tone.BAD  # colours for the palette in use (u
 
 
 def tr(text: str) -> str:
+    """A text marked elsewhere (QT_TRANSLATE_NOOP("ActionsTab", ...)), translated where shown."""
     return QCoreApplication.translate("ActionsTab", text)
+
+
+# A job's state as the Queue table shows it (core's values are stable English codes).
+JOB_STATES: dict[JobState, str] = {
+    JobState.PENDING: QT_TRANSLATE_NOOP("ActionsTab", "pending"),
+    JobState.RUNNING: QT_TRANSLATE_NOOP("ActionsTab", "running"),
+    JobState.RETRYING: QT_TRANSLATE_NOOP("ActionsTab", "retrying"),
+    JobState.DONE: QT_TRANSLATE_NOOP("ActionsTab", "done"),
+    JobState.FAILED: QT_TRANSLATE_NOOP("ActionsTab", "failed"),
+}
 
 
 def kind_label(kind: ActionKind) -> str:
     return {
-        ActionKind.COMMAND: tr("Run a command"),
-        ActionKind.EMAIL: tr("Send an e-mail"),
-        ActionKind.NOTIFY: tr("Show a notification"),
+        ActionKind.COMMAND: QCoreApplication.translate("ActionsTab", "Run a command"),
+        ActionKind.EMAIL: QCoreApplication.translate("ActionsTab", "Send an e-mail"),
+        ActionKind.NOTIFY: QCoreApplication.translate("ActionsTab", "Show a notification"),
     }[kind]
 
 
@@ -61,12 +73,12 @@ class RuleCol(IntEnum):
 
 class RulesModel(QAbstractTableModel):
     HEADERS: ClassVar[dict[RuleCol, str]] = {
-        RuleCol.ENABLED: "On",
-        RuleCol.NAME: "Name",
-        RuleCol.KIND: "Action",
-        RuleCol.FILTER: "Filter",
-        RuleCol.DOES: "Command / recipients",
-        RuleCol.QUEUE: "Queue",
+        RuleCol.ENABLED: QT_TRANSLATE_NOOP("ActionsTab", "On"),
+        RuleCol.NAME: QT_TRANSLATE_NOOP("ActionsTab", "Name"),
+        RuleCol.KIND: QT_TRANSLATE_NOOP("ActionsTab", "Action"),
+        RuleCol.FILTER: QT_TRANSLATE_NOOP("ActionsTab", "Filter"),
+        RuleCol.DOES: QT_TRANSLATE_NOOP("ActionsTab", "Command / recipients"),
+        RuleCol.QUEUE: QT_TRANSLATE_NOOP("ActionsTab", "Queue"),
     }
 
     def __init__(self, parent: Any = None) -> None:
@@ -123,7 +135,7 @@ class RulesModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(rule, col)
         if role == Qt.ItemDataRole.ToolTipRole and col == RuleCol.NAME and rule.origin == "config":
-            return tr("From the config file: edit it there")
+            return QCoreApplication.translate("ActionsTab", "From the config file: edit it there")
         if role == Qt.ItemDataRole.ForegroundRole and col == RuleCol.QUEUE:
             failed = self._counts.get(rule.id or 0, {}).get("failed", 0)
             return tone_colour(BAD_COLOUR) if failed else None
@@ -135,9 +147,11 @@ class RulesModel(QAbstractTableModel):
         display, tip = role == Qt.ItemDataRole.DisplayRole, role == Qt.ItemDataRole.ToolTipRole
         if col == RuleCol.NAME:
             if display:
-                return rule.name + " " + tr("(built-in)")
+                return rule.name + " " + QCoreApplication.translate("ActionsTab", "(built-in)")
             return (
-                tr("Built-in: it can be turned off and its title and text edited, not deleted")
+                QCoreApplication.translate(
+                    "ActionsTab", "Built-in: it can be turned off and its title and text edited, not deleted"
+                )
                 if tip
                 else None
             )
@@ -145,31 +159,43 @@ class RulesModel(QAbstractTableModel):
             return info.when if display else info.when_long if tip else None
         if col == RuleCol.DOES:
             if display:
-                return tr("edited title and text") if info.edited else tr("default title and text")
+                return (
+                    QCoreApplication.translate("ActionsTab", "edited title and text")
+                    if info.edited
+                    else QCoreApplication.translate("ActionsTab", "default title and text")
+                )
             return (
-                tr("Title: {title}\nText: {body}").format(title=rule.subject, body=rule.body) if tip else None
+                QCoreApplication.translate("ActionsTab", "Title: {title}\nText: {body}").format(
+                    title=rule.subject, body=rule.body
+                )
+                if tip
+                else None
             )
         if role == Qt.ItemDataRole.ForegroundRole:
             return tone_colour(BAD_COLOUR) if info.problem else None
         if display:
-            return info.problem or tr("shown at once, no queue")
+            return info.problem or QCoreApplication.translate("ActionsTab", "shown at once, no queue")
         return info.problem or None if tip else None
 
     def _text(self, rule: ActionRule, col: RuleCol) -> str | None:
         if col == RuleCol.NAME:
-            return rule.name + (" " + tr("(config file)") if rule.origin == "config" else "")
+            return rule.name + (
+                " " + QCoreApplication.translate("ActionsTab", "(config file)")
+                if rule.origin == "config"
+                else ""
+            )
         if col == RuleCol.KIND:
             return kind_label(rule.kind)
         if col == RuleCol.FILTER:
-            return rule.filter or tr("(every event)")
+            return rule.filter or QCoreApplication.translate("ActionsTab", "(every event)")
         if col == RuleCol.DOES:
             return what_it_does(rule)
         if col == RuleCol.QUEUE:
             counts = self._counts.get(rule.id or 0, {})
             waiting = counts.get("pending", 0) + counts.get("retrying", 0)
-            return tr("{done} done · {waiting} waiting · {failed} failed").format(
-                done=counts.get("done", 0), waiting=waiting, failed=counts.get("failed", 0)
-            )
+            return QCoreApplication.translate(
+                "ActionsTab", "{done} done · {waiting} waiting · {failed} failed"
+            ).format(done=counts.get("done", 0), waiting=waiting, failed=counts.get("failed", 0))
         return None
 
 
@@ -183,11 +209,11 @@ class RunCol(IntEnum):
 
 class RunsModel(QAbstractTableModel):
     HEADERS: ClassVar[dict[RunCol, str]] = {
-        RunCol.WHEN: "Started",
-        RunCol.RULE: "Rule",
-        RunCol.EVENT: "Event",
-        RunCol.RESULT: "Result",
-        RunCol.DURATION: "Duration",
+        RunCol.WHEN: QT_TRANSLATE_NOOP("ActionsTab", "Started"),
+        RunCol.RULE: QT_TRANSLATE_NOOP("ActionsTab", "Rule"),
+        RunCol.EVENT: QT_TRANSLATE_NOOP("ActionsTab", "Event"),
+        RunCol.RESULT: QT_TRANSLATE_NOOP("ActionsTab", "Result"),
+        RunCol.DURATION: QT_TRANSLATE_NOOP("ActionsTab", "Duration"),
     }
 
     def __init__(self, parent: Any = None) -> None:
@@ -233,9 +259,11 @@ class RunsModel(QAbstractTableModel):
 
 def run_cell(run: ActionRun, col: RunCol) -> str:
     if col == RunCol.WHEN:
-        return when(run.started_at)
+        return format_moment(run.started_at, None)
     if col == RunCol.RULE:
-        return run.rule_name + (" " + tr("(by hand)") if run.manual else "")
+        return run.rule_name + (
+            " " + QCoreApplication.translate("ActionsTab", "(by hand)") if run.manual else ""
+        )
     if col == RunCol.EVENT:
         return f"#{run.event_id}"
     if col == RunCol.RESULT:
@@ -246,20 +274,22 @@ def run_cell(run: ActionRun, col: RunCol) -> str:
 def run_details(run: ActionRun) -> str:
     """One run in full, for reading: the answer, then stdout and stderr as plain text."""
     lines = [
-        tr("Rule: {name} ({kind})").format(name=run.rule_name, kind=kind_label(run.kind)),
-        tr("Event: #{id}").format(id=run.event_id),
-        tr("Result: {answer}").format(answer=run.answer),
+        QCoreApplication.translate("ActionsTab", "Rule: {name} ({kind})").format(
+            name=run.rule_name, kind=kind_label(run.kind)
+        ),
+        QCoreApplication.translate("ActionsTab", "Event: #{id}").format(id=run.event_id),
+        QCoreApplication.translate("ActionsTab", "Result: {answer}").format(answer=run.answer),
     ]
     if run.exit_code is not None:
-        lines.append(tr("Exit code: {code}").format(code=run.exit_code))
+        lines.append(QCoreApplication.translate("ActionsTab", "Exit code: {code}").format(code=run.exit_code))
     if run.kind is ActionKind.COMMAND:
         lines += [
             "",
-            tr("stdout:"),
-            run.stdout or tr("(empty)"),
+            QCoreApplication.translate("ActionsTab", "stdout:"),
+            run.stdout or QCoreApplication.translate("ActionsTab", "(empty)"),
             "",
-            tr("stderr:"),
-            run.stderr or tr("(empty)"),
+            QCoreApplication.translate("ActionsTab", "stderr:"),
+            run.stderr or QCoreApplication.translate("ActionsTab", "(empty)"),
         ]
     return "\n".join(lines)
 
@@ -279,11 +309,11 @@ class JobsModel(QAbstractTableModel):
     """A rule's queue: every job with its state, newest first (what waits, what failed)."""
 
     HEADERS: ClassVar[dict[JobCol, str]] = {
-        JobCol.STATE: "State",
-        JobCol.EVENT: "Event",
-        JobCol.ATTEMPTS: "Attempts",
-        JobCol.NEXT: "Next try",
-        JobCol.ERROR: "Last error",
+        JobCol.STATE: QT_TRANSLATE_NOOP("ActionsTab", "State"),
+        JobCol.EVENT: QT_TRANSLATE_NOOP("ActionsTab", "Event"),
+        JobCol.ATTEMPTS: QT_TRANSLATE_NOOP("ActionsTab", "Attempts"),
+        JobCol.NEXT: QT_TRANSLATE_NOOP("ActionsTab", "Next try"),
+        JobCol.ERROR: QT_TRANSLATE_NOOP("ActionsTab", "Last error"),
     }
 
     def __init__(self, parent: Any = None) -> None:
@@ -327,12 +357,14 @@ class JobsModel(QAbstractTableModel):
 
 def job_cell(job: ActionJob, col: JobCol) -> str:
     if col == JobCol.STATE:
-        return tr(job.state.value) + (" " + tr("(by hand)") if job.manual else "")
+        return tr(JOB_STATES.get(job.state, job.state.value)) + (
+            " " + QCoreApplication.translate("ActionsTab", "(by hand)") if job.manual else ""
+        )
     if col == JobCol.EVENT:
         return f"#{job.event_id}"
     if col == JobCol.ATTEMPTS:
         return str(job.attempts)
     if col == JobCol.NEXT:
         waiting = job.state in (JobState.PENDING, JobState.RETRYING)
-        return clock(job.next_at) if waiting else ""
+        return format_clock(job.next_at) if waiting else ""
     return job.last_error

@@ -47,7 +47,6 @@ from desktop.ui.actions.models import (
     run_details,
 )
 from desktop.ui.actions.rule_dialog import ActionRuleDialog
-from desktop.ui.payments.labels import english_count
 from desktop.ui.payments.notifier import BUILTIN_ORIGIN, TEMPLATE_FIELDS, Notifier
 
 REFRESH_MS = 200  # runs ending in a burst reload the tables once
@@ -233,14 +232,8 @@ class ActionsPanel(QWidget):
             self._select_rule(chosen.id)
         self._load_runs()
         count = len(store.list_rules())
-        many = self.tr("%n rules; actions also run in headless mode, from the same store.", "", count)
         self.status.setText(
-            english_count(
-                many,
-                count,
-                "%n rules; actions also run in headless mode, from the same store.",
-                "%n rule; actions also run in headless mode, from the same store.",
-            )
+            self.tr("%n rule(s); actions also run in headless mode, from the same store.", "", count)
         )
         self._update_buttons()
 
@@ -413,9 +406,7 @@ class ActionsPanel(QWidget):
             return
         count = store.retry_failed(failed, time.time())
         runner.wake()
-        many = self.tr("%n failed jobs queued again.", "", count)
-        one = "%n failed job queued again."
-        self.status.setText(english_count(many, count, "%n failed jobs queued again.", one))
+        self.status.setText(self.tr("%n failed job(s) queued again.", "", count))
         self.refresh()
 
     def run_again(self) -> None:

@@ -127,11 +127,13 @@ class ActionRuleDialog(QDialog):
     def _email_page(self, rule: ActionRule | None) -> QWidget:
         page = QWidget()
         self.to = QLineEdit(", ".join(rule.to) if rule else "")
-        self.to.setPlaceholderText("financeiro@example.com")
+        self.to.setPlaceholderText(self.tr("finance@example.com"))
         self.subject = QLineEdit(rule.subject if rule and rule.kind is ActionKind.EMAIL else "")
         self.subject.setPlaceholderText(self.tr("empty: the built-in Portuguese subject"))
         self.body = QPlainTextEdit(rule.body if rule and rule.kind is ActionKind.EMAIL else "")
-        self.body.setPlaceholderText("O pedido {{ reference }} de {{ payer }} foi pago: {{ amount_text }}.")
+        self.body.setPlaceholderText(
+            self.tr("Order {{ reference }} from {{ payer }} is paid: {{ amount_text }}.")
+        )
         form = QFormLayout(page)
         form.addRow(self.tr("To"), self.to)
         form.addRow(self.tr("Subject"), self.subject)

@@ -34,6 +34,7 @@ from desktop.store.endpoints import EndpointEdit, EndpointsError, EndpointStore
 from desktop.store.secrets import SecretStore, SecretStoreError
 from desktop.ui.endpoints.response_dialog import FailNext, ResponseDialog, summary
 from desktop.ui.i18n import QT_TRANSLATE_NOOP
+from desktop.ui.secrets_place import secrets_place
 from desktop.ui.theme import Tone, text_style, tone_colour
 
 COLUMNS = (
@@ -179,7 +180,7 @@ class EndpointsDialog(QDialog):
     def _show_storage(self) -> None:
         problems = [p for p in (self._secrets.problem, self._store.problem) if p]
         extra = "".join(f"<br>{html.escape(p, quote=False)}" for p in problems)
-        where = html.escape(self._secrets.backend_description, quote=False)
+        where = html.escape(secrets_place(self._secrets), quote=False)
         if self._secrets.uses_keyring and not problems:
             self.storage.setText(
                 self.tr("Secrets are kept in the {0}, never in the events database or exports.").format(where)

@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.finance_day import DEFAULT_TIMEZONE, zone
-from desktop.ui.payments.format import when
-from desktop.ui.payments.labels import english_count
+from desktop.ui.locale_format import format_moment
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +128,7 @@ class AlertList(QWidget):
     def _show(self, alert: Alert) -> None:
         self.alerts.insert(0, alert)
         self.table.insertRow(0)
-        texts = (when(alert.at, self._tz), alert.title, alert.message)
+        texts = (format_moment(alert.at, self._tz.key), alert.title, alert.message)
         for column, text in enumerate(texts):
             item = QTableWidgetItem(text)
             item.setToolTip(alert.message if column == 2 else text)
@@ -143,12 +142,7 @@ class AlertList(QWidget):
     def _update_title(self) -> None:
         count = len(self.alerts)
         self.title.setText(
-            english_count(
-                self.tr("%n alerts (double-click opens the sale)", "", count),
-                count,
-                "%n alerts (double-click opens the sale)",
-                "%n alert (double-click opens the sale)",
-            )
+            self.tr("%n alert(s) (double-click opens the sale)", "", count)
             if count
             else self.tr("No alerts.")
         )

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from desktop.store.interface import Row
-from desktop.ui.payments.format import money, when
+from desktop.ui.locale_format import format_amount, format_moment
 from desktop.ui.payments.labels import QT_TRANSLATE_NOOP
 from desktop.ui.payments.status_colors import (
     flags_text,
@@ -57,7 +57,7 @@ HEADERS = {
 }
 
 COLUMN_WIDTHS = {
-    Col.LAST_UPDATE: 140,
+    Col.LAST_UPDATE: 170,  # "11/14/2026 2:05:09 PM": seconds and a four-digit year
     Col.STATUS: 275,
     Col.AMOUNT: 105,
     Col.REFERENCE: 110,
@@ -67,7 +67,7 @@ COLUMN_WIDTHS = {
     Col.EVENTS: 60,
     Col.ENTITY: 270,
     Col.PROVIDER: 80,
-    Col.FIRST_SEEN: 140,
+    Col.FIRST_SEEN: 170,
 }
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -85,13 +85,13 @@ def header(col: Col) -> str:
 def _amount(row: Row) -> str:
     if row["amount"] is None and row.get("claimed_amount") is not None:
         # Only an unchecked delivery says how much: shown in parentheses, never as money.
-        return f"({money(row['claimed_amount'], row['currency'] or 'BRL')})"
-    return money(row["amount"], row["currency"])
+        return f"({format_amount(row['claimed_amount'], row['currency'] or 'BRL')})"
+    return format_amount(row["amount"], row["currency"])
 
 
 def _status(row: Row) -> str:
     # A sale can exist before any event has told its status (Mercado Pago sends only ids).
-    return sale_status_text(row) or _tr("(no status)")
+    return sale_status_text(row) or QCoreApplication.translate("PaymentsColumns", "(no status)")
 
 
 def _type(row: Row) -> str:
@@ -102,7 +102,7 @@ def _type(row: Row) -> str:
 
 
 _DISPLAY: dict[Col, Callable[[Row], str]] = {
-    Col.LAST_UPDATE: lambda r: when(r["last_update"]),
+    Col.LAST_UPDATE: lambda r: format_moment(r["last_update"], None),
     Col.STATUS: _status,
     Col.AMOUNT: _amount,
     Col.REFERENCE: lambda r: r["reference"] or "",
@@ -112,7 +112,7 @@ _DISPLAY: dict[Col, Callable[[Row], str]] = {
     Col.PROVIDER: lambda r: r["provider"],
     Col.EVENTS: lambda r: str(r["event_count"]),
     Col.FLAGS: flags_text,
-    Col.FIRST_SEEN: lambda r: when(r["first_seen"]),
+    Col.FIRST_SEEN: lambda r: format_moment(r["first_seen"], None),
 }
 
 _RAW: dict[Col, str] = {
@@ -166,21 +166,24 @@ def tooltip(col: Col, row: Row) -> str | None:
         return flags_tooltip(row)
     if col == Col.TYPE:
         if row.get("payment_id"):
-            payment = _tr("payment {id}: {status}").format(
+            payment = QCoreApplication.translate("PaymentsColumns", "payment {id}: {status}").format(
                 id=row["payment_id"], status=row["payment_status"] or "?"
             )
             return f"{row['entity_type']} {row['entity_id']}\n{payment}"
         return row["entity_type"]
     if col == Col.STATUS and row.get("claimed_status"):
-        return _tr(
+        return QCoreApplication.translate(
+            "PaymentsColumns",
             "{status} unverified: the endpoint has no secret yet, so nobody checked the signature. "
             "It does not count in the totals and does not notify. Set the endpoint's secret "
-            "(Endpoints & secrets…) and the stored deliveries will be verified again."
+            "(Endpoints & secrets…) and the stored deliveries will be verified again.",
         ).format(status=row["claimed_status"])
     if col == Col.STATUS and row["status"]:
         if row["status_time"]:
-            return _tr("Current status: {status} (since {time})").format(
-                status=row["status"], time=when(row["status_time"])
-            )
-        return _tr("Current status: {status}").format(status=row["status"])
+            return QCoreApplication.translate(
+                "PaymentsColumns", "Current status: {status} (since {time})"
+            ).format(status=row["status"], time=format_moment(row["status_time"], None))
+        return QCoreApplication.translate("PaymentsColumns", "Current status: {status}").format(
+            status=row["status"]
+        )
     return None

@@ -18,19 +18,21 @@ from desktop.core.csv_dialects import EXCEL_BR, STANDARD, Dialect
 from desktop.core.finance_day import zone
 from desktop.core.payment_records import write_records
 from desktop.store.interface import EventStore, Selection
-from desktop.ui.payments.labels import english_count
 
 
 def _filters() -> dict[str, tuple[str, Dialect]]:
     """Name filter shown in the dialog -> (format, dialect)."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("PaymentsExporter", text)
-
     return {
-        tr("CSV for Excel / LibreOffice in Portuguese (*.csv)"): ("csv", EXCEL_BR),
-        tr("Standard CSV (comma, decimal point) (*.csv)"): ("csv", STANDARD),
-        tr("JSON Lines (*.jsonl)"): ("jsonl", STANDARD),
+        QCoreApplication.translate("PaymentsExporter", "CSV for Excel / LibreOffice in Portuguese (*.csv)"): (
+            "csv",
+            EXCEL_BR,
+        ),
+        QCoreApplication.translate("PaymentsExporter", "Standard CSV (comma, decimal point) (*.csv)"): (
+            "csv",
+            STANDARD,
+        ),
+        QCoreApplication.translate("PaymentsExporter", "JSON Lines (*.jsonl)"): ("jsonl", STANDARD),
     }
 
 
@@ -81,8 +83,7 @@ class PaymentsExporter(QObject):
             except OSError as exc:
                 self.finished.emit(self.tr("The export failed: {why}").format(why=exc))
             else:
-                many = self.tr("%n sales exported to {path}", "", count)
-                text = english_count(many, count, "%n sales exported to {path}", "%n sale exported to {path}")
+                text = self.tr("%n sale(s) exported to {path}", "", count)
                 self.finished.emit(text.format(path=path))
 
         thread = threading.Thread(target=run, name="export-payments", daemon=True)

@@ -30,10 +30,6 @@ COMMON_ZONES = (
 )
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("FinanceZone", text)
-
-
 def ask_timezone(
     parent: QWidget,
     current: str,
@@ -45,10 +41,11 @@ def ask_timezone(
     if configured:
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            tr("Finance day"),
-            tr(
+            QCoreApplication.translate("FinanceZone", "Finance day"),
+            QCoreApplication.translate(
+                "FinanceZone",
                 "The finance day's time zone comes from the configuration file "
-                '([finance] timezone = "{zone}"). Change it there.'
+                '([finance] timezone = "{zone}"). Change it there.',
             ).format(zone=configured),
             QMessageBox.StandardButton.Ok,
             parent,
@@ -57,11 +54,12 @@ def ask_timezone(
         box.open()
         return box
     dialog = QInputDialog(parent)
-    dialog.setWindowTitle(tr("Finance day"))
+    dialog.setWindowTitle(QCoreApplication.translate("FinanceZone", "Finance day"))
     dialog.setLabelText(
-        tr(
+        QCoreApplication.translate(
+            "FinanceZone",
             'Time zone of the finance day ("today" in the totals, the filter and the exports).\n'
-            "A name from the IANA database, for example America/Sao_Paulo:"
+            "A name from the IANA database, for example America/Sao_Paulo:",
         )
     )
     dialog.setComboBoxItems(list(dict.fromkeys((current, *COMMON_ZONES))))
@@ -74,8 +72,15 @@ def ask_timezone(
             zone(name)
         except UnknownTimezoneError:
             # core's message is English only: the window says it in its own language.
-            text = tr("Unknown time zone: {zone}. Use a name such as America/Sao_Paulo.").format(zone=name)
-            warning = QMessageBox(QMessageBox.Icon.Warning, tr("Finance day"), text, parent=parent)
+            text = QCoreApplication.translate(
+                "FinanceZone", "Unknown time zone: {zone}. Use a name such as America/Sao_Paulo."
+            ).format(zone=name)
+            warning = QMessageBox(
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("FinanceZone", "Finance day"),
+                text,
+                parent=parent,
+            )
             warning.finished.connect(warning.deleteLater)
             warning.open()
             return

@@ -11,16 +11,10 @@ STATUS_LABELS_PT): they are a contract with the accountant, not the window's lan
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import cast
-
-from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication
 
 from desktop.core.payments import StatusCategory
-
-# Qt's marker under its own name (lupdate looks for it), typed: PySide6's stub says `object`.
-QT_TRANSLATE_NOOP = cast(Callable[[str, str], str], QtCore.QT_TRANSLATE_NOOP)
+from desktop.core.translation_marks import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP
 
 CONTEXT = "PaymentLabels"
 
@@ -119,14 +113,3 @@ def saved_filter_name(name: str) -> str:
     """A built-in saved filter's name in the window's language; the user's own names as typed."""
     source = _SAVED_FILTERS.get(name)
     return _tr(source) if source else name
-
-
-def english_count(translated: str, n: int, source: str, one: str) -> str:
-    """A tr() of a plural English `source` ("%n events"), with English's singular for n == 1
-    when no translation applied: Qt falls back to the source, and "1 events" is wrong.
-
-    The tr() stays at the call site with its literal source, so lupdate still finds it.
-    """
-    if n == 1 and translated == source.replace("%n", "1"):
-        return one.replace("%n", "1")
-    return translated

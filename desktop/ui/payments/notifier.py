@@ -37,8 +37,8 @@ from desktop.core.payments import is_money_confirmed, is_money_problem, status_c
 from desktop.core.trust import is_refused
 from desktop.delivery.actions.templates import TemplateProblem, one_line, render
 from desktop.store.interface import EventStore
+from desktop.ui.locale_format import format_amount
 from desktop.ui.payments.alerts import AlertList
-from desktop.ui.payments.format import money
 from desktop.ui.payments.labels import QT_TRANSLATE_NOOP, category_label, failed_check_title
 
 MERGE_WINDOW_S = 120.0
@@ -58,14 +58,19 @@ BUILTIN: dict[str, tuple[int, str]] = {
 # When each one is due (the notifier decides; shown in the rule's Filter column).
 BUILTIN_WHEN = {
     "money_confirmed": (
-        "built-in: money confirmed",
-        "A trusted delivery confirms money; a charge and its payment notify once",
+        QT_TRANSLATE_NOOP("Notifier", "built-in: money confirmed"),
+        QT_TRANSLATE_NOOP(
+            "Notifier", "A trusted delivery confirms money; a charge and its payment notify once"
+        ),
     ),
     "invalid_signature": (
-        "built-in: signature failed",
-        "A delivery fails its signature check (it changes no status)",
+        QT_TRANSLATE_NOOP("Notifier", "built-in: signature failed"),
+        QT_TRANSLATE_NOOP("Notifier", "A delivery fails its signature check (it changes no status)"),
     ),
-    "money_problem": ("built-in: payment problem", "A payment fails, is declined, refunded or charged back"),
+    "money_problem": (
+        QT_TRANSLATE_NOOP("Notifier", "built-in: payment problem"),
+        QT_TRANSLATE_NOOP("Notifier", "A payment fails, is declined, refunded or charged back"),
+    ),
 }
 # Today's texts, as templates. `count` is how many sales one notification is about; with more
 # than one, the sale's fields are the first's and `listed`/`total_text`/`summary` name them all.
@@ -265,9 +270,11 @@ class Notifier(QObject):
             reason = (
                 str(exc)
                 if isinstance(exc, TemplateProblem)
-                else _tr("template error: {error}").format(error=exc)
+                else QCoreApplication.translate("Notifier", "template error: {error}").format(error=exc)
             )
-            problem = _tr("{reason}; the default text was shown").format(reason=reason)
+            problem = QCoreApplication.translate("Notifier", "{reason}; the default text was shown").format(
+                reason=reason
+            )
         if self.template_errors.get(key, "") != problem:
             if problem:
                 self.template_errors[key] = problem
@@ -299,7 +306,7 @@ class Notifier(QObject):
     def _notify_problems(self, problems: list[tuple[int, Derived]]) -> None:
         lines = []
         for _, derived in problems[:_LISTED]:
-            amount = money(derived.amount, derived.currency)
+            amount = format_amount(derived.amount, derived.currency)
             label = category_label(status_category(derived.provider, derived.entity_type, derived.status))
             what = " ".join(p for p in (derived.reference or derived.entity_id, amount) if p)
             lines.append(f"{derived.status} · {label}: {what}")
@@ -399,7 +406,7 @@ def template_fields(event_id: int, derived: Derived, count: int = 1, **more: Any
         "status": text(derived.status),
         "status_label": status_label,
         "amount": text(derived.amount),
-        "amount_text": money(derived.amount, derived.currency),
+        "amount_text": format_amount(derived.amount, derived.currency),
         "currency": text(derived.currency),
         "reference": text(derived.reference),
         "payer": text(derived.payer),
@@ -408,7 +415,7 @@ def template_fields(event_id: int, derived: Derived, count: int = 1, **more: Any
         "verdict": failed_check_title(verdict),
         "what": ", ".join(p for p in (derived.event_type, derived.status, derived.entity_id) if p),
         "listed": "",
-        "total_text": money(derived.amount, derived.currency),
+        "total_text": format_amount(derived.amount, derived.currency),
         "summary": "",
     }
     values.update(more)
@@ -436,4 +443,4 @@ def _money_total(events: list[Derived]) -> str:
     for derived in events:
         currency = (derived.currency or "").upper()
         by_currency[currency] = by_currency.get(currency, Decimal(0)) + (derived.amount or Decimal(0))
-    return " + ".join(money(amount, code or None) for code, amount in sorted(by_currency.items()))
+    return " + ".join(format_amount(amount, code or None) for code, amount in sorted(by_currency.items()))

@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from desktop.core.payments import StatusCategory, status_category
-from desktop.ui.payments.labels import category_label, english_count, entity_type_label, unverified_word
+from desktop.ui.payments.labels import category_label, entity_type_label, unverified_word
 from desktop.ui.theme import Tone, tint, tone_on_tint
 
 
@@ -77,14 +77,6 @@ def status_text(provider: str | None, entity_type: str | None, status: str | Non
     return f"{style.icon} {word} · {style.label}" if style.label else f"{style.icon} {word}"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PaymentsStatus", text)
-
-
-def _count(many: str, one: str, n: int) -> str:
-    return english_count(QCoreApplication.translate("PaymentsStatus", many, None, n), n, many, one)
-
-
 def category_style(category: str | None) -> StatusStyle:
     """The look of a stored category ('confirmed'...); OTHER for anything unknown."""
     try:
@@ -105,7 +97,9 @@ def sale_status_text(row: dict[str, Any]) -> str:
     if claimed:
         text = f"{UNVERIFIED_ICON} {str(claimed).upper()} · {unverified_word()}"
         if row.get("status"):
-            return text + _tr(" (verified: {status})").format(status=str(row["status"]).upper())
+            return text + QCoreApplication.translate("PaymentsStatus", " (verified: {status})").format(
+                status=str(row["status"]).upper()
+            )
         return text
     status = row.get("status")
     if not status:
@@ -119,54 +113,68 @@ def type_text(entity_type: str | None) -> str:
     return entity_type_label(entity_type)
 
 
+class PaymentsStatus(QObject):
+    """The plural texts of the Alerts column. A class, not module functions: pyside6-lupdate
+    marks a plural (numerus) entry only for `self.tr(text, "", n)`, and the class name is the
+    context both lupdate and the runtime use."""
+
+    def flags_text(self, row: dict[str, Any]) -> str:
+        parts = []
+        if row["refused"]:
+            parts.append("⚠ " + self.tr("%n invalid signature(s)", "", int(row["refused"])))
+        if row.get("unverified"):
+            parts.append("? " + self.tr("%n unverified", "", int(row["unverified"])))
+        if row["out_of_order"]:
+            parts.append("↶ " + self.tr("%n out of order", "", int(row["out_of_order"])))
+        if row["redelivered"]:
+            parts.append("↻ " + self.tr("%n duplicate(s)", "", int(row["redelivered"])))
+        return " · ".join(parts)
+
+    def flags_tooltip(self, row: dict[str, Any]) -> str | None:
+        lines = []
+        if row["refused"]:
+            lines.append(
+                self.tr(
+                    "%n event(s) with an invalid, missing or stale signature: the status did not change.",
+                    "",
+                    int(row["refused"]),
+                )
+            )
+        if row.get("unverified"):
+            lines.append(
+                self.tr(
+                    "%n unverified event(s) (the endpoint has no secret yet): no status change, not "
+                    "counted in the totals. Set the endpoint's secret to verify.",
+                    "",
+                    int(row["unverified"]),
+                )
+            )
+        if row["out_of_order"]:
+            lines.append(
+                self.tr(
+                    "%n event(s) out of order (older than the current status): the status did not go back.",
+                    "",
+                    int(row["out_of_order"]),
+                )
+            )
+        if row["redelivered"]:
+            lines.append(self.tr("%n event(s) received again: ignored.", "", int(row["redelivered"])))
+        return "\n".join(lines) or None
+
+
+_TEXTS: list[PaymentsStatus] = []
+
+
+def _texts() -> PaymentsStatus:
+    if not _TEXTS:
+        _TEXTS.append(PaymentsStatus())
+    return _TEXTS[0]
+
+
 def flags_text(row: dict[str, Any]) -> str:
     """'⚠ 2 invalid signatures · ↶ 1 out of order · ↻ 1 duplicate' (only what happened)."""
-    parts = []
-    if row["refused"]:
-        parts.append("⚠ " + _count("%n invalid signatures", "%n invalid signature", int(row["refused"])))
-    if row.get("unverified"):
-        parts.append("? " + _count("%n unverified", "%n unverified", int(row["unverified"])))
-    if row["out_of_order"]:
-        parts.append("↶ " + _count("%n out of order", "%n out of order", int(row["out_of_order"])))
-    if row["redelivered"]:
-        parts.append("↻ " + _count("%n duplicates", "%n duplicate", int(row["redelivered"])))
-    return " · ".join(parts)
+    return _texts().flags_text(row)
 
 
 def flags_tooltip(row: dict[str, Any]) -> str | None:
-    lines = []
-    if row["refused"]:
-        lines.append(
-            _count(
-                "%n deliveries with an invalid, missing or stale signature: they did not change the status.",
-                "%n delivery with an invalid, missing or stale signature: it did not change the status.",
-                int(row["refused"]),
-            )
-        )
-    if row.get("unverified"):
-        lines.append(
-            _count(
-                "%n unverified deliveries (the endpoint has no secret yet): they did not change "
-                "the status and do not count in the totals. Set the endpoint's secret to verify them.",
-                "%n unverified delivery (the endpoint has no secret yet): it did not change "
-                "the status and does not count in the totals. Set the endpoint's secret to verify it.",
-                int(row["unverified"]),
-            )
-        )
-    if row["out_of_order"]:
-        lines.append(
-            _count(
-                "%n events out of order (older than the current status): the status did not go back.",
-                "%n event out of order (older than the current status): the status did not go back.",
-                int(row["out_of_order"]),
-            )
-        )
-    if row["redelivered"]:
-        lines.append(
-            _count(
-                "%n repeated deliveries of an event already received: ignored.",
-                "%n repeated delivery of an event already received: ignored.",
-                int(row["redelivered"]),
-            )
-        )
-    return "\n".join(lines) or None
+    return _texts().flags_tooltip(row)

@@ -25,7 +25,7 @@ from desktop.core.finance_day import DEFAULT_TIMEZONE, day_bounds, day_of, zone
 from desktop.core.payments import StatusCategory
 from desktop.core.totals import CategoryTotal, Totals
 from desktop.store.interface import BackgroundReads, EventStore, StoreReads
-from desktop.ui.payments.format import money
+from desktop.ui.locale_format import format_amount
 
 log = logging.getLogger(__name__)
 
@@ -37,13 +37,10 @@ MAX_SHARE = 0.25
 MIDNIGHT_CHECK_MS = 60_000
 
 
-def _tr(text: str, n: int = -1) -> str:
-    return QCoreApplication.translate("TotalsLabel", text, None, n)
-
-
 def tooltip_text(tz_name: str) -> str:
     """One definition of each total, on screen (the label's tooltip)."""
-    return _tr(
+    return QCoreApplication.translate(
+        "TotalsLabel",
         "Finance day: the calendar day in {zone} (not the computer's).\n"
         "Each sale (a charge and its payment) counts once, in the category of its current "
         "status, on the day that status happened (the provider's time; the time received when "
@@ -53,14 +50,14 @@ def tooltip_text(tz_name: str) -> str:
         "Confirmed today: sales paid today, not refunded. Refunded today: payments given back "
         "or disputed today (they leave the confirmed). Failed today: sales that failed today.\n"
         "Pending: sales open now, from any day.\n"
-        "Click a total to see exactly the rows it counts."
+        "Click a total to see exactly the rows it counts.",
     ).format(zone=tz_name)
 
 
 def _money(total: CategoryTotal) -> str:
-    text = money(total.amount, "BRL")
+    text = format_amount(total.amount, "BRL")
     for currency, amount in sorted(total.other_amounts.items()):
-        text += f" + {money(amount, currency or None)}"
+        text += f" + {format_amount(amount, currency or None)}"
     return text
 
 
@@ -68,17 +65,22 @@ def totals_parts(result: Totals) -> list[tuple[StatusCategory, str]]:
     """Each total as (category it lists, text)."""
     confirmed = result.of(StatusCategory.CONFIRMED)
     refunded = result.of(StatusCategory.REFUNDED)
+    failed, pending = result.of(StatusCategory.FAILED).count, result.open_pending.count
+    # Not plural forms: "Pending: 3" reads the same for one and many in both languages, and
+    # pyside6-lupdate makes a plural entry only for self.tr(), never for translate().
+    confirmed_text = QCoreApplication.translate("TotalsLabel", "Confirmed today: {count} · {money}")
+    refunded_text = QCoreApplication.translate("TotalsLabel", "Refunded today: {count} · {money}")
     return [
+        (StatusCategory.CONFIRMED, confirmed_text.format(count=confirmed.count, money=_money(confirmed))),
+        (StatusCategory.REFUNDED, refunded_text.format(count=refunded.count, money=_money(refunded))),
         (
-            StatusCategory.CONFIRMED,
-            _tr("Confirmed today: %n · {money}", confirmed.count).format(money=_money(confirmed)),
+            StatusCategory.FAILED,
+            QCoreApplication.translate("TotalsLabel", "Failed today: {count}").format(count=failed),
         ),
         (
-            StatusCategory.REFUNDED,
-            _tr("Refunded today: %n · {money}", refunded.count).format(money=_money(refunded)),
+            StatusCategory.PENDING,
+            QCoreApplication.translate("TotalsLabel", "Pending: {count}").format(count=pending),
         ),
-        (StatusCategory.FAILED, _tr("Failed today: %n", result.of(StatusCategory.FAILED).count)),
-        (StatusCategory.PENDING, _tr("Pending: %n", result.open_pending.count)),
     ]
 
 

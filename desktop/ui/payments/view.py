@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from desktop.core.finance_day import DEFAULT_TIMEZONE, zone
 from desktop.core.query import Query, QuerySyntaxError, parse
 from desktop.store.interface import EventStore, Key, Row, Selection
+from desktop.ui.locale_format import format_amount, format_moment, set_display_zone
 from desktop.ui.payments.columns import COLUMN_WIDTHS
-from desktop.ui.payments.format import money, set_display_zone, when
-from desktop.ui.payments.labels import QT_TRANSLATE_NOOP, english_count, signature_label
+from desktop.ui.payments.labels import QT_TRANSLATE_NOOP, signature_label
 from desktop.ui.payments.model import PaymentsModel
 from desktop.ui.payments.status_colors import status_text, style_for, type_text
 from desktop.ui.theme import Tone, tone_colour
@@ -46,7 +46,7 @@ TIMELINE_HEADERS = (
     QT_TRANSLATE_NOOP("TimelinePanel", "Signature"),
     QT_TRANSLATE_NOOP("TimelinePanel", "Effect"),
 )
-TIMELINE_WIDTHS = (50, 140, 140, 200, 245, 100, 100)
+TIMELINE_WIDTHS = (50, 170, 170, 200, 245, 100, 100)  # times: seconds and a four-digit year
 T_ID, T_RECEIVED, T_PROVIDER_TIME, T_EVENT, T_STATUS, T_AMOUNT, T_SIGNATURE, T_EFFECT = range(8)
 
 # Tones, made into colours for the palette in use (ui/theme.py).
@@ -60,23 +60,21 @@ EFFECT_TONES = {
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Timeline", text)
-
-
 def effect_text(row: Row) -> str:
     effect = row["effect"]
     if effect == "changed":
-        return _tr("Status → {status}").format(status=row["status_after"])
+        return QCoreApplication.translate("Timeline", "Status → {status}").format(status=row["status_after"])
     if effect == "duplicate":
-        return _tr("↻ Duplicate of no. {id}: ignored").format(id=row["duplicate_of"])
+        return QCoreApplication.translate("Timeline", "↻ Duplicate of no. {id}: ignored").format(
+            id=row["duplicate_of"]
+        )
     if effect == "refused":
-        return _tr("⚠ Invalid signature: the status did not change")
+        return QCoreApplication.translate("Timeline", "⚠ Invalid signature: the status did not change")
     if effect == "unverified":
-        return _tr("? Unverified (no secret): the status did not change")
+        return QCoreApplication.translate("Timeline", "? Unverified (no secret): the status did not change")
     if effect == "late":
-        return _tr("↶ Out of order: the status did not go back")
-    return _tr("No status change")
+        return QCoreApplication.translate("Timeline", "↶ Out of order: the status did not go back")
+    return QCoreApplication.translate("Timeline", "No status change")
 
 
 class TimelinePanel(QWidget):
@@ -132,7 +130,7 @@ class TimelinePanel(QWidget):
             if entity["reference"]:
                 parts.append(entity["reference"])
             count = len(rows)
-            parts.append(english_count(self.tr("%n events", "", count), count, "%n events", "%n event"))
+            parts.append(self.tr("%n event(s)", "", count))
             self.title.setText(self.tr("Timeline · {parts}").format(parts=" · ".join(parts)))
         self.table.setRowCount(0)
         self.table.setRowCount(len(rows))
@@ -147,11 +145,11 @@ class TimelinePanel(QWidget):
         signature_word = str(row["signature"] or "")
         texts: dict[int, str] = {
             T_ID: str(row["id"]),
-            T_RECEIVED: when(row["received_at"]),
-            T_PROVIDER_TIME: when(row["event_time"]),
+            T_RECEIVED: format_moment(row["received_at"], None),
+            T_PROVIDER_TIME: format_moment(row["event_time"], None),
             T_EVENT: str(row["event_type"] or ""),
             T_STATUS: status_text(row["provider"], row["entity_type"], row["status"]),
-            T_AMOUNT: money(row["amount"], row["currency"]),
+            T_AMOUNT: format_amount(row["amount"], row["currency"]),
             T_SIGNATURE: signature_label(signature_word),
             T_EFFECT: effect_text(row),
         }
@@ -257,7 +255,7 @@ class PaymentsView(QWidget):
         super().__init__(parent)
         self.store = store
         self.timezone = timezone
-        set_display_zone(zone(timezone))
+        set_display_zone(zone(timezone).key)
         self.clock: Callable[[], float] = time.time  # what `today` and `since:` count from
         # The current filter, as applied (its `now`): what "Export this tab" writes.
         self.filter = Selection()
@@ -301,7 +299,7 @@ class PaymentsView(QWidget):
     def set_timezone(self, name: str) -> None:
         """Count `today` in another zone from now on; the current filter is applied again."""
         self.timezone = name
-        set_display_zone(zone(name))
+        set_display_zone(zone(name).key)
         try:
             query = parse(self.filter_bar.text())
         except QuerySyntaxError:

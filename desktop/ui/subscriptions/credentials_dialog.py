@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from desktop.core.config import ProviderAccount
 from desktop.store.secrets import SecretStore, SecretStoreError
 from desktop.subscriptions import credentials
+from desktop.ui.secrets_place import secrets_place
 from desktop.ui.theme import Tone, text_style
 
 
@@ -41,7 +42,7 @@ class CredentialsDialog(QDialog):
             self.tr(
                 "Kept in: {0}. An environment variable with the same role wins. "
                 "They never go to the configuration file nor to the database."
-            ).format(secrets.backend_description)
+            ).format(secrets_place(secrets))
         )
         note.setWordWrap(True)
         self.problem = QLabel()

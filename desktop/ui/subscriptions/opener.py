@@ -26,12 +26,12 @@ class SubscriptionsOpener:
         self._endpoints = endpoints
         self.window: SubscriptionsWindow | None = None
 
-        # An explicit context: window.tr() would take the main window's, which lupdate cannot see here.
-        def tr(text: str) -> str:
-            return QCoreApplication.translate("SubscriptionsOpener", text)
-
-        menu = window.menuBar().addMenu(tr("Subscriptions"))
-        self.action = menu.addAction(tr("Webhooks at the providers (Juno, Stripe, Asaas)…"))
+        menu = window.menuBar().addMenu(QCoreApplication.translate("SubscriptionsOpener", "Subscriptions"))
+        self.action = menu.addAction(
+            QCoreApplication.translate(
+                "SubscriptionsOpener", "Webhooks at the providers (Juno, Stripe, Asaas)…"
+            )
+        )
         self.action.triggered.connect(self.open)
 
     def open(self) -> SubscriptionsWindow:

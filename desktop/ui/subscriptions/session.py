@@ -22,7 +22,6 @@ from desktop.store.endpoints import EndpointStore
 from desktop.subscriptions import credentials, provision
 from desktop.subscriptions.base import SubscriptionClient, SubscriptionError, Webhook
 from desktop.subscriptions.registry import make_client
-from desktop.ui.payments.labels import english_count
 
 log = logging.getLogger(__name__)
 
@@ -133,8 +132,7 @@ class SubscriptionSession(QObject):
             await self._reload(client)
             state = self.tr("active") if changed.active else self.tr("paused")
             count = len(changed.events)
-            many = self.tr("Webhook {0}: {1}, %n events.", "", count)
-            text = english_count(many, count, "Webhook {0}: {1}, %n events.", "Webhook {0}: {1}, %n event.")
+            text = self.tr("Webhook {0}: {1}, %n event(s).", "", count)
             return text.format(changed.id, state)
 
         return self._run(work)

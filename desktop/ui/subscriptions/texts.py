@@ -10,22 +10,25 @@ CONTEXT = "SubscriptionsWindow"
 def rules_text(provider: str) -> str:
     """What the user must know before creating a webhook at this provider."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate(CONTEXT, text)
-
-    text = tr(
+    text = QCoreApplication.translate(
+        "SubscriptionsWindow",
         "The address must be HTTPS and reachable from the internet (a team-mode server, a reverse "
         "proxy or a tunnel: see the README). The webhook's secret goes straight to the keyring and "
-        "the path becomes an endpoint, with no copy and paste."
+        "the path becomes an endpoint, with no copy and paste.",
     )
     if provider == "juno":
-        text += " " + tr(
+        text += " " + QCoreApplication.translate(
+            "SubscriptionsWindow",
             "Juno's rule: two webhooks of the same digital account cannot subscribe to the same "
             "event; pause the other or remove the event from it first. The URL cannot change once "
-            "created: delete it and create another."
+            "created: delete it and create another.",
         )
     if provider == "stripe":
-        text += " " + tr("Stripe shows the secret only when the webhook is created.")
+        text += " " + QCoreApplication.translate(
+            "SubscriptionsWindow", "Stripe shows the secret only when the webhook is created."
+        )
     if provider == "asaas":
-        text += " " + tr("Asaas requires the e-mail of [providers.asaas] for stopped-queue notices.")
+        text += " " + QCoreApplication.translate(
+            "SubscriptionsWindow", "Asaas requires the e-mail of [providers.asaas] for stopped-queue notices."
+        )
     return text

@@ -214,10 +214,9 @@ class SubscriptionsWindow(QWidget):
         self.message.setVisible(False)
         if dashboard is not None:
             self.environment.setText("")
-            self.dashboard_note.setText(
-                f"{self.tr(dashboard.how)}<br><a href='{dashboard.url}'>"
-                f"{self.tr('Open the {0} dashboard').format(dashboard.label)}</a>"
-            )
+            # Outside the f-string: lupdate does not look inside one.
+            link = self.tr("Open the {0} dashboard").format(dashboard.label)
+            self.dashboard_note.setText(f"{self.tr(dashboard.how)}<br><a href='{dashboard.url}'>{link}</a>")
             return
         self.session.provider = name
         self.environment.setText(self.tr("Environment: {0}").format(self.accounts(name).environment))

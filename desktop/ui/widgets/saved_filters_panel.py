@@ -6,8 +6,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from desktop.store.saved_filters import SavedFilter, SavedFilters
+from desktop.ui.payments.labels import saved_filter_name
 
 QUERY_ROLE = Qt.ItemDataRole.UserRole + 1
+# The name as stored: a built-in filter is shown in the window's language ("Confirmados hoje")
+# but found and removed by its stored English name, whatever the language it was shown in.
+NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class SavedFiltersPanel(QWidget):
@@ -37,9 +41,10 @@ class SavedFiltersPanel(QWidget):
     def show_filters(self, filters: list[SavedFilter]) -> None:
         self.list.clear()
         for saved in filters:
-            item = QListWidgetItem(saved.name)
+            item = QListWidgetItem(saved_filter_name(saved.name))
             item.setToolTip(saved.query)
             item.setData(QUERY_ROLE, saved.query)
+            item.setData(NAME_ROLE, saved.name)
             self.list.addItem(item)
 
     def add(self, name: str, query: str) -> None:
@@ -51,4 +56,4 @@ class SavedFiltersPanel(QWidget):
     def _remove_current(self) -> None:
         item = self.list.currentItem()
         if item is not None:
-            self.show_filters(self.saved.remove(item.text()))
+            self.show_filters(self.saved.remove(item.data(NAME_ROLE)))
