@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.i18n import QT_TRANSLATE_NOOP
+
 
 @dataclass(frozen=True, slots=True)
 class Shortcut:
@@ -36,37 +38,86 @@ class Shortcut:
     builtin: bool = False  # Qt does it already: listed only
 
 
-def _t(text: str) -> str:
-    """Marks a string for translation (lupdate) without translating it at import time."""
-    return text
-
-
 SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(
         "filter_or_find",
         ("Ctrl+F",),
-        _t("Focus the filter of the current tab (in the inspector: search in the body)"),
-        _t("Window"),
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "Focus the filter of the current tab (in the inspector: search in the body)"
+        ),
+        QT_TRANSLATE_NOOP("Shortcuts", "Window"),
     ),
-    Shortcut("focus_filter", ("Ctrl+L", "/"), _t("Focus the filter of the current tab"), _t("Window")),
     Shortcut(
-        "open_inspector", ("Return", "Enter"), _t("Open the selected event in the inspector"), _t("Events")
+        "focus_filter",
+        ("Ctrl+L", "/"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Focus the filter of the current tab"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Window"),
     ),
-    Shortcut("resend", ("Ctrl+R",), _t("Re-send the selected events to a target"), _t("Events")),
-    Shortcut("edit_resend", ("Ctrl+E",), _t("Edit and re-send the current event"), _t("Events")),
-    Shortcut("delete", ("Del",), _t("Delete the selected events (asks first)"), _t("Events")),
-    Shortcut("help", ("F1", "?"), _t("List every shortcut (this list)"), _t("Window")),
-    Shortcut("next_tab", ("Ctrl+Tab", "Ctrl+PgDown"), _t("Next tab"), _t("Window"), builtin=True),
-    Shortcut("previous_tab", ("Ctrl+Shift+Tab", "Ctrl+PgUp"), _t("Previous tab"), _t("Window"), builtin=True),
+    Shortcut(
+        "open_inspector",
+        ("Return", "Enter"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Open the selected event in the inspector"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Events"),
+    ),
+    Shortcut(
+        "resend",
+        ("Ctrl+R",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Re-send the selected events to a target"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Events"),
+    ),
+    Shortcut(
+        "edit_resend",
+        ("Ctrl+E",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Edit and re-send the current event"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Events"),
+    ),
+    Shortcut(
+        "delete",
+        ("Del",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Delete the selected events (asks first)"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Events"),
+    ),
+    Shortcut(
+        "help",
+        ("F1", "?"),
+        QT_TRANSLATE_NOOP("Shortcuts", "List every shortcut (this list)"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Window"),
+    ),
+    Shortcut(
+        "next_tab",
+        ("Ctrl+Tab", "Ctrl+PgDown"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Next tab"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Window"),
+        builtin=True,
+    ),
+    Shortcut(
+        "previous_tab",
+        ("Ctrl+Shift+Tab", "Ctrl+PgUp"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Previous tab"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Window"),
+        builtin=True,
+    ),
     Shortcut(
         "leave",
         ("Tab", "Shift+Tab"),
-        _t("Next or previous control (also out of a table)"),
-        _t("Window"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Next or previous control (also out of a table)"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Window"),
         builtin=True,
     ),
-    Shortcut("menus", ("Alt",), _t("The menu bar (then arrows)"), _t("Window"), builtin=True),
-    Shortcut("quit", ("Ctrl+Q",), _t("Quit"), _t("Window"), builtin=True),
+    Shortcut(
+        "menus",
+        ("Alt",),
+        QT_TRANSLATE_NOOP("Shortcuts", "The menu bar (then arrows)"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Window"),
+        builtin=True,
+    ),
+    Shortcut(
+        "quit",
+        ("Ctrl+Q",),
+        QT_TRANSLATE_NOOP("Shortcuts", "Quit"),
+        QT_TRANSLATE_NOOP("Shortcuts", "Window"),
+        builtin=True,
+    ),
 )
 
 

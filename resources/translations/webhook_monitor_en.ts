@@ -99,6 +99,18 @@
     <context>
         <name>ActionsPanel</name>
         <message>
+            <source>Action rules</source>
+            <translation>Action rules</translation>
+        </message>
+        <message>
+            <source>Action runs</source>
+            <translation>Action runs</translation>
+        </message>
+        <message>
+            <source>Queued action runs</source>
+            <translation>Queued action runs</translation>
+        </message>
+        <message>
             <source>Retry failed</source>
             <translation>Retry failed</translation>
         </message>
@@ -109,6 +121,10 @@
         <message>
             <source>Queue</source>
             <translation>Queue</translation>
+        </message>
+        <message>
+            <source>Run details</source>
+            <translation>Run details</translation>
         </message>
         <message>
             <source>Select a run to see its output</source>
@@ -405,6 +421,10 @@ Text: {body}</translation>
             <translation>Clear list</translation>
         </message>
         <message>
+            <source>Alerts</source>
+            <translation>Alerts</translation>
+        </message>
+        <message>
             <source>When</source>
             <translation>When</translation>
         </message>
@@ -459,6 +479,14 @@ Text: {body}</translation>
             <translation>the body is over the re-send limit; nothing was sent</translation>
         </message>
         <message>
+            <source>Response headers</source>
+            <translation>Response headers</translation>
+        </message>
+        <message>
+            <source>Response body</source>
+            <translation>Response body</translation>
+        </message>
+        <message>
             <source>Show all</source>
             <translation>Show all</translation>
         </message>
@@ -511,6 +539,10 @@ Text: {body}</translation>
     </context>
     <context>
         <name>AttemptsPanel</name>
+        <message>
+            <source>Re-send attempts</source>
+            <translation>Re-send attempts</translation>
+        </message>
         <message>
             <source>Select an event to see where it was re-sent or forwarded.</source>
             <translation>Select an event to see where it was re-sent or forwarded.</translation>
@@ -625,6 +657,26 @@ Text: {body}</translation>
             <translation>Not started: {0}.</translation>
         </message>
         <message>
+            <source>Re-send events</source>
+            <translation>Re-send events</translation>
+        </message>
+        <message>
+            <source>Send %n event(s) to {name}?</source>
+            <translation>Send %n event(s) to {name}?</translation>
+        </message>
+        <message>
+            <source>Target URL: {url}</source>
+            <translation>Target URL: {url}</translation>
+        </message>
+        <message>
+            <source>&amp;Send %n event(s)</source>
+            <translation>&amp;Send %n event(s)</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Send</translation>
+        </message>
+        <message>
             <source>Copy as cURL for</source>
             <translation>Copy as cURL for</translation>
         </message>
@@ -720,6 +772,17 @@ Text: {body}</translation>
         <message>
             <source>Could not keep them: {0}</source>
             <translation>Could not keep them: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CurlAsReceived</name>
+        <message>
+            <source>Copied. The body is large, so it was saved to {path}; the command reads it.</source>
+            <translation>Copied. The body is large, so it was saved to {path}; the command reads it.</translation>
+        </message>
+        <message>
+            <source>Copied the cURL command that sends event #{id} as it arrived.</source>
+            <translation>Copied the cURL command that sends event #{id} as it arrived.</translation>
         </message>
     </context>
     <context>
@@ -966,6 +1029,10 @@ Text: {body}</translation>
     <context>
         <name>EventRunsView</name>
         <message>
+            <source>Action runs of this event</source>
+            <translation>Action runs of this event</translation>
+        </message>
+        <message>
             <source>Action runs</source>
             <translation>Action runs</translation>
         </message>
@@ -1072,6 +1139,14 @@ Text: {body}</translation>
     <context>
         <name>EventsView</name>
         <message>
+            <source>Events</source>
+            <translation>Events</translation>
+        </message>
+        <message>
+            <source>Filter events</source>
+            <translation>Filter events</translation>
+        </message>
+        <message>
             <source>searching…</source>
             <translation>searching…</translation>
         </message>
@@ -1117,6 +1192,10 @@ Text: {body}</translation>
             <translation>Filter: pedido-1001   status:PAID   signature:invalid today   body.data[0].amount:&gt;100</translation>
         </message>
         <message>
+            <source>Filter</source>
+            <translation>Filter</translation>
+        </message>
+        <message>
             <source>Save filter…</source>
             <translation>Save filter…</translation>
         </message>
@@ -1157,12 +1236,24 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
             <translation>Previous match (Shift+Enter)</translation>
         </message>
         <message>
+            <source>Previous match</source>
+            <translation>Previous match</translation>
+        </message>
+        <message>
             <source>Next match (Enter)</source>
             <translation>Next match (Enter)</translation>
         </message>
         <message>
+            <source>Next match</source>
+            <translation>Next match</translation>
+        </message>
+        <message>
             <source>Close (Esc)</source>
             <translation>Close (Esc)</translation>
+        </message>
+        <message>
+            <source>Close the search</source>
+            <translation>Close the search</translation>
         </message>
         <message>
             <source>{0} of {1}</source>
@@ -1175,6 +1266,103 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
         <message>
             <source> · {0} in the whole body</source>
             <translation> · {0} in the whole body</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRunPage</name>
+        <message>
+            <source>No events yet</source>
+            <translation>No events yet</translation>
+        </message>
+        <message>
+            <source>Send a webhook to this app and it appears here, byte for byte.</source>
+            <translation>Send a webhook to this app and it appears here, byte for byte.</translation>
+        </message>
+        <message>
+            <source>This app's webhook URL</source>
+            <translation>This app's webhook URL</translation>
+        </message>
+        <message>
+            <source>A curl command to try it</source>
+            <translation>A curl command to try it</translation>
+        </message>
+        <message>
+            <source>Send a test event</source>
+            <translation>Send a test event</translation>
+        </message>
+        <message>
+            <source>A simulated Juno sale, signed with this app's secret for /juno, sent to this app.</source>
+            <translation>A simulated Juno sale, signed with this app's secret for /juno, sent to this app.</translation>
+        </message>
+        <message>
+            <source>Providers on the internet cannot reach this computer's 127.0.0.1: give them a public HTTPS URL instead, such as a tunnel to this port (cloudflared, ngrok) or a receiver on a server (main.py --headless).</source>
+            <translation>Providers on the internet cannot reach this computer's 127.0.0.1: give them a public HTTPS URL instead, such as a tunnel to this port (cloudflared, ngrok) or a receiver on a server (main.py --headless).</translation>
+        </message>
+        <message>
+            <source>This app receives webhooks at</source>
+            <translation>This app receives webhooks at</translation>
+        </message>
+        <message>
+            <source>Try it from a terminal</source>
+            <translation>Try it from a terminal</translation>
+        </message>
+        <message>
+            <source>The URL to give each provider</source>
+            <translation>The URL to give each provider</translation>
+        </message>
+        <message>
+            <source>Or see one without a provider</source>
+            <translation>Or see one without a provider</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>Copy</translation>
+        </message>
+        <message>
+            <source>Copy {0}</source>
+            <translation>Copy {0}</translation>
+        </message>
+        <message>
+            <source>The URL to give {0}</source>
+            <translation>The URL to give {0}</translation>
+        </message>
+        <message>
+            <source>The app is not listening, so nothing can be sent: see the bar at the top.</source>
+            <translation>The app is not listening, so nothing can be sent: see the bar at the top.</translation>
+        </message>
+        <message>
+            <source>Sending a simulated Juno sale to %1…</source>
+            <translation>Sending a simulated Juno sale to %1…</translation>
+        </message>
+        <message>
+            <source>%1 is set up for %2, not Juno: a test sale would not verify there.</source>
+            <translation>%1 is set up for %2, not Juno: a test sale would not verify there.</translation>
+        </message>
+        <message>
+            <source>%1 has no secret yet, so these events show as unverified. Set its secret in Endpoints &amp; secrets… (for this test: %2).</source>
+            <translation>%1 has no secret yet, so these events show as unverified. Set its secret in Endpoints &amp; secrets… (for this test: %2).</translation>
+        </message>
+        <message>
+            <source>Could not create the /juno endpoint: %1</source>
+            <translation>Could not create the /juno endpoint: %1</translation>
+        </message>
+        <message>
+            <source>Could not send: %1</source>
+            <translation>Could not send: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Sent %n events; %1 were not accepted.</source>
+            <translation>
+                <numerusform>Sent %n events; %1 were not accepted.</numerusform>
+                <numerusform>Sent %n events; %1 were not accepted.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Sent %n events of a simulated Juno sale.</source>
+            <translation>
+                <numerusform>Sent %n events of a simulated Juno sale.</numerusform>
+                <numerusform>Sent %n events of a simulated Juno sale.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1269,6 +1457,42 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
             <translation>Diff</translation>
         </message>
         <message>
+            <source>Inspector</source>
+            <translation>Inspector</translation>
+        </message>
+        <message>
+            <source>Body</source>
+            <translation>Body</translation>
+        </message>
+        <message>
+            <source>Body in hex</source>
+            <translation>Body in hex</translation>
+        </message>
+        <message>
+            <source>Body as a tree</source>
+            <translation>Body as a tree</translation>
+        </message>
+        <message>
+            <source>Body fields and parts</source>
+            <translation>Body fields and parts</translation>
+        </message>
+        <message>
+            <source>Raw request</source>
+            <translation>Raw request</translation>
+        </message>
+        <message>
+            <source>Differences in the body text</source>
+            <translation>Differences in the body text</translation>
+        </message>
+        <message>
+            <source>Differences in the headers</source>
+            <translation>Differences in the headers</translation>
+        </message>
+        <message>
+            <source>Differences in the body fields</source>
+            <translation>Differences in the body fields</translation>
+        </message>
+        <message>
             <source>Compute expected signature</source>
             <translation>Compute expected signature</translation>
         </message>
@@ -1341,12 +1565,20 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
             <translation>Value</translation>
         </message>
         <message>
+            <source>Query parameters</source>
+            <translation>Query parameters</translation>
+        </message>
+        <message>
             <source>Copy URL path</source>
             <translation>Copy URL path</translation>
         </message>
         <message>
             <source>Re-send…</source>
             <translation>Re-send…</translation>
+        </message>
+        <message>
+            <source>Copy as cURL, as it arrived</source>
+            <translation>Copy as cURL, as it arrived</translation>
         </message>
         <message>
             <source>Copy headers</source>
@@ -1523,8 +1755,16 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
     <context>
         <name>ListenerBar</name>
         <message>
+            <source>Listener URL</source>
+            <translation>Listener URL</translation>
+        </message>
+        <message>
             <source>Copy URL</source>
             <translation>Copy URL</translation>
+        </message>
+        <message>
+            <source>Listen on another port</source>
+            <translation>Listen on another port</translation>
         </message>
         <message>
             <source>starting…</source>
@@ -1641,6 +1881,14 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
             <translation>Finance day in {0}</translation>
         </message>
         <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Edit</translation>
+        </message>
+        <message>
+            <source>Settings…</source>
+            <translation>Settings…</translation>
+        </message>
+        <message>
             <source>Import events (JSONL or HAR)…</source>
             <translation>Import events (JSONL or HAR)…</translation>
         </message>
@@ -1693,6 +1941,10 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
             <translation>Actions</translation>
         </message>
         <message>
+            <source>Overview</source>
+            <translation>Overview</translation>
+        </message>
+        <message>
             <source>Event #{0} is not in the table (is a filter on?)</source>
             <translation>Event #{0} is not in the table (is a filter on?)</translation>
         </message>
@@ -1708,15 +1960,48 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
             <translation>Re-verifying {0} failed</translation>
         </message>
         <message numerus="yes">
+            <source>%n sale(s)</source>
+            <translation>
+                <numerusform>%n sale</numerusform>
+                <numerusform>%n sales</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%Ln event(s)</source>
             <translation>
                 <numerusform>%Ln event</numerusform>
                 <numerusform>%Ln events</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>{shown} of %Ln event(s)</source>
+            <translation>
+                <numerusform>{shown} of %Ln event</numerusform>
+                <numerusform>{shown} of %Ln events</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Could not change the stored events: {0}</source>
             <translation>Could not change the stored events: {0}</translation>
+        </message>
+        <message>
+            <source>Delete events</source>
+            <translation>Delete events</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n selected event(s)? This cannot be undone.</source>
+            <translation>
+                <numerusform>Delete %n selected event? This cannot be undone.</numerusform>
+                <numerusform>Delete %n selected events? This cannot be undone.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&amp;Delete</source>
+            <translation>&amp;Delete</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Delete</translation>
         </message>
         <message numerus="yes">
             <source>Deleting %n event(s)…</source>
@@ -1743,6 +2028,22 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
         <message>
             <source>Deleting every event…</source>
             <translation>Deleting every event…</translation>
+        </message>
+        <message>
+            <source>Views</source>
+            <translation>Views</translation>
+        </message>
+        <message>
+            <source>Saved filters and views</source>
+            <translation>Saved filters and views</translation>
+        </message>
+        <message>
+            <source>Rows shown</source>
+            <translation>Rows shown</translation>
+        </message>
+        <message>
+            <source>Events toolbar</source>
+            <translation>Events toolbar</translation>
         </message>
     </context>
     <context>
@@ -1802,6 +2103,198 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
         <message>
             <source>{reason}; the default text was shown</source>
             <translation>{reason}; the default text was shown</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverviewView</name>
+        <message>
+            <source>Listener</source>
+            <translation>Listener</translation>
+        </message>
+        <message>
+            <source>Events today</source>
+            <translation>Events today</translation>
+        </message>
+        <message>
+            <source>Signature failures today</source>
+            <translation>Signature failures today</translation>
+        </message>
+        <message>
+            <source>Duplicates today</source>
+            <translation>Duplicates today</translation>
+        </message>
+        <message>
+            <source>Forwarding pending</source>
+            <translation>Forwarding pending</translation>
+        </message>
+        <message>
+            <source>Forwarding failing</source>
+            <translation>Forwarding failing</translation>
+        </message>
+        <message>
+            <source>Actions pending</source>
+            <translation>Actions pending</translation>
+        </message>
+        <message>
+            <source>Actions failing</source>
+            <translation>Actions failing</translation>
+        </message>
+        <message>
+            <source>Confirmed today</source>
+            <translation>Confirmed today</translation>
+        </message>
+        <message>
+            <source>Pending (open, any day)</source>
+            <translation>Pending (open, any day)</translation>
+        </message>
+        <message>
+            <source>Failed today</source>
+            <translation>Failed today</translation>
+        </message>
+        <message>
+            <source>Refunded today</source>
+            <translation>Refunded today</translation>
+        </message>
+        <message>
+            <source>Events per minute, last hour</source>
+            <translation>Events per minute, last hour</translation>
+        </message>
+        <message>
+            <source>events</source>
+            <translation>events</translation>
+        </message>
+        <message>
+            <source>Confirmed R$ per finance day, last 30 days</source>
+            <translation>Confirmed R$ per finance day, last 30 days</translation>
+        </message>
+        <message>
+            <source>R$</source>
+            <translation>R$</translation>
+        </message>
+        <message>
+            <source>Traffic</source>
+            <translation>Traffic</translation>
+        </message>
+        <message>
+            <source>Click any figure to see the rows behind it.</source>
+            <translation>Click any figure to see the rows behind it.</translation>
+        </message>
+        <message>
+            <source>Money</source>
+            <translation>Money</translation>
+        </message>
+        <message>
+            <source>Every request received since midnight of the finance day.</source>
+            <translation>Every request received since midnight of the finance day.</translation>
+        </message>
+        <message>
+            <source>Deliveries received today whose signature was invalid, stale (a possible replay) or missing. They never move a payment.</source>
+            <translation>Deliveries received today whose signature was invalid, stale (a possible replay) or missing. They never move a payment.</translation>
+        </message>
+        <message>
+            <source>Deliveries received today that repeat one received before.</source>
+            <translation>Deliveries received today that repeat one received before.</translation>
+        </message>
+        <message>
+            <source>The status bar's totals: each sale counts once, on the finance day its current status happened; only verified deliveries count.</source>
+            <translation>The status bar's totals: each sale counts once, on the finance day its current status happened; only verified deliveries count.</translation>
+        </message>
+        <message>
+            <source>Sales still open now, whichever day they started.</source>
+            <translation>Sales still open now, whichever day they started.</translation>
+        </message>
+        <message>
+            <source>Click a bar: that minute's events.</source>
+            <translation>Click a bar: that minute's events.</translation>
+        </message>
+        <message>
+            <source>Click a bar: that day's confirmed sales.</source>
+            <translation>Click a bar: that day's confirmed sales.</translation>
+        </message>
+        <message>
+            <source>Updated %1 (read in %2 ms)</source>
+            <translation>Updated %1 (read in %2 ms)</translation>
+        </message>
+        <message>
+            <source>Could not read the figures: %1</source>
+            <translation>Could not read the figures: %1</translation>
+        </message>
+        <message>
+            <source>● Listening</source>
+            <translation>● Listening</translation>
+        </message>
+        <message>
+            <source>● Not listening</source>
+            <translation>● Not listening</translation>
+        </message>
+        <message>
+            <source>Click: the events of the last hour</source>
+            <translation>Click: the events of the last hour</translation>
+        </message>
+        <message>
+            <source>received since midnight</source>
+            <translation>received since midnight</translation>
+        </message>
+        <message>
+            <source>invalid, stale or missing</source>
+            <translation>invalid, stale or missing</translation>
+        </message>
+        <message>
+            <source>deliveries seen before</source>
+            <translation>deliveries seen before</translation>
+        </message>
+        <message>
+            <source>Forwarding and actions have no queues in team mode (PostgreSQL) yet.</source>
+            <translation>Forwarding and actions have no queues in team mode (PostgreSQL) yet.</translation>
+        </message>
+        <message>
+            <source>not in team mode</source>
+            <translation>not in team mode</translation>
+        </message>
+        <message>
+            <source>waiting for a first try</source>
+            <translation>waiting for a first try</translation>
+        </message>
+        <message>
+            <source>retrying or given up</source>
+            <translation>retrying or given up</translation>
+        </message>
+        <message>
+            <source>waiting for a first run</source>
+            <translation>waiting for a first run</translation>
+        </message>
+        <message>
+            <source>Open the queue</source>
+            <translation>Open the queue</translation>
+        </message>
+        <message>
+            <source>Open the queue to retry</source>
+            <translation>Open the queue to retry</translation>
+        </message>
+        <message>
+            <source>Finance day %1 (%2). Only verified deliveries count; each sale counts once.</source>
+            <translation>Finance day %1 (%2). Only verified deliveries count; each sale counts once.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n sale(s)</source>
+            <translation>
+                <numerusform>%n sale</numerusform>
+                <numerusform>%n sales</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %n event(s)</source>
+            <translation>
+                <numerusform>%1: %n event</numerusform>
+                <numerusform>%1: %n events</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %2 in %n sale(s)</source>
+            <translation>
+                <numerusform>%1: %2 in %n sale</numerusform>
+                <numerusform>%1: %2 in %n sales</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2080,6 +2573,17 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
         </message>
     </context>
     <context>
+        <name>PaymentsModel</name>
+        <message>
+            <source>Claimed by a delivery whose signature check failed: not verified, never counted.</source>
+            <translation>Claimed by a delivery whose signature check failed: not verified, never counted.</translation>
+        </message>
+        <message>
+            <source>not verified</source>
+            <translation>not verified</translation>
+        </message>
+    </context>
+    <context>
         <name>PaymentsStatus</name>
         <message>
             <source> (verified: {status})</source>
@@ -2145,8 +2649,16 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
     <context>
         <name>PaymentsView</name>
         <message>
+            <source>Sales</source>
+            <translation>Sales</translation>
+        </message>
+        <message>
             <source>Filter: category:confirmed today   status:PAID   ref:pedido-1001   amount:&gt;100</source>
             <translation>Filter: category:confirmed today   status:PAID   ref:pedido-1001   amount:&gt;100</translation>
+        </message>
+        <message>
+            <source>Filter sales</source>
+            <translation>Filter sales</translation>
         </message>
         <message>
             <source>loading…</source>
@@ -2158,7 +2670,26 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
         </message>
     </context>
     <context>
+        <name>ProviderChips</name>
+        <message>
+            <source>Per provider today:</source>
+            <translation>Per provider today:</translation>
+        </message>
+        <message>
+            <source>not recognised</source>
+            <translation>not recognised</translation>
+        </message>
+        <message>
+            <source>Today's events of this provider</source>
+            <translation>Today's events of this provider</translation>
+        </message>
+    </context>
+    <context>
         <name>QueueView</name>
+        <message>
+            <source>Forwarding rules</source>
+            <translation>Forwarding rules</translation>
+        </message>
         <message>
             <source>Target</source>
             <translation>Target</translation>
@@ -2174,6 +2705,10 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
         <message>
             <source>Enabled</source>
             <translation>Enabled</translation>
+        </message>
+        <message>
+            <source>Forwarding queue</source>
+            <translation>Forwarding queue</translation>
         </message>
         <message>
             <source>Retry failed</source>
@@ -2274,6 +2809,26 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
             <translation>Not sent yet.</translation>
         </message>
         <message>
+            <source>Target</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>Method</translation>
+        </message>
+        <message>
+            <source>URL</source>
+            <translation>URL</translation>
+        </message>
+        <message>
+            <source>Headers</source>
+            <translation>Headers</translation>
+        </message>
+        <message>
+            <source>Body</source>
+            <translation>Body</translation>
+        </message>
+        <message>
             <source>Target:</source>
             <translation>Target:</translation>
         </message>
@@ -2309,6 +2864,10 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
                 <numerusform>Body (%Ln byte): edit it freely; untouched, it goes byte for byte.</numerusform>
                 <numerusform>Body (%Ln bytes): edit it freely; untouched, it goes byte for byte.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Body edited ({size} bytes): the edited text is sent, not the original bytes.</source>
+            <translation>Body edited ({size} bytes): the edited text is sent, not the original bytes.</translation>
         </message>
         <message>
             <source>This event's endpoint has no signing provider: nothing to re-sign.</source>
@@ -2567,6 +3126,227 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
         <message>
             <source>file {0} (readable only by you) — {1}</source>
             <translation>file {0} (readable only by you) — {1}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Settings</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <source>Appearance</source>
+            <translation>Appearance</translation>
+        </message>
+        <message>
+            <source>Listener</source>
+            <translation>Listener</translation>
+        </message>
+        <message>
+            <source>Finance</source>
+            <translation>Finance</translation>
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation>Notifications</translation>
+        </message>
+        <message>
+            <source>Retention</source>
+            <translation>Retention</translation>
+        </message>
+        <message>
+            <source>Follow the system</source>
+            <translation>Follow the system</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>Light</translation>
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation>Dark</translation>
+        </message>
+        <message>
+            <source>Theme:</source>
+            <translation>Theme:</translation>
+        </message>
+        <message>
+            <source>Language:</source>
+            <translation>Language:</translation>
+        </message>
+        <message>
+            <source>The language applies after a restart; the theme at once.</source>
+            <translation>The language applies after a restart; the theme at once.</translation>
+        </message>
+        <message>
+            <source>none: no token needed on this computer</source>
+            <translation>none: no token needed on this computer</translation>
+        </message>
+        <message>
+            <source>Address:</source>
+            <translation>Address:</translation>
+        </message>
+        <message>
+            <source>Port:</source>
+            <translation>Port:</translation>
+        </message>
+        <message>
+            <source>Body limit:</source>
+            <translation>Body limit:</translation>
+        </message>
+        <message>
+            <source>Token variable:</source>
+            <translation>Token variable:</translation>
+        </message>
+        <message>
+            <source>set by the command line</source>
+            <translation>set by the command line</translation>
+        </message>
+        <message>
+            <source>set by [listener] in the config file</source>
+            <translation>set by [listener] in the config file</translation>
+        </message>
+        <message>
+            <source>Save for the next start</source>
+            <translation>Save for the next start</translation>
+        </message>
+        <message>
+            <source>Listen on this port now</source>
+            <translation>Listen on this port now</translation>
+        </message>
+        <message>
+            <source>Which wins: the command line (--host, --port), then the config file's [listener], then what is saved here, then the defaults. Saved values apply at the next start; the token variable names an environment variable holding the token, never the token itself.</source>
+            <translation>Which wins: the command line (--host, --port), then the config file's [listener], then what is saved here, then the defaults. Saved values apply at the next start; the token variable names an environment variable holding the token, never the token itself.</translation>
+        </message>
+        <message>
+            <source>Finance day's time zone:</source>
+            <translation>Finance day's time zone:</translation>
+        </message>
+        <message>
+            <source>Set by [finance] timezone in the config file: change it there.</source>
+            <translation>Set by [finance] timezone in the config file: change it there.</translation>
+        </message>
+        <message>
+            <source>"Today" in the totals, the filter and the exports is a calendar day in this zone. `main.py totals` and `main.py payments` use it too.</source>
+            <translation>"Today" in the totals, the filter and the exports is a calendar day in this zone. `main.py totals` and `main.py payments` use it too.</translation>
+        </message>
+        <message>
+            <source>The same settings as the Notifications menu and the Actions tab's built-in rules.</source>
+            <translation>The same settings as the Notifications menu and the Actions tab's built-in rules.</translation>
+        </message>
+        <message>
+            <source>Retention applies to this computer's SQLite store only.</source>
+            <translation>Retention applies to this computer's SQLite store only.</translation>
+        </message>
+        <message>
+            <source>the newest %1 events</source>
+            <translation>the newest %1 events</translation>
+        </message>
+        <message>
+            <source>%1 days</source>
+            <translation>%1 days</translation>
+        </message>
+        <message>
+            <source>under %1 GB</source>
+            <translation>under %1 GB</translation>
+        </message>
+        <message>
+            <source>Keeping: %1.</source>
+            <translation>Keeping: %1.</translation>
+        </message>
+        <message>
+            <source>Keeping every event (no limit).</source>
+            <translation>Keeping every event (no limit).</translation>
+        </message>
+        <message>
+            <source>Change retention…</source>
+            <translation>Change retention…</translation>
+        </message>
+        <message>
+            <source>Saved: applies at the next start.</source>
+            <translation>Saved: applies at the next start.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Shortcuts</name>
+        <message>
+            <source>Focus the filter of the current tab (in the inspector: search in the body)</source>
+            <translation>Focus the filter of the current tab (in the inspector: search in the body)</translation>
+        </message>
+        <message>
+            <source>Window</source>
+            <translation>Window</translation>
+        </message>
+        <message>
+            <source>Focus the filter of the current tab</source>
+            <translation>Focus the filter of the current tab</translation>
+        </message>
+        <message>
+            <source>Open the selected event in the inspector</source>
+            <translation>Open the selected event in the inspector</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>Events</translation>
+        </message>
+        <message>
+            <source>Re-send the selected events to a target</source>
+            <translation>Re-send the selected events to a target</translation>
+        </message>
+        <message>
+            <source>Edit and re-send the current event</source>
+            <translation>Edit and re-send the current event</translation>
+        </message>
+        <message>
+            <source>Delete the selected events (asks first)</source>
+            <translation>Delete the selected events (asks first)</translation>
+        </message>
+        <message>
+            <source>List every shortcut (this list)</source>
+            <translation>List every shortcut (this list)</translation>
+        </message>
+        <message>
+            <source>Next tab</source>
+            <translation>Next tab</translation>
+        </message>
+        <message>
+            <source>Previous tab</source>
+            <translation>Previous tab</translation>
+        </message>
+        <message>
+            <source>Next or previous control (also out of a table)</source>
+            <translation>Next or previous control (also out of a table)</translation>
+        </message>
+        <message>
+            <source>The menu bar (then arrows)</source>
+            <translation>The menu bar (then arrows)</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>Quit</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>Keyboard shortcuts</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>Keys</translation>
+        </message>
+        <message>
+            <source>What it does</source>
+            <translation>What it does</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>Where</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Close</translation>
         </message>
     </context>
     <context>
@@ -2975,6 +3755,10 @@ Webhook secret: {1}</translation>
             <translation>Show event in the Events tab</translation>
         </message>
         <message>
+            <source>Timeline of the selected sale</source>
+            <translation>Timeline of the selected sale</translation>
+        </message>
+        <message>
             <source>Timeline: select a payment above.</source>
             <translation>Timeline: select a payment above.</translation>
         </message>
@@ -3029,6 +3813,37 @@ Click a total to see exactly the rows it counts.</translation>
         <message>
             <source>Pending: {count}</source>
             <translation>Pending: {count}</translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowKeys</name>
+        <message>
+            <source>Select an event in the Events tab first.</source>
+            <translation>Select an event in the Events tab first.</translation>
+        </message>
+        <message>
+            <source>Re-sending is not available in this window.</source>
+            <translation>Re-sending is not available in this window.</translation>
+        </message>
+        <message>
+            <source>Re-send selected events to</source>
+            <translation>Re-send selected events to</translation>
+        </message>
+        <message>
+            <source>Copy as cURL, as it arrived</source>
+            <translation>Copy as cURL, as it arrived</translation>
+        </message>
+        <message>
+            <source>&amp;Events</source>
+            <translation>&amp;Events</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts…</source>
+            <translation>Keyboard shortcuts…</translation>
         </message>
     </context>
     <context>

@@ -99,6 +99,18 @@
     <context>
         <name>ActionsPanel</name>
         <message>
+            <source>Action rules</source>
+            <translation>Regras de ação</translation>
+        </message>
+        <message>
+            <source>Action runs</source>
+            <translation>Execuções de ações</translation>
+        </message>
+        <message>
+            <source>Queued action runs</source>
+            <translation>Execuções de ações na fila</translation>
+        </message>
+        <message>
             <source>Retry failed</source>
             <translation>Tentar de novo as que falharam</translation>
         </message>
@@ -109,6 +121,10 @@
         <message>
             <source>Queue</source>
             <translation>Fila</translation>
+        </message>
+        <message>
+            <source>Run details</source>
+            <translation>Detalhes da execução</translation>
         </message>
         <message>
             <source>Select a run to see its output</source>
@@ -405,6 +421,10 @@ Texto: {body}</translation>
             <translation>Limpar lista</translation>
         </message>
         <message>
+            <source>Alerts</source>
+            <translation>Avisos</translation>
+        </message>
+        <message>
             <source>When</source>
             <translation>Quando</translation>
         </message>
@@ -459,6 +479,14 @@ Texto: {body}</translation>
             <translation>o corpo passa do limite de reenvio; nada foi enviado</translation>
         </message>
         <message>
+            <source>Response headers</source>
+            <translation>Cabeçalhos da resposta</translation>
+        </message>
+        <message>
+            <source>Response body</source>
+            <translation>Corpo da resposta</translation>
+        </message>
+        <message>
             <source>Show all</source>
             <translation>Mostrar tudo</translation>
         </message>
@@ -511,6 +539,10 @@ Texto: {body}</translation>
     </context>
     <context>
         <name>AttemptsPanel</name>
+        <message>
+            <source>Re-send attempts</source>
+            <translation>Tentativas de reenvio</translation>
+        </message>
         <message>
             <source>Select an event to see where it was re-sent or forwarded.</source>
             <translation>Selecione um evento para ver para onde foi reenviado ou encaminhado.</translation>
@@ -625,6 +657,26 @@ Texto: {body}</translation>
             <translation>Não iniciado: {0}.</translation>
         </message>
         <message>
+            <source>Re-send events</source>
+            <translation>Reenviar eventos</translation>
+        </message>
+        <message>
+            <source>Send %n event(s) to {name}?</source>
+            <translation>Enviar %n evento para {name}? || Enviar %n eventos para {name}?</translation>
+        </message>
+        <message>
+            <source>Target URL: {url}</source>
+            <translation>URL do destino: {url}</translation>
+        </message>
+        <message>
+            <source>&amp;Send %n event(s)</source>
+            <translation>&amp;Enviar %n evento || &amp;Enviar %n eventos</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Enviar</translation>
+        </message>
+        <message>
             <source>Copy as cURL for</source>
             <translation>Copiar como cURL para</translation>
         </message>
@@ -720,6 +772,17 @@ Texto: {body}</translation>
         <message>
             <source>Could not keep them: {0}</source>
             <translation>Não foi possível guardar: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CurlAsReceived</name>
+        <message>
+            <source>Copied. The body is large, so it was saved to {path}; the command reads it.</source>
+            <translation>Copiado. O corpo é grande, então foi salvo em {path}; o comando o lê de lá.</translation>
+        </message>
+        <message>
+            <source>Copied the cURL command that sends event #{id} as it arrived.</source>
+            <translation>Copiado o comando cURL que envia o evento nº {id} como chegou.</translation>
         </message>
     </context>
     <context>
@@ -966,6 +1029,10 @@ Texto: {body}</translation>
     <context>
         <name>EventRunsView</name>
         <message>
+            <source>Action runs of this event</source>
+            <translation>Execuções de ações deste evento</translation>
+        </message>
+        <message>
             <source>Action runs</source>
             <translation>Execuções de ações</translation>
         </message>
@@ -1072,6 +1139,14 @@ Texto: {body}</translation>
     <context>
         <name>EventsView</name>
         <message>
+            <source>Events</source>
+            <translation>Eventos</translation>
+        </message>
+        <message>
+            <source>Filter events</source>
+            <translation>Filtrar eventos</translation>
+        </message>
+        <message>
             <source>searching…</source>
             <translation>buscando…</translation>
         </message>
@@ -1117,6 +1192,10 @@ Texto: {body}</translation>
             <translation>Filtrar: pedido-1001   status:PAID   signature:invalid today   body.data[0].amount:&gt;100</translation>
         </message>
         <message>
+            <source>Filter</source>
+            <translation>Filtro</translation>
+        </message>
+        <message>
             <source>Save filter…</source>
             <translation>Salvar filtro…</translation>
         </message>
@@ -1150,19 +1229,31 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
         <name>FindBar</name>
         <message>
             <source>Find in body</source>
-            <translation>Localizar no corpo</translation>
+            <translation>Buscar no corpo</translation>
         </message>
         <message>
             <source>Previous match (Shift+Enter)</source>
             <translation>Ocorrência anterior (Shift+Enter)</translation>
         </message>
         <message>
+            <source>Previous match</source>
+            <translation>Ocorrência anterior</translation>
+        </message>
+        <message>
             <source>Next match (Enter)</source>
             <translation>Próxima ocorrência (Enter)</translation>
         </message>
         <message>
+            <source>Next match</source>
+            <translation>Próxima ocorrência</translation>
+        </message>
+        <message>
             <source>Close (Esc)</source>
             <translation>Fechar (Esc)</translation>
+        </message>
+        <message>
+            <source>Close the search</source>
+            <translation>Fechar a busca</translation>
         </message>
         <message>
             <source>{0} of {1}</source>
@@ -1175,6 +1266,103 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
         <message>
             <source> · {0} in the whole body</source>
             <translation> · {0} no corpo inteiro</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstRunPage</name>
+        <message>
+            <source>No events yet</source>
+            <translation>Nenhum evento ainda</translation>
+        </message>
+        <message>
+            <source>Send a webhook to this app and it appears here, byte for byte.</source>
+            <translation>Envie um webhook para este app e ele aparece aqui, byte a byte.</translation>
+        </message>
+        <message>
+            <source>This app's webhook URL</source>
+            <translation>URL de webhooks deste app</translation>
+        </message>
+        <message>
+            <source>A curl command to try it</source>
+            <translation>Um comando curl para testar</translation>
+        </message>
+        <message>
+            <source>Send a test event</source>
+            <translation>Enviar um evento de teste</translation>
+        </message>
+        <message>
+            <source>A simulated Juno sale, signed with this app's secret for /juno, sent to this app.</source>
+            <translation>Uma venda Juno simulada, assinada com o segredo deste app para /juno, enviada a este app.</translation>
+        </message>
+        <message>
+            <source>Providers on the internet cannot reach this computer's 127.0.0.1: give them a public HTTPS URL instead, such as a tunnel to this port (cloudflared, ngrok) or a receiver on a server (main.py --headless).</source>
+            <translation>Provedores na internet não alcançam o 127.0.0.1 deste computador: informe a eles uma URL HTTPS pública, como um túnel para esta porta (cloudflared, ngrok) ou um receptor num servidor (main.py --headless).</translation>
+        </message>
+        <message>
+            <source>This app receives webhooks at</source>
+            <translation>Este app recebe webhooks em</translation>
+        </message>
+        <message>
+            <source>Try it from a terminal</source>
+            <translation>Teste pelo terminal</translation>
+        </message>
+        <message>
+            <source>The URL to give each provider</source>
+            <translation>A URL a informar a cada provedor</translation>
+        </message>
+        <message>
+            <source>Or see one without a provider</source>
+            <translation>Ou veja um sem provedor</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>Copiar</translation>
+        </message>
+        <message>
+            <source>Copy {0}</source>
+            <translation>Copiar {0}</translation>
+        </message>
+        <message>
+            <source>The URL to give {0}</source>
+            <translation>A URL para informar a {0}</translation>
+        </message>
+        <message>
+            <source>The app is not listening, so nothing can be sent: see the bar at the top.</source>
+            <translation>O app não está escutando, então nada pode ser enviado: veja a barra no topo.</translation>
+        </message>
+        <message>
+            <source>Sending a simulated Juno sale to %1…</source>
+            <translation>Enviando uma venda Juno simulada para %1…</translation>
+        </message>
+        <message>
+            <source>%1 is set up for %2, not Juno: a test sale would not verify there.</source>
+            <translation>%1 está configurado para %2, não Juno: uma venda de teste não seria verificada ali.</translation>
+        </message>
+        <message>
+            <source>%1 has no secret yet, so these events show as unverified. Set its secret in Endpoints &amp; secrets… (for this test: %2).</source>
+            <translation>%1 ainda não tem segredo, então estes eventos aparecem como não verificados. Defina o segredo em Endpoints e segredos… (para este teste: %2).</translation>
+        </message>
+        <message>
+            <source>Could not create the /juno endpoint: %1</source>
+            <translation>Não foi possível criar o endpoint /juno: %1</translation>
+        </message>
+        <message>
+            <source>Could not send: %1</source>
+            <translation>Não foi possível enviar: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Sent %n events; %1 were not accepted.</source>
+            <translation>
+                <numerusform>Enviado %n evento; %1 não foram aceitos.</numerusform>
+                <numerusform>Enviados %n eventos; %1 não foram aceitos.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Sent %n events of a simulated Juno sale.</source>
+            <translation>
+                <numerusform>Enviado %n evento de uma venda Juno simulada.</numerusform>
+                <numerusform>Enviados %n eventos de uma venda Juno simulada.</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1269,6 +1457,42 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
             <translation>Diferenças</translation>
         </message>
         <message>
+            <source>Inspector</source>
+            <translation>Inspetor</translation>
+        </message>
+        <message>
+            <source>Body</source>
+            <translation>Corpo</translation>
+        </message>
+        <message>
+            <source>Body in hex</source>
+            <translation>Corpo em hexadecimal</translation>
+        </message>
+        <message>
+            <source>Body as a tree</source>
+            <translation>Corpo em árvore</translation>
+        </message>
+        <message>
+            <source>Body fields and parts</source>
+            <translation>Campos e partes do corpo</translation>
+        </message>
+        <message>
+            <source>Raw request</source>
+            <translation>Requisição bruta</translation>
+        </message>
+        <message>
+            <source>Differences in the body text</source>
+            <translation>Diferenças no texto do corpo</translation>
+        </message>
+        <message>
+            <source>Differences in the headers</source>
+            <translation>Diferenças nos cabeçalhos</translation>
+        </message>
+        <message>
+            <source>Differences in the body fields</source>
+            <translation>Diferenças nos campos do corpo</translation>
+        </message>
+        <message>
             <source>Compute expected signature</source>
             <translation>Calcular assinatura esperada</translation>
         </message>
@@ -1341,12 +1565,20 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
             <translation>Valor</translation>
         </message>
         <message>
+            <source>Query parameters</source>
+            <translation>Parâmetros da query</translation>
+        </message>
+        <message>
             <source>Copy URL path</source>
             <translation>Copiar caminho da URL</translation>
         </message>
         <message>
             <source>Re-send…</source>
             <translation>Reenviar…</translation>
+        </message>
+        <message>
+            <source>Copy as cURL, as it arrived</source>
+            <translation>Copiar como cURL, como chegou</translation>
         </message>
         <message>
             <source>Copy headers</source>
@@ -1523,8 +1755,16 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
     <context>
         <name>ListenerBar</name>
         <message>
+            <source>Listener URL</source>
+            <translation>URL do receptor</translation>
+        </message>
+        <message>
             <source>Copy URL</source>
             <translation>Copiar URL</translation>
+        </message>
+        <message>
+            <source>Listen on another port</source>
+            <translation>Escutar em outra porta</translation>
         </message>
         <message>
             <source>starting…</source>
@@ -1641,6 +1881,14 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
             <translation>Dia financeiro em {0}</translation>
         </message>
         <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Editar</translation>
+        </message>
+        <message>
+            <source>Settings…</source>
+            <translation>Configurações…</translation>
+        </message>
+        <message>
             <source>Import events (JSONL or HAR)…</source>
             <translation>Importar eventos (JSONL ou HAR)…</translation>
         </message>
@@ -1693,6 +1941,10 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
             <translation>Ações</translation>
         </message>
         <message>
+            <source>Overview</source>
+            <translation>Visão geral</translation>
+        </message>
+        <message>
             <source>Event #{0} is not in the table (is a filter on?)</source>
             <translation>O evento nº {0} não está na tabela (há um filtro ativo?)</translation>
         </message>
@@ -1708,15 +1960,48 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
             <translation>A reverificação de {0} falhou</translation>
         </message>
         <message numerus="yes">
+            <source>%n sale(s)</source>
+            <translation>
+                <numerusform>%n venda</numerusform>
+                <numerusform>%n vendas</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%Ln event(s)</source>
             <translation>
                 <numerusform>%Ln evento</numerusform>
                 <numerusform>%Ln eventos</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>{shown} of %Ln event(s)</source>
+            <translation>
+                <numerusform>{shown} de %Ln evento</numerusform>
+                <numerusform>{shown} de %Ln eventos</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Could not change the stored events: {0}</source>
             <translation>Não foi possível alterar os eventos gravados: {0}</translation>
+        </message>
+        <message>
+            <source>Delete events</source>
+            <translation>Excluir eventos</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n selected event(s)? This cannot be undone.</source>
+            <translation>
+                <numerusform>Excluir %n evento selecionado? Não dá para desfazer.</numerusform>
+                <numerusform>Excluir %n eventos selecionados? Não dá para desfazer.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>&amp;Delete</source>
+            <translation>&amp;Excluir</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Excluir</translation>
         </message>
         <message numerus="yes">
             <source>Deleting %n event(s)…</source>
@@ -1743,6 +2028,22 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
         <message>
             <source>Deleting every event…</source>
             <translation>Excluindo todos os eventos…</translation>
+        </message>
+        <message>
+            <source>Views</source>
+            <translation>Visões</translation>
+        </message>
+        <message>
+            <source>Saved filters and views</source>
+            <translation>Filtros salvos e visões</translation>
+        </message>
+        <message>
+            <source>Rows shown</source>
+            <translation>Linhas exibidas</translation>
+        </message>
+        <message>
+            <source>Events toolbar</source>
+            <translation>Barra de ferramentas de eventos</translation>
         </message>
     </context>
     <context>
@@ -1802,6 +2103,198 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
         <message>
             <source>{reason}; the default text was shown</source>
             <translation>{reason}; foi mostrado o texto padrão</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverviewView</name>
+        <message>
+            <source>Listener</source>
+            <translation>Receptor</translation>
+        </message>
+        <message>
+            <source>Events today</source>
+            <translation>Eventos hoje</translation>
+        </message>
+        <message>
+            <source>Signature failures today</source>
+            <translation>Falhas de assinatura hoje</translation>
+        </message>
+        <message>
+            <source>Duplicates today</source>
+            <translation>Duplicados hoje</translation>
+        </message>
+        <message>
+            <source>Forwarding pending</source>
+            <translation>Encaminhamentos pendentes</translation>
+        </message>
+        <message>
+            <source>Forwarding failing</source>
+            <translation>Encaminhamentos falhando</translation>
+        </message>
+        <message>
+            <source>Actions pending</source>
+            <translation>Ações pendentes</translation>
+        </message>
+        <message>
+            <source>Actions failing</source>
+            <translation>Ações falhando</translation>
+        </message>
+        <message>
+            <source>Confirmed today</source>
+            <translation>Confirmados hoje</translation>
+        </message>
+        <message>
+            <source>Pending (open, any day)</source>
+            <translation>Pendentes (em aberto, qualquer dia)</translation>
+        </message>
+        <message>
+            <source>Failed today</source>
+            <translation>Falhas hoje</translation>
+        </message>
+        <message>
+            <source>Refunded today</source>
+            <translation>Estornados hoje</translation>
+        </message>
+        <message>
+            <source>Events per minute, last hour</source>
+            <translation>Eventos por minuto, última hora</translation>
+        </message>
+        <message>
+            <source>events</source>
+            <translation>eventos</translation>
+        </message>
+        <message>
+            <source>Confirmed R$ per finance day, last 30 days</source>
+            <translation>R$ confirmados por dia financeiro, últimos 30 dias</translation>
+        </message>
+        <message>
+            <source>R$</source>
+            <translation>R$</translation>
+        </message>
+        <message>
+            <source>Traffic</source>
+            <translation>Tráfego</translation>
+        </message>
+        <message>
+            <source>Click any figure to see the rows behind it.</source>
+            <translation>Clique num número para ver as linhas que ele conta.</translation>
+        </message>
+        <message>
+            <source>Money</source>
+            <translation>Dinheiro</translation>
+        </message>
+        <message>
+            <source>Every request received since midnight of the finance day.</source>
+            <translation>Todas as requisições recebidas desde a meia-noite do dia financeiro.</translation>
+        </message>
+        <message>
+            <source>Deliveries received today whose signature was invalid, stale (a possible replay) or missing. They never move a payment.</source>
+            <translation>Entregas recebidas hoje com assinatura inválida, vencida (um possível replay) ou ausente. Elas nunca mudam um pagamento.</translation>
+        </message>
+        <message>
+            <source>Deliveries received today that repeat one received before.</source>
+            <translation>Entregas recebidas hoje que repetem uma recebida antes.</translation>
+        </message>
+        <message>
+            <source>The status bar's totals: each sale counts once, on the finance day its current status happened; only verified deliveries count.</source>
+            <translation>Os totais da barra de status: cada venda conta uma vez, no dia financeiro em que o seu status atual aconteceu; só contam entregas verificadas.</translation>
+        </message>
+        <message>
+            <source>Sales still open now, whichever day they started.</source>
+            <translation>Vendas ainda em aberto agora, de qualquer dia.</translation>
+        </message>
+        <message>
+            <source>Click a bar: that minute's events.</source>
+            <translation>Clique numa barra: os eventos daquele minuto.</translation>
+        </message>
+        <message>
+            <source>Click a bar: that day's confirmed sales.</source>
+            <translation>Clique numa barra: as vendas confirmadas daquele dia.</translation>
+        </message>
+        <message>
+            <source>Updated %1 (read in %2 ms)</source>
+            <translation>Atualizado às %1 (lido em %2 ms)</translation>
+        </message>
+        <message>
+            <source>Could not read the figures: %1</source>
+            <translation>Não foi possível ler os números: %1</translation>
+        </message>
+        <message>
+            <source>● Listening</source>
+            <translation>● Recebendo</translation>
+        </message>
+        <message>
+            <source>● Not listening</source>
+            <translation>● Não está recebendo</translation>
+        </message>
+        <message>
+            <source>Click: the events of the last hour</source>
+            <translation>Clique: os eventos da última hora</translation>
+        </message>
+        <message>
+            <source>received since midnight</source>
+            <translation>recebidos desde a meia-noite</translation>
+        </message>
+        <message>
+            <source>invalid, stale or missing</source>
+            <translation>inválida, vencida ou ausente</translation>
+        </message>
+        <message>
+            <source>deliveries seen before</source>
+            <translation>entregas já recebidas antes</translation>
+        </message>
+        <message>
+            <source>Forwarding and actions have no queues in team mode (PostgreSQL) yet.</source>
+            <translation>Encaminhamento e ações ainda não têm filas no modo equipe (PostgreSQL).</translation>
+        </message>
+        <message>
+            <source>not in team mode</source>
+            <translation>não no modo equipe</translation>
+        </message>
+        <message>
+            <source>waiting for a first try</source>
+            <translation>aguardando a primeira tentativa</translation>
+        </message>
+        <message>
+            <source>retrying or given up</source>
+            <translation>tentando de novo ou desistiu</translation>
+        </message>
+        <message>
+            <source>waiting for a first run</source>
+            <translation>aguardando a primeira execução</translation>
+        </message>
+        <message>
+            <source>Open the queue</source>
+            <translation>Abrir a fila</translation>
+        </message>
+        <message>
+            <source>Open the queue to retry</source>
+            <translation>Abrir a fila para tentar de novo</translation>
+        </message>
+        <message>
+            <source>Finance day %1 (%2). Only verified deliveries count; each sale counts once.</source>
+            <translation>Dia financeiro %1 (%2). Só contam entregas verificadas; cada venda conta uma vez.</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n sale(s)</source>
+            <translation>
+                <numerusform>%n venda</numerusform>
+                <numerusform>%n vendas</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %n event(s)</source>
+            <translation>
+                <numerusform>%1: %n evento</numerusform>
+                <numerusform>%1: %n eventos</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1: %2 in %n sale(s)</source>
+            <translation>
+                <numerusform>%1: %2 em %n venda</numerusform>
+                <numerusform>%1: %2 em %n vendas</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -2080,6 +2573,17 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
         </message>
     </context>
     <context>
+        <name>PaymentsModel</name>
+        <message>
+            <source>Claimed by a delivery whose signature check failed: not verified, never counted.</source>
+            <translation>Alegado por uma entrega cuja assinatura não conferiu: não verificado, nunca contado.</translation>
+        </message>
+        <message>
+            <source>not verified</source>
+            <translation>não verificado</translation>
+        </message>
+    </context>
+    <context>
         <name>PaymentsStatus</name>
         <message>
             <source> (verified: {status})</source>
@@ -2145,8 +2649,16 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
     <context>
         <name>PaymentsView</name>
         <message>
+            <source>Sales</source>
+            <translation>Vendas</translation>
+        </message>
+        <message>
             <source>Filter: category:confirmed today   status:PAID   ref:pedido-1001   amount:&gt;100</source>
             <translation>Filtrar: category:confirmed today   status:PAID   ref:pedido-1001   amount:&gt;100</translation>
+        </message>
+        <message>
+            <source>Filter sales</source>
+            <translation>Filtrar vendas</translation>
         </message>
         <message>
             <source>loading…</source>
@@ -2158,7 +2670,26 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
         </message>
     </context>
     <context>
+        <name>ProviderChips</name>
+        <message>
+            <source>Per provider today:</source>
+            <translation>Por provedor hoje:</translation>
+        </message>
+        <message>
+            <source>not recognised</source>
+            <translation>não reconhecido</translation>
+        </message>
+        <message>
+            <source>Today's events of this provider</source>
+            <translation>Os eventos de hoje deste provedor</translation>
+        </message>
+    </context>
+    <context>
         <name>QueueView</name>
+        <message>
+            <source>Forwarding rules</source>
+            <translation>Regras de encaminhamento</translation>
+        </message>
         <message>
             <source>Target</source>
             <translation>Destino</translation>
@@ -2174,6 +2705,10 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
         <message>
             <source>Enabled</source>
             <translation>Ativa</translation>
+        </message>
+        <message>
+            <source>Forwarding queue</source>
+            <translation>Fila de encaminhamento</translation>
         </message>
         <message>
             <source>Retry failed</source>
@@ -2274,6 +2809,26 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
             <translation>Ainda não enviado.</translation>
         </message>
         <message>
+            <source>Target</source>
+            <translation>Destino</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>Método</translation>
+        </message>
+        <message>
+            <source>URL</source>
+            <translation>URL</translation>
+        </message>
+        <message>
+            <source>Headers</source>
+            <translation>Cabeçalhos</translation>
+        </message>
+        <message>
+            <source>Body</source>
+            <translation>Corpo</translation>
+        </message>
+        <message>
             <source>Target:</source>
             <translation>Destino:</translation>
         </message>
@@ -2309,6 +2864,10 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
                 <numerusform>Corpo (%Ln byte): edite à vontade; sem edição, vai byte a byte.</numerusform>
                 <numerusform>Corpo (%Ln bytes): edite à vontade; sem edição, vai byte a byte.</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>Body edited ({size} bytes): the edited text is sent, not the original bytes.</source>
+            <translation>Corpo editado ({size} bytes): vai o texto editado, não os bytes originais.</translation>
         </message>
         <message>
             <source>This event's endpoint has no signing provider: nothing to re-sign.</source>
@@ -2567,6 +3126,227 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
         <message>
             <source>file {0} (readable only by you) — {1}</source>
             <translation>arquivo {0} (legível só por você) — {1}</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Settings</source>
+            <translation>Configurações</translation>
+        </message>
+        <message>
+            <source>Appearance</source>
+            <translation>Aparência</translation>
+        </message>
+        <message>
+            <source>Listener</source>
+            <translation>Receptor</translation>
+        </message>
+        <message>
+            <source>Finance</source>
+            <translation>Financeiro</translation>
+        </message>
+        <message>
+            <source>Notifications</source>
+            <translation>Notificações</translation>
+        </message>
+        <message>
+            <source>Retention</source>
+            <translation>Retenção</translation>
+        </message>
+        <message>
+            <source>Follow the system</source>
+            <translation>Seguir o sistema</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>Claro</translation>
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation>Escuro</translation>
+        </message>
+        <message>
+            <source>Theme:</source>
+            <translation>Tema:</translation>
+        </message>
+        <message>
+            <source>Language:</source>
+            <translation>Idioma:</translation>
+        </message>
+        <message>
+            <source>The language applies after a restart; the theme at once.</source>
+            <translation>O idioma vale depois de reiniciar; o tema, na hora.</translation>
+        </message>
+        <message>
+            <source>none: no token needed on this computer</source>
+            <translation>nenhuma: sem token neste computador</translation>
+        </message>
+        <message>
+            <source>Address:</source>
+            <translation>Endereço:</translation>
+        </message>
+        <message>
+            <source>Port:</source>
+            <translation>Porta:</translation>
+        </message>
+        <message>
+            <source>Body limit:</source>
+            <translation>Limite do corpo:</translation>
+        </message>
+        <message>
+            <source>Token variable:</source>
+            <translation>Variável do token:</translation>
+        </message>
+        <message>
+            <source>set by the command line</source>
+            <translation>definido pela linha de comando</translation>
+        </message>
+        <message>
+            <source>set by [listener] in the config file</source>
+            <translation>definido por [listener] no arquivo de configuração</translation>
+        </message>
+        <message>
+            <source>Save for the next start</source>
+            <translation>Salvar para a próxima abertura</translation>
+        </message>
+        <message>
+            <source>Listen on this port now</source>
+            <translation>Escutar nesta porta agora</translation>
+        </message>
+        <message>
+            <source>Which wins: the command line (--host, --port), then the config file's [listener], then what is saved here, then the defaults. Saved values apply at the next start; the token variable names an environment variable holding the token, never the token itself.</source>
+            <translation>Quem vale: a linha de comando (--host, --port), depois o [listener] do arquivo de configuração, depois o que for salvo aqui, depois os padrões. Valores salvos valem na próxima abertura; a variável do token é o nome de uma variável de ambiente que guarda o token, nunca o próprio token.</translation>
+        </message>
+        <message>
+            <source>Finance day's time zone:</source>
+            <translation>Fuso horário do dia financeiro:</translation>
+        </message>
+        <message>
+            <source>Set by [finance] timezone in the config file: change it there.</source>
+            <translation>Definido por [finance] timezone no arquivo de configuração: altere lá.</translation>
+        </message>
+        <message>
+            <source>"Today" in the totals, the filter and the exports is a calendar day in this zone. `main.py totals` and `main.py payments` use it too.</source>
+            <translation>"Hoje" nos totais, no filtro e nas exportações é um dia do calendário neste fuso. `main.py totals` e `main.py payments` também o usam.</translation>
+        </message>
+        <message>
+            <source>The same settings as the Notifications menu and the Actions tab's built-in rules.</source>
+            <translation>As mesmas opções do menu Notificações e das regras embutidas da aba Ações.</translation>
+        </message>
+        <message>
+            <source>Retention applies to this computer's SQLite store only.</source>
+            <translation>A retenção vale só para o banco SQLite deste computador.</translation>
+        </message>
+        <message>
+            <source>the newest %1 events</source>
+            <translation>os %1 eventos mais novos</translation>
+        </message>
+        <message>
+            <source>%1 days</source>
+            <translation>%1 dias</translation>
+        </message>
+        <message>
+            <source>under %1 GB</source>
+            <translation>abaixo de %1 GB</translation>
+        </message>
+        <message>
+            <source>Keeping: %1.</source>
+            <translation>Guardando: %1.</translation>
+        </message>
+        <message>
+            <source>Keeping every event (no limit).</source>
+            <translation>Guardando todos os eventos (sem limite).</translation>
+        </message>
+        <message>
+            <source>Change retention…</source>
+            <translation>Alterar retenção…</translation>
+        </message>
+        <message>
+            <source>Saved: applies at the next start.</source>
+            <translation>Salvo: vale a partir da próxima abertura.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Shortcuts</name>
+        <message>
+            <source>Focus the filter of the current tab (in the inspector: search in the body)</source>
+            <translation>Vai para o filtro da aba atual (no inspetor: busca no corpo)</translation>
+        </message>
+        <message>
+            <source>Window</source>
+            <translation>Janela</translation>
+        </message>
+        <message>
+            <source>Focus the filter of the current tab</source>
+            <translation>Vai para o filtro da aba atual</translation>
+        </message>
+        <message>
+            <source>Open the selected event in the inspector</source>
+            <translation>Abre o evento selecionado no inspetor</translation>
+        </message>
+        <message>
+            <source>Events</source>
+            <translation>Eventos</translation>
+        </message>
+        <message>
+            <source>Re-send the selected events to a target</source>
+            <translation>Reenvia os eventos selecionados para um destino</translation>
+        </message>
+        <message>
+            <source>Edit and re-send the current event</source>
+            <translation>Edita e reenvia o evento atual</translation>
+        </message>
+        <message>
+            <source>Delete the selected events (asks first)</source>
+            <translation>Exclui os eventos selecionados (pergunta antes)</translation>
+        </message>
+        <message>
+            <source>List every shortcut (this list)</source>
+            <translation>Lista todos os atalhos (esta lista)</translation>
+        </message>
+        <message>
+            <source>Next tab</source>
+            <translation>Próxima aba</translation>
+        </message>
+        <message>
+            <source>Previous tab</source>
+            <translation>Aba anterior</translation>
+        </message>
+        <message>
+            <source>Next or previous control (also out of a table)</source>
+            <translation>Próximo ou anterior controle (também para sair de uma tabela)</translation>
+        </message>
+        <message>
+            <source>The menu bar (then arrows)</source>
+            <translation>A barra de menus (depois as setas)</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>Sair</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>Atalhos de teclado</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>Teclas</translation>
+        </message>
+        <message>
+            <source>What it does</source>
+            <translation>O que faz</translation>
+        </message>
+        <message>
+            <source>Where</source>
+            <translation>Onde</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Fechar</translation>
         </message>
     </context>
     <context>
@@ -2975,6 +3755,10 @@ Segredo do webhook: {1}</translation>
             <translation>Mostrar evento na aba Eventos</translation>
         </message>
         <message>
+            <source>Timeline of the selected sale</source>
+            <translation>Linha do tempo da venda selecionada</translation>
+        </message>
+        <message>
             <source>Timeline: select a payment above.</source>
             <translation>Linha do tempo: selecione um pagamento acima.</translation>
         </message>
@@ -3029,6 +3813,37 @@ Clique num total para ver exatamente as linhas que ele conta.</translation>
         <message>
             <source>Pending: {count}</source>
             <translation>Pendentes: {count}</translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowKeys</name>
+        <message>
+            <source>Select an event in the Events tab first.</source>
+            <translation>Selecione antes um evento na aba Eventos.</translation>
+        </message>
+        <message>
+            <source>Re-sending is not available in this window.</source>
+            <translation>Reenviar não está disponível nesta janela.</translation>
+        </message>
+        <message>
+            <source>Re-send selected events to</source>
+            <translation>Reenviar os eventos selecionados para</translation>
+        </message>
+        <message>
+            <source>Copy as cURL, as it arrived</source>
+            <translation>Copiar como cURL, como chegou</translation>
+        </message>
+        <message>
+            <source>&amp;Events</source>
+            <translation>&amp;Eventos</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>A&amp;juda</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts…</source>
+            <translation>Atalhos de teclado…</translation>
         </message>
     </context>
     <context>

@@ -121,6 +121,19 @@ def credentials_dialog(window: MainWindow) -> QWidget:
     return dialog
 
 
+def settings_dialog(window: MainWindow) -> QWidget:
+    return window.open_settings()
+
+
+def shortcuts_dialog(window: MainWindow) -> QWidget:
+    return window.keys.show_shortcuts()
+
+
+def overview_tab(window: MainWindow) -> QWidget:
+    window.tabs.setCurrentWidget(window.overview)
+    return window.overview
+
+
 SCREENS: dict[str, Callable[[MainWindow], QWidget]] = {
     "main window": main_window,
     "endpoints dialog": endpoints_dialog,
@@ -135,6 +148,9 @@ SCREENS: dict[str, Callable[[MainWindow], QWidget]] = {
     "action rule dialog": action_rule_dialog,
     "subscriptions window": subscriptions_window,
     "credentials dialog": credentials_dialog,
+    "settings dialog": settings_dialog,
+    "shortcuts dialog": shortcuts_dialog,
+    "overview tab": overview_tab,
 }
 
 

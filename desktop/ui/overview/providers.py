@@ -39,7 +39,8 @@ class ProviderChips(QWidget):
             button = self.buttons.get(name)
             if button is None:
                 button = self.buttons[name] = self._chip(name)
-            button.setText(f"{name or self.tr('not recognised')}: {QLocale().toString(count)}")
+            shown = name or self.tr("not recognised")
+            button.setText(f"{shown}: {QLocale().toString(count)}")
             self._row.insertWidget(position + 1, button)  # after the label
             button.show()  # at once, not when the layout gets to it (a grab right after sees it)
 
