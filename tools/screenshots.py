@@ -10,7 +10,8 @@ would be) runs the app's own `desktop.ui.app.run` offscreen, then photographs th
 - events: after simulated sales (Juno paid, refunded, cancelled, duplicated, out of order,
   forged; Stripe; GitHub) came in through the real listener, signed with the app's secrets;
 - inspector: the same with a forged delivery selected;
-- payments: the Payments tab with a sale selected.
+- payments: the Payments tab with a sale selected;
+- overview: the Overview tab with the same data.
 
 Each PNG is 1280×800, reduced to 256 colours so it stays small.
 """
@@ -149,6 +150,9 @@ async def photograph(app: object, language: str, theme: str, out: Path) -> None:
     win.payments.table.selectRow(0)
     await settle()
     save("payments")
+    win.tabs.setCurrentWidget(win.overview)
+    await settle(1.5)  # its figures are read in the background, at most once a second
+    save("overview")
     win.close()
 
 

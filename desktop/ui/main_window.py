@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
             # Actions run in the process's delivery hub, which the delivery service drives.
             self._add_actions_tab(services, delivery.hub)
         self.count_label = QLabel()
+        self.count_label.setContentsMargins(16, 0, 0, 0)  # apart from a long message on its left
         self.statusBar().addPermanentWidget(self.count_label)
         self.totals = TotalsLabel(timezone=self.finance_timezone)
         self.totals.total_clicked.connect(self.show_total)

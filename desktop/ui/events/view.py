@@ -7,7 +7,7 @@ import time
 from concurrent.futures import Future
 
 from PySide6.QtCore import QEvent, QItemSelection, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -23,6 +23,7 @@ from desktop.core.query import Query, QuerySyntaxError
 from desktop.store.interface import BackgroundReads, EventStore
 from desktop.ui.events.inspector import Inspector
 from desktop.ui.events.model import Col, EventsModel, Role
+from desktop.ui.locale_format import format_moment
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.table_model import large_table_view
 
@@ -38,6 +39,15 @@ COLUMN_FIELDS = {
     Col.SIGNATURE: "signature",
     Col.SOURCE: "ip",
 }
+
+# The widest time of the year in the chosen locale ("12/28/2026 10:55:55 PM" in English is
+# wider than "28/12/2026 22:55:55"), measured, so the Time column never cuts it.
+WIDEST_MOMENT = 1798509355.0  # 2026-12-28 22:55:55 in São Paulo
+
+
+def time_column_width(metrics: QFontMetrics) -> int:
+    return max(140, metrics.horizontalAdvance(format_moment(WIDEST_MOMENT, "America/Sao_Paulo")) + 16)
+
 
 COLUMN_WIDTHS = {
     Col.TIME: 140,
@@ -90,16 +100,15 @@ class EventsView(QWidget):
         super().__init__(parent)
         self.store = store
         self.model = EventsModel(store, self)
-        self.table = large_table_view(
-            self.model, COLUMN_WIDTHS, QAbstractItemView.SelectionMode.ExtendedSelection
-        )
+        widths = {**COLUMN_WIDTHS, Col.TIME: time_column_width(self.fontMetrics())}
+        self.table = large_table_view(self.model, widths, QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move between rows)
         self.table.setAccessibleName(self.tr("Events"))
         self.model.modelReset.connect(self._after_reset)
-        self._spare = SpareWidth(self.table, (Col.PATH, Col.EVENT), COLUMN_WIDTHS)
+        self._spare = SpareWidth(self.table, (Col.PATH, Col.EVENT), widths)
         self.filter_bar = FilterBar()
         self.filter_bar.edit.setAccessibleName(self.tr("Filter events"))
         self.filter_bar.query_changed.connect(self.apply_query)
