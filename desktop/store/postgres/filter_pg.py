@@ -49,6 +49,8 @@ from desktop.store.postgres.filter_density_pg import PgDensity
 from desktop.store.postgres.search import tokens, tsquery_text
 
 _Col = TypeVar("_Col")
+# Columns with a lower(x) text_pattern_ops index (PostgreSQL schema version 4).
+_PREFIX_INDEXED = frozenset(("events.status", "events.reference", "events.entity_id", "events.payer"))
 # Longer words may be cut or left out of a tsvector (PostgreSQL's limit is 2,047 bytes):
 # a value with one is tested on each row instead.
 _LONGEST_WORD = 200
@@ -165,7 +167,12 @@ class _Translator:
         if isinstance(value, Decimal):
             column = self.column(_NUMBER_COLUMNS[self.target], query)
             return f"{column} {query.op} {self.param(_number(value))}"
-        return self.text(self.column(_TEXT_COLUMNS[self.target], query), value)
+        column = self.column(_TEXT_COLUMNS[self.target], query)
+        if column in _PREFIX_INDEXED and len(value.parts) == 2 and value.parts[0] and not value.parts[1]:
+            # A prefix: ILIKE is lower(x) LIKE lower(pattern) (how PostgreSQL runs it on UTF-8),
+            # and written so it is a range of the text_pattern_ops index (schema version 4).
+            return f"lower({column}) LIKE lower({self.param(_like(value))})"
+        return self.text(column, value)
 
     def column(self, table: dict[str, _Col], query: FieldMatch) -> _Col:
         found = table.get(query.field)
