@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 
 from desktop.core.query import parse
+from desktop.store.database import open_database as open_sqlite
 from desktop.store.fts import MAX_INDEXED_BODY
+from desktop.store.postgres.copy_history import copy_history
 from desktop.store.postgres.database import open_database
 from desktop.store.postgres.filter_density_pg import PgDensity
 from desktop.store.postgres.filter_pg import to_pg_sql
@@ -118,3 +121,17 @@ def test_the_estimate_tells_rare_from_common(pg_url: str) -> None:
         reads = PgReads(conn)
         assert list(reads.newest_ids(parse("seldom"), now=NOW, limit=3)) == [5000, 10000, 15000, 20000][-3:]
         assert list(reads.newest_ids(parse("common"), now=NOW, limit=3)) == [19998, 19999, 20000]
+
+
+def test_a_copied_history_is_analysed(pg_url: str, tmp_path: Path) -> None:
+    """migrate-store ends with ANALYZE: the estimates see the copied events at once."""
+    history = open_sqlite(tmp_path)
+    with history:
+        history.execute(
+            "INSERT INTO events (received_at, method, path, headers, size, response_status)"
+            " VALUES (1, 'POST', '/p', '[]', 0, 200)"
+        )
+    history.close()
+    copy_history(tmp_path, pg_url)
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        assert PgDensity(conn).events() == 1.0  # 0 (analysed empty by the migration) without it
