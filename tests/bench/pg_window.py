@@ -65,6 +65,7 @@ app = QApplication(sys.argv)
 services = build_services(Settings(port=0, store_url=os.environ["BENCH_URL"]), Path(os.environ["BENCH_DATA"]))
 opening = time.time()
 window = create_window(services)
+window.tabs.setCurrentWidget(window.events)  # a store with events opens on the Overview tab
 model = window.events.model
 marks = {}
 seen = []

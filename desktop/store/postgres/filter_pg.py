@@ -7,8 +7,13 @@ typed becomes SQL: fields go through filter_sql's whitelists, values and paths a
 parameters. Text compares case-insensitively (`lower(x) = lower(v)`, ILIKE for wildcards);
 a NULL column never matches, and `-x` also keeps the rows where `x` is unknown.
 
-What SQLite tunes for speed (density probes, index ranges) has no counterpart here yet:
-PostgreSQL's planner picks between the lower() indexes and the id order itself.
+Speed, as SQLite's (filter_density.py): given a `PgDensity`, the translator asks how
+common a full-text, header or body value is and writes an events filter in the form that
+reads fewest rows (filter_density_pg.py): a rare value's ids read whole through the
+full-text index first, a common one tested on each row walking the ids newest first.
+Header and body values are narrowed by the full-text index the same way SQLite's are (a
+header is indexed as "name: value", a body's text as its words). Without one (forwarding
+rules, the tests of the bare translation) the SQL is the plain per-row form.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from desktop.core.query import (
     TimeFilter,
 )
 from desktop.core.query.values import read_number
+from desktop.store.filter_fts import json_prefilter_ok
 from desktop.store.filter_sql import (
     _FLAG_COLUMNS,
     _TARGET_NAME,
@@ -38,9 +44,16 @@ from desktop.store.filter_sql import (
     UnsupportedFieldError,
     time_condition,
 )
-from desktop.store.postgres.search import tsquery_text
+from desktop.store.fts import MAX_INDEXED_BODY
+from desktop.store.postgres.filter_density_pg import PgDensity
+from desktop.store.postgres.search import tokens, tsquery_text
 
 _Col = TypeVar("_Col")
+# Columns with a lower(x) text_pattern_ops index (PostgreSQL schema version 4).
+_PREFIX_INDEXED = frozenset(("events.status", "events.reference", "events.entity_id", "events.payer"))
+# Longer words may be cut or left out of a tsvector (PostgreSQL's limit is 2,047 bytes):
+# a value with one is tested on each row instead.
+_LONGEST_WORD = 200
 
 # SQLite reads an amount's text as a number with CAST(... AS REAL); wm_real does the same.
 _NUMBER_COLUMNS: dict[Target, dict[str, str]] = {
@@ -63,25 +76,32 @@ _SALE_EVENTS_WHERE = (
 
 
 def to_pg_sql(
-    query: Query | None, now: float, target: Target = "events", tz: tzinfo | None = None
+    query: Query | None,
+    now: float,
+    target: Target = "events",
+    tz: tzinfo | None = None,
+    density: PgDensity | None = None,
 ) -> tuple[str, list[object]]:
     """A WHERE fragment with %s parameters; "TRUE" (everything) for no query.
 
+    `density` (on the connection that will run the fragment) picks the fastest form of
+    full-text, header and body tests on events; the rows are the same without it.
     Raises `UnsupportedFieldError` for fields the target has no notion of.
     """
     if query is None:
         return "TRUE", []
-    translator = _Translator(target, now, tz)
+    translator = _Translator(target, now, tz, density if target == "events" else None)
     return translator.expr(query), translator.params
 
 
 class _Translator:
-    def __init__(self, target: Target, now: float, tz: tzinfo | None) -> None:
+    def __init__(self, target: Target, now: float, tz: tzinfo | None, density: PgDensity | None) -> None:
         if target not in _TEXT_COLUMNS:
             raise ValueError(f"unknown filter target {target!r}")
         self.target: Target = target
         self.now = now
         self.tz = tz
+        self.density = density
         self.params: list[object] = []
 
     def param(self, value: object) -> str:
@@ -114,11 +134,19 @@ class _Translator:
         text = tsquery_text(term)
         if text is None:
             return "FALSE"
-        tsquery = f"to_tsquery('simple', {self.param(text)})"
         # One phrase must match within one column (head or body), as in FTS5.
-        matches = f"(s.head @@ {tsquery} OR s.body @@ to_tsquery('simple', {self.param(text)}))"
+        matches = "(s.head @@ to_tsquery('simple', %s) OR s.body @@ to_tsquery('simple', %s))"
+        self.params += [text, text]
         if self.target == "events":
-            return f"EXISTS (SELECT 1 FROM events_search AS s WHERE s.event_id = events.id AND {matches})"
+            search = f"SELECT s.event_id FROM events_search AS s WHERE {matches}"
+            if self.density is not None and self.density.rare(search, [text, text]):
+                return f"events.id = ANY(ARRAY({search}))"
+            # OFFSET 0 keeps the test a subquery run on each row the walk meets: as a join,
+            # PostgreSQL would read every match (600,000 for a common word) first.
+            return (
+                "EXISTS (SELECT 1 FROM events_search AS s"
+                f" WHERE s.event_id = events.id AND {matches}{self.fence()})"
+            )
         if self.target == "sales":
             return (
                 "EXISTS (SELECT 1 FROM events AS e JOIN events_search AS s ON s.event_id = e.id"
@@ -139,7 +167,12 @@ class _Translator:
         if isinstance(value, Decimal):
             column = self.column(_NUMBER_COLUMNS[self.target], query)
             return f"{column} {query.op} {self.param(_number(value))}"
-        return self.text(self.column(_TEXT_COLUMNS[self.target], query), value)
+        column = self.column(_TEXT_COLUMNS[self.target], query)
+        if column in _PREFIX_INDEXED and len(value.parts) == 2 and value.parts[0] and not value.parts[1]:
+            # A prefix: ILIKE is lower(x) LIKE lower(pattern) (how PostgreSQL runs it on UTF-8),
+            # and written so it is a range of the text_pattern_ops index (schema version 4).
+            return f"lower({column}) LIKE lower({self.param(_like(value))})"
+        return self.text(column, value)
 
     def column(self, table: dict[str, _Col], query: FieldMatch) -> _Col:
         found = table.get(query.field)
@@ -174,6 +207,10 @@ class _Translator:
     def header(self, query: HeaderMatch) -> str:
         if self.target != "events":
             raise UnsupportedFieldError("header. filters apply to events, not payments", max(query.pos, 0))
+        # A header is indexed as "name: value" in the head column: a rare value's events
+        # are read through the index first, then tested.
+        words = _words(f"{query.name}: ", query.value)
+        narrow = self.candidates("head", words) if words is not None else None
         condition = f"lower(h.pair->>0) = {self.param(query.name)}"
         if not query.value.is_presence:
             condition += " AND " + self.text("(h.pair->>1)", query.value)
@@ -181,17 +218,44 @@ class _Translator:
             "CASE WHEN jsonb_typeof(wm_json(events.headers)) = 'array' "
             "THEN wm_json(events.headers) ELSE '[]'::jsonb END"
         )
-        return f"EXISTS (SELECT 1 FROM jsonb_array_elements({headers}) AS h(pair) WHERE {condition})"
+        test = f"EXISTS (SELECT 1 FROM jsonb_array_elements({headers}) AS h(pair) WHERE {condition})"
+        return f"({narrow} AND {test})" if narrow is not None else test
+
+    def fence(self) -> str:
+        """With a density (the newest page, walked newest first): a subquery PostgreSQL
+        runs on each row rather than turning it into a join over all its matches."""
+        return " OFFSET 0" if self.density is not None else ""
+
+    def candidates(self, column: str, words: str) -> str | None:
+        """`events.id = ANY(<events whose `column` may hold `words`>)` when those are rare;
+        None when testing each row finds a page sooner. The candidates are the index's
+        matches plus every event the index cannot speak for: not indexed yet (recognition
+        indexes an event in the transaction that sets derived = 1) and, for the body, one
+        longer than the part indexed (fts.MAX_INDEXED_BODY)."""
+        search = f"SELECT s.event_id FROM events_search AS s WHERE s.{column} @@ to_tsquery('simple', %s)"
+        if self.density is None or not self.density.rare(search, [words]):
+            return None
+        unindexed = " UNION ALL SELECT id FROM events WHERE derived = 0"
+        if column == "body":
+            long_bodies = f"octet_length(body) > {MAX_INDEXED_BODY}"
+            unindexed += f" UNION ALL SELECT event_id FROM bodies WHERE {long_bodies}"
+        self.params.append(words)
+        return f"events.id = ANY(ARRAY({search}{unindexed}))"
 
     def json_path(self, query: JsonPath) -> str:
         path = [str(step) for step in query.path]
         document = "j.doc"
+        value = query.value
+        # The body's words hold the value's (SQLite's rule, filter_fts.json_prefilter_ok).
+        words = _words("", value) if isinstance(value, Pattern) and json_prefilter_ok(value) else None
+        narrow = self.candidates("body", words) if words is not None and self.target == "events" else None
         condition = self.json_condition(document, path, query)
         if self.target == "events":
-            return (
+            test = (
                 "EXISTS (SELECT 1 FROM bodies AS b CROSS JOIN LATERAL (SELECT wm_body_json(b.body) AS doc) j"
-                f" WHERE b.event_id = events.id AND j.doc IS NOT NULL AND {condition})"
+                f" WHERE b.event_id = events.id AND j.doc IS NOT NULL AND {condition}{self.fence()})"
             )
+            return f"({narrow} AND {test})" if narrow is not None else test
         if self.target == "sales":
             return (
                 "EXISTS (SELECT 1 FROM events AS e JOIN bodies AS b ON b.event_id = e.id"
@@ -241,6 +305,26 @@ class _Translator:
 
     def time(self, query: TimeFilter) -> str:
         return time_condition(query, self.now, self.tz, self.target, self.param)
+
+
+def _words(lead: str, pattern: Pattern) -> str | None:
+    """A tsquery every text equal to (or starting with) `lead` + the pattern matches: its
+    words, all of them (`&`, not a phrase: a tsvector keeps 256 positions of a word, so a
+    phrase may miss what the words alone find), the last a prefix for `value*`. None when
+    the pattern cannot be narrowed so (as filter_fts.prefilter_phrase: presence, empty,
+    inner wildcards, no letter or digit in the value) or a word is too long to index."""
+    if pattern.is_exact:
+        literal, prefix = pattern.parts[0], False
+    elif len(pattern.parts) == 2 and not pattern.parts[1]:
+        literal, prefix = pattern.parts[0], True
+    else:
+        return None
+    if not any(char.isalnum() for char in literal):
+        return None
+    words = tokens(lead + literal)
+    if not words or any(len(word) > _LONGEST_WORD for word in words):
+        return None
+    return " & ".join(words) + (":*" if prefix else "")
 
 
 def _no_nul(value: object) -> object:

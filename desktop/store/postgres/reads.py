@@ -23,6 +23,7 @@ from desktop.store.entities_query import Changed, Key
 from desktop.store.filter_sql import Target
 from desktop.store.postgres import entity_reads, overview_pg
 from desktop.store.postgres.database import translate_errors
+from desktop.store.postgres.filter_density_pg import PgDensity
 from desktop.store.postgres.filter_pg import to_pg_sql
 from desktop.store.postgres.rows import SELECT_FULL_EVENT_SQL_COLUMNS, pg_row_to_event
 from desktop.store.reads import SUMMARY_COLUMNS
@@ -37,10 +38,12 @@ def where_clause(
     target: Target = "events",
     recognised_only: bool = False,
     tz: tzinfo | None = None,
+    density: PgDensity | None = None,
 ) -> tuple[str, list[Any]]:
     if query is None:
         return "TRUE", []
-    where, params = to_pg_sql(query, time.time() if now is None else now, target=target, tz=tz)
+    at = time.time() if now is None else now
+    where, params = to_pg_sql(query, at, target=target, tz=tz, density=density)
     if recognised_only:
         where = f"({where}) AND events.derived = 1"
     return where, params
@@ -86,7 +89,9 @@ class PgReads:
         limit: int = 256,
         tz: tzinfo | None = None,
     ) -> array[int]:
-        where, params = where_clause(query, now, recognised_only=recognised_only, tz=tz)
+        # The window's page: the translator asks how common each value is (filter_density_pg).
+        density = PgDensity(self._conn)
+        where, params = where_clause(query, now, recognised_only=recognised_only, tz=tz, density=density)
         sql = f"SELECT id FROM events WHERE ({where}) ORDER BY id DESC LIMIT %s"
         rows = self._conn.execute(sql, (*params, limit)).fetchall()
         return array("q", reversed([int(row[0]) for row in rows]))
