@@ -616,7 +616,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def _count_arrivals(self, ids: list[int]) -> None:
-        self._total_events += len(ids)
+        # Unfiltered, the table itself holds every event (see _update_counts); filtered, the
+        # total is the last unfiltered count plus what arrived since.
+        if self.events.model.filter.query is not None:
+            self._total_events += len(ids)
         self._update_counts()
 
     def _take_total(self, busy: bool) -> None:
@@ -636,6 +639,7 @@ class MainWindow(QMainWindow):
             return
         shown = self.events.model.rowCount()
         if self.events.model.filter.query is None:
+            self._total_events = shown  # an unfiltered table holds every event's id
             self.count_label.setText(self.tr("%Ln event(s)", "", shown))
         else:
             total = max(self._total_events, shown)

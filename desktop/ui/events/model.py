@@ -262,6 +262,9 @@ class EventsModel(ColumnTableModel):
         ids, selection = payload
         self._first_pending = False
         self.set_ids(ids, selection)
+        # Events committed after the load read its ids were not added meanwhile (refresh_new
+        # left them to this load): add them now, or they would wait for the next arrival.
+        self.refresh_new()
 
     def _on_rest(self, generation: int, older: array[int]) -> None:
         if generation != self._generation:
