@@ -249,15 +249,22 @@ def build_services(
     def policy() -> RetentionPolicy:
         return settings.retention or load_policy(data_dir)
 
-    pruner: Pruner | PgPruner
+    pruner: Pruner | PgPruner | None = None
     if isinstance(store, Store):
         pruner = Pruner(store.writer, store.path, policy)
-    else:
+    elif store.access.can_delete:
         from desktop.store.postgres.retention import PgPruner
 
         # Team mode: each receiver prunes the shared database by its policy (give all the same).
         pruner = PgPruner(store.url, store.writer, store.delete, policy)
-    pruner.start()
+    elif settings.retention is not None:
+        # deploy/roles.sql's receiver and viewer roles may not delete events: pruning is the
+        # job of a process connected as a role that may (the owner's, or a window's).
+        log.warning(
+            "[retention] is not applied here: the database role %s may not delete events", store.access.role
+        )
+    if pruner is not None:
+        pruner.start()
     return Services(
         settings=effective,
         store=store,

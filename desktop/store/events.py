@@ -242,7 +242,7 @@ class Store:
     def confirmed_per_day(self, bounds: Sequence[float]) -> list[CategoryTotal]:
         return self.reads().confirmed_per_day(bounds)
 
-    def queue_counts(self) -> QueueCounts | None:
+    def queue_counts(self) -> QueueCounts:
         return self.reads().queue_counts()
 
     # -- writing (through the writer thread) ---------------------------------------------------

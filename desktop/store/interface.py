@@ -166,8 +166,8 @@ class StoreReads(Protocol):
         [bounds[i], bounds[i + 1]) (day boundaries computed in the finance zone)."""
         ...
 
-    def queue_counts(self) -> QueueCounts | None:
-        """The forwarding and actions queues now; None where the engine has no such tables."""
+    def queue_counts(self) -> QueueCounts:
+        """The forwarding and actions queues now (both engines have them)."""
         ...
 
 

@@ -286,5 +286,5 @@ class SqliteReads:
     def confirmed_per_day(self, bounds: Sequence[float]) -> list[CategoryTotal]:
         return overview.confirmed_per_day(self._conn, bounds)
 
-    def queue_counts(self) -> QueueCounts | None:
+    def queue_counts(self) -> QueueCounts:
         return overview.queue_counts(self._conn)

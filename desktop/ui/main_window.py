@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
         # "3 of 20 events": the total is the unfiltered load's row count, then follows arrivals
         # and deletions; counted again (off the UI thread) only when the store was reset.
         self._total_events = 0
+        self._counted_up_to = 0  # the highest event id the total accounts for
         feed.arrived.connect(self._count_arrivals)
         model.loading.connect(self._take_total)
         model.counted.connect(self._set_total)
@@ -617,9 +618,12 @@ class MainWindow(QMainWindow):
 
     def _count_arrivals(self, ids: list[int]) -> None:
         # Unfiltered, the table itself holds every event (see _update_counts); filtered, the
-        # total is the last unfiltered count plus what arrived since.
+        # total is the last unfiltered count plus what arrived since, each id counted once
+        # (an arrival can be heard after a load already showed it).
         if self.events.model.filter.query is not None:
-            self._total_events += len(ids)
+            new = [event_id for event_id in ids if event_id > self._counted_up_to]
+            self._total_events += len(new)
+        self._counted_up_to = max(self._counted_up_to, *ids, 0)
         self._update_counts()
 
     def _take_total(self, busy: bool) -> None:
@@ -640,6 +644,7 @@ class MainWindow(QMainWindow):
         shown = self.events.model.rowCount()
         if self.events.model.filter.query is None:
             self._total_events = shown  # an unfiltered table holds every event's id
+            self._counted_up_to = max(self._counted_up_to, self.events.model.newest_id())
             self.count_label.setText(self.tr("%Ln event(s)", "", shown))
         else:
             total = max(self._total_events, shown)

@@ -188,16 +188,6 @@ def test_each_money_figure_lists_exactly_its_sales(qtbot, view: OverviewView, st
     assert payments.model.rowCount() == view.figures.per_day[28].count == 10
 
 
-def test_team_mode_queues_show_a_dash_with_the_reason(qtbot, view: OverviewView) -> None:
-    from dataclasses import replace
-
-    view.show_figures(replace(view.figures, queues=None))
-    for card in _queue_cards(view):
-        assert card.value.text() == "—"
-        assert "team mode" in card.toolTip()
-        assert not card.isEnabled()
-
-
 def test_the_tab_looks_like_a_dashboard(view: OverviewView, tmp_path: Path) -> None:
     picture = view.grab()
     assert picture.width() >= 1200

@@ -230,5 +230,5 @@ class PgReads:
     def confirmed_per_day(self, bounds: Sequence[float]) -> list[CategoryTotal]:
         return overview_pg.confirmed_per_day(self._conn, bounds)
 
-    def queue_counts(self) -> QueueCounts | None:
+    def queue_counts(self) -> QueueCounts:
         return overview.queue_counts(self._conn)

@@ -253,7 +253,7 @@ class PgStore:
     def confirmed_per_day(self, bounds: Sequence[float]) -> list[CategoryTotal]:
         return self._read(lambda r: r.confirmed_per_day(bounds))
 
-    def queue_counts(self) -> QueueCounts | None:
+    def queue_counts(self) -> QueueCounts:
         return self._read(lambda r: r.queue_counts())
 
     # -- writing (through the writer thread) ------------------------------------------------------

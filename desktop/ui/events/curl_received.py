@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -16,8 +17,12 @@ def copy_as_received(event: StoredEvent, base_url: str) -> tuple[str, str]:
     """Copy the command for `event`, sent to `base_url`; returns it and a note to show."""
     body = event.request.body
     if len(body) > INLINE_LIMIT:
-        path = Path(tempfile.gettempdir()) / f"webhook-event-{event.id}-received.bin"
-        path.write_bytes(body)
+        # A new file only this user can read (bodies carry payment and personal data), never a
+        # predictable name another user could have planted as a symlink.
+        fd, name = tempfile.mkstemp(prefix=f"webhook-event-{event.id}-", suffix=".bin")
+        with os.fdopen(fd, "wb") as out:
+            out.write(body)
+        path = Path(name)
         command = curl_as_received(event.request, base_url, body_file=path)
         note = QCoreApplication.translate(
             "CurlAsReceived", "Copied. The body is large, so it was saved to {path}; the command reads it."

@@ -299,6 +299,10 @@ class EventsModel(ColumnTableModel):
         """The filter shown (its query, and the time relative times count back from)."""
         return self._selection
 
+    def newest_id(self) -> int:
+        """The highest id shown (0 when empty)."""
+        return self._ids[-1] if self._ids else 0
+
     def refresh_new(self) -> int:
         """Add events committed since the newest shown one that match the current filter."""
         if self._first_pending:

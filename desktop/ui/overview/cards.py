@@ -10,6 +10,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from desktop.ui.theme import Tone, tone_colour
+
 CARD_STYLE = """
 QPushButton#card {
     background: palette(base);
@@ -36,7 +38,7 @@ class FigureCard(QPushButton):
     """`set_figure(value, detail)`; `clicked` when the user opens it. `accent` colours the figure
     (e.g. red for failures) only while it is not zero, so a calm day looks calm."""
 
-    def __init__(self, title: str, accent: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, accent: Tone | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
         self.setStyleSheet(CARD_STYLE)
@@ -67,7 +69,9 @@ class FigureCard(QPushButton):
         self.value.setText(value)
         self.detail.setText(detail)
         self.detail.setVisible(bool(detail))
-        colour = self._accent if alert and self._accent else ""
+        # The tone made into a colour for the palette in use (ui/theme.py): readable on the card
+        # (the table-row base colour) in light and dark.
+        colour = tone_colour(self._accent, self.palette()).name() if alert and self._accent else ""
         self.value.setStyleSheet(f"color: {colour}" if colour else "")
         self.setAccessibleName(f"{self.title.text()}: {value} {detail}".strip())
 

@@ -28,7 +28,7 @@ PAST_DAYS_EVERY_S = 60.0
 
 @dataclass(frozen=True, slots=True)
 class Figures:
-    """One refresh's worth of figures (`queues` None: the engine has no queues, team mode)."""
+    """One refresh's worth of figures."""
 
     now: float = 0.0
     day: date = date(1970, 1, 1)
@@ -40,7 +40,7 @@ class Figures:
     totals: Totals = field(default_factory=Totals)
     days: list[date] = field(default_factory=list)  # oldest first, the last one is today
     per_day: list[CategoryTotal] = field(default_factory=list)
-    queues: QueueCounts | None = None
+    queues: QueueCounts = field(default_factory=QueueCounts)
     past_read_at: float = 0.0  # when the days before today were read (see PAST_DAYS_EVERY_S)
 
 

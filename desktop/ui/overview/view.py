@@ -37,11 +37,10 @@ from desktop.ui.overview.cards import FigureCard
 from desktop.ui.overview.charts import BarChart
 from desktop.ui.overview.loader import OverviewLoader
 from desktop.ui.overview.providers import ProviderChips
+from desktop.ui.theme import Tone, tone_colour
 from desktop.ui.widgets.listener_bar import ListenerBar
 
-FAILURE = "#c0392b"
-WARNING = "#b9770e"
-GOOD = "#1b7f3b"
+FAILURE, WARNING, GOOD = Tone.BAD, Tone.WARNING, Tone.GOOD  # figures that need a look
 
 
 def money_text(amount: Decimal) -> str:
@@ -89,7 +88,7 @@ class OverviewView(QWidget):
         self.listener_card = FigureCard(self.tr("Listener"), FAILURE)
         self.listener_card.clicked.connect(lambda: self.events_filter_requested.emit(f.last_hour_filter()))
         self.events_card = self._card(
-            self.tr("Events today"), "", lambda: f.events_today(self.figures, self.tz)
+            self.tr("Events today"), None, lambda: f.events_today(self.figures, self.tz)
         )
         self.signatures_card = self._card(
             self.tr("Signature failures today"),
@@ -99,9 +98,9 @@ class OverviewView(QWidget):
         self.duplicates_card = self._card(
             self.tr("Duplicates today"), WARNING, lambda: f.duplicates_filter(self.figures, self.tz)
         )
-        self.forward_pending_card = self._tab_card(self.tr("Forwarding pending"), "", "forwarding")
+        self.forward_pending_card = self._tab_card(self.tr("Forwarding pending"), None, "forwarding")
         self.forward_failing_card = self._tab_card(self.tr("Forwarding failing"), FAILURE, "forwarding")
-        self.actions_pending_card = self._tab_card(self.tr("Actions pending"), "", "actions")
+        self.actions_pending_card = self._tab_card(self.tr("Actions pending"), None, "actions")
         self.actions_failing_card = self._tab_card(self.tr("Actions failing"), FAILURE, "actions")
         self.confirmed_card = self._sales_card(self.tr("Confirmed today"), GOOD, StatusCategory.CONFIRMED)
         self.pending_card = self._sales_card(
@@ -133,17 +132,17 @@ class OverviewView(QWidget):
 
     # -- building ---------------------------------------------------------------------------------
 
-    def _card(self, title: str, accent: str, filter_text: Callable[[], str]) -> FigureCard:
+    def _card(self, title: str, accent: Tone | None, filter_text: Callable[[], str]) -> FigureCard:
         card = FigureCard(title, accent)
         card.clicked.connect(lambda: self.events_filter_requested.emit(filter_text()))
         return card
 
-    def _tab_card(self, title: str, accent: str, tab: str) -> FigureCard:
+    def _tab_card(self, title: str, accent: Tone | None, tab: str) -> FigureCard:
         card = FigureCard(title, accent)
         card.clicked.connect(lambda: self.tab_requested.emit(tab))
         return card
 
-    def _sales_card(self, title: str, accent: str, category: StatusCategory) -> FigureCard:
+    def _sales_card(self, title: str, accent: Tone | None, category: StatusCategory) -> FigureCard:
         card = FigureCard(title, accent)
         card.clicked.connect(lambda: self.payments_filter_requested.emit(f.sales_filter(category)))
         return card
@@ -267,7 +266,7 @@ class OverviewView(QWidget):
         bar = self._listener
         if bar.listening:
             self.listener_card.set_figure(self.tr("● Listening"), bar.url.text())
-            self.listener_card.value.setStyleSheet(f"color: {GOOD}")
+            self.listener_card.value.setStyleSheet(f"color: {tone_colour(GOOD, self.palette()).name()}")
         else:
             self.listener_card.set_figure(self.tr("● Not listening"), bar.message.text(), alert=True)
         self.listener_card.setToolTip(self.tr("Click: the events of the last hour"))
@@ -292,13 +291,6 @@ class OverviewView(QWidget):
             self.actions_pending_card,
             self.actions_failing_card,
         )
-        if queues is None:
-            why = self.tr("Forwarding and actions have no queues in team mode (PostgreSQL) yet.")
-            for card in cards:
-                card.set_figure("—", self.tr("not in team mode"))
-                card.setToolTip(why)
-                card.setEnabled(False)
-            return
         values = (
             queues.forward_pending,
             queues.forward_failing,
