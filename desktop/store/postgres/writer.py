@@ -36,14 +36,15 @@ from desktop.store.postgres import claims, search
 from desktop.store.postgres.action_store import enqueue_for_action_rules
 from desktop.store.postgres.database import connect
 from desktop.store.postgres.forward_claims import enqueue_for_rules
-from desktop.store.postgres.notify import announce_arrived, announce_recognised
+from desktop.store.postgres.notify import ARRIVED, CHANNEL, announce_recognised
 from desktop.store.postgres.rows import (
     SELECT_EVENT_SQL_COLUMNS,
     UPDATE_DERIVED_SQL,
     UPDATE_RESPONSE_SQL,
     capture_row,
-    insert_captures,
+    captured_ids,
     pg_row_to_event,
+    queue_captures,
     text_safe,
 )
 from desktop.store.rows import derived_values
@@ -77,6 +78,11 @@ class _Capture:
     size: int | None
     future: asyncio.Future[int] | Future[int]
     respond: Respond | None = None
+
+
+# notify.announce_arrived's payload, without waiting for the ids: the sequence's last value
+# in this session is the batch's highest id (its rows were just inserted, in order).
+ANNOUNCE_ARRIVED_SQL = "SELECT pg_notify(%s, %s || currval(pg_get_serial_sequence('events', 'id')))"
 
 
 class _NotOurTurn(Exception):
@@ -331,9 +337,14 @@ class PgWriter:
             conn = self._connection()
             committing = False
             try:
-                with conn.transaction():
-                    ids = insert_captures(conn, rows, [capture.request.body for capture in batch])
-                    announce_arrived(conn, ids)  # delivered to the followers on commit
+                try:
+                    # BEGIN, the events with their bodies, and the NOTIFY in one round trip
+                    # (the connection is not autocommit: the pipeline opens the transaction),
+                    # then COMMIT on its own, so a failure before it is known to be one.
+                    with conn.pipeline():
+                        cursors = queue_captures(conn, rows, [capture.request.body for capture in batch])
+                        conn.execute(ANNOUNCE_ARRIVED_SQL, (CHANNEL, f"{ARRIVED}:"))
+                    ids = captured_ids(cursors)
                     answers = [
                         (record, event_id)
                         for capture, event_id in zip(batch, ids, strict=True)
@@ -341,9 +352,14 @@ class PgWriter:
                         and (record := safe_respond(capture.respond, event_id)) is not None
                     ]
                     if answers:
-                        with conn.cursor() as cursor:
-                            cursor.executemany(UPDATE_RESPONSE_SQL, answers)
-                    committing = True
+                        with conn.cursor() as answering:
+                            answering.executemany(UPDATE_RESPONSE_SQL, answers)
+                except BaseException:
+                    if not conn.broken:
+                        conn.rollback()
+                    raise
+                committing = True
+                conn.commit()
                 return ids
             except psycopg.OperationalError:
                 # A connection that died while idle (the server restarted, a proxy dropped it)
