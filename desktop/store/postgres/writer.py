@@ -5,12 +5,15 @@ engines apart: requests queued in one loop turn are stored in ONE transaction, a
 future resolves only after that commit, and recognition (provider, signature, payment state,
 full-text index) follows in later transactions, off the acknowledging path.
 
-A batch is sent in pipeline mode (`executemany` with RETURNING: one round trip for the
-events, in order) and its bodies with COPY. When the database cannot take the write (down,
-read-only, disk full, unreachable) the batch's futures fail, so the listener answers 503,
-and the connection is dropped: the next batch connects anew. Nothing acknowledged is lost:
-it was committed before the 2xx. What a crash or an outage leaves unrecognised
-(`derived = 0`) is recognised at the next start or once the database is back.
+A batch is committed on a thread and connection of its own (one batch at a time), so the
+loop goes on reading requests while a COMMIT waits for the disk: they make the next batch.
+BEGIN, one INSERT of event and body per request and the NOTIFY go as one pipeline (one
+round trip), then COMMIT; the futures are settled on the loop after it. When the database
+cannot take the write (down, read-only, disk full, unreachable) the batch's futures fail,
+so the listener answers 503, and the connection is dropped: the next batch connects anew.
+Nothing acknowledged is lost: it was committed before the 2xx. What a crash or an outage
+leaves unrecognised (`derived = 0`) is recognised at the next start or once the database
+is back.
 
 Known limit: a commit whose reply is lost with the connection (the server committed, the
 client never heard) is answered 503, and the sender's retry is stored a second time.
