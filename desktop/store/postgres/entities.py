@@ -213,36 +213,52 @@ def rebuild_entities(conn: psycopg.Connection, keys: Iterable[tuple[str, str]]) 
     return count
 
 
+_MEMBERS_SQL = (
+    f"SELECT {', '.join(ENTITY_COLUMNS)} FROM entities WHERE provider = %s AND entity_id = %s "
+    "AND (sale_id IS NULL OR sale_id = entity_id) "
+    f"UNION SELECT {', '.join(ENTITY_COLUMNS)} FROM entities WHERE provider = %s AND sale_id = %s "
+    f"ORDER BY {ENTITY_COLUMNS.index('last_event') + 1}"
+)
+
+
 def load_sale_members(conn: psycopg.Connection, provider: str, sale_id: str) -> list[EntityState]:
     """The entities of one sale: the one with that id (unless it belongs to another sale) and
     those linked to it, oldest touched first (as store/entities.load_sale_members)."""
-    columns = ", ".join(ENTITY_COLUMNS)
-    order = ENTITY_COLUMNS.index("last_event") + 1
-    rows = conn.execute(
-        f"SELECT {columns} FROM entities WHERE provider = %s AND entity_id = %s "
-        "AND (sale_id IS NULL OR sale_id = entity_id) "
-        f"UNION SELECT {columns} FROM entities WHERE provider = %s AND sale_id = %s "
-        f"ORDER BY {order}",
-        (provider, sale_id, provider, sale_id),
-    ).fetchall()
+    rows = conn.execute(_MEMBERS_SQL, (provider, sale_id, provider, sale_id)).fetchall()
     return [_state(row) for row in rows]
 
 
 def refresh_sales(conn: psycopg.Connection, keys: Iterable[tuple[str, str]]) -> None:
     """Recompute the lines of these (provider, sale id) pairs from their entities (delete if
     none); the fold is the core's (`desktop.core.sales.build_sale`), as on SQLite."""
-    for provider, sale_id in sorted(set(keys)):
-        # One sale's members may be updated by two receivers at once (the charge's delivery at
-        # one, the payment's at the other): each entity row is locked, but neither sees the
-        # other's uncommitted change, and the last to write the line would drop it. The sale's
-        # lock (held to commit; taken in sorted order, so no deadlock) makes the second wait
-        # and read the first's committed members (READ COMMITTED reads anew per statement).
-        conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, %s))", (sale_id, _SALE_LOCK))
-        members = load_sale_members(conn, provider, sale_id)
+    ordered = sorted(set(keys))
+    if not ordered:
+        return
+    # One sale's members may be updated by two receivers at once (the charge's delivery at
+    # one, the payment's at the other): each entity row is locked, but neither sees the
+    # other's uncommitted change, and the last to write the line would drop it. The sale's
+    # lock (held to commit; taken in sorted order, so no deadlock) makes the second wait
+    # and read the first's committed members (READ COMMITTED reads anew per statement).
+    # Every lock and every sale's members go in one pipeline, the lines in one more round
+    # trip: three round trips per sale made recognition slow (issue 15's profile).
+    cursors = []
+    with conn.pipeline():
+        for provider, sale_id in ordered:
+            conn.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, %s))", (sale_id, _SALE_LOCK))
+            cursors.append(conn.cursor().execute(_MEMBERS_SQL, (provider, sale_id, provider, sale_id)))
+    lines, gone = [], []
+    for (provider, sale_id), cursor in zip(ordered, cursors, strict=True):
+        with cursor:
+            members = [_state(row) for row in cursor.fetchall()]
         if members:
-            conn.execute(_SALE_UPSERT, sale_values(build_sale(members)))
+            lines.append(sale_values(build_sale(members)))
         else:
-            conn.execute("DELETE FROM sales WHERE provider = %s AND entity_id = %s", (provider, sale_id))
+            gone.append((provider, sale_id))
+    with conn.cursor() as cursor:
+        if lines:
+            cursor.executemany(_SALE_UPSERT, lines)
+        if gone:
+            cursor.executemany("DELETE FROM sales WHERE provider = %s AND entity_id = %s", gone)
 
 
 def ensure_sales(conn: psycopg.Connection) -> None:

@@ -21,6 +21,13 @@ INSERT_CAPTURE_SQL = (
     f"VALUES ({', '.join('%s' for _ in REQUEST_COLUMNS)}, 0) "
     "RETURNING id"
 )
+# One request, event and body, in one statement: the acknowledging path queues these in a
+# pipeline, so a batch is one round trip however many requests it holds (COPY cannot be
+# pipelined: it cost two round trips of its own).
+INSERT_CAPTURE_WITH_BODY_SQL = (
+    f"WITH e AS ({INSERT_CAPTURE_SQL}) "
+    "INSERT INTO bodies (event_id, body) SELECT id, %s FROM e RETURNING event_id"
+)
 _DERIVED_COLUMNS = EVENT_COLUMNS[12:31]  # provider .. endpoint_trusted
 UPDATE_DERIVED_SQL = (
     f"UPDATE events SET {', '.join(f'{c} = %s' for c in _DERIVED_COLUMNS)}, derived = 1 WHERE id = %s"
@@ -66,4 +73,29 @@ def insert_captures(conn: psycopg.Connection, rows: list[list[object]], bodies: 
             copy.set_types(["int8", "bytea"])
             for event_id, body in zip(ids, bodies, strict=True):
                 copy.write_row((event_id, body))
+    return ids
+
+
+def queue_captures(
+    conn: psycopg.Connection, rows: list[list[object]], bodies: list[bytes]
+) -> list[psycopg.Cursor[Any]]:
+    """In the caller's pipeline and transaction, send these captures (rows of `capture_row`),
+    a cursor each: an `executemany(returning=True)` would wait for its ids before the pipeline
+    goes on, one more round trip. Once the pipeline has synced, `captured_ids` reads them."""
+    cursors = []
+    for row, body in zip(rows, bodies, strict=True):
+        cursor = conn.cursor()
+        cursor.execute(INSERT_CAPTURE_WITH_BODY_SQL, [*row, body])
+        cursors.append(cursor)
+    return cursors
+
+
+def captured_ids(cursors: list[psycopg.Cursor[Any]]) -> list[int]:
+    """The ids of `queue_captures`, in order (its cursors closed)."""
+    ids: list[int] = []
+    for cursor in cursors:
+        with cursor:
+            found = cursor.fetchone()
+            assert found is not None, "INSERT ... RETURNING gave no id"
+            ids.append(int(found[0]))
     return ids
