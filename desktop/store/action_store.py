@@ -236,10 +236,12 @@ class ActionStore:
         self._settle(job_id, "failed", None, error)
 
     def _settle(self, job_id: int, state: str, next_at: float | None, error: str) -> None:
+        # Only a waiting job takes an outcome (a runner whose lease ran out reports late).
         with immediate(self.conn):
             self.conn.execute(
                 "UPDATE action_queue SET state = ?, attempts = attempts + 1, next_at = coalesce(?, next_at),"
-                " last_error = ?, claimed_by = NULL, lease_until = NULL WHERE id = ?",
+                " last_error = ?, claimed_by = NULL, lease_until = NULL"
+                " WHERE id = ? AND state IN ('pending', 'retrying')",
                 (state, next_at, error, job_id),
             )
 

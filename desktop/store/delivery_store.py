@@ -271,7 +271,7 @@ class DeliveryStore:
         )
         return [_job(row) for row in rows]
 
-    # Each outcome also releases the job's claim (see forward_claims).
+    # Each outcome also releases the job's claim (see forward_claims); a settled job keeps its own.
     def mark_delivered(self, job_id: int) -> None:
         self._update(job_id, f"state = 'delivered', attempts = attempts + 1, last_error = '', {_RELEASE}")
 
@@ -318,8 +318,13 @@ class DeliveryStore:
         return counts
 
     def _update(self, job_id: int, assignments: str, *values: object) -> None:
+        # Only a waiting job takes an outcome: a worker whose lease ran out may report after
+        # another claimed and settled the job; it must not turn `delivered` into `retrying`.
         with self.conn:
-            self.conn.execute(f"UPDATE forward_queue SET {assignments} WHERE id = ?", (*values, job_id))
+            self.conn.execute(
+                f"UPDATE forward_queue SET {assignments} WHERE id = ? AND state IN {_WAITING}",
+                (*values, job_id),
+            )
 
 
 def _excluding(exclude: Collection[int]) -> tuple[str, list[int]]:

@@ -202,10 +202,12 @@ class PgActionStore:
         self._settle(job_id, "failed", None, error)
 
     def _settle(self, job_id: int, state: str, next_at: float | None, error: str) -> None:
+        # Only a waiting job takes an outcome: a runner whose lease expired must not undo the
+        # `done` of the runner that claimed the job after it (a second run).
         self.conn.execute(
             "UPDATE action_queue SET state = %s, attempts = attempts + 1,"
             " next_at = coalesce(%s::float8, next_at), last_error = %s, claimed_by = NULL,"
-            " lease_until = NULL WHERE id = %s",
+            f" lease_until = NULL WHERE id = %s AND {_WAITING}",
             (state, next_at, error, job_id),
         )
 

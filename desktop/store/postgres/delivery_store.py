@@ -235,7 +235,7 @@ class PgDeliveryStore:
         ).fetchall()
         return [_job(tuple(row)) for row in rows]
 
-    # Each outcome also releases the job's claim.
+    # Each outcome also releases the job's claim; a job already settled keeps its outcome.
     def mark_delivered(self, job_id: int) -> None:
         self._update(job_id, f"state = 'delivered', attempts = attempts + 1, last_error = '', {_RELEASE}")
 
@@ -279,7 +279,13 @@ class PgDeliveryStore:
         return counts
 
     def _update(self, job_id: int, assignments: str, *values: object) -> None:
-        self.conn.execute(f"UPDATE forward_queue SET {assignments} WHERE id = %s", (*values, job_id))
+        # Only a waiting job takes an outcome: a worker whose lease expired while it sent may
+        # report after another worker claimed the job again and settled it; its late word must
+        # not turn `delivered` back into `retrying` (an extra send) nor `failed` into anything.
+        self.conn.execute(
+            f"UPDATE forward_queue SET {assignments} WHERE id = %s AND state IN {_WAITING}",
+            (*values, job_id),
+        )
 
 
 def _attempt_values(attempt: Attempt, job_id: int | None) -> tuple[object, ...]:
