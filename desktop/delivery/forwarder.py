@@ -95,9 +95,11 @@ class QueueStore(Protocol):
         rule_id: int | None = None,
     ) -> list[int]: ...
     def record_attempt(self, attempt: Attempt, job_id: int | None = None) -> int: ...
-    def mark_delivered(self, job_id: int) -> None: ...
-    def mark_retry(self, job_id: int, next_at: float, error: str) -> None: ...
-    def mark_failed(self, job_id: int, error: str, *, count_attempt: bool = True) -> None: ...
+    def mark_delivered(self, job_id: int, *, owner: str | None = None) -> None: ...
+    def mark_retry(self, job_id: int, next_at: float, error: str, *, owner: str | None = None) -> None: ...
+    def mark_failed(
+        self, job_id: int, error: str, *, count_attempt: bool = True, owner: str | None = None
+    ) -> None: ...
     def retry_failed(self, job_ids: Iterable[int], now: float) -> int: ...
 
 
@@ -231,7 +233,7 @@ class Forwarder:
             request = self._load_event(job.event_id) if target is not None else None
             if target is None or request is None:
                 reason = "target deleted" if target is None else "event no longer exists"
-                self._store.mark_failed(job.id, reason, count_attempt=False)
+                self._store.mark_failed(job.id, reason, count_attempt=False, owner=self.owner)
                 state = JobState.FAILED
             else:
                 out = build_outgoing(request, target)
@@ -243,7 +245,10 @@ class Forwarder:
             # A store or loader failure must not spin: park the job with a backoff delay.
             log.exception("forward job %s: unexpected error", job.id)
             self._store.mark_retry(
-                job.id, self._clock() + self._policy.delay(attempts, self._rng), f"internal error: {exc}"
+                job.id,
+                self._clock() + self._policy.delay(attempts, self._rng),
+                f"internal error: {exc}",
+                owner=self.owner,
             )
             state = JobState.RETRYING
         if self._on_job_done is not None:
@@ -256,12 +261,12 @@ class Forwarder:
         """Record the attempt and move the job on: delivered, retry later, or failed."""
         self._store.record_attempt(attempt, job.id)
         if attempt.ok:
-            self._store.mark_delivered(job.id)
+            self._store.mark_delivered(job.id, owner=self.owner)
             return JobState.DELIVERED
         now = self._clock()
         delay = self._policy.next_delay(attempt, attempts, now, self._rng)
         if delay is None:
-            self._store.mark_failed(job.id, attempt.summary)
+            self._store.mark_failed(job.id, attempt.summary, owner=self.owner)
             return JobState.FAILED
-        self._store.mark_retry(job.id, now + delay, attempt.summary)
+        self._store.mark_retry(job.id, now + delay, attempt.summary, owner=self.owner)
         return JobState.RETRYING

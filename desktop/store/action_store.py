@@ -226,21 +226,25 @@ class ActionStore:
             freed += self.release_claims(owner)
         return freed
 
-    def mark_done(self, job_id: int) -> None:
-        self._settle(job_id, "done", None, "")
+    def mark_done(self, job_id: int, *, owner: str | None = None) -> None:
+        self._settle(job_id, owner, "done", None, "")
 
-    def mark_retry(self, job_id: int, next_at: float, error: str) -> None:
-        self._settle(job_id, "retrying", next_at, error)
+    def mark_retry(self, job_id: int, next_at: float, error: str, *, owner: str | None = None) -> None:
+        self._settle(job_id, owner, "retrying", next_at, error)
 
-    def mark_failed(self, job_id: int, error: str) -> None:
-        self._settle(job_id, "failed", None, error)
+    def mark_failed(self, job_id: int, error: str, *, owner: str | None = None) -> None:
+        self._settle(job_id, owner, "failed", None, error)
 
-    def _settle(self, job_id: int, state: str, next_at: float | None, error: str) -> None:
+    def _settle(self, job_id: int, owner: str | None, state: str, next_at: float | None, error: str) -> None:
+        # Only a waiting job takes an outcome (a runner whose lease ran out reports late), and
+        # with an `owner` not one another runner has claimed since (it may be running it).
         with immediate(self.conn):
             self.conn.execute(
                 "UPDATE action_queue SET state = ?, attempts = attempts + 1, next_at = coalesce(?, next_at),"
-                " last_error = ?, claimed_by = NULL, lease_until = NULL WHERE id = ?",
-                (state, next_at, error, job_id),
+                " last_error = ?, claimed_by = NULL, lease_until = NULL"
+                " WHERE id = ? AND state IN ('pending', 'retrying')"
+                + ("" if owner is None else " AND (claimed_by IS NULL OR claimed_by = ?)"),
+                (state, next_at, error, job_id, *([] if owner is None else [owner])),
             )
 
     def run_again(self, rule_id: int, event_id: int, now: float) -> int:

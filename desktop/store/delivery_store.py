@@ -271,21 +271,28 @@ class DeliveryStore:
         )
         return [_job(row) for row in rows]
 
-    # Each outcome also releases the job's claim (see forward_claims).
-    def mark_delivered(self, job_id: int) -> None:
-        self._update(job_id, f"state = 'delivered', attempts = attempts + 1, last_error = '', {_RELEASE}")
+    # Each outcome also releases the job's claim; a job already settled keeps its outcome, and
+    # with an `owner` a job another worker has claimed since (this one's lease ran out) too.
+    def mark_delivered(self, job_id: int, *, owner: str | None = None) -> None:
+        self._update(
+            job_id, owner, f"state = 'delivered', attempts = attempts + 1, last_error = '', {_RELEASE}"
+        )
 
-    def mark_retry(self, job_id: int, next_at: float, error: str) -> None:
+    def mark_retry(self, job_id: int, next_at: float, error: str, *, owner: str | None = None) -> None:
         self._update(
             job_id,
+            owner,
             f"state = 'retrying', attempts = attempts + 1, next_at = ?, last_error = ?, {_RELEASE}",
             next_at,
             error,
         )
 
-    def mark_failed(self, job_id: int, error: str, *, count_attempt: bool = True) -> None:
+    def mark_failed(
+        self, job_id: int, error: str, *, count_attempt: bool = True, owner: str | None = None
+    ) -> None:
         self._update(
             job_id,
+            owner,
             f"state = 'failed', attempts = attempts + ?, last_error = ?, {_RELEASE}",
             int(count_attempt),
             error,
@@ -317,9 +324,16 @@ class DeliveryStore:
             counts[JobState(state)] = count
         return counts
 
-    def _update(self, job_id: int, assignments: str, *values: object) -> None:
+    def _update(self, job_id: int, owner: str | None, assignments: str, *values: object) -> None:
+        # Only a waiting job takes an outcome: a worker whose lease ran out may report after
+        # another claimed the job (and settled it, or is sending it); it must not turn
+        # `delivered` into `retrying`, nor free the other's claim.
+        mine = "" if owner is None else " AND (claimed_by IS NULL OR claimed_by = ?)"
         with self.conn:
-            self.conn.execute(f"UPDATE forward_queue SET {assignments} WHERE id = ?", (*values, job_id))
+            self.conn.execute(
+                f"UPDATE forward_queue SET {assignments} WHERE id = ? AND state IN {_WAITING}{mine}",
+                (*values, job_id, *([] if owner is None else [owner])),
+            )
 
 
 def _excluding(exclude: Collection[int]) -> tuple[str, list[int]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.actions import ActionKind, ActionRule
+from desktop.core.actions import ActionKind, ActionRule, JobState
 from desktop.store.action_store import ActionStore
 from desktop.store.database import connect, open_database
 from desktop.store.interface import ActionTables
@@ -93,3 +93,34 @@ def test_run_again_adds_a_manual_job_beside_the_automatic_one(engine: tuple[Acti
     queue(rule, [5])
     store.run_again(rule, 5, 1.0)
     assert sorted(j.manual for j in store.jobs()) == [False, True]
+
+
+def test_a_late_outcome_of_an_expired_claim_does_not_undo_a_run(engine: tuple[ActionTables, Queue]) -> None:
+    """A runner whose lease ran out reports after another ran the job: nothing runs twice."""
+    store, queue = engine
+    rule = store.save_rule(ActionRule(name="r", kind=ActionKind.NOTIFY))
+    queue(rule, [1])
+    [job] = store.claim_due_jobs(1.0, "host:1:a", lambda _r: 60.0, 10)
+    [again] = store.claim_due_jobs(61.5, "host:2:b", lambda _r: 60.0, 10)  # the lease ran out
+    assert again.id == job.id
+    store.mark_done(job.id)  # b ran it
+    store.mark_retry(job.id, 70.0, "timed out")  # a's late word
+    store.mark_failed(job.id, "killed")
+    [settled] = store.jobs()
+    assert (settled.state, settled.attempts) == (JobState.DONE, 1)
+    assert store.claim_due_jobs(1000.0, "host:3:c", lambda _r: 60.0, 10) == []
+
+
+def test_a_late_outcome_leaves_the_claim_of_the_runner_still_running(
+    engine: tuple[ActionTables, Queue],
+) -> None:
+    store, queue = engine
+    rule = store.save_rule(ActionRule(name="r", kind=ActionKind.NOTIFY))
+    queue(rule, [1])
+    [job] = store.claim_due_jobs(1.0, "host:1:a", lambda _r: 60.0, 10)
+    store.claim_due_jobs(61.5, "host:2:b", lambda _r: 60.0, 10)  # b runs it now
+    store.mark_retry(job.id, 62.0, "timed out", owner="host:1:a")  # a's late word
+    assert store.claim_due_jobs(63.0, "host:3:c", lambda _r: 60.0, 10) == []  # still b's
+    store.mark_done(job.id, owner="host:2:b")
+    [settled] = store.jobs()
+    assert (settled.state, settled.attempts) == (JobState.DONE, 1)

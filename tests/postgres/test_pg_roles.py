@@ -4,6 +4,7 @@ read-only (nothing it would be refused is offered, and a refused write breaks no
 
 from __future__ import annotations
 
+import json
 import random
 import signal
 import subprocess
@@ -20,7 +21,9 @@ from desktop.runtime import Services, build_services
 from desktop.store.database import StoreError
 from desktop.ui.app import create_window
 from desktop.ui.main_window import MainWindow
+from tests.actions.support import charge_body, python, recorded, recorder
 from tests.app.conftest import no_keyring, send_raw
+from tests.app.receivers import Receiver, RecordingTarget, post
 from tests.app.test_cli import ROOT, Headless
 from tests.polling import wait_for
 from tests.postgres.stories import juno_story, signed
@@ -167,3 +170,63 @@ def test_a_write_the_viewer_role_refuses_breaks_nothing(qtbot, viewer_window: Ma
     store.settled().result(timeout=30)  # the store thread carries on
     assert store.count() == 3
     qtbot.waitUntil(lambda: viewer_window.events.model.rowCount() == 3, timeout=10_000)
+
+
+def test_a_receiver_role_forwards_and_runs_actions_without_permission_errors(
+    team_db: str, tmp_path: Path
+) -> None:
+    """A receiver on a `webhook_receiver` login with a `[[forward]]` rule to a real local target
+    and an `[[actions]]` command: it writes its config's rules, queues, claims, sends, runs and
+    records each, with no "permission denied" anywhere in its stderr."""
+    script, out = recorder(tmp_path)
+    config = tmp_path / "config.toml"
+    target = RecordingTarget()
+    config.write_text(
+        "\n".join(
+            [
+                "[[endpoints]]",
+                'path = "/juno"',
+                'provider = "juno"',
+                "",
+                "[[forward]]",
+                'name = "my app"',
+                'filter = "provider:juno"',
+                f"url = {json.dumps(target.url)}",
+                "",
+                "[[actions]]",
+                'name = "stock"',
+                'filter = "provider:juno status:CONFIRMED"',
+                f"command = {json.dumps([python(), str(script), str(out)])}",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    receiver = Receiver(tmp_path / "receiver", config, "--store", login_in(team_db, "webhook_receiver"))
+    try:
+        ids = [post(receiver.port, "/juno/notify", charge_body(n, status="CONFIRMED")) for n in range(3)]
+        assert None not in ids
+        wait_for(lambda: target.count() == 3, what="every event forwarded")
+        wait_for(lambda: len(recorded(out)) == 3, what="the action run for every event")
+        wait_for(
+            lambda: (
+                owner_sees(team_db, "SELECT count(*) FROM action_runs WHERE ok = 1") == 3
+                and owner_sees(team_db, "SELECT count(*) FROM forward_queue WHERE state = 'delivered'") == 3
+            ),
+            what="the runs and deliveries recorded",
+        )
+    finally:
+        code = receiver.stop()
+        target.close()
+    errors = "".join(receiver.errors)
+    assert code == 0, errors
+    assert "permission denied" not in errors.lower() and "Traceback" not in errors
+    assert sorted(target.bodies) == sorted(charge_body(n, status="CONFIRMED") for n in range(3))
+    assert sorted(int(line["event"]) for line in recorded(out)) == sorted(i for i in ids if i is not None)
+    assert owner_sees(team_db, "SELECT count(*) FROM attempts") == 3
+
+
+def owner_sees(owner_url: str, sql: str) -> int:
+    with psycopg.connect(owner_url) as conn:
+        row = conn.execute(sql).fetchone()
+    assert row is not None
+    return int(row[0])

@@ -49,9 +49,9 @@ class ActionQueue(Protocol):
     def next_due_at(self) -> float | None: ...
     def release_claims(self, owner: str) -> int: ...
     def release_dead_claims(self, host: str, alive: Callable[[int], bool]) -> int: ...
-    def mark_done(self, job_id: int) -> None: ...
-    def mark_retry(self, job_id: int, next_at: float, error: str) -> None: ...
-    def mark_failed(self, job_id: int, error: str) -> None: ...
+    def mark_done(self, job_id: int, *, owner: str | None = None) -> None: ...
+    def mark_retry(self, job_id: int, next_at: float, error: str, *, owner: str | None = None) -> None: ...
+    def mark_failed(self, job_id: int, error: str, *, owner: str | None = None) -> None: ...
     def record_run(self, run: ActionRun) -> int: ...
     def run_again(self, rule_id: int, event_id: int, now: float) -> int: ...
 
@@ -209,12 +209,14 @@ class ActionRunner:
         rule = self._queue.get_rule(job.rule_id)
         loaded = self._load_event(job.event_id) if rule is not None else None
         if rule is None or loaded is None:
-            self._queue.mark_failed(job.id, "rule deleted" if rule is None else "event no longer exists")
+            self._queue.mark_failed(
+                job.id, "rule deleted" if rule is None else "event no longer exists", owner=self.owner
+            )
             self._report(RunUpdate(job.id, job.rule_id, job.event_id, JobState.FAILED, None))
             return
         if not rule.enabled and not job.manual:
             # Turned off after the event was queued: a person said stop; "Retry failed" resumes.
-            self._queue.mark_failed(job.id, "rule turned off before it ran")
+            self._queue.mark_failed(job.id, "rule turned off before it ran", owner=self.owner)
             self._report(RunUpdate(job.id, job.rule_id, job.event_id, JobState.FAILED, None))
             return
         started = self._clock()
@@ -246,14 +248,14 @@ class ActionRunner:
 
     def _settle(self, job: ActionJob, outcome: RunOutcome) -> JobState:
         if outcome.ok:
-            self._queue.mark_done(job.id)
+            self._queue.mark_done(job.id, owner=self.owner)
             return JobState.DONE
         attempts = job.attempts + 1
         if not outcome.retryable or attempts >= self._policy.max_attempts:
-            self._queue.mark_failed(job.id, outcome.answer)
+            self._queue.mark_failed(job.id, outcome.answer, owner=self.owner)
             return JobState.FAILED
         self._queue.mark_retry(
-            job.id, self._clock() + self._policy.delay(attempts, self._rng), outcome.answer
+            job.id, self._clock() + self._policy.delay(attempts, self._rng), outcome.answer, owner=self.owner
         )
         return JobState.RETRYING
 

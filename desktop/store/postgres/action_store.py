@@ -192,21 +192,25 @@ class PgActionStore:
                 freed += self.release_claims(str(owner))
         return freed
 
-    def mark_done(self, job_id: int) -> None:
-        self._settle(job_id, "done", None, "")
+    def mark_done(self, job_id: int, *, owner: str | None = None) -> None:
+        self._settle(job_id, owner, "done", None, "")
 
-    def mark_retry(self, job_id: int, next_at: float, error: str) -> None:
-        self._settle(job_id, "retrying", next_at, error)
+    def mark_retry(self, job_id: int, next_at: float, error: str, *, owner: str | None = None) -> None:
+        self._settle(job_id, owner, "retrying", next_at, error)
 
-    def mark_failed(self, job_id: int, error: str) -> None:
-        self._settle(job_id, "failed", None, error)
+    def mark_failed(self, job_id: int, error: str, *, owner: str | None = None) -> None:
+        self._settle(job_id, owner, "failed", None, error)
 
-    def _settle(self, job_id: int, state: str, next_at: float | None, error: str) -> None:
+    def _settle(self, job_id: int, owner: str | None, state: str, next_at: float | None, error: str) -> None:
+        # Only a waiting job takes an outcome: a runner whose lease expired must not undo the
+        # `done` of the runner that claimed the job after it (a second run).
+        # With an `owner`: nor a job another runner has claimed since (it may be running it).
+        mine = "" if owner is None else " AND (claimed_by IS NULL OR claimed_by = %s)"
         self.conn.execute(
             "UPDATE action_queue SET state = %s, attempts = attempts + 1,"
             " next_at = coalesce(%s::float8, next_at), last_error = %s, claimed_by = NULL,"
-            " lease_until = NULL WHERE id = %s",
-            (state, next_at, error, job_id),
+            f" lease_until = NULL WHERE id = %s AND {_WAITING}{mine}",
+            (state, next_at, error, job_id, *([] if owner is None else [owner])),
         )
 
     def run_again(self, rule_id: int, event_id: int, now: float) -> int:

@@ -235,21 +235,28 @@ class PgDeliveryStore:
         ).fetchall()
         return [_job(tuple(row)) for row in rows]
 
-    # Each outcome also releases the job's claim.
-    def mark_delivered(self, job_id: int) -> None:
-        self._update(job_id, f"state = 'delivered', attempts = attempts + 1, last_error = '', {_RELEASE}")
+    # Each outcome also releases the job's claim; a job already settled keeps its outcome, and
+    # with an `owner` a job another worker has claimed since (this one's lease ran out) too.
+    def mark_delivered(self, job_id: int, *, owner: str | None = None) -> None:
+        self._update(
+            job_id, owner, f"state = 'delivered', attempts = attempts + 1, last_error = '', {_RELEASE}"
+        )
 
-    def mark_retry(self, job_id: int, next_at: float, error: str) -> None:
+    def mark_retry(self, job_id: int, next_at: float, error: str, *, owner: str | None = None) -> None:
         self._update(
             job_id,
+            owner,
             f"state = 'retrying', attempts = attempts + 1, next_at = %s, last_error = %s, {_RELEASE}",
             next_at,
             error,
         )
 
-    def mark_failed(self, job_id: int, error: str, *, count_attempt: bool = True) -> None:
+    def mark_failed(
+        self, job_id: int, error: str, *, count_attempt: bool = True, owner: str | None = None
+    ) -> None:
         self._update(
             job_id,
+            owner,
             f"state = 'failed', attempts = attempts + %s, last_error = %s, {_RELEASE}",
             int(count_attempt),
             error,
@@ -278,8 +285,16 @@ class PgDeliveryStore:
             counts[JobState(state)] = int(count)
         return counts
 
-    def _update(self, job_id: int, assignments: str, *values: object) -> None:
-        self.conn.execute(f"UPDATE forward_queue SET {assignments} WHERE id = %s", (*values, job_id))
+    def _update(self, job_id: int, owner: str | None, assignments: str, *values: object) -> None:
+        # Only a waiting job takes an outcome: a worker whose lease expired while it sent may
+        # report after another worker claimed the job again and settled it (or is sending it);
+        # its late word must not turn `delivered` back into `retrying` (an extra send), nor
+        # free the other's claim.
+        mine = "" if owner is None else " AND (claimed_by IS NULL OR claimed_by = %s)"
+        self.conn.execute(
+            f"UPDATE forward_queue SET {assignments} WHERE id = %s AND state IN {_WAITING}{mine}",
+            (*values, job_id, *([] if owner is None else [owner])),
+        )
 
 
 def _attempt_values(attempt: Attempt, job_id: int | None) -> tuple[object, ...]:

@@ -6,6 +6,10 @@ connection that LISTENs; its thread sleeps in `select()` on that socket (and on 
 that `stop()` writes to: no busy polling), and when woken:
 
 - rows above the highest id it has seen: arrived (and recognised, if already recognised);
+- ids below it that it has not seen yet (gaps): arrived when they appear. Ids come from a
+  sequence before the commit, so with two writers (two receivers, --workers, an import next
+  to a receiver) a lower id can commit after a higher one; a gap is re-checked on every look
+  until it appears, is deleted, or GAP_S passes (a rolled-back insert leaves one for good);
 - rows it saw unrecognised (`derived = 0`, a partial index) that no longer are: recognised;
 - ids a `deleted:` notification names: deleted; a `reset` (clear, re-verification, a big
   deletion): reload everything.
@@ -28,7 +32,8 @@ import logging
 import os
 import select
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 
 import psycopg
 
@@ -39,6 +44,9 @@ log = logging.getLogger(__name__)
 
 FALLBACK_S = 3.0  # a look without a notification, for safety
 BACKOFF_S = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0)  # between reconnection attempts
+GAP_S = 120.0  # how long an id below the highest seen may still commit (a long transaction)
+MAX_GAPS = 10_000  # ids awaited at most (the highest kept): a huge rollback is not awaited
+BASELINE_GAPS = 1_000  # at the start, missing ids this far below the highest are awaited
 
 
 class PgFollower:
@@ -49,10 +57,12 @@ class PgFollower:
         connect: Callable[[], psycopg.Connection],
         on_news: OnNews,
         fallback_s: float = FALLBACK_S,
+        gap_s: float = GAP_S,
     ) -> None:
         self._connect = connect
         self._on_news = on_news
         self._fallback_s = fallback_s
+        self._gap_s = gap_s
         self._stop = threading.Event()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, name="store-follower", daemon=True)
@@ -60,6 +70,7 @@ class PgFollower:
         self._max_id = 0
         self._count = 0  # rows with id <= _max_id, as far as this follower knows
         self._pending: set[int] = set()
+        self._gaps: dict[int, float] = {}  # id below _max_id not seen yet -> when to stop awaiting
         self._started = False  # a baseline was taken: what a reconnection catches up from
         self.reconnections = 0
 
@@ -158,18 +169,27 @@ class PgFollower:
             row = conn.execute("SELECT coalesce(max(id), 0) FROM events").fetchone()
             self._max_id = int(row[0]) if row else 0
             self._pending = {int(r[0]) for r in conn.execute("SELECT id FROM events WHERE derived = 0")}
+            # A transaction open now may hold an id below the highest: await the recent holes.
+            self._gaps = {}
+            holes = conn.execute(
+                "SELECT g FROM generate_series(%s::bigint, %s::bigint) AS g"
+                " WHERE NOT EXISTS (SELECT 1 FROM events WHERE id = g)",
+                (max(1, self._max_id - BASELINE_GAPS + 1), self._max_id),
+            )
+            self._await(int(r[0]) for r in holes)
             if known is not None:
                 known()
             row = conn.execute("SELECT count(*) FROM events").fetchone()
             self._count = int(row[0]) if row else 0
 
     def _catch_up(self, conn: psycopg.Connection) -> StoreNews:
-        """After a reconnection: deletions unheard show as a smaller count; then look by id."""
+        """After a reconnection: look by id; deletions unheard then show as a smaller count."""
+        news = self.look(conn, Heard())
         row = conn.execute("SELECT count(*) FROM events WHERE id <= %s", (self._max_id,)).fetchone()
         if row is None or int(row[0]) != self._count:
             self._baseline(conn)
             return StoreNews(reset=True)
-        return self.look(conn, Heard())
+        return news
 
     def look(self, conn: psycopg.Connection, heard: Heard) -> StoreNews:
         """One look after `heard`: what changed since the last (also a test's entry point)."""
@@ -180,23 +200,35 @@ class PgFollower:
             return news
         if heard.deleted:
             gone = set(heard.deleted)
-            # Only ids already counted change the count; one above was never seen (stored and
-            # deleted between two looks), and the look below will not find it either.
-            self._count -= sum(1 for event_id in gone if event_id <= self._max_id)
+            # Only ids this follower reported (or found at its start) are in the window and
+            # counted; one above the highest or in a gap was never seen (stored and deleted
+            # between two looks), and the look below will not find it either.
+            seen = {i for i in gone if i <= self._max_id and i not in self._gaps}
+            self._count -= len(seen)
             self._pending -= gone
-            news.deleted = sorted(gone)
-        rows = conn.execute(
+            for event_id in gone:
+                self._gaps.pop(event_id, None)
+            if seen:
+                news.deleted = sorted(seen)
+        rows = self._late_rows(conn)
+        self._count += len(rows)
+        new = conn.execute(
             "SELECT id, derived FROM events WHERE id > %s ORDER BY id", (self._max_id,)
         ).fetchall()
-        for event_id, derived in rows:
+        if new:
+            top = int(new[-1][0])
+            found = {int(r[0]) for r in new}
+            low = max(self._max_id + 1, top - MAX_GAPS + 1)
+            self._await(i for i in range(low, top) if i not in found)
+            self._max_id = top
+            self._count += len(new)
+            rows += new
+        for event_id, derived in sorted(rows):
             news.arrived.append(int(event_id))
             if derived:
                 news.recognised.append(int(event_id))
             else:
                 self._pending.add(int(event_id))
-        if rows:
-            self._max_id = int(rows[-1][0])
-            self._count += len(rows)
         if self._pending:
             still = {
                 int(r[0])
@@ -209,3 +241,24 @@ class PgFollower:
             if done:
                 news.recognised = sorted(set(news.recognised) | done)
         return news
+
+    def _await(self, ids: Iterable[int]) -> None:
+        """Await ids below the highest seen, for GAP_S; the highest MAX_GAPS at most."""
+        deadline = time.monotonic() + self._gap_s
+        self._gaps.update(dict.fromkeys(ids, deadline))
+        if len(self._gaps) > MAX_GAPS:
+            for event_id in sorted(self._gaps)[: len(self._gaps) - MAX_GAPS]:
+                del self._gaps[event_id]
+
+    def _late_rows(self, conn: psycopg.Connection) -> list[tuple[int, int]]:
+        """The awaited ids that appeared (committed after a higher one); drops expired ones."""
+        now = time.monotonic()
+        self._gaps = {i: deadline for i, deadline in self._gaps.items() if deadline > now}
+        if not self._gaps:
+            return []
+        rows = conn.execute(
+            "SELECT id, derived FROM events WHERE id = ANY(%s)", (list(self._gaps),)
+        ).fetchall()
+        for event_id, _ in rows:
+            del self._gaps[int(event_id)]
+        return [(int(r[0]), int(r[1])) for r in rows]
