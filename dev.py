@@ -5,7 +5,7 @@ machine and CI take the same path. It creates `.venv` beside this file, installs
 with its test tools when pyproject.toml changed, checks that Qt can load, then runs:
 
     run [ARGS...]     the app (`main.py ARGS`); e.g. `python3 dev.py run --headless --port 9000`
-    test [PYTEST...]  ruff, ruff format --check, mypy on desktop/, then pytest offscreen
+    test [PYTEST...]  ruff, ruff format --check, mypy on desktop/ and tools/, then pytest offscreen
     lint              ruff and mypy only
     bench             every benchmark under tests/bench/
     screenshot        regenerate resources/screenshots/ from the real window
@@ -125,7 +125,7 @@ def lint_steps() -> list[list[str]]:
     return [
         [str(BIN / "ruff"), "check", "."],
         [str(BIN / "ruff"), "format", "--check", "."],
-        [str(BIN / "mypy"), "desktop"],
+        [str(BIN / "mypy"), "desktop", "tools"],
     ]
 
 

@@ -83,9 +83,14 @@ def shoot_one(language: str, theme: str, out: Path) -> int:
         app = make_application()  # the app's own, so run() uses it as it is
         failures: list[BaseException] = []
 
+        def keep_failure(done: asyncio.Future[None]) -> None:
+            failure = done.exception()
+            if failure is not None:
+                failures.append(failure)
+
         def start() -> None:
             task = asyncio.ensure_future(photograph(app, language, theme, out))
-            task.add_done_callback(lambda done: done.exception() and failures.append(done.exception()))  # type: ignore[arg-type]
+            task.add_done_callback(keep_failure)
 
         from PySide6.QtCore import QTimer
 
@@ -120,7 +125,7 @@ async def photograph(app: object, language: str, theme: str, out: Path) -> None:
             QImage.Format.Format_Indexed8, common_colours(image), Qt.ImageConversionFlag.ThresholdDither
         )
         path = out / f"{name}-{language}-{theme}.png"
-        small.save(str(path), "PNG", 9)
+        small.save(str(path), quality=9)  # PNG from the suffix (the stubs want bytes, Qt a str)
         print(f"{path}: {path.stat().st_size // 1024} KB")
 
     await settle()

@@ -66,7 +66,7 @@ def lrelease(ts_file: Path, qm_file: Path) -> None:
     )
 
 
-def write_ts(tree: ET.ElementTree, path: Path) -> None:
+def write_ts(tree: ET.ElementTree[ET.Element], path: Path) -> None:
     ET.indent(tree, space="    ")
     body = ET.tostring(tree.getroot(), encoding="unicode")
     path.write_text(TS_HEADER + body + "\n", encoding="utf-8")

@@ -28,6 +28,19 @@ DEFAULTS = (
     SavedFilter("Errors (code ≥ 400)", "code:>=400"),
 )
 
+# The defaults were once written in Portuguese, and a saved_filters.json from then still holds
+# those names: shown as typed, they would read as the user's own and stay untranslated. Renamed
+# on load only where name and query are both the old default's (a filter the user made or
+# edited keeps its name).
+_OLD_DEFAULT_NAMES = {
+    ("Confirmados hoje", "category:confirmed today"): "Confirmed today",
+    ("Confirmados hoje", "(status:CONFIRMED OR status:PAID) today"): "Confirmed today",
+    ("Assinatura inválida", "signature:invalid OR signature:missing"): "Invalid signature",
+    ("Duplicados", "dup:yes"): "Duplicates",
+    ("Juno · última hora", "provider:juno since:1h"): "Juno · last hour",
+    ("Erros (código ≥ 400)", "code:>=400"): "Errors (code ≥ 400)",
+}
+
 
 class SavedFilters:
     def __init__(self, data_dir: Path) -> None:
@@ -38,7 +51,7 @@ class SavedFilters:
             return list(DEFAULTS)
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
-            return [SavedFilter(str(item["name"]), str(item["query"])) for item in raw]
+            return _current_names([SavedFilter(str(item["name"]), str(item["query"])) for item in raw])
         except (OSError, ValueError, KeyError, TypeError):
             # A damaged file must not stop the app; keep it for the user and start over.
             self.path.replace(self.path.with_suffix(".json.damaged"))
@@ -62,3 +75,15 @@ class SavedFilters:
         filters = [f for f in self.load() if f.name != name]
         self.save(filters)
         return filters
+
+
+def _current_names(filters: list[SavedFilter]) -> list[SavedFilter]:
+    """Old Portuguese default names as today's English ones; a renamed default whose new name
+    the list already has is dropped (names are unique: `add` and `remove` go by name)."""
+    renamed: list[SavedFilter] = []
+    for item in filters:
+        name = _OLD_DEFAULT_NAMES.get((item.name, item.query), item.name)
+        if name != item.name and any(kept.name == name for kept in [*filters, *renamed]):
+            continue
+        renamed.append(SavedFilter(name, item.query))
+    return renamed

@@ -16,6 +16,7 @@ supplies only the separators and where the currency symbol goes, so 0.1 + 0.2 ne
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -83,6 +84,21 @@ def format_amount(
 def format_number(value: int, locale: QLocale | None = None) -> str:
     """An integer with the locale's grouping: '12.345' (pt-BR), '12,345' (en)."""
     return _locale(locale).toString(value)
+
+
+def day_month_pattern(locale: QLocale | None = None) -> str:
+    """The locale's short date without its year, for a chart's day labels: 'dd/MM' (pt-BR),
+    'M/d' (en_US), 'dd.MM' (de); the year goes with the separators before it, or after it when
+    it leads ('yyyy/M/d' -> 'M/d')."""
+    short = _locale(locale).dateFormat(QLocale.FormatType.ShortFormat)
+    without_year = re.sub(r"[^dMy]*y+", "", short)
+    return re.sub(r"^[^dM]+", "", without_year) or "d/M"
+
+
+def format_day_month(day: QDate, locale: QLocale | None = None) -> str:
+    """'28/11' (pt-BR), '11/28' (en_US): a day of this year, as the locale writes it."""
+    chosen = _locale(locale)
+    return chosen.toString(day, day_month_pattern(chosen))
 
 
 def datetime_pattern(locale: QLocale, seconds: bool = True) -> str:

@@ -55,7 +55,7 @@ from desktop.ui.payments.totals_bar import TotalsLabel
 from desktop.ui.payments.view import PaymentsView
 from desktop.ui.settings.dialog import SettingsDialog
 from desktop.ui.storage_controller import StorageController
-from desktop.ui.theme import ThemeSwitcher
+from desktop.ui.theme import ThemeSwitcher, Tone, note_style
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.listener_bar import ListenerBar
 from desktop.ui.widgets.saved_filters_panel import SavedFiltersPanel
@@ -344,6 +344,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         dialog.theme_chosen.connect(self.theme.apply)
+        dialog.theme_chosen.connect(self._restyle_read_only_note)  # after apply: the new palette
         dialog.zone_chosen.connect(self._finance_zone_chosen)
         dialog.port_now.connect(self.listen_on)
         dialog.retention_requested.connect(lambda: self.storage.open_retention(dialog))
@@ -483,14 +484,17 @@ class MainWindow(QMainWindow):
         banner.setObjectName("read_only_note")
         banner.setTextFormat(Qt.TextFormat.PlainText)  # the role name comes from the database
         banner.setWordWrap(True)
-        banner.setStyleSheet(
-            "QLabel { background: #e8f0fb; color: #1c3d6e; border: 1px solid #5b84c4; padding: 4px; }"
-        )
+        banner.setStyleSheet(note_style(Tone.INFO))  # light or dark, as the theme in use
         self.read_only_note = banner
         central = self.centralWidget()
         layout = central.layout() if central is not None else None
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(1, banner)  # under the listener bar
+
+    def _restyle_read_only_note(self) -> None:
+        banner = getattr(self, "read_only_note", None)
+        if banner is not None:
+            banner.setStyleSheet(note_style(Tone.INFO))
 
     def _report_fault(self, message: str | None) -> None:
         """Thread-safe (called on the store thread): the bar shows it on the UI thread."""

@@ -131,6 +131,19 @@ def text_style(tone: Tone) -> str:
     return f"color: {window_tone(tone).name()};"
 
 
+def note_style(tone: Tone, palette: QPalette | None = None) -> str:
+    """A style sheet for a banner label: its tone's quiet tint as background, readable text in
+    the tone on it, and a border in the tone (on a dark palette too, unlike fixed light hexes)."""
+    chosen = _palette(palette)
+    background = tint(tone, chosen)
+    text = readable(tone, [background])
+    border = QColor.fromHslF(_HUES[tone][0] / 360, 0.45, 0.35 if is_dark(chosen) else 0.6)
+    return (
+        f"QLabel {{ background: {background.name()}; color: {text.name()}; "
+        f"border: 1px solid {border.name()}; padding: 4px; }}"
+    )
+
+
 def verdict_colour(verdict: str | None, palette: QPalette | None = None) -> QColor | None:
     tone = VERDICT_TONES.get(verdict or "")
     return tone_colour(tone, palette) if tone is not None else None

@@ -3234,6 +3234,13 @@ A name from the IANA database, for example America/Sao_Paulo:</translation>
             <source>The same settings as the Notifications menu and the Actions tab's built-in rules.</source>
             <translation>The same settings as the Notifications menu and the Actions tab's built-in rules.</translation>
         </message>
+        <message numerus="yes">
+            <source>%n day(s)</source>
+            <translation>
+                <numerusform>%n day</numerusform>
+                <numerusform>%n days</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Retention applies to this computer's SQLite store only.</source>
             <translation>Retention applies to this computer's SQLite store only.</translation>

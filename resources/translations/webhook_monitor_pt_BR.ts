@@ -3234,6 +3234,13 @@ Um nome da base IANA, por exemplo America/Sao_Paulo:</translation>
         <source>The same settings as the Notifications menu and the Actions tab&apos;s built-in rules.</source>
         <translation>As mesmas opções do menu Notificações e das regras embutidas da aba Ações.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n dia</numerusform>
+            <numerusform>%n dias</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Retention applies to this computer&apos;s SQLite store only.</source>
         <translation>A retenção vale só para o banco SQLite deste computador.</translation>

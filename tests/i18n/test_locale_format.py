@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QDate, QLocale
 
-from desktop.ui.locale_format import format_amount, format_moment, format_number
+from desktop.ui.locale_format import (
+    day_month_pattern,
+    format_amount,
+    format_day_month,
+    format_moment,
+    format_number,
+)
 
 PT = QLocale("pt_BR")
 EN = QLocale("en_US")
@@ -54,3 +60,12 @@ def test_moments_in_english_use_the_short_format_with_seconds() -> None:
     assert (
         text.replace("\N{NARROW NO-BREAK SPACE}", " ") == "11/28/2026 2:05:09 PM"
     )  # a four-digit year, as the Payments tab always had
+
+
+def test_chart_days_are_the_locale_s_short_date_without_the_year() -> None:
+    day = QDate(2026, 11, 28)
+    assert format_day_month(day, PT) == "28/11"
+    assert format_day_month(day, EN) == "11/28"
+    assert format_day_month(day, QLocale("de_DE")) == "28.11"
+    assert format_day_month(day, QLocale("ja_JP")) == "11/28"  # the year leads there
+    assert day_month_pattern(QLocale.c()) == "M/d"  # a bare machine reads as en_US

@@ -170,6 +170,9 @@ def build(qtbot, data_dir: Path, run: Runner) -> Iterator[Callable[[], MainWindo
         window = create_window(services, delivery)
         qtbot.addWidget(window)
         qtbot.waitUntil(lambda: window.events.model.rowCount() == 3)
+        # The Overview's cards get their texts from its first read (on the reader thread): a
+        # build compared before that showed fewer slots on a loaded machine.
+        qtbot.waitUntil(lambda: bool(window.overview.status.text()))
         built.append((window, delivery))
         return window
 

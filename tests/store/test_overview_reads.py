@@ -17,6 +17,7 @@ from desktop.core.config import load_settings
 from desktop.core.finance_day import day_bounds, zone
 from desktop.core.overview import QueueCounts
 from desktop.core.payments import StatusCategory
+from desktop.core.records import JobState
 from desktop.core.targets import Target
 from desktop.runtime import Deriver
 from desktop.store import overview
@@ -149,12 +150,14 @@ def test_the_queues_are_counted_by_state(store: Store) -> None:
         delivery.mark_failed(third, "gone")
         rule = delivery.actions().save_rule(ActionRule(name="notify", kind=ActionKind.NOTIFY))
         delivery.actions().run_again(rule, 1, now=0.0)
+        # The counts below are over exactly these states: one waiting, one retrying, one failed.
+        states = {job.id: job.state for job in delivery.list_jobs()}
     finally:
         delivery.close()
+    assert states == {first: JobState.PENDING, second: JobState.RETRYING, third: JobState.FAILED}
     assert store.queue_counts() == QueueCounts(
         forward_pending=1, forward_failing=2, actions_pending=1, actions_failing=0
     )
-    assert first
 
 
 def test_the_time_ranges_read_the_received_at_index_not_every_event(store: Store) -> None:

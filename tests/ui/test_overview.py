@@ -207,7 +207,15 @@ def test_the_tab_looks_like_a_dashboard(view: OverviewView, tmp_path: Path) -> N
         "23:55",
     ]
     day_ticks = view.days_chart.plot.getAxis("bottom")._tickLevels[0]
+    # The locale's short date without the year: month first in en_US ('28/11' read as day 28 of
+    # month 11 only in Brazil).
+    assert [label for _, label in day_ticks] == ["11/3", "11/8", "11/13", "11/18", "11/23", "11/28"]
+
+
+def test_in_pt_br_the_days_read_day_first(pt_br, view: OverviewView) -> None:
+    day_ticks = view.days_chart.plot.getAxis("bottom")._tickLevels[0]
     assert [label for _, label in day_ticks] == ["03/11", "08/11", "13/11", "18/11", "23/11", "28/11"]
+    assert view.days_chart._tooltips[-1].startswith("28/11: ")
 
 
 def _queue_cards(view: OverviewView) -> list[FigureCard]:

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop.core.config import Settings
 from desktop.core.finance_day import chosen_timezone
+from desktop.core.retention import RetentionPolicy
 from desktop.runtime import Services, build_services
 from desktop.ui.app import create_window
 from desktop.ui.main_window import MainWindow
@@ -172,3 +173,44 @@ def test_retention_opens_the_retention_dialog(qtbot, window: MainWindow, dialog:
     opened = dialog.findChildren(RetentionDialog)
     assert len(opened) == 1
     opened[0].close()
+
+
+def retention_summary(dialog: SettingsDialog) -> str:
+    [label] = [
+        label for label in dialog.findChildren(QLabel) if label.text().startswith(("Keeping", "Guardando"))
+    ]
+    return label.text()
+
+
+@pytest.mark.parametrize(
+    ("policy", "expected"),
+    [
+        (
+            RetentionPolicy(keep_events=12345, keep_days=1, keep_gb=1.5),
+            "the newest 12,345 events, 1 day, under 1.5 GB",
+        ),
+        (RetentionPolicy(keep_days=30), "30 days"),
+        (RetentionPolicy(keep_days=0.5), "0.5 days"),
+    ],
+)
+def test_the_retention_summary_writes_numbers_and_days_as_english_does(
+    qtbot, window: MainWindow, policy: RetentionPolicy, expected: str
+) -> None:
+    window.services.set_retention(policy)
+    opened = window.open_settings()
+    qtbot.addWidget(opened)
+    assert retention_summary(opened) == f"Keeping: {expected}."
+
+
+def test_the_retention_summary_in_pt_br(qtbot, pt_br, services: Services) -> None:
+    services.set_retention(RetentionPolicy(keep_events=12345, keep_days=1, keep_gb=1.5))
+    win = create_window(services)
+    qtbot.addWidget(win)
+    opened = win.open_settings()
+    qtbot.addWidget(opened)
+    assert retention_summary(opened) == "Guardando: os 12.345 eventos mais novos, 1 dia, abaixo de 1,5 GB."
+    services.set_retention(RetentionPolicy(keep_days=30))
+    again = win.open_settings()
+    qtbot.addWidget(again)
+    assert "30 dias" in retention_summary(again)
+    win.close()

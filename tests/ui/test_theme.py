@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -19,6 +20,7 @@ from desktop.ui.theme import (
     contrast_ratio,
     dark_palette,
     is_dark,
+    note_style,
     tint,
     tone_colour,
     tone_on_tint,
@@ -136,3 +138,13 @@ def test_the_saved_theme_applies_at_start_but_a_style_on_the_command_line_wins(
     assert is_dark(qapp.palette())
     assert qapp.style().name() == style  # Qt's own -style option is the user's word
     switcher.apply("system")
+
+
+def test_a_note_banner_reads_on_its_own_background_in_both_themes(palette: QPalette) -> None:
+    # The read-only banner was #1c3d6e on #e8f0fb whatever the theme: a light slab on dark.
+    style = note_style(Tone.INFO, palette)
+    colours = dict(re.findall(r"(background|color): (#[0-9a-f]{6})", style))
+    background, text = QColor(colours["background"]), QColor(colours["color"])
+    assert background.name() == tint(Tone.INFO, palette).name()
+    assert (background.lightness() < 128) == is_dark(palette)
+    assert contrast_ratio(text, background) >= MIN_CONTRAST

@@ -45,6 +45,7 @@ from desktop.runtime import Deriver
 from desktop.ui.delivery.attempts_panel import AttemptDetails
 from desktop.ui.delivery.service import DeliveryService
 from desktop.ui.delivery.targets_dialog import HeaderTable
+from desktop.ui.locale_format import format_number
 from desktop.ui.theme import Tone, text_style
 
 METHODS = ("POST", "PUT", "PATCH", "GET", "DELETE", "HEAD", "OPTIONS")
@@ -238,7 +239,7 @@ class ResendDialog(QDialog):
         size = len(self.body_bytes())
         self.body_note.setText(
             self.tr("Body edited ({size} bytes): the edited text is sent, not the original bytes.").format(
-                size=f"{size:,}"
+                size=format_number(size)
             )
         )
 

@@ -31,7 +31,7 @@ from desktop.core.finance_day import zone
 from desktop.core.payments import StatusCategory
 from desktop.core.totals import CategoryTotal
 from desktop.store.interface import EventStore
-from desktop.ui.locale_format import format_amount
+from desktop.ui.locale_format import format_amount, format_day_month, format_number
 from desktop.ui.overview import figures as f
 from desktop.ui.overview.cards import FigureCard
 from desktop.ui.overview.charts import BarChart
@@ -339,7 +339,7 @@ class OverviewView(QWidget):
         day_ticks = []
         day_tips = []
         for index, (day, total) in enumerate(zip(figures.days, figures.per_day, strict=True)):
-            label = QLocale().toString(_qdate(day), "dd/MM")
+            label = format_day_month(_qdate(day))
             if (len(figures.days) - 1 - index) % 5 == 0:
                 day_ticks.append((index, label))
             day_tips.append(
@@ -355,7 +355,7 @@ class OverviewView(QWidget):
 
 
 def _count(value: int) -> str:
-    return QLocale().toString(value)
+    return format_number(value)
 
 
 def _local(timestamp: float, tz: ZoneInfo) -> datetime:

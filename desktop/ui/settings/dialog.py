@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.core.finance_day import SETTINGS_KEY as ZONE_KEY
 from desktop.core.finance_day import UnknownTimezoneError, zone
 from desktop.runtime import Services
+from desktop.ui.locale_format import format_number
 from desktop.ui.payments.finance_zone import COMMON_ZONES
 from desktop.ui.settings.listener_overrides import KEYS, saved_overrides
 from desktop.ui.theme import THEME_KEY, Tone, saved_theme, window_tone
@@ -219,6 +220,12 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         return page
 
+    def _days_text(self, days: float) -> str:
+        """'1 day', '30 days'; retention.json may hold a fraction ('1.5 days', always plural)."""
+        if days == int(days):
+            return self.tr("%n day(s)", "", int(days))
+        return self.tr("%1 days").replace("%1", QLocale().toString(days, "g", 6))
+
     def _retention_tab(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -228,11 +235,15 @@ class SettingsDialog(QDialog):
             policy = self.services.retention_policy()
             limits = []
             if policy.keep_events is not None:
-                limits.append(self.tr("the newest %1 events").replace("%1", f"{policy.keep_events:,}"))
+                limits.append(
+                    self.tr("the newest %1 events").replace("%1", format_number(policy.keep_events))
+                )
             if policy.keep_days is not None:
-                limits.append(self.tr("%1 days").replace("%1", f"{policy.keep_days:g}"))
+                limits.append(self._days_text(policy.keep_days))
             if policy.keep_gb is not None:
-                limits.append(self.tr("under %1 GB").replace("%1", f"{policy.keep_gb:g}"))
+                limits.append(
+                    self.tr("under %1 GB").replace("%1", QLocale().toString(policy.keep_gb, "g", 6))
+                )
             summary = (
                 self.tr("Keeping: %1.").replace("%1", ", ".join(limits))
                 if limits
