@@ -41,7 +41,9 @@ def window(qtbot, bare_services: Services) -> Iterator[MainWindow]:
 
 
 def signatures(window: MainWindow) -> list[str]:
+    """The verdicts once recognition has run (a row shows before its signature is checked)."""
     store = window.services.store
+    store.settled().result(timeout=30)
     return [store.summaries([i])[i]["signature"] for i in store.newest_ids(limit=50)]
 
 
