@@ -25,7 +25,6 @@ import json
 import logging
 import os
 import sqlite3
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -34,15 +33,12 @@ from desktop.core.retention import RetentionError, RetentionPolicy, retention_po
 from desktop.store import fts
 from desktop.store.database import connect
 from desktop.store.entities import rebuild_entities
+from desktop.store.prune_loop import PRUNE_INTERVAL_S, PRUNE_SLICE, PolicySource, PruneLoop
 from desktop.store.writer import GroupCommitWriter
 
 log = logging.getLogger(__name__)
 
 RETENTION_FILENAME = "retention.json"
-PRUNE_SLICE = 100  # events per transaction (tests/bench/retention.py: ~25 ms each at 200,000)
-PRUNE_INTERVAL_S = 30.0  # how often to look when nothing is over the limits
-
-PolicySource = Callable[[], RetentionPolicy]
 
 
 def load_policy(data_dir: Path) -> RetentionPolicy:
@@ -132,17 +128,9 @@ def prune_slice(
     return delete_events(conn, _doomed(conn, policy, time.time() if now is None else now, limit))
 
 
-class Pruner:
-    """Prunes in the background: looks on its own thread, deletes on the store thread.
-
-    It looks after new events are recognised, again at once while a slice deleted
-    something, and every `interval_s` otherwise.
-
-    Args:
-        policy: read at start, at every `wake()` and every interval (not per slice: it may
-            read a file).
-        on_pruned: called with how many events a slice deleted.
-    """
+class Pruner(PruneLoop):
+    """Prunes the data directory's SQLite in the background (prune_loop.py): reads on its own
+    connection, deletes on the store thread between commits."""
 
     def __init__(
         self,
@@ -152,76 +140,24 @@ class Pruner:
         on_pruned: Callable[[int], None] | None = None,
         interval_s: float = PRUNE_INTERVAL_S,
     ) -> None:
-        self._writer = writer
+        super().__init__(writer, policy, on_pruned, interval_s)
+        self._store_writer = writer
         self._database = database
-        self._policy = policy
-        self._on_pruned = on_pruned
-        self._interval = interval_s
-        self.pruned = 0  # events deleted since the start
-        self._current = RetentionPolicy()
-        self._reread = threading.Event()
-        self._look = threading.Event()
-        self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="retention", daemon=True)
+        self._conn: sqlite3.Connection | None = None
 
-    def start(self) -> None:
-        self._writer.add_derived_listener(self._after_derived)
-        self.wake()
-        self._thread.start()
+    def _open(self) -> None:
+        self._conn = connect(self._database)  # on this thread: sqlite3 connections stay on theirs
 
-    def stop(self) -> None:
-        """End the thread (before the writer stops); safe to call twice."""
-        self._writer.remove_derived_listener(self._after_derived)
-        self._stopped.set()
-        self._look.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=10)
-
-    def wake(self) -> None:
-        """Read the policy again and look now (after the setting changed); from any thread."""
-        self._reread.set()
-        self._look.set()
-
-    def _after_derived(self, _ids: list[int]) -> None:
-        # On the store thread, after a recognising commit: new events may put us over.
-        if self._current.enabled:
-            self._look.set()
-
-    def _run(self) -> None:
-        conn = connect(self._database)
-        last_read = 0.0
-        try:
-            while not self._stopped.is_set():
-                self._look.wait(self._interval)
-                self._look.clear()
-                if self._stopped.is_set():
-                    break
-                if self._reread.is_set() or time.monotonic() - last_read >= self._interval:
-                    self._reread.clear()
-                    self._current, last_read = self._policy(), time.monotonic()
-                if self._slice(conn):
-                    self._look.set()  # more may be over: look again at once
-        finally:
-            conn.close()
-
-    def _slice(self, conn: sqlite3.Connection) -> int:
-        policy = self._current
-        if not policy.enabled:
+    def _slice(self, policy: RetentionPolicy) -> int:
+        conn = self._conn
+        assert conn is not None
+        conn.rollback()  # a fresh snapshot for this look
+        ids = _doomed(conn, policy, time.time(), PRUNE_SLICE)
+        conn.rollback()
+        if not ids:
             return 0
-        try:
-            conn.rollback()  # a fresh snapshot for this look
-            ids = _doomed(conn, policy, time.time(), PRUNE_SLICE)
-            conn.rollback()
-            if not ids:
-                return 0
-            deleted = self._writer.call_between(lambda write: delete_events(write, ids)).result(timeout=60)
-        except Exception:
-            if self._stopped.is_set():
-                return 0  # the store is closing
-            log.exception("pruning old events failed; trying again later")
-            return 0
-        if deleted:
-            self.pruned += deleted
-            if self._on_pruned is not None:
-                self._on_pruned(deleted)
-        return deleted
+        return self._store_writer.call_between(lambda write: delete_events(write, ids)).result(timeout=60)
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()

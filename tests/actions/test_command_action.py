@@ -99,10 +99,11 @@ def test_a_runaway_command_and_its_children_are_killed_at_the_timeout(data_dir: 
     pids = tmp_path / "pids"
     script = tmp_path / "runaway.py"
     script.write_text(
-        "import os, subprocess, sys, time\n"
-        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n"
+        # Both block until a signal ends them: a command that never finishes by itself.
+        "import os, signal, subprocess, sys\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import signal; signal.pause()'])\n"
         f"open({str(pids)!r}, 'w').write(f'{{os.getpid()}} {{child.pid}}')\n"
-        "time.sleep(600)\n",
+        "signal.pause()\n",
         encoding="utf-8",
     )
     config = write_config(

@@ -4,6 +4,7 @@ frees the dead process's claim and finishes every job, each recorded once."""
 
 from __future__ import annotations
 
+import fcntl
 import json
 from pathlib import Path
 
@@ -12,12 +13,12 @@ import psycopg
 from tests.actions.support import charge_body, python, recorded
 from tests.app.receivers import Receiver, post, wait_for
 
-# Appends the event id once the file named by argv[2] exists (the test's "go"), so the job
-# stays claimed, mid-run, for as long as the test wants.
+# Appends the event id once the test lets go of the lock on the file named by argv[2] (its
+# "go"): the job stays claimed, mid-run, for as long as the test holds it; no polling.
 WAITS_FOR_GO = """\
-import json, os, sys, time
-while not os.path.exists(sys.argv[2]):
-    time.sleep(0.02)
+import fcntl, json, os, sys
+with open(sys.argv[2], "rb") as gate:
+    fcntl.flock(gate, fcntl.LOCK_SH)
 with open(sys.argv[1], "a", encoding="utf-8") as out:
     out.write(json.dumps({"event": os.environ["WEBHOOK_EVENT_ID"]}) + "\\n")
 """
@@ -38,6 +39,8 @@ def test_a_receiver_killed_mid_run_leaves_its_action_jobs_to_another(pg_url: str
         f'filter = "provider:juno status:CONFIRMED"\ncommand = {json.dumps(command)}\ntimeout_s = 120\n',
         encoding="utf-8",
     )
+    gate = go.open("wb")
+    fcntl.flock(gate, fcntl.LOCK_EX)  # every command waits until the test closes it
     victim = Receiver(tmp_path / "machine-a", config, "--store", pg_url)
     survivor: Receiver | None = None
     try:
@@ -49,13 +52,13 @@ def test_a_receiver_killed_mid_run_leaves_its_action_jobs_to_another(pg_url: str
         victim.kill()  # SIGKILL mid-run: its claim stays (lease: the timeout plus two minutes)
 
         survivor = Receiver(tmp_path / "machine-b", config, "--store", pg_url)
-        go.touch()
+        gate.close()
         wait_for(
             lambda: pg(pg_url, "SELECT state, count(*) FROM action_queue GROUP BY state") == [("done", 3)],
             what="the survivor finishing every job",
         )
     finally:
-        go.touch()  # the victim's orphaned command ends too
+        gate.close()  # the victim's orphaned command ends too
         if survivor is not None:
             assert survivor.stop() == 0, survivor.errors
         victim.kill()

@@ -19,31 +19,19 @@ makes the space reusable), so measuring them would prune everything.
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
-from typing import Protocol
 
 import psycopg
 
 from desktop.core.retention import RetentionPolicy
 from desktop.store.postgres.database import connect
+from desktop.store.prune_loop import PRUNE_INTERVAL_S, PRUNE_SLICE, PolicySource, PruneLoop, RecognisedFeed
 
 log = logging.getLogger(__name__)
 
-PRUNE_SLICE = 100  # events per transaction, as on SQLite
-PRUNE_INTERVAL_S = 30.0  # how often to look when nothing is over the limits
-
-PolicySource = Callable[[], RetentionPolicy]
 Delete = Callable[[Sequence[int]], Future[int]]
-
-
-class RecognisedFeed(Protocol):
-    """The store's writer as the pruner uses it: its "recognised" callbacks."""
-
-    def add_derived_listener(self, callback: Callable[[list[int]], None]) -> None: ...
-    def remove_derived_listener(self, callback: Callable[[list[int]], None]) -> None: ...
 
 
 def doomed(conn: psycopg.Connection, policy: RetentionPolicy, now: float, limit: int) -> list[int]:
@@ -76,13 +64,9 @@ def _oldest(conn: psycopg.Connection, limit: int) -> list[tuple[int, float]]:
     return [(int(i), float(t)) for i, t in rows]
 
 
-class PgPruner:
-    """Prunes in the background: looks on its own thread, deletes through the store's writer.
-
-    It looks at start, after its writer recognised events, after every `wake()`, again at
-    once while a slice deleted something, and every `interval_s` otherwise (other receivers'
-    events arrive without telling it).
-    """
+class PgPruner(PruneLoop):
+    """Prunes the shared database in the background (prune_loop.py): looks on its own
+    connection, deletes through the store's writer (`delete`, which announces it)."""
 
     def __init__(
         self,
@@ -93,81 +77,23 @@ class PgPruner:
         on_pruned: Callable[[int], None] | None = None,
         interval_s: float = PRUNE_INTERVAL_S,
     ) -> None:
+        super().__init__(writer, policy, on_pruned, interval_s)
         self._url = url
-        self._writer = writer
         self._delete = delete
-        self._policy = policy
-        self._on_pruned = on_pruned
-        self._interval = interval_s
-        self.pruned = 0  # events deleted since the start
-        self._current = RetentionPolicy()
-        self._reread = threading.Event()
-        self._look = threading.Event()
-        self._stopped = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="retention", daemon=True)
+        self._conn: psycopg.Connection | None = None
 
-    def start(self) -> None:
-        self._writer.add_derived_listener(self._after_derived)
-        self.wake()
-        self._thread.start()
-
-    def stop(self) -> None:
-        """End the thread (before the writer stops); safe to call twice."""
-        self._writer.remove_derived_listener(self._after_derived)
-        self._stopped.set()
-        self._look.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=10)
-
-    def wake(self) -> None:
-        """Read the policy again and look now; from any thread."""
-        self._reread.set()
-        self._look.set()
-
-    def _after_derived(self, _ids: list[int]) -> None:
-        # On the store thread: new events may put the database over (the policy is not read
-        # here: it may read a file).
-        if self._current.enabled:
-            self._look.set()
-
-    def _run(self) -> None:
-        conn: psycopg.Connection | None = None
-        last_read = 0.0
-        try:
-            while not self._stopped.is_set():
-                self._look.wait(self._interval)
-                self._look.clear()
-                if self._stopped.is_set():
-                    break
-                if self._reread.is_set() or time.monotonic() - last_read >= self._interval:
-                    self._reread.clear()
-                    self._current, last_read = self._policy(), time.monotonic()
-                policy = self._current
-                if not policy.enabled:
-                    continue
-                try:
-                    if conn is None or conn.closed:
-                        conn = connect(self._url, autocommit=True)
-                    if self._slice(conn, policy):
-                        self._look.set()  # more may be over: look again at once
-                except Exception:
-                    if self._stopped.is_set():
-                        break  # the store is closing
-                    log.exception("pruning old events failed; trying again later")
-                    if conn is not None:
-                        conn.close()
-                    conn = None
-        finally:
-            if conn is not None:
-                conn.close()
-
-    def _slice(self, conn: psycopg.Connection, policy: RetentionPolicy) -> int:
-        ids = doomed(conn, policy, time.time(), PRUNE_SLICE)
+    def _slice(self, policy: RetentionPolicy) -> int:
+        if self._conn is None or self._conn.closed:
+            self._conn = connect(self._url, autocommit=True)
+        ids = doomed(self._conn, policy, time.time(), PRUNE_SLICE)
         if not ids:
             return 0
-        deleted = self._delete(ids).result(timeout=60)
-        if deleted:
-            self.pruned += deleted
-            if self._on_pruned is not None:
-                self._on_pruned(deleted)
-        return deleted
+        return self._delete(ids).result(timeout=60)
+
+    def _reset(self) -> None:
+        self._close()
+        self._conn = None
+
+    def _close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
